@@ -1,0 +1,131 @@
+"""Fuzzy historical dates: an ISO date at some precision is a span of possible days."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+PRECISIONS = ("day", "month", "season", "year", "range")
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DETAIL_BY_PARTS = {1: "year", 2: "month", 3: "day"}
+_MONTH_ABBR = tuple(calendar.month_abbr)
+
+
+class DateFormatError(ValueError):
+    """A date cell that is not an ISO date such as 1989-10-24, 1985-01 or 1979."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """The first and last day a vaguely known date could be (both included)."""
+
+    first: date
+    last: date
+    detail: str  # "day", "month" or "year": how much of the ISO date was written
+
+    def __post_init__(self) -> None:
+        if self.last < self.first:
+            raise DateFormatError(f"{self.last} is before {self.first}")
+
+
+def parse_iso(text: str) -> Span:
+    """Return the span of days an ISO date (``1989-10-24``, ``1985-01``, ``1979``) covers."""
+    match = _ISO.match(text.strip())
+    if not match:
+        raise DateFormatError(f"must be a date like 1989-10-24, 1985-01 or 1979, got {text!r}")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if year < 1000:
+        raise DateFormatError(f"year {year} is not a four-digit year")
+    if month is None:
+        return Span(date(year, 1, 1), date(year, 12, 31), "year")
+    if not 1 <= month <= 12:
+        raise DateFormatError(f"month {month:02d} does not exist in {text!r}")
+    month_end = calendar.monthrange(year, month)[1]
+    if day is None:
+        return Span(date(year, month, 1), date(year, month, month_end), "month")
+    if not 1 <= day <= month_end:
+        raise DateFormatError(f"day {day:02d} does not exist in {year}-{month:02d}")
+    return Span(date(year, month, day), date(year, month, day), "day")
+
+
+def parse_interval(text: str) -> Span:
+    """Return the span of an ISO interval ``1984/1986`` or of a single ISO date."""
+    if "/" not in text:
+        return parse_iso(text)
+    left, _, right = text.partition("/")
+    first, last = parse_iso(left), parse_iso(right)
+    if last.last < first.first:
+        raise DateFormatError(f"the interval {text!r} ends before it starts")
+    return Span(first.first, last.last, "range")
+
+
+def add_months(day: date, months: int) -> date:
+    """Return the first day of the month ``months`` after ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def season_span(start: Span) -> Span:
+    """Return the three months starting at ``start`` ("summer 1979" written 1979-06)."""
+    after = add_months(start.first, 3)
+    return Span(start.first, date.fromordinal(after.toordinal() - 1), "month")
+
+
+def precision_problem(precision: str, text: str, span: Span, *, is_end: bool = False) -> str | None:
+    """Return why ``text`` does not fit ``precision``, or None if it does."""
+    if precision not in PRECISIONS:
+        return f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}"
+    wanted = {"day": "day", "month": "month", "season": "month", "year": "year"}.get(precision)
+    if wanted is None or span.detail == wanted:
+        return None
+    example = {"day": "1989-10-24", "month": "1985-01", "year": "1979"}[wanted]
+    role = "end" if is_end else "date"
+    return (
+        f"precision is {precision!r}, so the {role} must look like {example}, got {text!r} "
+        "(use precision 'range' for dates known to different detail)"
+    )
+
+
+def period_of(start: str, end: str, precision: str) -> Span:
+    """Return every day an event (start, optional end, precision) may cover."""
+    first = parse_interval(start)
+    if precision == "season":
+        first = season_span(first)
+    if not end:
+        return Span(first.first, first.last, first.detail)
+    last = parse_interval(end)
+    if precision == "season":
+        last = season_span(last)
+    return Span(first.first, max(first.last, last.last), first.detail)
+
+
+def _fmt_one(span: Span) -> str:
+    d = span.first
+    if span.detail == "day":
+        return f"{d.day} {_MONTH_ABBR[d.month]} {d.year}"
+    if span.detail == "month":
+        return f"{_MONTH_ABBR[d.month]} {d.year}"
+    return str(d.year)
+
+
+def describe(start: str, end: str, precision: str) -> str:
+    """Return a date for people: '24 Oct 1989', 'Nov 1984 – Apr 1985', 'c. 1984–1986'."""
+    if precision == "season":
+        span = period_of(start, end, precision)
+        months = f"{_MONTH_ABBR[span.first.month]}–{_MONTH_ABBR[span.last.month]}"
+        return f"c. {months} {span.last.year}"
+    first = parse_interval(start)
+    parts = [_fmt_one(first) if first.detail != "range" else _fmt_range(first)]
+    if end and end != start:
+        parts.append(_fmt_one(parse_interval(end)))
+    text = " – ".join(parts)
+    return f"c. {text}" if precision == "range" else text
+
+
+def _fmt_range(span: Span) -> str:
+    if span.first.year == span.last.year:
+        return str(span.first.year)
+    return f"{span.first.year}–{span.last.year}"

@@ -1,0 +1,176 @@
+"""The situation at a date: who held what, what happened, who was on the move."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from kr_map import vocab
+from kr_map.dates import DateFormatError, add_months, parse_iso
+from kr_map.loader import Dataset
+
+FIRST_YEAR, LAST_YEAR = 1979, 1999
+_KEY_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of days the map shows: a year, a month or a single day."""
+
+    first: date
+    last: date
+    unit: str  # "year", "month" or "day"
+
+    @property
+    def label(self) -> str:
+        """Return the period as people say it: '1989', 'March 1994', '24 October 1989'."""
+        if self.unit == "year":
+            return str(self.first.year)
+        if self.unit == "month":
+            return self.first.strftime("%B %Y")
+        return f"{self.first.day} {self.first.strftime('%B %Y')}"
+
+    @property
+    def key(self) -> str:
+        """Return the period as an ISO string: '1989', '1994-03', '1989-10-24'."""
+        return self.first.strftime(_KEY_FORMATS[self.unit])
+
+    @property
+    def t0(self) -> pd.Timestamp:
+        return pd.Timestamp(self.first)
+
+    @property
+    def t1(self) -> pd.Timestamp:
+        return pd.Timestamp(self.last)
+
+
+def year(value: int) -> Period:
+    """Return the whole calendar year."""
+    return Period(date(value, 1, 1), date(value, 12, 31), "year")
+
+
+def month(value: int, number: int) -> Period:
+    """Return one calendar month."""
+    first = date(value, number, 1)
+    return Period(first, date.fromordinal(add_months(first, 1).toordinal() - 1), "month")
+
+
+def day(value: date) -> Period:
+    """Return a single day."""
+    return Period(value, value, "day")
+
+
+_ISO_PERIOD = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def parse_period(text: str) -> Period:
+    """Return the period an ISO string names: '1994' a year, '1994-03' a month, else a day."""
+    if not _ISO_PERIOD.match(text.strip()):
+        raise DateFormatError(f"must be a date like 1994, 1994-03 or 1994-03-17, got {text!r}")
+    span = parse_iso(text)
+    return Period(span.first, span.last, span.detail)
+
+
+def control_on(dataset: Dataset, when: date | pd.Timestamp) -> pd.DataFrame:
+    """Return who held each place on a day: one row per place that someone held."""
+    moment = pd.Timestamp(when)
+    control = dataset.control
+    held = control[(control["t0"] <= moment) & (control["until"] > moment)]
+    return held.reset_index(drop=True)
+
+
+def control_at_end_of(dataset: Dataset, period: Period) -> pd.DataFrame:
+    """Return control on the period's last day, marking places that changed hands in it."""
+    held = control_on(dataset, period.last)
+    changed = (held["t0"] >= period.t0) & (held["t0"] <= period.t1)
+    return held.assign(changed=changed.to_numpy(dtype=bool))
+
+
+def changes_during(dataset: Dataset, period: Period) -> pd.DataFrame:
+    """Return every change of hands dated inside the period, in date order."""
+    control = dataset.control
+    inside = control[(control["t0"] >= period.t0) & (control["t0"] <= period.t1)]
+    return inside.sort_values(["t0", "place_id"]).reset_index(drop=True)
+
+
+def _overlapping(frame: pd.DataFrame, period: Period) -> pd.DataFrame:
+    return frame[(frame["t0"] <= period.t1) & (frame["t1"] >= period.t0)]
+
+
+def events_during(dataset: Dataset, period: Period) -> pd.DataFrame:
+    """Return the events that may have happened in the period, in date order."""
+    return _overlapping(dataset.events, period)
+
+
+def battles_during(dataset: Dataset, period: Period) -> pd.DataFrame:
+    """Return the violent events (battles, offensives, captures...) of the period."""
+    events = events_during(dataset, period)
+    return events[events["kind"].isin(vocab.VIOLENT_EVENT_KINDS)]
+
+
+def movements_during(dataset: Dataset, period: Period) -> pd.DataFrame:
+    """Return the movements of people under way at some time in the period."""
+    return _overlapping(dataset.movements, period)
+
+
+def camp_spans(dataset: Dataset) -> pd.DataFrame:
+    """Return each camp with the first and last day the sources mention it."""
+    camps = dataset.places[dataset.places["kind"] == "camp"]
+    mentions = pd.concat(
+        [
+            dataset.events[["place_id", "t0", "t1"]],
+            dataset.movements[["from_place", "t0", "t1"]].rename(columns={"from_place": "place_id"}),
+            dataset.movements[["to_place", "t0", "t1"]].rename(columns={"to_place": "place_id"}),
+            dataset.control[["place_id", "t0", "until"]].rename(columns={"until": "t1"}),
+        ],
+        ignore_index=True,
+    )
+    mentions = mentions[mentions["place_id"].isin(camps.index)]
+    spans = mentions.groupby("place_id").agg(first_seen=("t0", "min"), last_seen=("t1", "max"))
+    return camps.join(spans, how="inner")
+
+
+def camps_during(dataset: Dataset, period: Period, spans: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the border camps the sources place in the period (first to last mention)."""
+    spans = camp_spans(dataset) if spans is None else spans
+    return spans[(spans["first_seen"] <= period.t1) & (spans["last_seen"] >= period.t0)]
+
+
+@dataclass(frozen=True)
+class State:
+    """Everything the map shows for one period."""
+
+    period: Period
+    control: pd.DataFrame
+    events: pd.DataFrame
+    movements: pd.DataFrame
+    camps: pd.DataFrame
+
+    @property
+    def battles(self) -> pd.DataFrame:
+        return self.events[self.events["kind"].isin(vocab.VIOLENT_EVENT_KINDS)]
+
+    @property
+    def other_events(self) -> pd.DataFrame:
+        return self.events[~self.events["kind"].isin(vocab.VIOLENT_EVENT_KINDS)]
+
+
+def state_at(dataset: Dataset, period: Period, camp_table: pd.DataFrame | None = None) -> State:
+    """Return the situation for a period: control at its end, its events and movements."""
+    return State(
+        period=period,
+        control=control_at_end_of(dataset, period),
+        events=events_during(dataset, period),
+        movements=movements_during(dataset, period),
+        camps=camps_during(dataset, period, camp_table),
+    )
+
+
+def dense_years(dataset: Dataset, threshold: int = 4) -> list[int]:
+    """Return the years with at least ``threshold`` events or changes: worth a month view."""
+    years = pd.concat([dataset.events["t0"].dt.year, dataset.control["t0"].dt.year])
+    counts = years.value_counts()
+    return sorted(int(y) for y in counts[counts >= threshold].index)

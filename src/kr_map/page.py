@@ -1,0 +1,204 @@
+"""What the page says about a state: URL parameters, captions, legend and tables."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from html import escape
+
+import pandas as pd
+
+from kr_map import model, popups, symbols
+from kr_map.vocab import FACTION_IDS, LAYER_TITLES, LAYERS
+
+MODES = ("explore", "present", "compare", "predict")
+DEFAULT_YEAR = 1989
+DEFAULT_LAYERS = ("zones", "control", "camps", "movements", "battles", "events")
+
+
+@dataclass(frozen=True)
+class View:
+    """What the page shows: a year (or a month of it), layers, factions and a mode."""
+
+    year: int = DEFAULT_YEAR
+    month: int | None = None
+    layers: tuple[str, ...] = DEFAULT_LAYERS
+    factions: tuple[str, ...] = FACTION_IDS
+    mode: str = "explore"
+    story: int | None = None
+    compare: int | None = None
+
+    @property
+    def period(self) -> model.Period:
+        """Return the period the view shows: its month if one is chosen, else its year."""
+        if self.month is None:
+            return model.year(self.year)
+        return model.month(self.year, self.month)
+
+
+@dataclass
+class _Parsed:
+    view: View
+    notes: list[str] = field(default_factory=list)
+
+
+def _first(value) -> str:
+    if isinstance(value, list | tuple):
+        return str(value[0]) if value else ""
+    return str(value)
+
+
+def _whole(text: str, name: str, low: int, high: int, parsed: _Parsed) -> int | None:
+    if text.isdigit() and low <= int(text) <= high:
+        return int(text)
+    parsed.notes.append(f"Ignored {name}={text!r}: expected a whole number from {low} to {high}.")
+    return None
+
+
+def _ids(text: str, name: str, allowed: tuple[str, ...], parsed: _Parsed) -> tuple[str, ...] | None:
+    items = [i.strip() for i in text.split(",") if i.strip()]
+    unknown = [i for i in items if i not in allowed]
+    if unknown:
+        parsed.notes.append(f"Ignored unknown {name}: {', '.join(unknown)}. Known: {', '.join(allowed)}.")
+    known = tuple(i for i in allowed if i in items)
+    return known if items and not (unknown and not known) else None
+
+
+def parse_query(params: Mapping[str, object], story_steps: int = 0) -> tuple[View, list[str]]:
+    """Return the view a URL asks for and a note for every parameter that was ignored."""
+    parsed = _Parsed(View())
+    get = {key: _first(value).strip() for key, value in params.items()}
+    changes: dict[str, object] = {}
+    if "year" in get and (y := _whole(get["year"], "year", model.FIRST_YEAR, model.LAST_YEAR, parsed)):
+        changes["year"] = y
+    if "month" in get and (m := _whole(get["month"], "month", 1, 12, parsed)):
+        changes["month"] = m
+    if "layers" in get and (layers := _ids(get["layers"], "layers", LAYERS, parsed)) is not None:
+        changes["layers"] = layers
+    if "factions" in get and (chosen := _ids(get["factions"], "factions", FACTION_IDS, parsed)):
+        changes["factions"] = chosen
+    if "mode" in get:
+        if get["mode"] in MODES:
+            changes["mode"] = get["mode"]
+        else:
+            parsed.notes.append(f"Ignored mode={get['mode']!r}: use one of {', '.join(MODES)}.")
+    if "story" in get and story_steps and (step := _whole(get["story"], "story", 1, story_steps, parsed)):
+        changes["story"] = step
+    if "compare" in get and (other := _whole(get["compare"], "compare", model.FIRST_YEAR, model.LAST_YEAR, parsed)):
+        changes["compare"] = other
+    known = {"year", "month", "layers", "factions", "mode", "story", "compare"}
+    for unknown in sorted(set(get) - known):
+        parsed.notes.append(f"Ignored unknown parameter {unknown!r}.")
+    return replace(parsed.view, **changes), parsed.notes
+
+
+def to_query(view: View) -> dict[str, str]:
+    """Return the URL parameters that reproduce a view (defaults left out)."""
+    query = {"year": str(view.year)}
+    if view.month is not None:
+        query["month"] = str(view.month)
+    if view.layers != DEFAULT_LAYERS:
+        query["layers"] = ",".join(view.layers)
+    if view.factions != FACTION_IDS:
+        query["factions"] = ",".join(view.factions)
+    if view.mode != "explore":
+        query["mode"] = view.mode
+    if view.story is not None:
+        query["story"] = str(view.story)
+    if view.compare is not None:
+        query["compare"] = str(view.compare)
+    return query
+
+
+def caption(state: model.State, factions: pd.DataFrame) -> str:
+    """Return one line summing up the period: changes of hands, fighting, people moving."""
+    parts = []
+    changed = state.control[state.control["changed"]]
+    for _, row in changed.head(3).iterrows():
+        holder = factions.loc[row["faction_id"], "name"].split(" (")[0]
+        parts.append(f"{row['place_name']} passes to {holder}")
+    if len(changed) > 3:
+        parts.append(f"{len(changed) - 3} more changes of hands")
+    if len(state.battles):
+        parts.append(f"{len(state.battles)} battle{'s' if len(state.battles) != 1 else ''} or attacks")
+    moving = popups.people_text(state.movements["people_low"].sum(min_count=1), state.movements["people_high"].sum(min_count=1))
+    if len(state.movements):
+        parts.append(f"{len(state.movements)} movement{'s' if len(state.movements) != 1 else ''} of people" + (f" ({moving} in the sources)" if moving else ""))
+    if not parts:
+        parts.append(f"{len(state.events)} recorded event{'s' if len(state.events) != 1 else ''}")
+    return f"{state.period.label}: " + "; ".join(parts) + "."
+
+
+def events_table(state: model.State, factions: pd.DataFrame) -> pd.DataFrame:
+    """Return the period's events as a plain table to read aloud, in date order."""
+    events = state.events
+    return pd.DataFrame(
+        {
+            "When": events["when"],
+            "What": events["title"],
+            "Kind": events["kind"],
+            "Where": events["place_name"].fillna("—"),
+            "Who": [popups.faction_names(f, factions) for f in events["factions"]],
+            "People": [popups.people_text(lo, hi) for lo, hi in zip(events["people_low"], events["people_high"], strict=True)],
+            "Source": events["seed"],
+            "Quote": events["quote"],
+        }
+    ).reset_index(drop=True)
+
+
+def legend_html(factions: pd.DataFrame, layers: tuple[str, ...] = LAYERS) -> str:
+    """Return the legend: every faction colour, every symbol and how vagueness is drawn."""
+    rows = [
+        f'<li><span class="kr-swatch" style="background:{escape(str(r["colour"]))}"></span>'
+        f"{escape(str(r['name']))}</li>"
+        for _, r in factions.iterrows()
+    ]
+    shapes = [
+        f"<li>{symbols.svg_symbol(shape, symbols.NEUTRAL_FILL, 20)} {escape(name)}</li>"
+        for shape, name in symbols.SHAPE_NAMES.items()
+    ]
+    lines = [
+        f'<li><span class="kr-line" style="background:{symbols.PEOPLE_MOVEMENT_COLOUR}"></span>'
+        "civilians moving (wider = more people)</li>",
+        f'<li><span class="kr-line" style="background:{symbols.TROOP_MOVEMENT_COLOUR}"></span>troops moving</li>',
+        '<li><span class="kr-ring"></span>ring in the old holder\'s colour: changed hands</li>',
+        f"<li>{symbols.svg_symbol('dot', symbols.NEUTRAL_FILL, 20, vague=True)} dashed: vague date or "
+        "approximate place (“c.” in dates)</li>",
+        '<li><span class="kr-zone-swatch"></span>shaded: approximate zone, no boundary in sources</li>',
+    ]
+    return (
+        '<div class="kr-legend"><h4>Held by</h4><ul>' + "".join(rows) + "</ul>"
+        "<h4>Symbols</h4><ul>" + "".join(shapes + lines) + "</ul></div>"
+    )
+
+
+def layer_title(name: str) -> str:
+    """Return a layer's name for people."""
+    return LAYER_TITLES[name]
+
+
+MONTH_LABELS = ("Whole year", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def month_label(number: int | None) -> str:
+    """Return the month slider's label for a month number (None: the whole year)."""
+    return MONTH_LABELS[number or 0]
+
+
+def month_number(label: str) -> int | None:
+    """Return the month number a month slider label stands for (None: the whole year)."""
+    index = MONTH_LABELS.index(label) if label in MONTH_LABELS else 0
+    return index or None
+
+
+def escape_text(text: str) -> str:
+    """Return text safe to put inside HTML."""
+    return escape(text)
+
+
+def events_panel_html(state: model.State, factions: pd.DataFrame) -> str:
+    """Return the period's events as cards in date order, each with its quote and seed."""
+    if state.events.empty:
+        return '<p class="kr-caption">No events recorded in the sources for this period.</p>'
+    cards = [popups.event_card(row, factions) for _, row in state.events.iterrows()]
+    return '<div class="kr-events">' + "".join(f'<div class="kr-event">{c}</div>' for c in cards) + "</div>"

@@ -1,0 +1,235 @@
+"""One schema per table: the fields, their types and references. It documents and checks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kr_map import vocab
+from kr_map.dates import DateFormatError, parse_interval
+
+_SNAKE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_WHOLE = re.compile(r"^\d+$")
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: its type (``kind``), whether a value is needed, what it may refer to."""
+
+    name: str
+    kind: str  # id, text, number, count, date, choice, colour, list
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    refers_to: str | None = None  # name of the table whose key this column holds
+    optional_column: bool = False  # the column itself may be missing from the file
+    description: str = ""
+
+    def check(self, value: str) -> str | None:
+        """Return why ``value`` is not acceptable in this column, or None."""
+        if value == "":
+            return f"`{self.name}` must not be empty" if self.required else None
+        checker = _CHECKS[self.kind]
+        return checker(self, value)
+
+
+def _check_id(field: Field, value: str) -> str | None:
+    if _SNAKE.match(value):
+        return None
+    return f"`{field.name}` must be a snake_case id like anlong_veng, got {value!r}"
+
+
+def _check_number(field: Field, value: str) -> str | None:
+    if _NUMBER.match(value):
+        return None
+    return f"`{field.name}` must be a decimal number like 12.8489, got {value!r}"
+
+
+def _check_count(field: Field, value: str) -> str | None:
+    if _WHOLE.match(value):
+        return None
+    return f"`{field.name}` must be a whole number without commas like 6000, got {value!r}"
+
+
+def _check_date(field: Field, value: str) -> str | None:
+    try:
+        parse_interval(value)
+    except DateFormatError as exc:
+        return f"`{field.name}` {exc}"
+    return None
+
+
+def _check_choice(field: Field, value: str) -> str | None:
+    if value in field.choices:
+        return None
+    return f"`{field.name}` must be one of {', '.join(field.choices)}, got {value!r}"
+
+
+def _check_colour(field: Field, value: str) -> str | None:
+    if _COLOUR.match(value):
+        return None
+    return f"`{field.name}` must be a colour like #D55E00, got {value!r}"
+
+
+def _check_list(field: Field, value: str) -> str | None:
+    bad = [item for item in split_list(value) if not _SNAKE.match(item)]
+    if not bad:
+        return None
+    return f"`{field.name}` must be ids separated by ';', got {', '.join(map(repr, bad))}"
+
+
+def _check_text(field: Field, value: str) -> str | None:
+    return None
+
+
+_CHECKS = {
+    "id": _check_id,
+    "text": _check_text,
+    "number": _check_number,
+    "count": _check_count,
+    "date": _check_date,
+    "choice": _check_choice,
+    "colour": _check_colour,
+    "list": _check_list,
+}
+
+
+def split_list(value: str) -> list[str]:
+    """Return the items of a ``;``-separated cell, stripped, without empties."""
+    return [item.strip() for item in value.split(";") if item.strip()]
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """A CSV table: its file name, key column and fields, in the file's column order."""
+
+    name: str
+    file: str
+    key: str | None
+    fields: tuple[Field, ...]
+    description: str = ""
+
+    @property
+    def required_columns(self) -> list[str]:
+        return [f.name for f in self.fields if not f.optional_column]
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+def _provenance() -> tuple[Field, ...]:
+    return (
+        Field("seed", "text", description="file name in seeds/ the fact comes from"),
+        Field("quote", "text", description="verbatim passage of the seed supporting the row"),
+    )
+
+
+PLACES = TableSchema(
+    "places",
+    "places.csv",
+    key="place_id",
+    description="Every place the sources name that can be put on the map.",
+    fields=(
+        Field("place_id", "id", description="snake_case English name, e.g. anlong_veng"),
+        Field("name", "text", description="name shown on the map"),
+        Field("lat", "number", required=False, description="latitude, WGS 84 decimal degrees"),
+        Field("lon", "number", required=False, description="longitude, WGS 84 decimal degrees"),
+        Field("kind", "choice", choices=vocab.PLACE_KINDS),
+        Field("country", "choice", choices=("KH", "TH", "LA", "VN"), description="ISO code"),
+        Field("coord_source", "text", required=False, description="geonames:<id>, manual: <why>"),
+        Field("coord_precision", "choice", choices=vocab.COORD_PRECISIONS),
+        Field("aliases", "text", required=False, description="other spellings, ';'-separated"),
+    ),
+)
+
+FACTIONS = TableSchema(
+    "factions",
+    "factions.csv",
+    key="faction_id",
+    description="The armed and political sides, with the colour each is drawn in.",
+    fields=(
+        Field("faction_id", "choice", choices=vocab.FACTION_IDS),
+        Field("name", "text"),
+        Field("side", "choice", choices=vocab.SIDES),
+        Field("colour", "colour", description="#RRGGBB, colour-blind safe"),
+    ),
+)
+
+CONTROL = TableSchema(
+    "control",
+    "control.csv",
+    key=None,
+    description="Who held a place from a date on, until the next row for that place.",
+    fields=(
+        Field("place_id", "id", refers_to="places"),
+        Field("faction_id", "id", refers_to="factions"),
+        Field("since", "date", description="ISO date; a vague span as 1984/1986"),
+        Field("precision", "choice", choices=("day", "month", "season", "year", "range")),
+        *_provenance(),
+        Field("summary", "text", required=False, optional_column=True),
+    ),
+)
+
+EVENTS = TableSchema(
+    "events",
+    "events.csv",
+    key="event_id",
+    description="Dated events: battles, captures, agreements, defections and more.",
+    fields=(
+        Field("event_id", "id"),
+        Field("start", "date"),
+        Field("end", "date", required=False, description="blank when the same as start"),
+        Field("precision", "choice", choices=("day", "month", "season", "year", "range")),
+        Field("kind", "choice", choices=vocab.EVENT_KINDS),
+        Field("place_id", "id", required=False, refers_to="places"),
+        Field("factions", "list", required=False, refers_to="factions"),
+        Field("title", "text"),
+        Field("summary", "text", required=False),
+        Field("people_low", "count", required=False),
+        Field("people_high", "count", required=False),
+        *_provenance(),
+    ),
+)
+
+MOVEMENTS = TableSchema(
+    "movements",
+    "movements.csv",
+    key="movement_id",
+    description="Movements of people: refugees, displacement, retreats, withdrawals.",
+    fields=(
+        Field("movement_id", "id"),
+        Field("from_place", "id", refers_to="places"),
+        Field("to_place", "id", refers_to="places"),
+        Field("start", "date"),
+        Field("end", "date", required=False),
+        Field("precision", "choice", choices=("day", "month", "season", "year", "range")),
+        Field("kind", "choice", choices=vocab.MOVEMENT_KINDS),
+        Field("people_low", "count", required=False),
+        Field("people_high", "count", required=False),
+        *_provenance(),
+        Field("summary", "text", required=False, optional_column=True),
+    ),
+)
+
+STORY = TableSchema(
+    "story",
+    "story.csv",
+    key="step",
+    description="The guided story: ordered moments, each a date, a map view and a narrative.",
+    fields=(
+        Field("step", "count", description="1, 2, 3 ... in telling order"),
+        Field("title", "text"),
+        Field("date", "date", description="the date the map shows (YYYY or YYYY-MM)"),
+        Field("lat", "number", description="map centre latitude"),
+        Field("lon", "number", description="map centre longitude"),
+        Field("zoom", "count", description="map zoom, 5 (region) to 12 (town)"),
+        Field("layers", "list", description="layers to show, ';'-separated"),
+        Field("event_ids", "list", refers_to="events", description="events the step rests on"),
+        Field("narrative", "text", description="two or three sentences to read aloud"),
+        Field("content_note", "text", required=False, description="warning shown first"),
+    ),
+)
+
+TABLES = (PLACES, FACTIONS, CONTROL, EVENTS, MOVEMENTS)
+OPTIONAL_TABLES = (STORY,)

@@ -1,0 +1,65 @@
+"""The look of the map and page: large type, high contrast, the same in app and export."""
+
+from __future__ import annotations
+
+import folium
+from branca.element import Element
+
+# Inside the map: popups, labels and symbols. Sizes are for a projector at 1280x720.
+MAP_CSS = """
+.leaflet-container { background: #dfe9f2; font-family: "DejaVu Sans", Arial, sans-serif; }
+.leaflet-popup-content { font-size: 16px; line-height: 1.35; color: #111; margin: 12px 14px; }
+.kr-popup { max-height: 340px; overflow-y: auto; }
+.kr-card h4 { font-size: 18px; margin: 0 0 6px; }
+.kr-facts th { text-align: left; padding: 1px 10px 1px 0; color: #333; font-weight: 600;
+  vertical-align: top; }
+.kr-facts td { padding: 1px 0; }
+.kr-summary { margin: 6px 0; }
+.kr-quote { margin: 6px 0; padding: 4px 10px; border-left: 4px solid #555; background: #f4f4f4;
+  font-style: italic; }
+.kr-source { font-size: 14px; color: #333; }
+.kr-sep { border: 0; border-top: 2px solid #888; margin: 10px 0; }
+.leaflet-tooltip { font-size: 16px; color: #111; border: 1px solid #333; }
+.kr-symbol { position: relative; line-height: 0; }
+.kr-badge { position: absolute; right: -10px; top: -10px; background: #111; color: #fff;
+  font: bold 13px/18px sans-serif; min-width: 18px; height: 18px; border-radius: 9px;
+  text-align: center; padding: 0 3px; }
+.kr-label { position: absolute; left: 24px; top: 2px; white-space: nowrap; line-height: 1.1;
+  font: bold 14px sans-serif; color: #111; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
+.kr-country-label { font: bold 18px sans-serif; color: #555; letter-spacing: 2px;
+  text-shadow: 0 0 3px #fff; white-space: nowrap; }
+.kr-frame { display: none; }
+"""
+
+# Around the map in Streamlit: the date and caption must read from the back of a room.
+PAGE_CSS = """
+.kr-date { font-size: 3.2rem; font-weight: 800; line-height: 1.05; color: #111; margin: 0; }
+.kr-caption { font-size: 1.35rem; line-height: 1.35; color: #111; margin: .2rem 0 .6rem; }
+.kr-legend { font-size: 1rem; color: #111; }
+.kr-legend h4 { font-size: 1.05rem; margin: .4rem 0 .2rem; }
+.kr-legend ul { list-style: none; padding: 0; margin: 0; }
+.kr-legend li { display: flex; align-items: center; gap: .45rem; margin: .15rem 0; }
+.kr-swatch { display: inline-block; width: 1.1rem; height: 1.1rem; border-radius: 50%;
+  border: 2px solid #111; flex: none; }
+.kr-line { display: inline-block; width: 1.6rem; height: .35rem; flex: none; }
+.kr-ring { display: inline-block; width: 1.1rem; height: 1.1rem; border-radius: 50%;
+  border: 4px solid #E69F00; flex: none; }
+.kr-zone-swatch { display: inline-block; width: 1.4rem; height: 1rem; background: #D55E0033;
+  border: 2px dashed #D55E00; flex: none; }
+.kr-event { border-left: 5px solid #111; padding: .2rem .6rem; margin: .4rem 0; }
+.kr-event .kr-when { font-weight: 700; }
+.kr-quote { margin: .25rem 0; padding: .2rem .6rem; border-left: 3px solid #777;
+  background: #f3f3f3; font-style: italic; }
+.kr-source { font-size: .9rem; color: #333; }
+"""
+
+
+def map_style() -> Element:
+    """Return a <style> element for the map's page (popups, labels, symbols)."""
+    return Element(f"<style>{MAP_CSS}</style>")
+
+
+def add_map_style(fmap: folium.Map) -> folium.Map:
+    """Return the map with kr-map's styles in its header."""
+    fmap.get_root().header.add_child(map_style(), name="kr_map_style")
+    return fmap

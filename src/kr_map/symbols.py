@@ -1,0 +1,103 @@
+"""How things look: SVG symbols per event kind, sizes by people, movement colours."""
+
+from __future__ import annotations
+
+import math
+
+# Shapes in a 24x24 box, one per kind of violence, so symbols differ by shape and not
+# only by colour (colour-blind readers, greyscale projectors).
+_SHAPES = {
+    "burst": "12,1 14.6,8 22,6 17,12 22,18 14.6,16 12,23 9.4,16 2,18 7,12 2,6 9.4,8",
+    "triangle": "12,2 22.5,21 1.5,21",
+    "square": "3,3 21,3 21,21 3,21",
+    "diamond": "12,1 23,12 12,23 1,12",
+    "cross": "9,2 15,2 15,9 22,9 22,15 15,15 15,22 9,22 9,15 2,15 2,9 9,9",
+    "saltire": "5,1 12,8 19,1 23,5 16,12 23,19 19,23 12,16 5,23 1,19 8,12 1,5",
+    "tent": "12,2 23,21 15,21 12,14 9,21 1,21",
+    "dot": "12,4 17.7,6.3 20,12 17.7,17.7 12,20 6.3,17.7 4,12 6.3,6.3",
+}
+
+KIND_SHAPES = {
+    "battle": "burst",
+    "offensive": "triangle",
+    "capture": "square",
+    "attack": "diamond",
+    "ambush": "diamond",
+    "shelling": "cross",
+    "bombing": "cross",
+    "massacre": "saltire",
+    "camp": "tent",
+}
+SHAPE_NAMES = {
+    "burst": "battle",
+    "triangle": "offensive",
+    "square": "capture",
+    "diamond": "attack or ambush",
+    "cross": "shelling or bombing",
+    "saltire": "massacre",
+    "tent": "border camp",
+    "dot": "other event",
+}
+
+# Movements are drawn in colours outside the faction palette (Paul Tol's indigo and a
+# dark grey), so an arrow is never read as a faction.
+PEOPLE_MOVEMENT_COLOUR = "#332288"
+TROOP_MOVEMENT_COLOUR = "#444444"
+TROOP_MOVEMENT_KINDS = ("retreat", "withdrawal", "defection")
+NEUTRAL_FILL = "#FFFFFF"
+OUTLINE = "#111111"
+
+
+def shape_for(kind: str) -> str:
+    """Return the name of the shape an event kind is drawn with."""
+    return KIND_SHAPES.get(kind, "dot")
+
+
+def svg_symbol(shape: str, fill: str, size: int, *, vague: bool = False) -> str:
+    """Return an inline SVG of a shape; a dashed halo marks a vague date."""
+    halo = (
+        '<circle cx="12" cy="12" r="11.3" fill="none" stroke="#111" stroke-width="1.2" '
+        'stroke-dasharray="2.5 2"/>'
+        if vague
+        else ""
+    )
+    body = (
+        f'<polygon points="{_SHAPES[shape]}" fill="{fill}" stroke="{OUTLINE}" '
+        'stroke-width="1.6" stroke-linejoin="round"/>'
+    )
+    if vague:  # shrink the shape so the halo rings it
+        body = f'<g transform="translate(12 12) scale(0.72) translate(-12 -12)">{body}</g>'
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
+        f'viewBox="0 0 24 24" aria-hidden="true">{halo}{body}</svg>'
+    )
+
+
+def symbol_size(people: float | None, *, base: int = 22) -> int:
+    """Return a symbol's size in pixels: larger for more people involved, where known."""
+    if people is None or not people > 0:
+        return base
+    return int(min(base + 4 * math.log10(people), base + 22))
+
+
+def line_weight(people: float | None) -> float:
+    """Return an arrow's stroke width in pixels by the number of people moving."""
+    if people is None or not people > 0:
+        return 3.0
+    return round(min(2 + 2.2 * math.log10(people), 16), 1)
+
+
+def movement_colour(kind: str) -> str:
+    """Return the colour of a movement arrow: civilians indigo, troops dark grey."""
+    return TROOP_MOVEMENT_COLOUR if kind in TROOP_MOVEMENT_KINDS else PEOPLE_MOVEMENT_COLOUR
+
+
+def screen_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the on-screen angle (degrees clockwise from up) from one point to another."""
+
+    def mercator_y(lat: float) -> float:
+        return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+    dx = lon2 - lon1
+    dy = mercator_y(lat2) - mercator_y(lat1)
+    return math.degrees(math.atan2(dx, dy)) % 360

@@ -1,0 +1,582 @@
+"""``kr-map geocode``: fill missing coordinates in ``places.csv`` through a geopy geocoder.
+
+Shaped like geopy itself:
+
+- the geocoder is anything with geopy's interface (``geocode(query, exactly_one=True,
+  country_codes=..., viewbox=..., bounded=..., timeout=...) -> Location | None``):
+  Nominatim for real runs, a fake in tests;
+- policies are wrappers: :func:`region_geocode` biases every query to the region and
+  rate-limits it with geopy's ``RateLimiter``;
+- :func:`fill_coordinates` is the pure core (a table in, a new table and a report out);
+  :func:`geocode_places_file` and :func:`run_geocode` are the edges (files, terminal).
+
+Exit codes of :func:`run_geocode`:
+
+- 0: every place that needed coordinates got them (or none needed any);
+- 1: the run finished but some places were not found (those found were written);
+- 2: nothing was done: the places file is missing or malformed, the geocoding service
+  failed or could not be reached, or the file could not be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import logging
+import math
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from pathlib import Path
+from typing import Protocol
+
+import pandas as pd
+from geopy.exc import (
+    GeocoderAuthenticationFailure,
+    GeocoderInsufficientPrivileges,
+    GeocoderQuotaExceeded,
+    GeocoderServiceError,
+    GeocoderTimedOut,
+    GeocoderUnavailable,
+)
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders import Nominatim
+from geopy.location import Location
+
+from kr_map.atomic import atomic_write_text
+from kr_map.vocab import REGION_LAT, REGION_LON
+
+DEFAULT_PLACES_PATH = Path("data/places.csv")
+DEFAULT_USER_AGENT = "kr-map/0.1 (set --user-agent to your contact)"
+USER_AGENT_ENV = "KR_MAP_USER_AGENT"
+DEFAULT_MIN_DELAY_SECONDS = 1.0  # Nominatim's usage policy: at most one request a second
+REQUEST_TIMEOUT_SECONDS = 10.0
+
+# The columns geocoding reads or writes (``kind`` and any extra column pass through).
+REQUIRED_COLUMNS = (
+    "place_id", "name", "lat", "lon", "country", "coord_source", "coord_precision", "aliases",
+)  # fmt: skip
+# Countries of the insurgency and its borderlands; ``country`` in places.csv uses these.
+COUNTRY_NAMES = {"KH": "Cambodia", "TH": "Thailand", "LA": "Laos", "VN": "Vietnam"}
+COUNTRY_CODES = tuple(code.lower() for code in COUNTRY_NAMES)
+
+
+# The map's region (vocab.py); a match outside it is a namesake somewhere else.
+REGION_VIEWBOX = [(REGION_LAT[1], REGION_LON[0]), (REGION_LAT[0], REGION_LON[1])]
+
+
+def in_region(lat: float, lon: float) -> bool:
+    """Return True if the point lies in the map's region (edges included)."""
+    return REGION_LAT[0] <= lat <= REGION_LAT[1] and REGION_LON[0] <= lon <= REGION_LON[1]
+
+
+class Geocoder(Protocol):
+    """geopy's geocoder interface, as far as kr-map uses it (Nominatim has it)."""
+
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        country_codes: list[str] | None = None,
+        viewbox: list[tuple[float, float]] | None = None,
+        bounded: bool = False,
+        timeout: float | None = None,
+    ) -> Location | None: ...
+
+
+# --- errors ---------------------------------------------------------------------------
+
+
+class GeocodingError(Exception):
+    """``kr-map geocode`` could not do its job; the message says why and what to do."""
+
+
+class PlacesFileError(GeocodingError):
+    """The places file is missing, unreadable, lacks a column, or could not be written."""
+
+
+class GeocodingServiceError(GeocodingError):
+    """The geocoding service answered with an error; nothing was written."""
+
+
+class GeocodingServiceUnreachable(GeocodingServiceError):
+    """The geocoding service could not be reached (offline, timed out); nothing was written."""
+
+
+# --- the pure core ----------------------------------------------------------------------
+
+
+class Outcome(Enum):
+    """What happened to one place."""
+
+    FILLED = "filled"
+    NOT_FOUND = "not found"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class PlaceOutcome:
+    """What the geocoder did for one row of places.csv."""
+
+    place_id: str
+    name: str
+    outcome: Outcome
+    queries: tuple[str, ...] = ()  # every query sent, in order
+    query: str = ""  # the query that matched (FILLED only)
+    lat: str = ""
+    lon: str = ""
+    changed: bool = False  # a cell of the row differs from before
+    rejected: tuple[str, ...] = ()  # matches thrown away because they were outside the region
+
+    def describe(self) -> str:
+        """Return one line for the terminal, e.g. ``filled     pailin: 'Pailin' -> ...``."""
+        label = f"{self.outcome.value:<10} {self.place_id or self.name}"
+        if self.outcome is Outcome.SKIPPED:
+            return f"{label}: already has coordinates (--force looks it up again)"
+        if self.outcome is Outcome.FILLED:
+            same = "" if self.changed else " (unchanged)"
+            return f"{label}: {self.query!r} -> {self.lat}, {self.lon}{same}"
+        tried = ", ".join(repr(q) for q in self.queries) or "nothing to search for"
+        lines = [f"{label}: tried {tried}"]
+        lines += [f"{'':<10} rejected {r}" for r in self.rejected]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class GeocodeReport:
+    """The outcome of one geocoding run, one entry per row, in file order."""
+
+    places: tuple[PlaceOutcome, ...] = field(default_factory=tuple)
+
+    def _with(self, outcome: Outcome) -> tuple[PlaceOutcome, ...]:
+        return tuple(p for p in self.places if p.outcome is outcome)
+
+    @property
+    def filled(self) -> tuple[PlaceOutcome, ...]:
+        return self._with(Outcome.FILLED)
+
+    @property
+    def not_found(self) -> tuple[PlaceOutcome, ...]:
+        return self._with(Outcome.NOT_FOUND)
+
+    @property
+    def skipped(self) -> tuple[PlaceOutcome, ...]:
+        return self._with(Outcome.SKIPPED)
+
+    @property
+    def changed(self) -> bool:
+        """True if the filled table differs from the one given."""
+        return any(p.changed for p in self.places)
+
+    def summary(self) -> str:
+        """Return the counts as a sentence: ``2 filled, 1 not found, 12 skipped``."""
+        return (
+            f"{len(self.filled)} filled, {len(self.not_found)} not found, "
+            f"{len(self.skipped)} skipped"
+        )
+
+
+GeocodeFunction = Callable[[str], "Location | None"]
+
+
+def fill_coordinates(
+    places: pd.DataFrame,
+    geocode: GeocodeFunction,
+    *,
+    force: bool = False,
+    on_place: Callable[[PlaceOutcome], None] | None = None,
+) -> tuple[pd.DataFrame, GeocodeReport]:
+    """Return a copy of ``places`` with missing coordinates looked up, and what happened.
+
+    ``places`` holds text cells, as :func:`read_places` returns them. A row is looked up
+    if its ``lat`` or ``lon`` is blank, or every row if ``force``. The queries are the
+    name, each alias, then "name, Country" (see :func:`candidate_queries`); the first
+    match inside the map's region wins. Its coordinates are written with 4 decimals
+    (about 11 m), ``coord_source`` becomes ``nominatim: <query>`` and
+    ``coord_precision`` becomes ``approximate``: a name match may be a namesake, so only
+    a person who has checked it on a map should call it ``exact``.
+
+    A place not found keeps its cells as they were (blank, or with ``force`` its old
+    coordinates). No other cell, column or the column order is touched; the input frame
+    is never changed. Errors raised by ``geocode`` (geopy's ``GeocoderUnavailable`` ...)
+    propagate: a half-finished run is the caller's to discard.
+    ``on_place`` is called with each row's outcome as soon as it is known (progress).
+    """
+    result = places.copy()
+    for column in ("lat", "lon", "coord_source", "coord_precision"):
+        if not _holds_text(result[column]):
+            result[column] = result[column].astype(object)
+    outcomes = []
+    for position in range(len(places)):
+        row = places.iloc[position]
+        if not force and not (_is_blank(row["lat"]) or _is_blank(row["lon"])):
+            outcome = PlaceOutcome(_text(row["place_id"]), _text(row["name"]), Outcome.SKIPPED)
+        else:
+            outcome = _look_up(row, geocode)
+            if outcome.outcome is Outcome.FILLED:
+                outcome = _write_match(result, position, outcome)
+        outcomes.append(outcome)
+        if on_place is not None:
+            on_place(outcome)
+    return result, GeocodeReport(tuple(outcomes))
+
+
+def candidate_queries(name: str, aliases: str, country: str) -> list[str]:
+    """Return the queries to try for a place, best first, without repeats.
+
+    The name, then each ``;``-separated alias, then "name, Country" for the place's
+    ISO country code (helps geocoders that ignore ``country_codes``).
+    """
+    queries = [name, *aliases.split(";")]
+    country_name = COUNTRY_NAMES.get(country.strip().upper())
+    if country_name and name.strip():
+        queries.append(f"{name.strip()}, {country_name}")
+    seen: set[str] = set()
+    unique = []
+    for query in (q.strip() for q in queries):
+        if query and query.casefold() not in seen:
+            seen.add(query.casefold())
+            unique.append(query)
+    return unique
+
+
+def _look_up(row: pd.Series, geocode: GeocodeFunction) -> PlaceOutcome:
+    """Try each query for one row; return FILLED with the first match in the region."""
+    place_id, name = _text(row["place_id"]), _text(row["name"])
+    queries = candidate_queries(name, _text(row["aliases"]), _text(row["country"]))
+    rejected: list[str] = []
+    for tried, query in enumerate(queries, start=1):
+        location = geocode(query)
+        if location is None:
+            continue
+        if not in_region(location.latitude, location.longitude):
+            rejected.append(
+                f"{query!r}: {location.address} at {location.latitude:.4f}, "
+                f"{location.longitude:.4f} is outside the region"
+            )
+            continue
+        return PlaceOutcome(
+            place_id,
+            name,
+            Outcome.FILLED,
+            queries=tuple(queries[:tried]),
+            query=query,
+            lat=f"{location.latitude:.4f}",
+            lon=f"{location.longitude:.4f}",
+            rejected=tuple(rejected),
+        )
+    return PlaceOutcome(
+        place_id, name, Outcome.NOT_FOUND, queries=tuple(queries), rejected=tuple(rejected)
+    )
+
+
+def _write_match(table: pd.DataFrame, position: int, found: PlaceOutcome) -> PlaceOutcome:
+    """Write a match into row ``position`` of ``table``; return it with ``changed`` set."""
+    new_cells = {
+        "lat": found.lat,
+        "lon": found.lon,
+        "coord_source": f"nominatim: {found.query}",
+        "coord_precision": "approximate",
+    }
+    changed = False
+    for column, value in new_cells.items():
+        index = table.columns.get_loc(column)
+        changed = changed or _text(table.iat[position, index]) != value
+        table.iat[position, index] = value
+    return replace(found, changed=changed)
+
+
+def _holds_text(column: pd.Series) -> bool:
+    return pd.api.types.is_string_dtype(column) or pd.api.types.is_object_dtype(column)
+
+
+def _is_blank(value: object) -> bool:
+    return _text(value).strip() == ""
+
+
+def _text(value: object) -> str:
+    """Return a cell as text; a missing cell (None, NaN) is the empty string."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+# --- the geocoder, with its policies as wrappers ---------------------------------------
+
+
+def region_geocode(
+    geocoder: Geocoder,
+    *,
+    min_delay_seconds: float = DEFAULT_MIN_DELAY_SECONDS,
+    timeout: float = REQUEST_TIMEOUT_SECONDS,
+) -> GeocodeFunction:
+    """Return a one-argument geocode function: biased to the region and rate-limited.
+
+    Every query asks for one result and prefers :data:`COUNTRY_CODES` and
+    :data:`REGION_VIEWBOX` (``bounded=False``: the box ranks results;
+    :func:`fill_coordinates` rejects those outside it). geopy's ``RateLimiter`` keeps
+    ``min_delay_seconds`` between requests and retries service errors twice; errors are
+    then re-raised, never turned into "not found".
+    """
+
+    def geocode_in_region(query: str) -> Location | None:
+        return geocoder.geocode(
+            query,
+            exactly_one=True,
+            country_codes=list(COUNTRY_CODES),
+            viewbox=REGION_VIEWBOX,
+            bounded=False,
+            timeout=timeout,
+        )
+
+    return RateLimiter(
+        geocode_in_region,
+        min_delay_seconds=min_delay_seconds,
+        max_retries=2,
+        error_wait_seconds=max(5.0, min_delay_seconds),
+        swallow_exceptions=False,
+    )
+
+
+def nominatim(user_agent: str) -> Geocoder:
+    """Return geopy's Nominatim client for the public OpenStreetMap server."""
+    return Nominatim(user_agent=user_agent)
+
+
+def resolve_user_agent(flag: str | None, environ: dict[str, str] | None = None) -> str:
+    """Return the user agent to send: ``--user-agent``, else ``$KR_MAP_USER_AGENT``, else
+    the default."""
+    environ = os.environ if environ is None else environ
+    for candidate in (flag, environ.get(USER_AGENT_ENV)):
+        if candidate and candidate.strip():
+            return candidate.strip()
+    return DEFAULT_USER_AGENT
+
+
+# --- the file edge ---------------------------------------------------------------------
+
+
+def read_places(path: Path) -> pd.DataFrame:
+    """Return places.csv as a table of text cells, exactly as written in the file.
+
+    Raises :class:`PlacesFileError` naming the file if it is missing, unreadable, or
+    lacks one of :data:`REQUIRED_COLUMNS`.
+    """
+    try:
+        places = pd.read_csv(
+            path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8-sig"
+        )
+    except FileNotFoundError:
+        raise PlacesFileError(
+            f"{path}: no such file (run from the project folder, or pass --places PATH)"
+        ) from None
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise PlacesFileError(f"{path}: could not read it as a UTF-8 CSV file: {error}") from None
+    except OSError as error:
+        raise PlacesFileError(f"{path}: could not read it: {error.strerror or error}") from None
+    missing = [column for column in REQUIRED_COLUMNS if column not in places.columns]
+    if missing:
+        raise PlacesFileError(
+            f"{path}: missing required column(s) {', '.join(repr(m) for m in missing)} "
+            f"(the header must have {', '.join(REQUIRED_COLUMNS)})"
+        )
+    # A short row reads as missing cells; they are blank cells in the file's terms.
+    return places.fillna("")
+
+
+def render_places(places: pd.DataFrame) -> str:
+    """Return the table as places.csv text: same columns, minimal quoting, ``\\n`` lines."""
+    buffer = io.StringIO()
+    places.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def geocode_places_file(
+    path: Path,
+    geocoder: Geocoder,
+    *,
+    force: bool = False,
+    min_delay_seconds: float = DEFAULT_MIN_DELAY_SECONDS,
+    dry_run: bool = False,
+    out: Callable[[str], None] = print,
+) -> GeocodeReport:
+    """Return what geocoding ``path`` did, after writing the filled file atomically.
+
+    Prints one line per row as it goes, then a summary. The file is written only if a
+    cell changed and not ``dry_run``. If the geocoding service fails, nothing is written
+    and :class:`GeocodingServiceError` (or ``...Unreachable``) says so.
+    """
+    path = Path(path)
+    places = read_places(path)
+    geocode = region_geocode(geocoder, min_delay_seconds=min_delay_seconds)
+
+    def show(place: PlaceOutcome) -> None:
+        out(place.describe())
+
+    try:
+        with _retry_notices(out):
+            filled, report = fill_coordinates(places, geocode, force=force, on_place=show)
+    except GeocoderServiceError as error:
+        raise _service_error(error, path) from error
+    out(f"{report.summary()}.")
+    if not report.changed:
+        out(f"Nothing to change; {path} left as it was.")
+    elif dry_run:
+        changes = sum(place.changed for place in report.places)
+        out(f"Dry run: {changes} place(s) would change; nothing written to {path}.")
+    else:
+        try:
+            atomic_write_text(path, render_places(filled))
+        except OSError as error:
+            raise PlacesFileError(
+                f"{path}: could not write it ({error.strerror or error}); "
+                "the file is as it was before"
+            ) from error
+        out(f"Wrote {path}.")
+    return report
+
+
+def _service_error(error: GeocoderServiceError, path: Path) -> GeocodingServiceError:
+    """Return the kr-map error for a geopy service error, in words saying what to do."""
+    unchanged = f"no changes were written to {path}"
+    cause = f"{type(error).__name__}: {error}"
+    if isinstance(error, GeocoderUnavailable | GeocoderTimedOut):
+        return GeocodingServiceUnreachable(
+            f"could not reach the geocoding service ({cause}): {unchanged}. "
+            "Offline? Enter coordinates by hand with coord_source 'manual: <reason>' "
+            "(see docs/GEOCODING.md)."
+        )
+    if isinstance(error, GeocoderInsufficientPrivileges | GeocoderAuthenticationFailure):
+        advice = (
+            "Nominatim refuses requests without a real user agent: pass "
+            f'--user-agent "you@example.org" or set {USER_AGENT_ENV}'
+        )
+    elif isinstance(error, GeocoderQuotaExceeded):
+        advice = "Too many requests: wait a while, then run again (or raise --min-delay)"
+    else:
+        advice = "Try again later"
+    return GeocodingServiceError(
+        f"the geocoding service returned an error ({cause}): {unchanged}. {advice}."
+    )
+
+
+@contextlib.contextmanager
+def _retry_notices(out: Callable[[str], None]) -> Iterator[None]:
+    """Show geopy's RateLimiter retries as one line each instead of a logged traceback."""
+    logger = logging.getLogger("geopy")
+    handler = _RetryNotice(out)
+    previous = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = previous
+
+
+class _RetryNotice(logging.Handler):
+    def __init__(self, out: Callable[[str], None]):
+        super().__init__(logging.WARNING)
+        self.out = out
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # With swallow_exceptions=False, RateLimiter logs only its retries.
+        # The full message comes once, with the final error, if retrying does not help.
+        error = record.exc_info[1] if record.exc_info else None
+        cause = f" ({type(error).__name__})" if error else ""
+        self.out(f"note: the geocoding service failed{cause}; trying again")
+
+
+# --- the command line edge -------------------------------------------------------------
+
+
+def add_geocode_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``kr-map geocode`` to ``parser``."""
+    parser.add_argument(
+        "--places",
+        type=Path,
+        default=DEFAULT_PLACES_PATH,
+        metavar="PATH",
+        help=f"the places table to fill (default: {DEFAULT_PLACES_PATH})",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="look up every place again, replacing coordinates already set "
+        "(including hand-entered ones: check the diff)",
+    )
+    parser.add_argument(
+        "--user-agent",
+        metavar="TEXT",
+        help="who you are, for Nominatim's usage policy, e.g. 'you@example.org' "
+        f"(default: ${USER_AGENT_ENV}, else {DEFAULT_USER_AGENT!r})",
+    )
+    parser.add_argument(
+        "--min-delay",
+        type=_seconds_at_least_one,
+        default=DEFAULT_MIN_DELAY_SECONDS,
+        metavar="SECONDS",
+        help="seconds between requests; Nominatim allows at most one a second (default: 1.0)",
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show what would change, write nothing",
+    )
+
+
+def _seconds_at_least_one(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, got {text!r}") from None
+    if not (math.isfinite(seconds) and seconds >= 1.0):
+        raise argparse.ArgumentTypeError(
+            f"must be at least 1 (Nominatim allows one request a second), got {text!r}"
+        )
+    return seconds
+
+
+def run_geocode(
+    args: argparse.Namespace,
+    *,
+    geocoder: Geocoder | None = None,
+    out: Callable[[str], None] = print,
+    err: Callable[[str], None] | None = None,
+) -> int:
+    """Run ``kr-map geocode`` with parsed ``args``; return the exit code (0, 1 or 2).
+
+    ``geocoder`` replaces Nominatim (tests pass a fake). See the module docstring for
+    the exit codes.
+    """
+    err = err or _print_to_stderr
+    user_agent = resolve_user_agent(args.user_agent)
+    if geocoder is None:
+        if user_agent == DEFAULT_USER_AGENT:
+            err(
+                'note: Nominatim asks who is calling: pass --user-agent "you@example.org" '
+                f"or set {USER_AGENT_ENV}"
+            )
+        geocoder = nominatim(user_agent)
+    try:
+        report = geocode_places_file(
+            args.places,
+            geocoder,
+            force=args.force,
+            min_delay_seconds=args.min_delay,
+            dry_run=args.dry_run,
+            out=out,
+        )
+    except GeocodingError as error:
+        err(f"error: {error}")
+        return 2
+    return 1 if report.not_found else 0
+
+
+def _print_to_stderr(message: str) -> None:
+    print(message, file=sys.stderr)

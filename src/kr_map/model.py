@@ -78,7 +78,7 @@ def control_on(dataset: Dataset, when: date | pd.Timestamp) -> pd.DataFrame:
     """Return who held each place on a day: one row per place that someone held."""
     moment = pd.Timestamp(when)
     control = dataset.control
-    held = control[(control["t0"] <= moment) & (control["until"] > moment)]
+    held = control[(control["t0"] <= moment) & (control["until"] > moment) & (control["faction_id"] != "")]
     return held.reset_index(drop=True)
 
 

@@ -163,7 +163,13 @@ CONTROL = TableSchema(
     description="Who held a place from a date on, until the next row for that place.",
     fields=(
         Field("place_id", "id", refers_to="places"),
-        Field("faction_id", "id", refers_to="factions"),
+        Field(
+            "faction_id",
+            "id",
+            required=False,
+            refers_to="factions",
+            description="who held it; blank: no holder recorded from `since` on (e.g. a withdrawal)",
+        ),
         Field("since", "date", description="ISO date; a vague span as 1984/1986"),
         Field("precision", "choice", choices=("day", "month", "season", "year", "range")),
         *_provenance(),

@@ -56,7 +56,13 @@ def parse_interval(text: str) -> Span:
     if "/" not in text:
         return parse_iso(text)
     left, _, right = text.partition("/")
-    first, last = parse_iso(left), parse_iso(right)
+    try:
+        first, last = parse_iso(left), parse_iso(right)
+    except DateFormatError:
+        raise DateFormatError(
+            f"must be a date like 1989-10-24, 1985-01 or 1979 (or a span like 1984/1986), "
+            f"got {text!r}"
+        ) from None
     if last.last < first.first:
         raise DateFormatError(f"the interval {text!r} ends before it starts")
     return Span(first.first, last.last, "range")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -106,7 +106,8 @@ def validate(data_dir: Path, seeds_dir: Path | None = None) -> tuple[dict, list[
     for table in tables:
         problems += v.check_references(table, rows[table.name], keys)
         problems += _table_checks(table, rows[table.name], seeds)
-    return rows, problems
+    labels = {t.file: _label(data_dir / t.file) for t in tables}
+    return rows, [replace(p, file=labels.get(p.file, p.file)) for p in problems]
 
 
 def _table_checks(table: s.TableSchema, rows: v.Rows, seeds: dict[str, str]) -> list[Problem]:

@@ -5,18 +5,23 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from kr_map import model, page
+from kr_map import model, page, story, timeline
 from kr_map.basemap import base_map, load_borders
 from kr_map.layers import frame_layers
 from kr_map.loader import Dataset, default_data_dir, load
 from kr_map.problems import DataError
-from kr_map.style import PAGE_CSS, add_map_style
+from kr_map.style import PAGE_CSS, PRESENT_CSS, add_map_style
 from kr_map.vocab import FACTION_IDS, LAYERS
 
-st.set_page_config(page_title="kr-map: the Khmer Rouge insurgency, 1979–1999", layout="wide")
-st.markdown(f"<style>{PAGE_CSS}</style>", unsafe_allow_html=True)
+st.set_page_config(
+    page_title="kr-map: the Khmer Rouge insurgency, 1979–1999",
+    page_icon="🗺️",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
 
 
+# ---------------------------------------------------------------- cached work
 @st.cache_resource(show_spinner=False)
 def dataset() -> Dataset:
     return load(default_data_dir())
@@ -28,7 +33,12 @@ def skeleton(online_tiles: bool):
     return add_map_style(base_map(borders, tiles_online=online_tiles))
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False)
+def camp_table():
+    return model.camp_spans(dataset())
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
 def frame(period: model.Period, layers: tuple[str, ...], factions: tuple[str, ...]):
     data = dataset()
     state = model.state_at(data, period, camp_table())
@@ -36,72 +46,283 @@ def frame(period: model.Period, layers: tuple[str, ...], factions: tuple[str, ..
 
 
 @st.cache_resource(show_spinner=False)
-def camp_table():
-    return model.camp_spans(dataset())
+def frame_sequence() -> list[timeline.Frame]:
+    return timeline.frames(monthly=model.dense_years(dataset()))
 
 
+@st.cache_data(show_spinner=False)
+def export_file(kind: str) -> str:
+    from kr_map import export
+
+    if kind == "html":
+        return export.export_html(dataset())
+    if kind == "csv":
+        return export.events_csv(dataset())
+    return export.geojson_text(dataset())
+
+
+# ---------------------------------------------------------------- state
+def start_session(data: Dataset) -> None:
+    """Take the first view from the URL; later runs keep what the widgets say."""
+    view, notes = page.parse_query(st.query_params.to_dict(), story_steps=len(data.story))
+    st.session_state.update(
+        notes=notes,
+        year=view.year,
+        month=page.month_label(view.month),
+        layers=list(view.layers),
+        factions=list(view.factions),
+        mode=page.MODE_TITLES[view.mode if view.mode != "present" else "explore"],
+        present=view.mode == "present",
+        story_step=view.story or 1,
+        compare_year=page.compare_year(view),
+        playing=False,
+        revealed=(view.year, view.month),
+    )
+
+
+def current_frame() -> timeline.Frame:
+    return timeline.Frame(st.session_state.year, page.month_number(st.session_state.month))
+
+
+def show_frame(target: timeline.Frame) -> None:
+    """Move the sliders to a frame (only from callbacks or before the sliders exist)."""
+    st.session_state.year = target.year
+    st.session_state.month = page.month_label(target.month)
+
+
+def step_frame(by: int) -> None:
+    sequence = frame_sequence()
+    show_frame(timeline.step(sequence, current_frame(), by, loop=st.session_state.get("loop", False)))
+
+
+def toggle_play() -> None:
+    st.session_state.playing = not st.session_state.playing
+
+
+def current_view() -> page.View:
+    return page.View(
+        year=st.session_state.year,
+        month=page.month_number(st.session_state.month),
+        layers=tuple(name for name in LAYERS if name in st.session_state.layers),
+        factions=tuple(f for f in FACTION_IDS if f in st.session_state.factions),
+        mode="present" if st.session_state.present else page.mode_of(st.session_state.mode),
+        story=st.session_state.story_step if page.mode_of(st.session_state.mode) == "story" else None,
+        compare=st.session_state.compare_year if page.mode_of(st.session_state.mode) == "compare" else None,
+    )
+
+
+# ---------------------------------------------------------------- page parts
+def header(state: model.State, data: Dataset) -> None:
+    st.html(page.header_html(state, data.factions))
+
+
+def time_controls(data: Dataset, *, limit: timeline.Frame | None = None) -> None:
+    """The year slider (the main control), a month slider in dense years, and play."""
+    last_year = limit.year if limit else model.LAST_YEAR
+    if st.session_state.year > last_year:
+        st.session_state.year = last_year
+    year_col, month_col, play_col = st.columns([5, 3, 2.4], vertical_alignment="bottom")
+    with year_col:
+        st.slider("Year", model.FIRST_YEAR, max(last_year, model.FIRST_YEAR + 1), key="year",
+                  help="Drag, or focus it and use the ← → arrow keys.")  # fmt: skip
+    with month_col:
+        if st.session_state.year in model.dense_years(data):
+            st.select_slider("Month (busy year)", page.MONTH_LABELS, key="month")
+        else:
+            st.session_state.month = page.MONTH_LABELS[0]
+            st.caption("One frame for the whole year: the sources give few dates this year.")
+    with play_col:
+        back, play, forward = st.columns(3)
+        back.button("◀", on_click=step_frame, args=(-1,), help="Previous (←)", key="step_back",
+                    width="stretch")  # fmt: skip
+        play.button("⏸" if st.session_state.playing else "▶", on_click=toggle_play, key="play",
+                    help="Play / pause (space)", width="stretch", type="primary")  # fmt: skip
+        forward.button("▶▶", on_click=step_frame, args=(1,), help="Next (→)", key="step_forward",
+                       width="stretch")  # fmt: skip
+
+
+def the_map(groups, *, key: str = "map", height: int = 500, center=None, zoom=None) -> None:
+    st_folium(
+        skeleton(st.session_state.get("online", False)),
+        feature_group_to_add=groups,
+        key=key,
+        height=height,
+        use_container_width=True,
+        returned_objects=[],
+        center=center,
+        zoom=zoom,
+    )
+
+
+def events_panel(state: model.State, data: Dataset, height: int) -> None:
+    with st.container(height=height, border=False):
+        st.html(f'<h3 class="kr-panel-title">Events of {page.escape_text(state.period.label)}</h3>')
+        st.html(page.events_panel_html(state, data.factions))
+
+
+def events_table(state: model.State, data: Dataset) -> None:
+    with st.expander(f"Table of the events of {state.period.label} (for screen readers and reading aloud)"):
+        st.dataframe(page.events_table(state, data.factions), hide_index=True, width="stretch")
+
+
+def player(data: Dataset) -> None:
+    """While playing, advance one frame every few seconds."""
+    if not st.session_state.playing:
+        return
+
+    @st.fragment(run_every=st.session_state.get("speed", 2.0))
+    def tick() -> None:
+        if st.session_state.get("in_full_run"):
+            return  # the fragment's first call happens inside the page run: don't skip a frame
+        sequence = frame_sequence()
+        if timeline.is_last(sequence, current_frame()) and not st.session_state.get("loop"):
+            st.session_state.playing = False
+        else:
+            st.session_state.pending = timeline.step(sequence, current_frame(), 1, loop=st.session_state.get("loop"))
+        st.rerun(scope="app")
+
+    tick()
+
+
+def keyboard() -> None:
+    """Space plays or pauses; the arrow keys step when no slider has the focus."""
+    st.html(page.KEYBOARD_JS, unsafe_allow_javascript=True)
+
+
+# ---------------------------------------------------------------- modes
+def explore(data: Dataset, view: page.View) -> None:
+    state, groups = frame(view.period, view.layers, view.factions)
+    header(state, data)
+    time_controls(data)
+    present = st.session_state.present
+    map_col, list_col = st.columns([3.2, 1.25] if not present else [4, 1])
+    with map_col:
+        the_map(groups, height=560 if present else 500)
+    with list_col:
+        if present:
+            st.html(page.legend_html(data.factions, compact=True))
+        else:
+            events_panel(state, data, 500)
+    if not present:
+        events_table(state, data)
+
+
+def story_mode(data: Dataset, view: page.View) -> None:
+    steps = story.steps(data)
+    if not steps:
+        st.info("No story yet: add rows to data/story.csv (see data/README.md).")
+        return
+    count = len(steps)
+    st.session_state.story_step = min(max(1, st.session_state.story_step), count)
+    nav_prev, nav_pick, nav_next = st.columns([1, 4, 1], vertical_alignment="bottom")
+    nav_prev.button("◀ Previous", key="story_prev", disabled=st.session_state.story_step == 1,
+                    on_click=lambda: st.session_state.update(story_step=st.session_state.story_step - 1))  # fmt: skip
+    nav_pick.selectbox("Story step", range(1, count + 1), key="story_step",
+                       format_func=lambda n: f"{n}. {steps[n - 1].title}")  # fmt: skip
+    nav_next.button("Next ▶", key="story_next", disabled=st.session_state.story_step == count,
+                    on_click=lambda: st.session_state.update(story_step=st.session_state.story_step + 1))  # fmt: skip
+    current = steps[st.session_state.story_step - 1]
+    period = model.month(current.year, current.month) if current.month else model.year(current.year)
+    state, groups = frame(period, current.layers or view.layers, view.factions)
+    header(state, data)
+    if current.content_note and not st.session_state.get(f"note_ok_{current.number}"):
+        st.warning(current.content_note, icon="⚠️")
+        st.button("Show this step", key=f"note_button_{current.number}",
+                  on_click=lambda: st.session_state.update({f"note_ok_{current.number}": True}))  # fmt: skip
+        return
+    map_col, text_col = st.columns([3, 1.4])
+    with map_col:
+        the_map(groups, key="story_map", center=(current.lat, current.lon), zoom=current.zoom)
+    with text_col, st.container(height=560, border=False):
+        st.html(page.story_html(current))
+
+
+def compare_mode(data: Dataset, view: page.View) -> None:
+    left_col, right_col = st.columns(2)
+    with left_col:
+        st.slider("Left map: year", model.FIRST_YEAR, model.LAST_YEAR, key="year")
+    with right_col:
+        st.slider("Right map: year", model.FIRST_YEAR, model.LAST_YEAR, key="compare_year")
+    left_period, right_period = model.year(st.session_state.year), model.year(st.session_state.compare_year)
+    for column, period, key in ((left_col, left_period, "map_left"), (right_col, right_period, "map_right")):
+        state, groups = frame(period, view.layers, view.factions)
+        with column:
+            st.html(f'<p class="kr-date kr-date-small">{period.label}</p>')
+            the_map(groups, key=key, height=470, center=page.HOME_CENTER, zoom=page.HOME_ZOOM)
+    changes = model.changes_between(data, left_period, right_period)
+    st.html(page.changes_html(changes, data.factions, left_period, right_period))
+
+
+def predict_mode(data: Dataset, view: page.View) -> None:
+    sequence = frame_sequence()
+    revealed = timeline.Frame(*st.session_state.revealed)
+    if current_frame() > revealed:
+        show_frame(revealed)
+    state, groups = frame(view.period, view.layers, view.factions)
+    header(state, data)
+    time_controls(data, limit=revealed)
+    st.info("Predict: what happens next? Discuss, then reveal the next step. Later dates stay hidden.")
+
+    def reveal() -> None:
+        following = timeline.step(sequence, revealed, 1)
+        st.session_state.revealed = (following.year, following.month)
+        show_frame(following)
+
+    st.button("Reveal the next step ▶", key="reveal", on_click=reveal, type="primary",
+              disabled=timeline.is_last(sequence, revealed))  # fmt: skip
+    map_col, list_col = st.columns([3.2, 1.25])
+    with map_col:
+        the_map(groups)
+    with list_col:
+        events_panel(state, data, 500)
+
+
+# ---------------------------------------------------------------- the page
 try:
     data = dataset()
 except DataError as error:
     st.error("The data files have problems, so the map cannot be drawn. Fix these and reload:")
-    st.code(error.report(limit=40))
+    st.code(error.report(limit=40), language=None)
     st.stop()
 
-if "view" not in st.session_state:
-    view, notes = page.parse_query(st.query_params.to_dict(), story_steps=len(data.story))
-    st.session_state.update(view=view, notes=notes, year=view.year)
-    st.session_state.month = page.month_label(view.month)
-    st.session_state.layers = list(view.layers)
-    st.session_state.factions = list(view.factions)
+if "notes" not in st.session_state:
+    start_session(data)
+if pending := st.session_state.pop("pending", None):
+    show_frame(pending)
+st.session_state.in_full_run = True
 
+st.html(f"<style>{PAGE_CSS}{PRESENT_CSS if st.session_state.present else ''}</style>")
 for note in st.session_state.notes:
     st.warning(note, icon="⚠️")
 
 with st.sidebar:
-    st.header("kr-map")
-    st.caption("The Khmer Rouge insurgency in Cambodia and on the Thai border, 1979–1999.")
-    st.multiselect("Layers", LAYERS, key="layers", format_func=page.layer_title)
-    st.multiselect(
-        "Factions",
-        FACTION_IDS,
-        key="factions",
-        format_func=lambda f: data.factions.loc[f, "name"],
-    )
-    online = st.toggle("OpenStreetMap background (needs internet)", value=False)
-    st.markdown(page.legend_html(data.factions), unsafe_allow_html=True)
+    st.html('<h1 class="kr-title">kr-map</h1><p class="kr-sub">The Khmer Rouge insurgency in '
+            "Cambodia and on the Thai border, 1979–1999</p>")  # fmt: skip
+    st.radio("Mode", list(page.MODE_TITLES.values()), key="mode", horizontal=True)
+    st.toggle("Presentation mode (projector)", key="present")
+    st.pills("Layers", LAYERS, key="layers", selection_mode="multi", format_func=page.layer_title)
+    st.pills("Factions", FACTION_IDS, key="factions", selection_mode="multi",
+             format_func=lambda f: data.factions.loc[f, "short_name"])  # fmt: skip
+    with st.expander("Playback"):
+        st.select_slider("Seconds per frame", [0.75, 1.0, 1.5, 2.0, 3.0, 5.0], value=2.0, key="speed")
+        st.checkbox("Loop at the end", key="loop")
+    st.toggle("OpenStreetMap background (needs internet)", key="online")
+    st.html(page.legend_html(data.factions))
+    with st.expander("Download"):
+        st.download_button("Offline map (HTML)", lambda: export_file("html"), "kr-map.html", "text/html")
+        st.download_button("Events (CSV)", lambda: export_file("csv"), "kr-map-events.csv", "text/csv")
+        st.download_button("Events (GeoJSON)", lambda: export_file("geojson"), "kr-map-events.geojson",
+                           "application/geo+json")  # fmt: skip
+    st.caption("Sources: Wikipedia, “Khmer Rouge insurgency” and “Battle of Pailin” (CC BY-SA 4.0).")
 
-st.slider("Year", model.FIRST_YEAR, model.LAST_YEAR, key="year", help="Arrow keys step the year.")
-dense = model.dense_years(data)
-if st.session_state.year in dense:
-    st.select_slider("Month", page.MONTH_LABELS, key="month", help="This year is dense with events: step it by month.")
-else:
-    st.session_state.month = page.MONTH_LABELS[0]
+if st.session_state.present:
+    st.button("Leave presentation mode", key="leave_present",
+              on_click=lambda: st.session_state.update(present=False))  # fmt: skip
 
-view = page.View(
-    year=st.session_state.year,
-    month=page.month_number(st.session_state.month),
-    layers=tuple(name for name in LAYERS if name in st.session_state.layers),
-    factions=tuple(f for f in FACTION_IDS if f in st.session_state.factions),
-)
+view = current_view()
 st.query_params.from_dict(page.to_query(view))
-state, groups = frame(view.period, view.layers, view.factions)
-
-st.markdown(f'<p class="kr-date">{view.period.label}</p>', unsafe_allow_html=True)
-st.markdown(f'<p class="kr-caption">{page.escape_text(page.caption(state, data.factions))}</p>', unsafe_allow_html=True)
-
-map_column, list_column = st.columns([3, 1.3])
-with map_column:
-    st_folium(
-        skeleton(online),
-        feature_group_to_add=groups,
-        key="map",
-        height=620,
-        use_container_width=True,
-        returned_objects=[],
-    )
-with list_column:
-    st.subheader(f"Events of {view.period.label}")
-    st.markdown(page.events_panel_html(state, data.factions), unsafe_allow_html=True)
-
-with st.expander(f"Table of {view.period.label}'s events (for screen readers and reading aloud)"):
-    st.dataframe(page.events_table(state, data.factions), hide_index=True, use_container_width=True)
+mode = page.mode_of(st.session_state.mode)
+{"explore": explore, "story": story_mode, "compare": compare_mode, "predict": predict_mode}[mode](data, view)
+keyboard()
+player(data)
+st.session_state.in_full_run = False

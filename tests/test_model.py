@@ -105,3 +105,11 @@ def test_movement_lengths_are_geodesic_kilometres(dataset):
     moves = dataset.movements
     assert (moves["distance_km"] > 0).all()
     assert (moves["distance_km"] < 1500).all()
+
+
+def test_changes_between_1989_and_1990_list_nothing_new_for_pailin_but_1988_to_1990_does(dataset):
+    same = model.changes_between(dataset, model.year(1989), model.year(1990))
+    assert "pailin" not in set(same["place_id"])
+    changed = model.changes_between(dataset, model.year(1988), model.year(1990)).set_index("place_id")
+    assert changed.loc["pailin", "after"] == "khmer_rouge"
+    assert changed.loc["pailin", "before"] in {"vietnam", "prk"}

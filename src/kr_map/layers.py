@@ -162,13 +162,21 @@ def _event_marker(name: str, rows: pd.DataFrame, factions: pd.DataFrame) -> foli
         icon=folium.DivIcon(
             html=html,
             icon_size=(size, size),
-            icon_anchor=(size // 2, size // 2),
+            icon_anchor=_offset_anchor(name, size),
             class_name=_classes(f"kr-{name}", f"kr-place-{lead['place_id']}", f"kr-kind-{lead['kind']}",
                                 "kr-vague" if vague else ""),
         ),  # fmt: skip
         tooltip=popups.plain(f"{label} ({lead['when']})"),
         popup=_popup([popups.event_card(r, factions) for _, r in rows.iterrows()]),
     )
+
+
+def _offset_anchor(name: str, size: int) -> tuple[int, int]:
+    """Return an icon anchor that sets the symbol beside its place, not over the control marker."""
+    shift = 13
+    if name == "battles":  # up and to the right
+        return (size // 2 - shift, size // 2 + shift)
+    return (size // 2 - shift, size // 2 - shift)  # other events: down and to the right
 
 
 def battles_layer(state: State, factions: pd.DataFrame, faction_ids=None) -> folium.FeatureGroup:

@@ -136,7 +136,7 @@ def load(data_dir: Path | None = None, seeds_dir: Path | None = None) -> Dataset
     places = _places(frames["places"])
     return Dataset(
         places=places,
-        factions=frames["factions"].set_index("faction_id", drop=False),
+        factions=_factions(frames["factions"]),
         control=_control(frames["control"], places),
         events=_events(frames["events"], places),
         movements=_movements(frames["movements"], places),
@@ -149,6 +149,13 @@ def _frame(rows: v.Rows) -> pd.DataFrame:
     frame = pd.DataFrame([row for _, row in rows])
     frame.insert(0, "row", [number for number, _ in rows])
     return frame
+
+
+def _factions(frame: pd.DataFrame) -> pd.DataFrame:
+    if "short_name" not in frame.columns:
+        frame = frame.assign(short_name="")
+    short = frame["short_name"].where(frame["short_name"] != "", frame["name"])
+    return frame.assign(short_name=short).set_index("faction_id", drop=False)
 
 
 def _places(frame: pd.DataFrame) -> pd.DataFrame:

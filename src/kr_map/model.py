@@ -174,3 +174,18 @@ def dense_years(dataset: Dataset, threshold: int = 4) -> list[int]:
     years = pd.concat([dataset.events["t0"].dt.year, dataset.control["t0"].dt.year])
     counts = years.value_counts()
     return sorted(int(y) for y in counts[counts >= threshold].index)
+
+
+def changes_between(dataset: Dataset, before: Period, after: Period) -> pd.DataFrame:
+    """Return the places whose holder differs between the ends of two periods."""
+    a = control_on(dataset, before.last).set_index("place_id")
+    b = control_on(dataset, after.last).set_index("place_id")
+    places = sorted(set(a.index) | set(b.index))
+    rows = []
+    for place_id in places:
+        was = a.loc[place_id, "faction_id"] if place_id in a.index else ""
+        now = b.loc[place_id, "faction_id"] if place_id in b.index else ""
+        if was != now:
+            name = dataset.places.loc[place_id, "name"]
+            rows.append({"place_id": place_id, "place_name": name, "before": was, "after": now})
+    return pd.DataFrame(rows, columns=["place_id", "place_name", "before", "after"])

@@ -11,7 +11,10 @@ import pandas as pd
 from kr_map import model, popups, symbols
 from kr_map.vocab import FACTION_IDS, LAYER_TITLES, LAYERS
 
-MODES = ("explore", "present", "compare", "predict")
+MODES = ("explore", "present", "story", "compare", "predict")
+MODE_TITLES = {"explore": "Explore", "story": "Story", "compare": "Compare", "predict": "Predict"}
+HOME_CENTER = (12.9, 104.2)
+HOME_ZOOM = 7
 DEFAULT_YEAR = 1989
 DEFAULT_LAYERS = ("zones", "control", "camps", "movements", "battles", "events")
 
@@ -146,11 +149,12 @@ def events_table(state: model.State, factions: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def legend_html(factions: pd.DataFrame, layers: tuple[str, ...] = LAYERS) -> str:
+def legend_html(factions: pd.DataFrame, *, compact: bool = False) -> str:
     """Return the legend: every faction colour, every symbol and how vagueness is drawn."""
+    label = "short_name" if compact else "name"
     rows = [
-        f'<li><span class="kr-swatch" style="background:{escape(str(r["colour"]))}"></span>'
-        f"{escape(str(r['name']))}</li>"
+        f'<li title="{escape(str(r["name"]))}"><span class="kr-swatch" '
+        f'style="background:{escape(str(r["colour"]))}"></span>{escape(str(r[label]))}</li>'
         for _, r in factions.iterrows()
     ]
     shapes = [
@@ -166,8 +170,9 @@ def legend_html(factions: pd.DataFrame, layers: tuple[str, ...] = LAYERS) -> str
         "approximate place (“c.” in dates)</li>",
         '<li><span class="kr-zone-swatch"></span>shaded: approximate zone, no boundary in sources</li>',
     ]
+    kind = "kr-legend kr-legend-compact" if compact else "kr-legend"
     return (
-        '<div class="kr-legend"><h4>Held by</h4><ul>' + "".join(rows) + "</ul>"
+        f'<div class="{kind}"><h4>Held by</h4><ul>' + "".join(rows) + "</ul>"
         "<h4>Symbols</h4><ul>" + "".join(shapes + lines) + "</ul></div>"
     )
 
@@ -196,9 +201,113 @@ def escape_text(text: str) -> str:
     return escape(text)
 
 
+def header_html(state: model.State, factions: pd.DataFrame) -> str:
+    """Return the large date and the one-line caption of the period."""
+    return (
+        f'<div class="kr-head"><p class="kr-date" aria-live="polite">{escape(state.period.label)}</p>'
+        f'<p class="kr-caption">{escape(caption(state, factions))}</p></div>'
+    )
+
+
 def events_panel_html(state: model.State, factions: pd.DataFrame) -> str:
     """Return the period's events as cards in date order, each with its quote and seed."""
     if state.events.empty:
         return '<p class="kr-caption">No events recorded in the sources for this period.</p>'
-    cards = [popups.event_card(row, factions) for _, row in state.events.iterrows()]
-    return '<div class="kr-events">' + "".join(f'<div class="kr-event">{c}</div>' for c in cards) + "</div>"
+    cards = [_panel_card(row, factions) for _, row in state.events.iterrows()]
+    return '<div class="kr-events">' + "".join(cards) + "</div>"
+
+
+def _panel_card(event: pd.Series, factions: pd.DataFrame) -> str:
+    where = event["place_name"] if isinstance(event["place_name"], str) else "no place on the map"
+    who = popups.faction_names(str(event["factions"]), factions, short=True)
+    people = popups.people_text(event["people_low"], event["people_high"])
+    facts = " · ".join(escape(x) for x in (str(event["kind"]), where, who, people) if x)
+    colour = "#111"
+    first = (str(event["factions"]).split(";") + [""])[0].strip()
+    if first in factions.index:
+        colour = str(factions.loc[first, "colour"])
+    summary = f"<p>{escape(str(event['summary']))}</p>" if event["summary"] else ""
+    return (
+        f'<div class="kr-event" style="border-left-color:{escape(colour)}">'
+        f'<div class="kr-when">{escape(str(event["when"]))}</div>'
+        f'<div class="kr-title-line">{escape(str(event["title"]))}</div>'
+        f'<div class="kr-facts-line">{facts}</div>{summary}'
+        f"{popups.source_block(str(event['quote']), str(event['seed']))}</div>"
+    )
+
+
+def mode_of(title: str) -> str:
+    """Return the mode id for a mode's title on the page ('Story' -> 'story')."""
+    return next((mode for mode, t in MODE_TITLES.items() if t == title), "explore")
+
+
+def compare_year(view: View) -> int:
+    """Return the year the compare view sets beside the view's year: the next, or the one before."""
+    if view.compare is not None:
+        return view.compare
+    return view.year + 1 if view.year < model.LAST_YEAR else view.year - 1
+
+
+def story_html(step) -> str:
+    """Return a story step's narrative and the quotes it rests on, escaped."""
+    sources = "".join(
+        f'<li><b>{escape(s.title)}</b> ({escape(s.when)})'
+        f'<blockquote class="kr-quote">“{escape(s.quote)}”</blockquote>'
+        f'<div class="kr-source">seeds/{escape(s.seed)}</div></li>'
+        for s in step.sources
+    )
+    return (
+        f'<div class="kr-story"><h2>{step.number}. {escape(step.title)}</h2>'
+        f'<p class="kr-narrative">{escape(step.narrative)}</p>'
+        f'<h4>What the sources say</h4><ul class="kr-sources">{sources}</ul></div>'
+    )
+
+
+def changes_html(changes: pd.DataFrame, factions: pd.DataFrame, before: model.Period, after: model.Period) -> str:
+    """Return the list of places that changed hands between two periods."""
+
+    def name(faction_id: str) -> str:
+        return str(factions.loc[faction_id, "short_name"]) if faction_id else "no holder recorded"
+
+    if changes.empty:
+        return f'<p class="kr-caption">No change of hands recorded between the end of {before.label} and the end of {after.label}.</p>'
+    items = "".join(
+        f"<li><b>{escape(str(r['place_name']))}</b>: {escape(name(r['before']))} → {escape(name(r['after']))}</li>"
+        for _, r in changes.iterrows()
+    )
+    return (
+        f'<div class="kr-changes"><h3>Changes of hands, end of {before.label} → end of {after.label}</h3>'
+        f"<ul>{items}</ul></div>"
+    )
+
+
+# Space plays or pauses; the arrow keys step when no slider or field has the focus.
+# Streamlit gives each keyed widget a class st-key-<key>, which the script clicks.
+KEYBOARD_JS = """
+<script>
+(function () {
+  const doc = window.parent.document;
+  if (doc.__krKeyboard) return;
+  doc.__krKeyboard = true;
+  function press(keys) {
+    for (const key of keys) {
+      const button = doc.querySelector(".st-key-" + key + " button");
+      if (button && !button.disabled) { button.click(); return true; }
+    }
+    return false;
+  }
+  doc.addEventListener("keydown", function (event) {
+    const target = event.target || {};
+    const tag = (target.tagName || "").toLowerCase();
+    const role = target.getAttribute ? target.getAttribute("role") : null;
+    if (role === "slider" || tag === "input" || tag === "textarea" || tag === "select"
+        || target.isContentEditable) return;
+    let done = false;
+    if (event.key === " " && tag !== "button") done = press(["play", "reveal"]);
+    else if (event.key === "ArrowRight") done = press(["story_next", "step_forward"]);
+    else if (event.key === "ArrowLeft") done = press(["story_prev", "step_back"]);
+    if (done) event.preventDefault();
+  });
+})();
+</script>
+"""

@@ -23,11 +23,12 @@ def people_text(low, high, noun: str = "people") -> str:
     return f"{text} {noun}".strip()
 
 
-def faction_names(ids: str, factions: pd.DataFrame) -> str:
+def faction_names(ids: str, factions: pd.DataFrame, *, short: bool = False) -> str:
     """Return the names of ';'-separated faction ids, in order."""
+    column = "short_name" if short and "short_name" in factions.columns else "name"
     names = []
     for fid in (i.strip() for i in ids.split(";") if i.strip()):
-        names.append(str(factions.loc[fid, "name"]) if fid in factions.index else fid)
+        names.append(str(factions.loc[fid, column]) if fid in factions.index else fid)
     return ", ".join(names)
 
 

@@ -33,8 +33,27 @@ MAP_CSS = """
 
 # Around the map in Streamlit: the date and caption must read from the back of a room.
 PAGE_CSS = """
+.block-container { padding-top: 1rem !important; padding-bottom: 1rem !important; }
+div[data-testid="stMainBlockContainer"] { padding-top: 1rem !important; }
+.kr-title { font-size: 2rem; margin: 0; }
+.kr-sub { font-size: 1rem; margin: 0 0 .5rem; }
+.kr-head { display: flex; align-items: center; gap: 1.4rem; }
+.kr-head .kr-date { flex: none; }
+.kr-head .kr-caption { margin: 0; }
+.kr-title-line { font-size: 1.15rem; font-weight: 700; line-height: 1.25; }
+.kr-facts-line { font-size: .95rem; color: #333; }
+.kr-event p { margin: .2rem 0; font-size: 1rem; }
+.kr-date-small { font-size: 2.2rem !important; }
+.kr-panel-title { font-size: 1.5rem; margin: 0 0 .3rem; }
+.kr-story h2 { font-size: 1.7rem; margin: 0 0 .4rem; }
+.kr-narrative { font-size: 1.35rem; line-height: 1.4; }
+.kr-sources { padding-left: 1rem; }
+.kr-changes { font-size: 1.25rem; }
+.kr-legend-compact h4 { display: none; }
+.kr-event .kr-card h4 { font-size: 1.15rem; margin: .2rem 0; }
+.kr-event table { font-size: .95rem; }
 .kr-date { font-size: 3.2rem; font-weight: 800; line-height: 1.05; color: #111; margin: 0; }
-.kr-caption { font-size: 1.35rem; line-height: 1.35; color: #111; margin: .2rem 0 .6rem; }
+.kr-caption { font-size: 1.3rem; line-height: 1.3; color: #111; margin: .2rem 0 .4rem; }
 .kr-legend { font-size: 1rem; color: #111; }
 .kr-legend h4 { font-size: 1.05rem; margin: .4rem 0 .2rem; }
 .kr-legend ul { list-style: none; padding: 0; margin: 0; }
@@ -51,6 +70,17 @@ PAGE_CSS = """
 .kr-quote { margin: .25rem 0; padding: .2rem .6rem; border-left: 3px solid #777;
   background: #f3f3f3; font-style: italic; }
 .kr-source { font-size: .9rem; color: #333; }
+"""
+
+
+# Presentation mode: no sidebar, no chrome, the map and the date as large as possible.
+PRESENT_CSS = """
+section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"],
+header[data-testid="stHeader"] { display: none !important; }
+.block-container { padding: .4rem 1.2rem 0 !important; max-width: 100% !important; }
+.kr-date { font-size: 4.2rem; }
+.kr-caption { font-size: 1.6rem; }
+.kr-legend-compact { font-size: 1.05rem; }
 """
 
 

@@ -170,8 +170,19 @@ def state_at(dataset: Dataset, period: Period, camp_table: pd.DataFrame | None =
 
 
 def dense_years(dataset: Dataset, threshold: int = 4) -> list[int]:
-    """Return the years with at least ``threshold`` events or changes: worth a month view."""
-    years = pd.concat([dataset.events["t0"].dt.year, dataset.control["t0"].dt.year])
+    """Return the years with at least ``threshold`` events or changes dated to the month or day.
+
+    Those years are worth stepping month by month; a year whose events are only known to
+    the year would show the same picture twelve times.
+    """
+    fine = ("day", "month", "season")
+    events, control = dataset.events, dataset.control
+    years = pd.concat(
+        [
+            events.loc[events["precision"].isin(fine), "t0"].dt.year,
+            control.loc[control["precision"].isin(fine), "t0"].dt.year,
+        ]
+    )
     counts = years.value_counts()
     return sorted(int(y) for y in counts[counts >= threshold].index)
 

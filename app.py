@@ -92,7 +92,9 @@ def show_frame(target: timeline.Frame) -> None:
 
 def step_frame(by: int) -> None:
     sequence = frame_sequence()
-    show_frame(timeline.step(sequence, current_frame(), by, loop=st.session_state.get("loop", False)))
+    show_frame(
+        timeline.step(sequence, current_frame(), by, loop=st.session_state.get("loop", False))
+    )
 
 
 def toggle_play() -> None:
@@ -106,8 +108,12 @@ def current_view() -> page.View:
         layers=tuple(name for name in LAYERS if name in st.session_state.layers),
         factions=tuple(f for f in FACTION_IDS if f in st.session_state.factions),
         mode="present" if st.session_state.present else page.mode_of(st.session_state.mode),
-        story=st.session_state.story_step if page.mode_of(st.session_state.mode) == "story" else None,
-        compare=st.session_state.compare_year if page.mode_of(st.session_state.mode) == "compare" else None,
+        story=st.session_state.story_step
+        if page.mode_of(st.session_state.mode) == "story"
+        else None,
+        compare=st.session_state.compare_year
+        if page.mode_of(st.session_state.mode) == "compare"
+        else None,
     )
 
 
@@ -161,7 +167,9 @@ def events_panel(state: model.State, data: Dataset, height: int) -> None:
 
 
 def events_table(state: model.State, data: Dataset) -> None:
-    with st.expander(f"Table of the events of {state.period.label} (for screen readers and reading aloud)"):
+    with st.expander(
+        f"Table of the events of {state.period.label} (for screen readers and reading aloud)"
+    ):
         st.dataframe(page.events_table(state, data.factions), hide_index=True, width="stretch")
 
 
@@ -178,7 +186,9 @@ def player(data: Dataset) -> None:
         if timeline.is_last(sequence, current_frame()) and not st.session_state.get("loop"):
             st.session_state.playing = False
         else:
-            st.session_state.pending = timeline.step(sequence, current_frame(), 1, loop=st.session_state.get("loop"))
+            st.session_state.pending = timeline.step(
+                sequence, current_frame(), 1, loop=st.session_state.get("loop")
+            )
         st.rerun(scope="app")
 
     tick()
@@ -243,9 +253,15 @@ def compare_mode(data: Dataset, view: page.View) -> None:
         st.slider("Left map: year", model.FIRST_YEAR, model.LAST_YEAR, key="year")
     with right_col:
         st.slider("Right map: year", model.FIRST_YEAR, model.LAST_YEAR, key="compare_year")
-    left_period, right_period = model.year(st.session_state.year), model.year(st.session_state.compare_year)
-    for column, period, key in ((left_col, left_period, "map_left"), (right_col, right_period, "map_right")):
-        state, groups = frame(period, view.layers, view.factions)
+    left_period, right_period = (
+        model.year(st.session_state.year),
+        model.year(st.session_state.compare_year),
+    )
+    for column, period, key in (
+        (left_col, left_period, "map_left"),
+        (right_col, right_period, "map_right"),
+    ):
+        _, groups = frame(period, view.layers, view.factions)
         with column:
             st.html(f'<p class="kr-date kr-date-small">{period.label}</p>')
             the_map(groups, key=key, height=470, center=page.HOME_CENTER, zoom=page.HOME_ZOOM)
@@ -261,7 +277,9 @@ def predict_mode(data: Dataset, view: page.View) -> None:
     state, groups = frame(view.period, view.layers, view.factions)
     header(state, data)
     time_controls(data, limit=revealed)
-    st.info("Predict: what happens next? Discuss, then reveal the next step. Later dates stay hidden.")
+    st.info(
+        "Predict: what happens next? Discuss, then reveal the next step. Later dates stay hidden."
+    )
 
     def reveal() -> None:
         following = timeline.step(sequence, revealed, 1)
@@ -304,16 +322,24 @@ with st.sidebar:
     st.pills("Factions", FACTION_IDS, key="factions", selection_mode="multi",
              format_func=lambda f: data.factions.loc[f, "short_name"])  # fmt: skip
     with st.expander("Playback"):
-        st.select_slider("Seconds per frame", [0.75, 1.0, 1.5, 2.0, 3.0, 5.0], value=2.0, key="speed")
+        st.select_slider(
+            "Seconds per frame", [0.75, 1.0, 1.5, 2.0, 3.0, 5.0], value=2.0, key="speed"
+        )
         st.checkbox("Loop at the end", key="loop")
     st.toggle("OpenStreetMap background (needs internet)", key="online")
     st.html(page.legend_html(data.factions))
     with st.expander("Download"):
-        st.download_button("Offline map (HTML)", lambda: export_file("html"), "kr-map.html", "text/html")
-        st.download_button("Events (CSV)", lambda: export_file("csv"), "kr-map-events.csv", "text/csv")
+        st.download_button(
+            "Offline map (HTML)", lambda: export_file("html"), "kr-map.html", "text/html"
+        )
+        st.download_button(
+            "Events (CSV)", lambda: export_file("csv"), "kr-map-events.csv", "text/csv"
+        )
         st.download_button("Events (GeoJSON)", lambda: export_file("geojson"), "kr-map-events.geojson",
                            "application/geo+json")  # fmt: skip
-    st.caption("Sources: Wikipedia, “Khmer Rouge insurgency” and “Battle of Pailin” (CC BY-SA 4.0).")
+    st.caption(
+        "Sources: Wikipedia, “Khmer Rouge insurgency” and “Battle of Pailin” (CC BY-SA 4.0)."
+    )
 
 if st.session_state.present:
     st.button("Leave presentation mode", key="leave_present",
@@ -322,7 +348,9 @@ if st.session_state.present:
 view = current_view()
 st.query_params.from_dict(page.to_query(view))
 mode = page.mode_of(st.session_state.mode)
-{"explore": explore, "story": story_mode, "compare": compare_mode, "predict": predict_mode}[mode](data, view)
+{"explore": explore, "story": story_mode, "compare": compare_mode, "predict": predict_mode}[mode](
+    data, view
+)
 keyboard()
 player(data)
 st.session_state.in_full_run = False

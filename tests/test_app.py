@@ -67,7 +67,8 @@ def test_the_url_sets_year_month_and_layers():
 
 
 @pytest.mark.parametrize(
-    "key,value", [("year", "3000"), ("year", "abc"), ("month", "0"), ("layers", "x"), ("mode", "hack")]
+    "key,value",
+    [("year", "3000"), ("year", "abc"), ("month", "0"), ("layers", "x"), ("mode", "hack")],
 )
 def test_a_bad_url_parameter_falls_back_with_a_visible_note(key, value):
     app = run_app(**{key: value})

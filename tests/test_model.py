@@ -57,7 +57,9 @@ def test_a_holder_that_withdrew_no_longer_holds_the_place(dataset):
 def test_a_january_1985_event_belongs_to_january_not_to_february(dataset):
     january = model.events_during(dataset, model.month(1985, 1))
     february = model.events_during(dataset, model.month(1985, 2))
-    month_events = dataset.events[(dataset.events["start"] == "1985-01") & (dataset.events["end"] == "")]
+    month_events = dataset.events[
+        (dataset.events["start"] == "1985-01") & (dataset.events["end"] == "")
+    ]
     assert len(month_events), "the sources date events to January 1985"
     assert set(month_events.index) <= set(january.index)
     assert not set(month_events.index) & set(february.index)
@@ -95,7 +97,9 @@ def test_dense_years_include_1989_and_1994(dataset):
     assert {1989, 1994} <= set(dense)
 
 
-@pytest.mark.parametrize("text,unit", [("1994", "year"), ("1994-03", "month"), ("1994-03-17", "day")])
+@pytest.mark.parametrize(
+    "text,unit", [("1994", "year"), ("1994-03", "month"), ("1994-03-17", "day")]
+)
 def test_a_period_is_as_fine_as_the_date_written(text, unit):
     period = model.parse_period(text)
     assert period.unit == unit and period.key == text
@@ -110,6 +114,8 @@ def test_movement_lengths_are_geodesic_kilometres(dataset):
 def test_changes_between_1989_and_1990_list_nothing_new_for_pailin_but_1988_to_1990_does(dataset):
     same = model.changes_between(dataset, model.year(1989), model.year(1990))
     assert "pailin" not in set(same["place_id"])
-    changed = model.changes_between(dataset, model.year(1988), model.year(1990)).set_index("place_id")
+    changed = model.changes_between(dataset, model.year(1988), model.year(1990)).set_index(
+        "place_id"
+    )
     assert changed.loc["pailin", "after"] == "khmer_rouge"
     assert changed.loc["pailin", "before"] in {"vietnam", "prk"}

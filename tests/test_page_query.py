@@ -14,7 +14,9 @@ def test_a_bookmarked_url_restores_year_month_layers_and_factions():
 
 
 def test_a_view_survives_the_round_trip_through_the_url():
-    view, _ = page.parse_query({"year": "1997", "month": "7", "layers": "battles", "mode": "present"})
+    view, _ = page.parse_query(
+        {"year": "1997", "month": "7", "layers": "battles", "mode": "present"}
+    )
     again, notes = page.parse_query(page.to_query(view))
     assert again == view and notes == []
 
@@ -27,7 +29,14 @@ def test_a_year_outside_the_period_falls_back_to_the_default_with_a_note():
 
 def test_garbage_parameters_never_crash_and_each_gets_a_note():
     view, notes = page.parse_query(
-        {"year": "<script>", "month": "13", "layers": "nonsense", "factions": "martians", "mode": "x", "zz": "1"}
+        {
+            "year": "<script>",
+            "month": "13",
+            "layers": "nonsense",
+            "factions": "martians",
+            "mode": "x",
+            "zz": "1",
+        }
     )
     assert view == page.View()
     assert len(notes) == 6

@@ -32,7 +32,9 @@ def drop_column(path: Path, column: str) -> None:
         table = list(csv.DictReader(handle))
     fields = [f for f in table[0] if f != column]
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+        writer = csv.DictWriter(
+            handle, fieldnames=fields, extrasaction="ignore", lineterminator="\n"
+        )
         writer.writeheader()
         writer.writerows(table)
 
@@ -69,7 +71,9 @@ def test_missing_column_is_named(data_copy, capsys):
 
 def test_bad_date_names_file_row_and_column(data_copy):
     edit_cell(data_copy / "events.csv", 2, "start", "24/10/89")
-    assert any(p.startswith("data/events.csv:2:start:") and "24/10/89" in p for p in problems_of(data_copy))
+    assert any(
+        p.startswith("data/events.csv:2:start:") and "24/10/89" in p for p in problems_of(data_copy)
+    )
 
 
 def test_impossible_date_is_refused(data_copy):
@@ -80,7 +84,9 @@ def test_impossible_date_is_refused(data_copy):
 def test_end_before_start_is_refused(data_copy):
     edit_cell(data_copy / "movements.csv", 2, "end", "1950")
     edit_cell(data_copy / "movements.csv", 2, "precision", "range")
-    assert any(p.startswith("data/movements.csv:2:end:") and "before" in p for p in problems_of(data_copy))
+    assert any(
+        p.startswith("data/movements.csv:2:end:") and "before" in p for p in problems_of(data_copy)
+    )
 
 
 def test_unknown_place_is_named(data_copy):
@@ -91,7 +97,9 @@ def test_unknown_place_is_named(data_copy):
 
 def test_latitude_out_of_range_is_named(data_copy):
     edit_cell(data_copy / "places.csv", 2, "lat", "95.5")
-    assert any(p.startswith("data/places.csv:2:lat:") and "outside" in p for p in problems_of(data_copy))
+    assert any(
+        p.startswith("data/places.csv:2:lat:") and "outside" in p for p in problems_of(data_copy)
+    )
 
 
 def test_quote_not_in_seed_is_named(data_copy):
@@ -102,10 +110,13 @@ def test_quote_not_in_seed_is_named(data_copy):
 
 def test_duplicate_id_is_named_with_its_first_use(data_copy):
     with (data_copy / "events.csv").open(encoding="utf-8", newline="") as handle:
-        first_id = list(csv.DictReader(handle))[0]["event_id"]
+        first_id = next(iter(csv.DictReader(handle)))["event_id"]
     edit_cell(data_copy / "events.csv", 5, "event_id", first_id)
     found = problems_of(data_copy)
-    assert f"data/events.csv:5:event_id: duplicate event_id '{first_id}' (first used in row 2)" in found
+    assert (
+        f"data/events.csv:5:event_id: duplicate event_id '{first_id}' (first used in row 2)"
+        in found
+    )
 
 
 def test_a_row_with_too_many_cells_is_reported_not_crashed(data_copy):
@@ -133,7 +144,9 @@ def test_validate_runs_as_a_command_without_a_traceback(data_copy):
     edit_cell(data_copy / "events.csv", 2, "place_id", "nowhere")
     run = subprocess.run(
         [sys.executable, "-m", "kr_map.cli", "validate", str(data_copy)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 1
     assert "data/events.csv:2:place_id:" in run.stdout

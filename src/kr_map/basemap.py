@@ -2,8 +2,8 @@
 
 The map must be readable with no tile server, so land, coasts and borders come
 from ``data/borders.geojson`` (Natural Earth, built by ``scripts/build_basemap.py``).
-Online tiles (OpenStreetMap) are an extra layer, off until ticked, that simply
-stays blank offline.
+Online tiles (OpenStreetMap) are an extra layer the caller asks for; offline
+they simply stay blank and the bundled land shows through.
 
 The skeleton is deterministic: the same borders give byte-identical HTML on
 every call, because folium's random element ids are replaced by ids derived
@@ -82,9 +82,9 @@ def load_borders(path: Path | str) -> dict[str, Any]:
 def base_map(borders: dict[str, Any], *, tiles_online: bool = False) -> folium.Map:
     """Return the offline map skeleton: land and borders, country names, no tiles.
 
-    ``tiles_online`` adds an OpenStreetMap layer (hidden until ticked in a layer
-    control; the land fill turns translucent so the tiles show through). The
-    map has no layer control of its own: see :func:`layer_control`.
+    ``tiles_online`` adds the OpenStreetMap layer (shown; a layer control can
+    hide it) and makes the land fill translucent so the tiles show through.
+    The map has no layer control of its own: see :func:`layer_control`.
     """
     m = make_offline(
         folium.Map(
@@ -181,13 +181,17 @@ def country_labels(borders: dict[str, Any]) -> folium.FeatureGroup:
 
 
 def online_tiles() -> folium.TileLayer:
-    """Return the OpenStreetMap tile layer, hidden until ticked; offline it stays blank."""
+    """Return the OpenStreetMap tile layer, as an overlay a layer control can hide.
+
+    Offline its tile requests fail one by one and Leaflet leaves those tiles
+    blank: nothing else on the map depends on it.
+    """
     return folium.TileLayer(
         "OpenStreetMap",
         name="OpenStreetMap (online)",
         overlay=True,
         control=True,
-        show=False,
+        show=True,
     )
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 from kr_map import popups, symbols
 from kr_map.model import State
 from kr_map.schema import split_list
-from kr_map.vocab import LAYERS, LAYER_TITLES
+from kr_map.vocab import LAYER_TITLES, LAYERS
 
 # Above this many markers in one layer, nearby ones are merged so the browser stays fast.
 MAX_MARKERS = 600
@@ -36,7 +36,11 @@ def grid_cells(frame: pd.DataFrame, lat: str, lon: str, limit: int) -> pd.Series
     key = frame.index.to_series().astype(str) if "place_id" not in frame else frame["place_id"]
     size = 0.05
     while key.nunique() > limit:
-        key = (frame[lat] // size).astype(int).astype(str) + ":" + (frame[lon] // size).astype(int).astype(str)
+        key = (
+            (frame[lat] // size).astype(int).astype(str)
+            + ":"
+            + (frame[lon] // size).astype(int).astype(str)
+        )
         size *= 2
     return key
 
@@ -61,7 +65,9 @@ def control_layer(state: State, factions: pd.DataFrame, faction_ids=None) -> fol
     held = state.control
     if faction_ids is not None:
         held = held[held["faction_id"].isin(faction_ids)]
-    for cell, rows in held.groupby(grid_cells(held, "place_lat", "place_lon", MAX_MARKERS), sort=False):
+    for _, rows in held.groupby(
+        grid_cells(held, "place_lat", "place_lon", MAX_MARKERS), sort=False
+    ):
         row = rows.iloc[0]
         colour = factions.loc[row["faction_id"], "colour"]
         approximate = row["place_coord_precision"] == "approximate"
@@ -76,9 +82,12 @@ def control_layer(state: State, factions: pd.DataFrame, faction_ids=None) -> fol
             fill_color=colour,
             fill_opacity=0.95,
             class_name=_classes(
-                "kr-control", f"kr-place-{row['place_id']}", f"kr-faction-{row['faction_id']}",
-                "kr-approximate" if approximate else "", "kr-changed" if row["changed"] else "",
-            ),  # fmt: skip
+                "kr-control",
+                f"kr-place-{row['place_id']}",
+                f"kr-faction-{row['faction_id']}",
+                "kr-approximate" if approximate else "",
+                "kr-changed" if row["changed"] else "",
+            ),
             tooltip=popups.plain(_control_tooltip(rows, factions)),
             popup=_popup([popups.control_card(r, factions) for _, r in rows.iterrows()]),
         ).add_to(group)
@@ -141,7 +150,9 @@ def _event_markers(
 ) -> folium.FeatureGroup:
     group = _group(name, state.period.key)
     placed = events[events["place_id"] != ""]
-    for _, rows in placed.groupby(grid_cells(placed, "place_lat", "place_lon", MAX_MARKERS), sort=False):
+    for _, rows in placed.groupby(
+        grid_cells(placed, "place_lat", "place_lon", MAX_MARKERS), sort=False
+    ):
         group.add_child(_event_marker(name, rows, factions))
     return group
 
@@ -149,13 +160,21 @@ def _event_markers(
 def _event_marker(name: str, rows: pd.DataFrame, factions: pd.DataFrame) -> folium.Marker:
     lead = rows.iloc[rows["people_high"].fillna(rows["people_low"]).fillna(0).argmax()]
     first_faction = (split_list(str(lead["factions"])) or [""])[0]
-    fill = factions.loc[first_faction, "colour"] if first_faction in factions.index else symbols.NEUTRAL_FILL
+    fill = (
+        factions.loc[first_faction, "colour"]
+        if first_faction in factions.index
+        else symbols.NEUTRAL_FILL
+    )
     people = rows["people_high"].fillna(rows["people_low"]).max()
-    size = symbols.symbol_size(None if pd.isna(people) else float(people), base=24 if name == "battles" else 18)
+    size = symbols.symbol_size(
+        None if pd.isna(people) else float(people), base=24 if name == "battles" else 18
+    )
     vague = bool(rows["precision"].isin(VAGUE).all())
     shape = symbols.shape_for(str(lead["kind"])) if name == "battles" else "dot"
     badge = f'<span class="kr-badge">{len(rows)}</span>' if len(rows) > 1 else ""
-    html = f'<div class="kr-symbol">{symbols.svg_symbol(shape, fill, size, vague=vague)}{badge}</div>'
+    html = (
+        f'<div class="kr-symbol">{symbols.svg_symbol(shape, fill, size, vague=vague)}{badge}</div>'
+    )
     label = lead["title"] if len(rows) == 1 else f"{len(rows)} events at {lead['place_name']}"
     return folium.Marker(
         [lead["place_lat"], lead["place_lon"]],
@@ -163,9 +182,13 @@ def _event_marker(name: str, rows: pd.DataFrame, factions: pd.DataFrame) -> foli
             html=html,
             icon_size=(size, size),
             icon_anchor=_offset_anchor(name, size),
-            class_name=_classes(f"kr-{name}", f"kr-place-{lead['place_id']}", f"kr-kind-{lead['kind']}",
-                                "kr-vague" if vague else ""),
-        ),  # fmt: skip
+            class_name=_classes(
+                f"kr-{name}",
+                f"kr-place-{lead['place_id']}",
+                f"kr-kind-{lead['kind']}",
+                "kr-vague" if vague else "",
+            ),
+        ),
         tooltip=popups.plain(f"{label} ({lead['when']})"),
         popup=_popup([popups.event_card(r, factions) for _, r in rows.iterrows()]),
     )
@@ -182,14 +205,18 @@ def _offset_anchor(name: str, size: int) -> tuple[int, int]:
 def battles_layer(state: State, factions: pd.DataFrame, faction_ids=None) -> folium.FeatureGroup:
     """Return the period's battles and other violence, a shape per kind, sized by people."""
     battles = state.battles
-    battles = battles[[_allowed(f, faction_ids) for f in battles["factions"]]] if faction_ids else battles
+    battles = (
+        battles[[_allowed(f, faction_ids) for f in battles["factions"]]] if faction_ids else battles
+    )
     return _event_markers("battles", battles, state, factions)
 
 
 def events_layer(state: State, factions: pd.DataFrame, faction_ids=None) -> folium.FeatureGroup:
     """Return the period's other events (agreements, defections, elections...) as dots."""
     others = state.other_events
-    others = others[[_allowed(f, faction_ids) for f in others["factions"]]] if faction_ids else others
+    others = (
+        others[[_allowed(f, faction_ids) for f in others["factions"]]] if faction_ids else others
+    )
     return _event_markers("events", others, state, factions)
 
 
@@ -217,14 +244,18 @@ def movements_layer(state: State) -> folium.FeatureGroup:
 
 
 def _arrow_head(move: pd.Series, colour: str) -> folium.Marker:
-    angle = symbols.screen_bearing(move["from_lat"], move["from_lon"], move["to_lat"], move["to_lon"])
+    angle = symbols.screen_bearing(
+        move["from_lat"], move["from_lon"], move["to_lat"], move["to_lon"]
+    )
     svg = (
         f'<svg width="22" height="22" viewBox="0 0 22 22" style="transform: rotate({angle:.0f}deg)">'
         f'<polygon points="11,1 20,20 11,15 2,20" fill="{colour}" stroke="#fff" stroke-width="1.2"/></svg>'
     )
     return folium.Marker(
         [move["to_lat"], move["to_lon"]],
-        icon=folium.DivIcon(html=svg, icon_size=(22, 22), icon_anchor=(11, 11), class_name="kr-arrowhead"),
+        icon=folium.DivIcon(
+            html=svg, icon_size=(22, 22), icon_anchor=(11, 11), class_name="kr-arrowhead"
+        ),
         interactive=False,
     )
 
@@ -254,7 +285,9 @@ def frame_stamp(state: State) -> folium.FeatureGroup:
     group._id = f"frame_{state.period.key.replace('-', '_')}"
     folium.Marker(
         [13.0, 104.0],
-        icon=folium.DivIcon(html="", icon_size=(0, 0), class_name=f"kr-frame kr-frame-{state.period.key}"),
+        icon=folium.DivIcon(
+            html="", icon_size=(0, 0), class_name=f"kr-frame kr-frame-{state.period.key}"
+        ),
         interactive=False,
     ).add_to(group)
     return group

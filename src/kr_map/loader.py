@@ -171,10 +171,16 @@ def _with_place(frame: pd.DataFrame, places: pd.DataFrame, column: str, prefix: 
 def _spans(frame: pd.DataFrame, start: str, end: str | None) -> pd.DataFrame:
     """Add t0/t1 (first and last possible day) and a date label for people."""
     if frame.empty:
-        return frame.assign(t0=pd.Series(dtype="datetime64[s]"), t1=pd.Series(dtype="datetime64[s]"), when="")
+        return frame.assign(
+            t0=pd.Series(dtype="datetime64[s]"), t1=pd.Series(dtype="datetime64[s]"), when=""
+        )
     ends = frame[end] if end else pd.Series("", index=frame.index)
-    spans = [period_of(a, b, p) for a, b, p in zip(frame[start], ends, frame["precision"], strict=True)]
-    labels = [describe(a, b, p) for a, b, p in zip(frame[start], ends, frame["precision"], strict=True)]
+    spans = [
+        period_of(a, b, p) for a, b, p in zip(frame[start], ends, frame["precision"], strict=True)
+    ]
+    labels = [
+        describe(a, b, p) for a, b, p in zip(frame[start], ends, frame["precision"], strict=True)
+    ]
     return frame.assign(
         t0=pd.to_datetime([sp.first for sp in spans]).astype("datetime64[s]"),
         t1=pd.to_datetime([sp.last for sp in spans]).astype("datetime64[s]"),
@@ -200,7 +206,9 @@ def _movements(frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     moves = _with_place(moves, places, "to_place", "to_")
     distances = [
         round(geodesic((a, b), (c, d)).km, 1)
-        for a, b, c, d in zip(moves["from_lat"], moves["from_lon"], moves["to_lat"], moves["to_lon"], strict=True)
+        for a, b, c, d in zip(
+            moves["from_lat"], moves["from_lon"], moves["to_lat"], moves["to_lon"], strict=True
+        )
     ]
     moves = moves.assign(distance_km=distances)
     return moves.sort_values(["t0", "movement_id"]).set_index("movement_id", drop=False)

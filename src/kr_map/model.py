@@ -78,7 +78,9 @@ def control_on(dataset: Dataset, when: date | pd.Timestamp) -> pd.DataFrame:
     """Return who held each place on a day: one row per place that someone held."""
     moment = pd.Timestamp(when)
     control = dataset.control
-    held = control[(control["t0"] <= moment) & (control["until"] > moment) & (control["faction_id"] != "")]
+    held = control[
+        (control["t0"] <= moment) & (control["until"] > moment) & (control["faction_id"] != "")
+    ]
     return held.reset_index(drop=True)
 
 
@@ -122,7 +124,9 @@ def camp_spans(dataset: Dataset) -> pd.DataFrame:
     mentions = pd.concat(
         [
             dataset.events[["place_id", "t0", "t1"]],
-            dataset.movements[["from_place", "t0", "t1"]].rename(columns={"from_place": "place_id"}),
+            dataset.movements[["from_place", "t0", "t1"]].rename(
+                columns={"from_place": "place_id"}
+            ),
             dataset.movements[["to_place", "t0", "t1"]].rename(columns={"to_place": "place_id"}),
             dataset.control[["place_id", "t0", "until"]].rename(columns={"until": "t1"}),
         ],
@@ -133,7 +137,9 @@ def camp_spans(dataset: Dataset) -> pd.DataFrame:
     return camps.join(spans, how="inner")
 
 
-def camps_during(dataset: Dataset, period: Period, spans: pd.DataFrame | None = None) -> pd.DataFrame:
+def camps_during(
+    dataset: Dataset, period: Period, spans: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Return the border camps the sources place in the period (first to last mention)."""
     spans = camp_spans(dataset) if spans is None else spans
     return spans[(spans["first_seen"] <= period.t1) & (spans["last_seen"] >= period.t0)]

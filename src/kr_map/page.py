@@ -62,7 +62,9 @@ def _ids(text: str, name: str, allowed: tuple[str, ...], parsed: _Parsed) -> tup
     items = [i.strip() for i in text.split(",") if i.strip()]
     unknown = [i for i in items if i not in allowed]
     if unknown:
-        parsed.notes.append(f"Ignored unknown {name}: {', '.join(unknown)}. Known: {', '.join(allowed)}.")
+        parsed.notes.append(
+            f"Ignored unknown {name}: {', '.join(unknown)}. Known: {', '.join(allowed)}."
+        )
     known = tuple(i for i in allowed if i in items)
     return known if items and not (unknown and not known) else None
 
@@ -72,7 +74,9 @@ def parse_query(params: Mapping[str, object], story_steps: int = 0) -> tuple[Vie
     parsed = _Parsed(View())
     get = {key: _first(value).strip() for key, value in params.items()}
     changes: dict[str, object] = {}
-    if "year" in get and (y := _whole(get["year"], "year", model.FIRST_YEAR, model.LAST_YEAR, parsed)):
+    if "year" in get and (
+        y := _whole(get["year"], "year", model.FIRST_YEAR, model.LAST_YEAR, parsed)
+    ):
         changes["year"] = y
     if "month" in get and (m := _whole(get["month"], "month", 1, 12, parsed)):
         changes["month"] = m
@@ -85,9 +89,15 @@ def parse_query(params: Mapping[str, object], story_steps: int = 0) -> tuple[Vie
             changes["mode"] = get["mode"]
         else:
             parsed.notes.append(f"Ignored mode={get['mode']!r}: use one of {', '.join(MODES)}.")
-    if "story" in get and story_steps and (step := _whole(get["story"], "story", 1, story_steps, parsed)):
+    if (
+        "story" in get
+        and story_steps
+        and (step := _whole(get["story"], "story", 1, story_steps, parsed))
+    ):
         changes["story"] = step
-    if "compare" in get and (other := _whole(get["compare"], "compare", model.FIRST_YEAR, model.LAST_YEAR, parsed)):
+    if "compare" in get and (
+        other := _whole(get["compare"], "compare", model.FIRST_YEAR, model.LAST_YEAR, parsed)
+    ):
         changes["compare"] = other
     known = {"year", "month", "layers", "factions", "mode", "story", "compare"}
     for unknown in sorted(set(get) - known):
@@ -123,10 +133,18 @@ def caption(state: model.State, factions: pd.DataFrame) -> str:
     if len(changed) > 3:
         parts.append(f"{len(changed) - 3} more changes of hands")
     if len(state.battles):
-        parts.append(f"{len(state.battles)} battle{'s' if len(state.battles) != 1 else ''} or attacks")
-    moving = popups.people_text(state.movements["people_low"].sum(min_count=1), state.movements["people_high"].sum(min_count=1))
+        parts.append(
+            f"{len(state.battles)} battle{'s' if len(state.battles) != 1 else ''} or attacks"
+        )
+    moving = popups.people_text(
+        state.movements["people_low"].sum(min_count=1),
+        state.movements["people_high"].sum(min_count=1),
+    )
     if len(state.movements):
-        parts.append(f"{len(state.movements)} movement{'s' if len(state.movements) != 1 else ''} of people" + (f" ({moving} in the sources)" if moving else ""))
+        parts.append(
+            f"{len(state.movements)} movement{'s' if len(state.movements) != 1 else ''} of people"
+            + (f" ({moving} in the sources)" if moving else "")
+        )
     if not parts:
         parts.append(f"{len(state.events)} recorded event{'s' if len(state.events) != 1 else ''}")
     return f"{state.period.label}: " + "; ".join(parts) + "."
@@ -142,7 +160,10 @@ def events_table(state: model.State, factions: pd.DataFrame) -> pd.DataFrame:
             "Kind": events["kind"],
             "Where": events["place_name"].fillna("—"),
             "Who": [popups.faction_names(f, factions) for f in events["factions"]],
-            "People": [popups.people_text(lo, hi) for lo, hi in zip(events["people_low"], events["people_high"], strict=True)],
+            "People": [
+                popups.people_text(lo, hi)
+                for lo, hi in zip(events["people_low"], events["people_high"], strict=True)
+            ],
             "Source": events["seed"],
             "Quote": events["quote"],
         }
@@ -182,7 +203,21 @@ def layer_title(name: str) -> str:
     return LAYER_TITLES[name]
 
 
-MONTH_LABELS = ("Whole year", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_LABELS = (
+    "Whole year",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 
 
 def month_label(number: int | None) -> str:
@@ -223,7 +258,7 @@ def _panel_card(event: pd.Series, factions: pd.DataFrame) -> str:
     people = popups.people_text(event["people_low"], event["people_high"])
     facts = " · ".join(escape(x) for x in (str(event["kind"]), where, who, people) if x)
     colour = "#111"
-    first = (str(event["factions"]).split(";") + [""])[0].strip()
+    first = [*str(event["factions"]).split(";"), ""][0].strip()
     if first in factions.index:
         colour = str(factions.loc[first, "colour"])
     summary = f"<p>{escape(str(event['summary']))}</p>" if event["summary"] else ""
@@ -251,7 +286,7 @@ def compare_year(view: View) -> int:
 def story_html(step) -> str:
     """Return a story step's narrative and the quotes it rests on, escaped."""
     sources = "".join(
-        f'<li><b>{escape(s.title)}</b> ({escape(s.when)})'
+        f"<li><b>{escape(s.title)}</b> ({escape(s.when)})"
         f'<blockquote class="kr-quote">“{escape(s.quote)}”</blockquote>'
         f'<div class="kr-source">seeds/{escape(s.seed)}</div></li>'
         for s in step.sources
@@ -263,7 +298,9 @@ def story_html(step) -> str:
     )
 
 
-def changes_html(changes: pd.DataFrame, factions: pd.DataFrame, before: model.Period, after: model.Period) -> str:
+def changes_html(
+    changes: pd.DataFrame, factions: pd.DataFrame, before: model.Period, after: model.Period
+) -> str:
     """Return the list of places that changed hands between two periods."""
 
     def name(faction_id: str) -> str:

@@ -68,7 +68,9 @@ def event_card(event: Mapping, factions: pd.DataFrame) -> str:
         "Who": faction_names(str(event["factions"]), factions),
         "People": people_text(event["people_low"], event["people_high"]),
     }
-    return card(str(event["title"]), facts, str(event["summary"]), str(event["quote"]), str(event["seed"]))
+    return card(
+        str(event["title"]), facts, str(event["summary"]), str(event["quote"]), str(event["seed"])
+    )
 
 
 def control_card(holding: Mapping, factions: pd.DataFrame) -> str:
@@ -82,7 +84,9 @@ def control_card(holding: Mapping, factions: pd.DataFrame) -> str:
         "Location": "approximate" if holding["place_coord_precision"] == "approximate" else "",
     }
     title = f"{holding['place_name']}"
-    return card(title, facts, str(holding.get("summary") or ""), str(holding["quote"]), str(holding["seed"]))
+    return card(
+        title, facts, str(holding.get("summary") or ""), str(holding["quote"]), str(holding["seed"])
+    )
 
 
 def movement_card(move: Mapping) -> str:

@@ -151,7 +151,13 @@ FACTIONS = TableSchema(
     fields=(
         Field("faction_id", "choice", choices=vocab.FACTION_IDS),
         Field("name", "text"),
-        Field("short_name", "text", optional_column=True, required=False, description="label for buttons and the legend"),
+        Field(
+            "short_name",
+            "text",
+            optional_column=True,
+            required=False,
+            description="label for buttons and the legend",
+        ),
         Field("side", "choice", choices=vocab.SIDES),
         Field("colour", "colour", description="#RRGGBB, colour-blind safe"),
     ),

@@ -11,8 +11,7 @@ from kr_map.schema import split_list
 from kr_map.vocab import DISTRESSING_EVENT_KINDS
 
 DEFAULT_CONTENT_NOTE = (
-    "Content note: this step describes killings of civilians. "
-    "Reveal it when the class is ready."
+    "Content note: this step describes killings of civilians. Reveal it when the class is ready."
 )
 
 
@@ -68,7 +67,9 @@ def _step(row: pd.Series, events: pd.DataFrame) -> Step:
         narrative=str(row["narrative"]),
         content_note=note,
         sources=tuple(
-            Source(str(e["event_id"]), str(e["title"]), str(e["when"]), str(e["quote"]), str(e["seed"]))
+            Source(
+                str(e["event_id"]), str(e["title"]), str(e["when"]), str(e["quote"]), str(e["seed"])
+            )
             for _, e in cited.iterrows()
         ),
     )

@@ -55,7 +55,9 @@ def check_references(
             value = row.get(field.name, "")
             ids = split_list(value) if field.kind == "list" else [value] if value else []
             for unknown in (i for i in ids if i not in known):
-                message = f"unknown {field.refers_to[:-1]} id {unknown!r}: not in {field.refers_to}.csv"
+                message = (
+                    f"unknown {field.refers_to[:-1]} id {unknown!r}: not in {field.refers_to}.csv"
+                )
                 problems.append(Problem(schema.file, number, field.name, message))
     return problems
 

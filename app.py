@@ -28,9 +28,13 @@ def dataset() -> Dataset:
 
 
 @st.cache_resource(show_spinner=False)
+def borders() -> dict:
+    return load_borders(default_data_dir() / "borders.geojson")
+
+
 def skeleton(online_tiles: bool):
-    borders = load_borders(default_data_dir() / "borders.geojson")
-    return add_map_style(base_map(borders, tiles_online=online_tiles))
+    """Return a fresh base map: st_folium edits the map it is given, so it is never cached."""
+    return add_map_style(base_map(borders(), tiles_online=online_tiles))
 
 
 @st.cache_resource(show_spinner=False)

@@ -7,7 +7,6 @@ import os
 import socket
 import subprocess
 import sys
-import textwrap
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -251,10 +250,10 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from kr_map.offline import offline_map
+from kr_map.basemap import base_map, layer_control, load_borders
 
 year = st.slider("Year", 1979, 1999, 1985)
-m = offline_map(location=(12.9, 104.0), zoom_start=7, tiles=None)
+m = base_map(load_borders({borders!r}), tiles_online=True)
 folium.CircleMarker({pailin}, radius=8, color="#b2182b", fill=True, popup="<b>Pailin</b>").add_to(m)
 folium.PolyLine([{pailin}, {anlong_veng}], color="#2166ac").add_to(m)
 events = folium.FeatureGroup(name="Events")
@@ -262,7 +261,15 @@ folium.CircleMarker(
     (11.0 + (year - 1979) * 0.2, 104.5), radius=6, color="green", popup=f"Events of {{year}}",
     class_name="kr-test-event",
 ).add_to(events)
-st_folium(m, key="map", feature_group_to_add=[events], height=500, width=700, returned_objects=[])
+st_folium(
+    m,
+    key="map",
+    feature_group_to_add=[events],
+    layer_control=layer_control(),
+    height=500,
+    use_container_width=True,
+    returned_objects=[],
+)
 """
 
 
@@ -288,11 +295,19 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 60
 
 @pytest.fixture
 def streamlit_app(tmp_path) -> Iterator[str]:
-    """Yield the URL of a tiny st_folium app (in tmp_path) running on a free local port."""
+    """Yield the URL of a tiny st_folium app (in tmp_path) running on a free local port.
+
+    It is built the way kr-map's page is: a fresh base map on every run, the
+    date's layers passed as ``feature_group_to_add``, and the layer control as
+    ``layer_control``.
+    """
     _playwright()
     app = tmp_path / "app.py"
     app.write_text(
-        textwrap.dedent(APP.format(pailin=PAILIN, anlong_veng=ANLONG_VENG)), encoding="utf-8"
+        APP.format(
+            borders=str(REPO / "data" / "borders.geojson"), pailin=PAILIN, anlong_veng=ANLONG_VENG
+        ),
+        encoding="utf-8",
     )
     port = _free_port()
     env = {
@@ -335,4 +350,7 @@ def test_streamlit_map_draws_offline_and_updates_layers_in_place(
 
     frame.locator("path.leaflet-interactive").first.dispatch_event("click")
     expect(frame.locator(".leaflet-popup-content")).to_contain_text("Pailin")
-    assert offline.blocked == []
+    expect(frame.locator(".kr-country-name", has_text="Cambodia")).to_be_visible()
+    expect(frame.locator(".leaflet-control-layers")).to_have_count(1)
+    # Only the optional online tiles were asked for, and their failure harmed nothing.
+    assert offline.blocked and all("tile.openstreetmap.org" in url for url in offline.blocked)

@@ -133,21 +133,16 @@ def caption(state: model.State, factions: pd.DataFrame) -> str:
     if len(changed) > 3:
         parts.append(f"{len(changed) - 3} more changes of hands")
     if len(state.battles):
-        parts.append(
-            f"{len(state.battles)} battle{'s' if len(state.battles) != 1 else ''} or attacks"
-        )
-    moving = popups.people_text(
-        state.movements["people_low"].sum(min_count=1),
-        state.movements["people_high"].sum(min_count=1),
-    )
+        parts.append(_plural(len(state.battles), "battle or attack", "battles or attacks"))
     if len(state.movements):
-        parts.append(
-            f"{len(state.movements)} movement{'s' if len(state.movements) != 1 else ''} of people"
-            + (f" ({moving} in the sources)" if moving else "")
-        )
+        parts.append(_plural(len(state.movements), "movement of people", "movements of people"))
     if not parts:
-        parts.append(f"{len(state.events)} recorded event{'s' if len(state.events) != 1 else ''}")
+        parts.append(_plural(len(state.events), "recorded event", "recorded events"))
     return f"{state.period.label}: " + "; ".join(parts) + "."
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
 
 def events_table(state: model.State, factions: pd.DataFrame) -> pd.DataFrame:

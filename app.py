@@ -211,10 +211,15 @@ def explore(data: Dataset, view: page.View) -> None:
     present = st.session_state.present
     map_col, list_col = st.columns([3.2, 1.25] if not present else [4, 1])
     with map_col:
-        the_map(groups, height=560 if present else 500)
+        the_map(groups, height=480 if present else 500)
     with list_col:
         if present:
             st.html(page.legend_html(data.factions, compact=True))
+            st.button(
+                "Leave presentation",
+                key="leave_present",
+                on_click=lambda: st.session_state.update(present=False),
+            )
         else:
             events_panel(state, data, 500)
     if not present:
@@ -345,13 +350,15 @@ with st.sidebar:
         "Sources: Wikipedia, “Khmer Rouge insurgency” and “Battle of Pailin” (CC BY-SA 4.0)."
     )
 
-if st.session_state.present:
-    st.button("Leave presentation mode", key="leave_present",
-              on_click=lambda: st.session_state.update(present=False))  # fmt: skip
-
 view = current_view()
 st.query_params.from_dict(page.to_query(view))
 mode = page.mode_of(st.session_state.mode)
+if st.session_state.present and mode != "explore":  # explore puts it beside the legend
+    st.button(
+        "Leave presentation",
+        key="leave_present",
+        on_click=lambda: st.session_state.update(present=False),
+    )
 {"explore": explore, "story": story_mode, "compare": compare_mode, "predict": predict_mode}[mode](
     data, view
 )

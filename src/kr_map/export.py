@@ -76,8 +76,8 @@ def export_html(
 ) -> str:
     """Return the map of ``first``..``last`` as one self-contained, offline HTML page.
 
-    ``tiles_online`` adds an OpenStreetMap background that people can tick on
-    (it needs the internet; the bundled borders do not).
+    ``tiles_online`` adds an OpenStreetMap background (and a box to turn it
+    off), which needs the internet; without it the file makes no request at all.
     """
     _check_years(first, last)
     _check_layers(layers)
@@ -236,7 +236,8 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     parser.add_argument(
         "--online-tiles", action="store_true",
-        help="HTML only: offer an OpenStreetMap background (off until ticked; needs internet)",
+        help="HTML only: add an OpenStreetMap background with a box to turn it off "
+        "(needs internet; offline the bundled borders still draw the map)",
     )  # fmt: skip
     parser.add_argument("--force", action="store_true", help="replace OUT if it already exists")
     parser.add_argument(

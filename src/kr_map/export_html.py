@@ -43,6 +43,8 @@ __all__ = ["SharedPopup", "SharedTooltip", "TextTable", "build_page", "period_of
 PAGE_TITLE = "Khmer Rouge insurgency, 1979–1999: kr-map"
 DATA_ELEMENT_ID = "kr-export-data"
 _LAYER_OF_TITLE = {title: name for name, title in LAYER_TITLES.items()}
+# Places within this many degrees (lat, lon) of the map's centre frame the opening view.
+_FRAME_DEGREES = (4.0, 5.0)
 
 
 class TextTable:
@@ -217,7 +219,9 @@ def event_records(dataset: Dataset) -> dict[str, dict[str, Any]]:
             "when": str(event.when),
             "kind": str(event.kind).replace("_", " "),
             "place": "" if pd.isna(event.place_name) else str(event.place_name),
-            "factions": popups.faction_names(str(event.factions), factions),
+            "factions": ", ".join(
+                str(factions.loc[f, "short_name"]) if f in factions.index else f for f in ids
+            ),
             "people": popups.people_text(event.people_low, event.people_high),
             "summary": str(event.summary),
             "quote": str(event.quote),
@@ -265,7 +269,7 @@ def build_page(
     document = {
         "map": fmap.get_name(),
         "layers": list(wanted),
-        "layerTitles": {name: LAYER_TITLES[name] for name in wanted},
+        "bounds": places_bounds(dataset),
         "frames": [entry.as_json() for entry in entries],
         "events": {event_id: events[event_id] for event_id in listed},
         "texts": table.texts,
@@ -276,6 +280,24 @@ def build_page(
     add_player(root, script_json(document), legend, entries, wanted)
     rendered = _compact_script(root.render())
     return offline.inline_assets(rendered), entries
+
+
+def places_bounds(dataset: Dataset) -> list[list[float]] | None:
+    """Return [[south, west], [north, east]] around the places near Cambodia, to frame the map.
+
+    Far-off places (Tonkin, say) are left out so the map opens close in; people pan to them.
+    """
+    places = dataset.places
+    near = places[
+        ((places["lat"] - basemap.CENTRE[0]).abs() <= _FRAME_DEGREES[0])
+        & ((places["lon"] - basemap.CENTRE[1]).abs() <= _FRAME_DEGREES[1])
+    ]
+    if near.empty:
+        return None
+    return [
+        [float(near["lat"].min()), float(near["lon"].min())],
+        [float(near["lat"].max()), float(near["lon"].max())],
+    ]
 
 
 def _default_borders(dataset: Dataset) -> dict[str, Any]:
@@ -306,28 +328,28 @@ var krExport = (function () {
 # Sizes are for a classroom projector at 1280x720: the date reads from the back row.
 PLAYER_CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; color: #111; background: #fff; }
-:root { --kx-top: 138px; --kx-side: 410px; }
+:root { --kx-top: 136px; --kx-side: 410px; }
 .folium-map { position: absolute !important; top: var(--kx-top) !important; left: 0 !important;
   right: var(--kx-side) !important; bottom: 0 !important; width: auto !important;
   height: auto !important; }
 #kx-top { position: absolute; top: 0; left: 0; right: 0; height: var(--kx-top);
   box-sizing: border-box; padding: 6px 18px 0; background: #fff; border-bottom: 2px solid #333; }
-.kx-row { display: flex; align-items: center; gap: 18px; height: 64px; }
-#kx-date { font-size: 50px; font-weight: 800; line-height: 1; min-width: 7.6em;
-  white-space: nowrap; font-size: 50px; }
-.kx-title { font-size: 15px; color: #444; line-height: 1.25; flex: 1; min-width: 0; }
+.kx-row { display: flex; align-items: center; gap: 18px; height: 62px; }
+#kx-date { font-size: 46px; font-weight: 800; line-height: 1; min-width: 8.9em;
+  white-space: nowrap; }
+.kx-title { font-size: 16px; line-height: 1.35; flex: 1; min-width: 0; color: #222; }
 .kx-buttons { display: flex; align-items: center; gap: 10px; flex: none; }
-.kx-buttons button, .kx-buttons select { font: 600 19px/1 "DejaVu Sans", Arial, sans-serif;
-  height: 46px; padding: 0 14px; border: 2px solid #222; border-radius: 8px;
+.kx-buttons button, .kx-buttons select { font: 600 18px/1 "DejaVu Sans", Arial, sans-serif;
+  height: 46px; padding: 0 12px; border: 2px solid #222; border-radius: 8px;
   background: #f2f2f2; color: #111; cursor: pointer; }
-.kx-buttons #kx-play { min-width: 128px; background: #111; color: #fff; }
+.kx-buttons #kx-play { min-width: 124px; background: #111; color: #fff; }
 .kx-buttons label { font-size: 18px; display: flex; align-items: center; gap: 6px; }
 .kx-buttons input[type=checkbox] { width: 22px; height: 22px; }
 button:focus-visible, select:focus-visible, input:focus-visible, summary:focus-visible {
   outline: 4px solid #0072B2; outline-offset: 2px; }
-.kx-slider-wrap { position: relative; height: 62px; }
-#kx-slider { width: 100%; height: 34px; margin: 0; -webkit-appearance: none; appearance: none;
-  background: transparent; cursor: pointer; }
+.kx-slider-wrap { position: relative; height: 64px; }
+#kx-slider { display: block; width: 100%; height: 36px; margin: 0; -webkit-appearance: none;
+  appearance: none; background: transparent; cursor: pointer; }
 #kx-slider::-webkit-slider-runnable-track { height: 10px; background: #bbb; border-radius: 5px; }
 #kx-slider::-moz-range-track { height: 10px; background: #bbb; border-radius: 5px; }
 #kx-slider::-webkit-slider-thumb { -webkit-appearance: none; width: 30px; height: 30px;
@@ -335,50 +357,59 @@ button:focus-visible, select:focus-visible, input:focus-visible, summary:focus-v
   box-shadow: 0 0 0 2px #111; }
 #kx-slider::-moz-range-thumb { width: 26px; height: 26px; border-radius: 50%; background: #111;
   border: 3px solid #fff; box-shadow: 0 0 0 2px #111; }
-#kx-ticks { position: absolute; left: 0; right: 0; top: 32px; height: 28px; }
-.kx-tick { position: absolute; top: 0; width: 2px; height: 7px; background: #555; }
-.kx-year { position: absolute; top: 7px; transform: translateX(-50%); border: 0; padding: 0 2px;
-  background: none; font: 600 15px/20px "DejaVu Sans", Arial, sans-serif; color: #222;
-  cursor: pointer; white-space: nowrap; }
+#kx-ticks { position: absolute; left: 0; right: 0; top: 33px; height: 28px; }
+.kx-tick { position: absolute; top: 0; width: 2px; height: 6px; background: #777; }
+.kx-year { position: absolute; top: 6px; border: 0; padding: 0 3px; background: none;
+  font: 600 16px/21px "DejaVu Sans", Arial, sans-serif; color: #222; cursor: pointer;
+  white-space: nowrap; }
 .kx-year.kx-current { color: #fff; background: #111; border-radius: 4px; }
 #kx-side { position: absolute; top: var(--kx-top); right: 0; bottom: 0; width: var(--kx-side);
   box-sizing: border-box; border-left: 2px solid #333; display: flex; flex-direction: column;
   background: #fff; }
-#kx-caption { flex: none; margin: 0; padding: 10px 14px; font-size: 18px; line-height: 1.3;
-  font-weight: 600; border-bottom: 1px solid #bbb; max-height: 5.3em; overflow-y: auto; }
-#kx-legend { flex: none; max-height: 46%; overflow-y: auto; padding: 4px 14px 8px;
-  border-bottom: 1px solid #bbb; }
-#kx-legend summary { font-size: 18px; font-weight: 700; cursor: pointer; padding: 4px 0; }
-#kx-legend .kr-legend { font-size: 15px; }
-#kx-legend .kr-legend ul { display: grid; grid-template-columns: 1fr 1fr; gap: 2px 12px; }
-#kx-legend .kr-legend li { margin: 0; line-height: 1.2; }
-#kx-legend .kr-legend h4 { display: none; }
-#kx-legend .kr-legend ul + ul { margin-top: 8px; }
-.kx-layers { display: grid; grid-template-columns: 1fr 1fr; gap: 2px 12px; margin-top: 8px;
-  padding-top: 6px; border-top: 1px dashed #999; font-size: 15px; }
-.kx-layers label { display: flex; align-items: center; gap: 6px; }
-.kx-layers input { width: 18px; height: 18px; flex: none; }
-#kx-events-title { flex: none; font-size: 19px; margin: 0; padding: 8px 14px 4px; }
+.kx-caption-box { flex: none; padding: 8px 14px; border-bottom: 1px solid #bbb; }
+#kx-caption { margin: 0; font-size: 17px; line-height: 1.3; font-weight: 600;
+  display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 4; line-clamp: 4;
+  overflow: hidden; }
+.kx-box { position: absolute; z-index: 1000; box-sizing: border-box;
+  background: rgba(255, 255, 255, 0.95); border: 2px solid #333; border-radius: 6px;
+  padding: 2px 10px; box-shadow: 0 1px 5px rgba(0, 0, 0, 0.35); }
+.kx-box summary { font-size: 17px; font-weight: 700; cursor: pointer; padding: 4px 0; }
+#kx-legend { top: calc(var(--kx-top) + 8px); left: 8px; width: 268px;
+  max-height: calc(100% - var(--kx-top) - 16px); overflow-y: auto; }
+.leaflet-bottom.leaflet-left .leaflet-control-scale { margin: 0 0 26px 290px; }
+#kx-legend .kr-legend { font-size: 14px; padding-bottom: 6px; }
+#kx-legend .kr-legend h4 { display: block; font-size: 14px; margin: 4px 0 2px; color: #333;
+  text-transform: uppercase; letter-spacing: 0.05em; }
+#kx-legend .kr-legend li { margin: 0 0 1px; line-height: 1.15; gap: 7px; }
+#kx-legend .kr-legend li svg { flex: none; width: 18px; height: 18px; }
+#kx-legend .kr-swatch, #kx-legend .kr-ring { width: 14px; height: 14px; }
+#kx-layers { position: relative; font-size: 15px; }
+#kx-layers label { display: flex; align-items: center; gap: 6px; line-height: 1.5; }
+#kx-layers label:last-child { padding-bottom: 6px; }
+#kx-layers input { width: 18px; height: 18px; flex: none; margin: 0; }
+#kx-events-title { flex: none; font-size: 18px; margin: 0; padding: 8px 14px 2px; }
 #kx-events { flex: 1; overflow-y: auto; list-style: none; margin: 0; padding: 0 14px 12px; }
-.kx-event { border-left: 6px solid #777; padding: 4px 10px; margin: 8px 0; background: #fafafa; }
+.kx-event { border-left: 6px solid #777; padding: 4px 10px; margin: 8px 0; background: #f7f7f7; }
 .kx-event h3 { font-size: 17px; margin: 0 0 3px; line-height: 1.25; }
 .kx-event p { margin: 2px 0; font-size: 15px; line-height: 1.3; }
 .kx-event .kx-facts { font-weight: 600; }
 .kx-event .kr-quote { font-size: 15px; margin: 4px 0; }
 .kx-event .kr-source { font-size: 13px; }
-.kx-none { font-size: 16px; color: #333; }
+.kx-help { display: block; font-size: 14px; color: #444; font-weight: 400; }
 @media (max-width: 900px) {
   :root { --kx-side: 0px; }
-  #kx-date { font-size: 34px; min-width: 0; }
+  #kx-date { font-size: 32px; min-width: 0; }
   .kx-title { display: none; }
   .folium-map { bottom: 45% !important; }
   #kx-side { top: 55%; width: 100%; border-left: 0; border-top: 2px solid #333; }
+  #kx-legend { width: 220px; max-height: 40%; }
 }
 """
 
 _PLAYER_JS = r"""
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
+  var ATTRIBUTION = "Borders: Natural Earth · Texts: Wikipedia (CC BY-SA) · kr-map";
   var data = krExport.data();
   var map = window[data.map];
   var frames = data.frames;
@@ -441,6 +472,7 @@ document.addEventListener("DOMContentLoaded", function () {
       slider.setAttribute("aria-valuetext", frame.label);
       dateLabel.textContent = frame.label;
       caption.textContent = frame.caption;
+      caption.title = frame.caption;
       listEvents(frame);
       markYear(frame.year);
       try {
@@ -492,14 +524,15 @@ document.addEventListener("DOMContentLoaded", function () {
       label.type = "button";
       label.tabIndex = -1;
       label.dataset.year = String(entry.year);
-      label.style.left = x + "px";
       label.addEventListener("click", function () { pause(); show(entry.index); });
       box.appendChild(label);
-      var left = x - label.offsetWidth / 2;
-      if (left < lastRight + 8 || left < 0 || x + label.offsetWidth / 2 > box.clientWidth) {
+      var width = label.offsetWidth;
+      var left = Math.max(0, Math.min(box.clientWidth - width, x - width / 2));
+      if (left < lastRight + 10) {
         label.remove();
       } else {
-        lastRight = left + label.offsetWidth;
+        label.style.left = left + "px";
+        lastRight = left + width;
       }
     });
     if (current >= 0) { markYear(frames[current].year); }
@@ -515,7 +548,7 @@ document.addEventListener("DOMContentLoaded", function () {
   byId("kx-prev").addEventListener("click", function () { pause(); step(-1); });
   byId("kx-next").addEventListener("click", function () { pause(); step(1); });
   speed.addEventListener("change", function () { if (timer !== null) { pause(); play(); } });
-  document.querySelectorAll(".kx-layers input").forEach(function (box) {
+  document.querySelectorAll("#kx-layers input").forEach(function (box) {
     box.addEventListener("change", function () {
       enabled[box.value] = box.checked;
       show(current);
@@ -543,8 +576,32 @@ document.addEventListener("DOMContentLoaded", function () {
     }
   }, true);
 
-  var start = 0, wanted = decodeURIComponent(location.hash.slice(1));
-  frames.forEach(function (frame, index) { if (frame.key === wanted) { start = index; } });
+  // Frame the places beside the legend, not under it.
+  if (data.bounds) {
+    var legend = byId("kx-legend");
+    var left = legend.open && legend.offsetWidth < map.getSize().x / 2
+      ? legend.offsetLeft + legend.offsetWidth : 0;
+    map.fitBounds(data.bounds, { paddingTopLeft: [left + 12, 20], paddingBottomRight: [20, 20] });
+  }
+  map.attributionControl.addAttribution(ATTRIBUTION);
+  // The left edge belongs to the legend: the layer boxes and zoom buttons stack top right.
+  var LayerBoxes = L.Control.extend({
+    onAdd: function () {
+      var box = byId("kx-layers");
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    },
+  });
+  new LayerBoxes({ position: "topright" }).addTo(map);
+  map.zoomControl.setPosition("topright");
+
+  // A link may name a frame ("#1989-10") or just a year ("#1989": its first frame).
+  var wanted = decodeURIComponent(location.hash.slice(1));
+  var start = frames.findIndex(function (frame) { return frame.key === wanted; });
+  if (start < 0) {
+    start = Math.max(0, frames.findIndex(function (frame) { return String(frame.year) === wanted; }));
+  }
   drawYears();
   window.addEventListener("resize", drawYears);
   show(start);
@@ -554,7 +611,7 @@ document.addEventListener("DOMContentLoaded", function () {
 
 
 def player_markup(entries: list[FrameEntry], layers: tuple[str, ...], legend: str) -> str:
-    """Return the page's chrome: date, buttons, slider, caption, legend and events list."""
+    """Return the page's chrome: date, buttons, slider, caption, legend, layers and events."""
     first = entries[0]
     span = f"{entries[0].year}–{entries[-1].year}" if len(entries) > 1 else str(first.year)
     toggles = "".join(
@@ -566,8 +623,8 @@ def player_markup(entries: list[FrameEntry], layers: tuple[str, ...], legend: st
 <header id="kx-top">
 <div class="kx-row">
 <div id="kx-date">{html.escape(first.label)}</div>
-<div class="kx-title"><strong>The Khmer Rouge insurgency, {span}</strong><br>
-Offline map from kr-map. ← → step · space plays · click a symbol for its source.</div>
+<div class="kx-title"><strong>Khmer Rouge insurgency</strong>
+<span class="kx-help">{span} · keys: ← → space</span></div>
 <div class="kx-buttons">
 <button type="button" id="kx-prev" title="Previous (←)">◀ Back</button>
 <button type="button" id="kx-play" aria-pressed="false"
@@ -586,10 +643,11 @@ Offline map from kr-map. ← → step · space plays · click a symbol for its s
 <div id="kx-ticks"></div>
 </div>
 </header>
+<details id="kx-legend" class="kx-box" open><summary>Legend</summary>{legend}</details>
+<details id="kx-layers" class="kx-box"><summary>Layers</summary>
+<div role="group" aria-label="Layers shown">{toggles}</div></details>
 <aside id="kx-side">
-<p id="kx-caption">{html.escape(first.caption)}</p>
-<details id="kx-legend" open><summary>Legend</summary>{legend}
-<div class="kx-layers" role="group" aria-label="Layers shown">{toggles}</div></details>
+<div class="kx-caption-box"><p id="kx-caption">{html.escape(first.caption)}</p></div>
 <h2 id="kx-events-title">Events</h2>
 <ol id="kx-events"></ol>
 </aside>

@@ -174,7 +174,7 @@ def legend_html(factions: pd.DataFrame, *, compact: bool = False) -> str:
         for _, r in factions.iterrows()
     ]
     shapes = [
-        f"<li>{symbols.svg_symbol(shape, symbols.NEUTRAL_FILL, 20)} {escape(name)}</li>"
+        f"<li>{symbols.svg_image(shape, symbols.NEUTRAL_FILL, 22)} {escape(name)}</li>"
         for shape, name in symbols.SHAPE_NAMES.items()
     ]
     lines = [
@@ -182,7 +182,7 @@ def legend_html(factions: pd.DataFrame, *, compact: bool = False) -> str:
         "civilians moving (wider = more people)</li>",
         f'<li><span class="kr-line" style="background:{symbols.TROOP_MOVEMENT_COLOUR}"></span>troops moving</li>',
         '<li><span class="kr-ring"></span>ring in the old holder\'s colour: changed hands</li>',
-        f"<li>{symbols.svg_symbol('dot', symbols.NEUTRAL_FILL, 20, vague=True)} dashed: vague date or "
+        f"<li>{symbols.svg_image('dot', symbols.NEUTRAL_FILL, 22, vague=True)} dashed: vague date or "
         "approximate place (“c.” in dates)</li>",
         '<li><span class="kr-zone-swatch"></span>shaded: approximate zone, no boundary in sources</li>',
     ]

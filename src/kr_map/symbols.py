@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import math
 
 # Shapes in a 24x24 box, one per kind of violence, so symbols differ by shape and not
@@ -70,6 +71,15 @@ def svg_symbol(shape: str, fill: str, size: int, *, vague: bool = False) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
         f'viewBox="0 0 24 24" aria-hidden="true">{halo}{body}</svg>'
+    )
+
+
+def svg_image(shape: str, fill: str, size: int, *, vague: bool = False, alt: str = "") -> str:
+    """Return the symbol as an <img> with a data: URL (survives HTML sanitisers that drop SVG)."""
+    data = base64.b64encode(svg_symbol(shape, fill, size, vague=vague).encode()).decode()
+    return (
+        f'<img src="data:image/svg+xml;base64,{data}" width="{size}" height="{size}" '
+        f'alt="{alt}" class="kr-legend-symbol">'
     )
 
 

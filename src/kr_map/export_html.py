@@ -355,6 +355,9 @@ button:focus-visible, select:focus-visible, input:focus-visible, summary:focus-v
 #kx-slider::-webkit-slider-thumb { -webkit-appearance: none; width: 30px; height: 30px;
   margin-top: -10px; border-radius: 50%; background: #111; border: 3px solid #fff;
   box-shadow: 0 0 0 2px #111; }
+#kx-slider:focus-visible { outline: none; }
+#kx-slider:focus-visible::-webkit-slider-thumb { box-shadow: 0 0 0 2px #111, 0 0 0 7px #0072B2; }
+#kx-slider:focus-visible::-moz-range-thumb { box-shadow: 0 0 0 2px #111, 0 0 0 7px #0072B2; }
 #kx-slider::-moz-range-thumb { width: 26px; height: 26px; border-radius: 50%; background: #111;
   border: 3px solid #fff; box-shadow: 0 0 0 2px #111; }
 #kx-ticks { position: absolute; left: 0; right: 0; top: 33px; height: 28px; }
@@ -381,7 +384,8 @@ button:focus-visible, select:focus-visible, input:focus-visible, summary:focus-v
 #kx-legend .kr-legend h4 { display: block; font-size: 14px; margin: 4px 0 2px; color: #333;
   text-transform: uppercase; letter-spacing: 0.05em; }
 #kx-legend .kr-legend li { margin: 0 0 1px; line-height: 1.15; gap: 7px; }
-#kx-legend .kr-legend li svg { flex: none; width: 18px; height: 18px; }
+#kx-legend .kr-legend li svg, #kx-legend .kr-legend li img { flex: none; width: 18px;
+  height: 18px; }
 #kx-legend .kr-swatch, #kx-legend .kr-ring { width: 14px; height: 14px; }
 #kx-layers { position: relative; font-size: 15px; }
 #kx-layers label { display: flex; align-items: center; gap: 6px; line-height: 1.5; }

@@ -19,6 +19,7 @@ VAGUE = ("season", "year", "range")
 ZONE_KINDS = ("base", "region", "mountain", "province", "town", "city", "temple")
 ZONE_RADIUS_M = {"region": 40_000, "province": 40_000, "mountain": 25_000}
 DEFAULT_ZONE_RADIUS_M = 20_000
+LABELLED_KINDS = ("city", "town", "base", "temple", "mountain")
 
 
 def _group(name: str, period_key: str) -> folium.FeatureGroup:
@@ -91,7 +92,25 @@ def control_layer(state: State, factions: pd.DataFrame, faction_ids=None) -> fol
             tooltip=popups.plain(_control_tooltip(rows, factions)),
             popup=_popup([popups.control_card(r, factions) for _, r in rows.iterrows()]),
         ).add_to(group)
+        if len(rows) == 1 and row["place_kind"] in LABELLED_KINDS:
+            _place_label(
+                row["place_id"], row["place_name"], row["place_lat"], row["place_lon"]
+            ).add_to(group)
     return group
+
+
+def _place_label(place_id: str, name: str, lat: float, lon: float) -> folium.Marker:
+    """Return the place's name, set to the left of its marker (symbols sit to the right)."""
+    return folium.Marker(
+        [lat, lon],
+        icon=folium.DivIcon(
+            html=f'<span class="kr-place-label">{popups.plain(name)}</span>',
+            icon_size=(170, 22),
+            icon_anchor=(184, 11),
+            class_name=f"kr-label-{place_id}",
+        ),
+        interactive=False,
+    )
 
 
 def _control_tooltip(rows: pd.DataFrame, factions: pd.DataFrame) -> str:

@@ -26,6 +26,9 @@ MAP_CSS = """
   text-align: center; padding: 0 3px; }
 .kr-label { position: absolute; left: 24px; top: 2px; white-space: nowrap; line-height: 1.1;
   font: bold 14px sans-serif; color: #111; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
+.kr-place-label { display: block; text-align: right; white-space: nowrap; line-height: 22px;
+  font: bold 15px sans-serif; color: #111;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
 .kr-country-label { font: bold 18px sans-serif; color: #555; letter-spacing: 2px;
   text-shadow: 0 0 3px #fff; white-space: nowrap; }
 .kr-frame { display: none; }

@@ -21,8 +21,8 @@ import pandas as pd
 from kr_map import export_html as html_export
 from kr_map import model
 from kr_map.atomic import atomic_write_text
-from kr_map.loader import Dataset, load
-from kr_map.schema import TABLES
+from kr_map.loader import Dataset, default_data_dir, load
+from kr_map.schema import OPTIONAL_TABLES, TABLES
 from kr_map.vocab import LAYERS
 
 __all__ = [
@@ -265,14 +265,20 @@ def _format_of(args: argparse.Namespace) -> str:
     return fmt
 
 
+def _inputs(data_dir: Path) -> set[Path]:
+    """Return the files an export reads, which it must never replace."""
+    names = [t.file for t in (*TABLES, *OPTIONAL_TABLES)] + ["borders.geojson"]
+    return {(data_dir / name).resolve() for name in names}
+
+
 def _check_target(out: Path, force: bool, data_dir: Path | None) -> None:
     """Refuse targets that would lose data: existing files (without --force), input tables."""
     if out.is_dir():
         raise UsageError(f"{out} is a folder; give a file name such as {out / 'map.html'}")
     if not out.parent.resolve().is_dir():
         raise UsageError(f"the folder {out.parent} does not exist")
-    if data_dir is not None and out.resolve() in {(data_dir / t.file).resolve() for t in TABLES}:
-        raise UsageError(f"{out} is one of the data tables; export to another file")
+    if out.resolve() in _inputs(data_dir or default_data_dir()):
+        raise UsageError(f"{out} is one of the data files; export to another file")
     if out.exists() and not force:
         raise UsageError(f"{out} already exists; pass --force to replace it")
 
@@ -315,17 +321,17 @@ def run_export(args: argparse.Namespace) -> int:
         return 2
     try:
         _check_target(args.out, args.force, args.data_dir)
-        dataset = load(args.data_dir, args.seeds)
+        dataset = load(args.data_dir, args.seeds)  # broken data: DataError, reported by cli.main
         text, summary = _render(args, fmt, dataset)
         _check_target(args.out, args.force, args.data_dir)  # again: it may have appeared meanwhile
-        atomic_write_text(args.out, text)
     except UsageError as problem:
         print(f"kr-map export: {problem}", file=sys.stderr)
         return 1
+    try:
+        atomic_write_text(args.out, text)
     except OSError as error:
-        print(
-            f"kr-map export: could not write {args.out}: {error.strerror or error}", file=sys.stderr
-        )
+        reason = error.strerror or str(error)
+        print(f"kr-map export: could not write {args.out}: {reason}", file=sys.stderr)
         return 1
     size = _size(len(text.encode("utf-8")))
     print(f"Wrote {args.out} ({fmt}, {size}): {summary}.")

@@ -12,10 +12,11 @@ data (group names, captions, event lists) travels as one JSON document in a
 written as ``\\u003c`` etc., and the player writes it into the page with
 ``textContent`` only, so no text from the CSVs is ever parsed as HTML by it.
 
-Popups and tooltips repeat from frame to frame (a place held for ten years
-has the same card in every frame), so they are stored once in that JSON and
-bound by index (:class:`SharedPopup`, :class:`SharedTooltip`). This keeps the
-file small and keeps data text out of folium's JavaScript template literals.
+Popups, tooltips and marker icons repeat from frame to frame (a place held
+for ten years has the same card in every frame), so they are stored once in
+that JSON and bound by index (:class:`SharedPopup`, :class:`SharedTooltip`,
+:class:`SharedIcon`). This keeps the file small and keeps data text out of
+folium's JavaScript template literals.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import folium
 import pandas as pd
 from branca.element import Element, Html, MacroElement
 from folium.template import Template
+from folium.utilities import camelize
 
 from kr_map import basemap, model, offline, page, popups, style, timeline
 from kr_map.layers import frame_layers
@@ -38,7 +40,15 @@ from kr_map.loader import Dataset, default_data_dir
 from kr_map.schema import split_list
 from kr_map.vocab import LAYER_TITLES, LAYERS
 
-__all__ = ["SharedPopup", "SharedTooltip", "TextTable", "build_page", "period_of", "script_json"]
+__all__ = [
+    "SharedIcon",
+    "SharedPopup",
+    "SharedTooltip",
+    "ValueTable",
+    "build_page",
+    "period_of",
+    "script_json",
+]
 
 PAGE_TITLE = "Khmer Rouge insurgency, 1979–1999: kr-map"
 DATA_ELEMENT_ID = "kr-export-data"
@@ -47,19 +57,28 @@ _LAYER_OF_TITLE = {title: name for name, title in LAYER_TITLES.items()}
 _FRAME_DEGREES = (4.0, 5.0)
 
 
-class TextTable:
-    """Texts stored once and referred to by index (popup cards, tooltips)."""
+class ValueTable:
+    """JSON values stored once and referred to by index (popup cards, tooltips, icons)."""
 
     def __init__(self) -> None:
         self._index: dict[str, int] = {}
+        self.values: list[Any] = []
 
-    def add(self, text: str) -> int:
-        """Return the index of ``text``, storing it the first time it is seen."""
-        return self._index.setdefault(text, len(self._index))
+    def add(self, value: Any) -> int:
+        """Return the index of ``value``, storing it the first time it is seen."""
+        key = json.dumps(value, sort_keys=True)
+        if key not in self._index:
+            self._index[key] = len(self.values)
+            self.values.append(value)
+        return self._index[key]
 
-    @property
-    def texts(self) -> list[str]:
-        return list(self._index)
+
+@dataclass(frozen=True)
+class SharedTables:
+    """The page's tables of repeated things: HTML texts, and divIcon options."""
+
+    texts: ValueTable
+    icons: ValueTable
 
 
 class SharedPopup(MacroElement):
@@ -100,6 +119,30 @@ class SharedTooltip(MacroElement):
         self.options = options
 
 
+class SharedIcon(MacroElement):
+    """A marker's divIcon, made once per distinct look: ``setIcon(krExport.icon(i))``."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.setIcon(krExport.icon({{ this.index }}));
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self._name = "SharedIcon"
+        self.index = index
+
+
+def _icon_options(icon: folium.DivIcon) -> dict[str, Any]:
+    """Return a divIcon's options as Leaflet takes them (camelCase keys)."""
+    return {
+        camelize(key): list(v) if isinstance(v, tuple) else v for key, v in icon.options.items()
+    }
+
+
 def _popup_html(popup: folium.Popup) -> str:
     """Return the HTML a folium popup shows (undoing the backtick escape folium adds)."""
     parts = []
@@ -118,15 +161,20 @@ def _tooltip_html(tooltip: folium.Tooltip) -> str:
     return f'<div style="{html.escape(css)}">{tooltip.text}</div>' if css else tooltip.text
 
 
-def share_texts(element: Any, table: TextTable) -> None:
-    """Replace every popup and tooltip under ``element`` by one bound from ``table``."""
+def share_repeats(element: Any, tables: SharedTables) -> None:
+    """Replace every popup, tooltip and divIcon under ``element`` by one bound from ``tables``."""
     for key, child in list(element._children.items()):
         if isinstance(child, folium.Popup):
-            shared: MacroElement = SharedPopup(table.add(_popup_html(child)), dict(child.options))
+            shared: MacroElement = SharedPopup(
+                tables.texts.add(_popup_html(child)), dict(child.options)
+            )
         elif isinstance(child, folium.Tooltip):
-            shared = SharedTooltip(table.add(_tooltip_html(child)), dict(child.options))
+            shared = SharedTooltip(tables.texts.add(_tooltip_html(child)), dict(child.options))
+        elif isinstance(child, folium.DivIcon) and getattr(element, "icon", None) is child:
+            shared = SharedIcon(tables.icons.add(_icon_options(child)))
+            element.icon = None  # or folium's Marker would set the original icon as well
         else:
-            share_texts(child, table)
+            share_repeats(child, tables)
             continue
         shared._parent = element
         element._children[key] = shared
@@ -166,7 +214,7 @@ def add_frames(
     dataset: Dataset,
     frames: Iterable[timeline.Frame],
     layers: Iterable[str],
-    table: TextTable,
+    tables: SharedTables,
 ) -> list[FrameEntry]:
     """Add every frame's feature groups to the map, hidden, and return what the player needs."""
     wanted = tuple(layers)
@@ -176,7 +224,7 @@ def add_frames(
         state = model.state_at(dataset, period_of(frame), camps)
         groups, stamp = {}, ""
         for group in frame_layers(state, dataset.factions, wanted):
-            share_texts(group, table)
+            share_repeats(group, tables)
             _hide(group)
             group.add_to(fmap)
             layer = _LAYER_OF_TITLE.get(group.layer_name)
@@ -259,9 +307,9 @@ def build_page(
     wanted = tuple(name for name in LAYERS if name in set(layers))
     borders = borders if borders is not None else _default_borders(dataset)
     fmap = style.add_map_style(basemap.base_map(borders, tiles_online=tiles_online))
-    table = TextTable()
+    tables = SharedTables(texts=ValueTable(), icons=ValueTable())
     frames = timeline.frames(first, last, monthly=model.dense_years(dataset))
-    entries = add_frames(fmap, dataset, frames, wanted, table)
+    entries = add_frames(fmap, dataset, frames, wanted, tables)
     if tiles_online:
         basemap.layer_control().add_to(fmap)
     listed = sorted({e for entry in entries for e in entry.events})
@@ -272,7 +320,8 @@ def build_page(
         "bounds": places_bounds(dataset),
         "frames": [entry.as_json() for entry in entries],
         "events": {event_id: events[event_id] for event_id in listed},
-        "texts": table.texts,
+        "texts": tables.texts.values,
+        "icons": tables.icons.values,
     }
     root = fmap.get_root()
     root.title = PAGE_TITLE
@@ -314,14 +363,18 @@ def _default_borders(dataset: Dataset) -> dict[str, Any]:
 # Defined in the page's header, before folium's map script binds popups to it.
 _TEXTS_JS = """
 var krExport = (function () {
-  var cache = null;
+  var cache = null, icons = [];
   function data() {
     if (cache === null) {
       cache = JSON.parse(document.getElementById("%(id)s").textContent);
     }
     return cache;
   }
-  return { data: data, text: function (index) { return data().texts[index]; } };
+  function icon(index) {
+    if (!icons[index]) { icons[index] = L.divIcon(data().icons[index]); }
+    return icons[index];
+  }
+  return { data: data, icon: icon, text: function (index) { return data().texts[index]; } };
 })();
 """
 
@@ -460,7 +513,8 @@ document.addEventListener("DOMContentLoaded", function () {
     eventsTitle.textContent = cards.length
       ? "Events in " + frame.label + " (" + cards.length + ")"
       : "No events recorded for " + frame.label;
-    eventsList.replaceChildren.apply(eventsList, cards);
+    eventsList.textContent = "";
+    cards.forEach(function (card) { eventsList.appendChild(card); });
     eventsList.scrollTop = 0;
   }
 
@@ -518,7 +572,7 @@ document.addEventListener("DOMContentLoaded", function () {
   function drawYears() {
     var box = byId("kx-ticks"), thumb = 30, span = Math.max(1, frames.length - 1);
     var usable = slider.clientWidth - thumb, lastRight = -Infinity;
-    box.replaceChildren();
+    box.textContent = "";
     years.forEach(function (entry) {
       var x = thumb / 2 + usable * entry.index / span;
       var mark = el("span", "kx-tick");

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from html import escape
 
 import pandas as pd
 
 from kr_map import model, popups, symbols
+from kr_map.popups import escape
 from kr_map.vocab import FACTION_IDS, LAYER_TITLES, LAYERS
 
 MODES = ("explore", "present", "story", "compare", "predict")

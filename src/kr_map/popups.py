@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from html import escape
+from html import escape as _html_escape
 
 import pandas as pd
+
+
+_JS_TEMPLATE_SAFE = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+
+
+def escape(text: str) -> str:
+    """Return text safe inside HTML that folium places in a JavaScript template string.
+
+    Besides <, >, & and quotes, a backtick, a dollar sign or a backslash could end or
+    run code inside the template string, so they become character references too.
+    """
+    return _html_escape(str(text)).translate(_JS_TEMPLATE_SAFE)
 
 
 def people_text(low, high, noun: str = "people") -> str:

@@ -158,3 +158,21 @@ def test_predict_mode_hides_the_future_until_revealed():
     assert not app.exception
     assert (slider(app, "Year").value, app.session_state["month"]) == (1988, "Jan")
     assert slider(app, "Year").max == 1988
+
+
+def test_broken_data_shows_a_friendly_list_of_problems_not_a_traceback(data_copy, monkeypatch):
+    import streamlit as st
+
+    from .test_validate import edit_cell
+
+    edit_cell(data_copy / "events.csv", 2, "start", "someday")
+    monkeypatch.setenv("KR_MAP_DATA", str(data_copy))
+    st.cache_resource.clear()
+    try:
+        app = run_app()
+        assert not app.exception
+        assert "data files have problems" in app.error[0].value
+        assert "data/events.csv:2:start:" in app.code[0].value
+    finally:
+        monkeypatch.delenv("KR_MAP_DATA")
+        st.cache_resource.clear()

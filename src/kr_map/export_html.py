@@ -26,6 +26,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 import folium
@@ -360,312 +361,14 @@ def _default_borders(dataset: Dataset) -> dict[str, Any]:
 
 # --- The player: markup, style and script around the map -----------------------------
 
-# Defined in the page's header, before folium's map script binds popups to it.
-_TEXTS_JS = """
-var krExport = (function () {
-  var cache = null, icons = [];
-  function data() {
-    if (cache === null) {
-      cache = JSON.parse(document.getElementById("%(id)s").textContent);
-    }
-    return cache;
-  }
-  function icon(index) {
-    if (!icons[index]) { icons[index] = L.divIcon(data().icons[index]); }
-    return icons[index];
-  }
-  return { data: data, icon: icon, text: function (index) { return data().texts[index]; } };
-})();
-"""
 
-# Sizes are for a classroom projector at 1280x720: the date reads from the back row.
-PLAYER_CSS = """
-body { font-family: "DejaVu Sans", Arial, sans-serif; color: #111; background: #fff; }
-:root { --kx-top: 136px; --kx-side: 410px; }
-.folium-map { position: absolute !important; top: var(--kx-top) !important; left: 0 !important;
-  right: var(--kx-side) !important; bottom: 0 !important; width: auto !important;
-  height: auto !important; }
-#kx-top { position: absolute; top: 0; left: 0; right: 0; height: var(--kx-top);
-  box-sizing: border-box; padding: 6px 18px 0; background: #fff; border-bottom: 2px solid #333; }
-.kx-row { display: flex; align-items: center; gap: 18px; height: 62px; }
-#kx-date { font-size: 46px; font-weight: 800; line-height: 1; min-width: 8.9em;
-  white-space: nowrap; }
-.kx-title { font-size: 16px; line-height: 1.35; flex: 1; min-width: 0; color: #222; }
-.kx-buttons { display: flex; align-items: center; gap: 10px; flex: none; }
-.kx-buttons button, .kx-buttons select { font: 600 18px/1 "DejaVu Sans", Arial, sans-serif;
-  height: 46px; padding: 0 12px; border: 2px solid #222; border-radius: 8px;
-  background: #f2f2f2; color: #111; cursor: pointer; }
-.kx-buttons #kx-play { min-width: 124px; background: #111; color: #fff; }
-.kx-buttons label { font-size: 18px; display: flex; align-items: center; gap: 6px; }
-.kx-buttons input[type=checkbox] { width: 22px; height: 22px; }
-button:focus-visible, select:focus-visible, input:focus-visible, summary:focus-visible {
-  outline: 4px solid #0072B2; outline-offset: 2px; }
-.kx-slider-wrap { position: relative; height: 64px; }
-#kx-slider { display: block; width: 100%; height: 36px; margin: 0; -webkit-appearance: none;
-  appearance: none; background: transparent; cursor: pointer; }
-#kx-slider::-webkit-slider-runnable-track { height: 10px; background: #bbb; border-radius: 5px; }
-#kx-slider::-moz-range-track { height: 10px; background: #bbb; border-radius: 5px; }
-#kx-slider::-webkit-slider-thumb { -webkit-appearance: none; width: 30px; height: 30px;
-  margin-top: -10px; border-radius: 50%; background: #111; border: 3px solid #fff;
-  box-shadow: 0 0 0 2px #111; }
-#kx-slider:focus-visible { outline: none; }
-#kx-slider:focus-visible::-webkit-slider-thumb { box-shadow: 0 0 0 2px #111, 0 0 0 7px #0072B2; }
-#kx-slider:focus-visible::-moz-range-thumb { box-shadow: 0 0 0 2px #111, 0 0 0 7px #0072B2; }
-#kx-slider::-moz-range-thumb { width: 26px; height: 26px; border-radius: 50%; background: #111;
-  border: 3px solid #fff; box-shadow: 0 0 0 2px #111; }
-#kx-ticks { position: absolute; left: 0; right: 0; top: 33px; height: 28px; }
-.kx-tick { position: absolute; top: 0; width: 2px; height: 6px; background: #777; }
-.kx-year { position: absolute; top: 6px; border: 0; padding: 0 3px; background: none;
-  font: 600 16px/21px "DejaVu Sans", Arial, sans-serif; color: #222; cursor: pointer;
-  white-space: nowrap; }
-.kx-year.kx-current { color: #fff; background: #111; border-radius: 4px; }
-#kx-side { position: absolute; top: var(--kx-top); right: 0; bottom: 0; width: var(--kx-side);
-  box-sizing: border-box; border-left: 2px solid #333; display: flex; flex-direction: column;
-  background: #fff; }
-.kx-caption-box { flex: none; padding: 8px 14px; border-bottom: 1px solid #bbb; }
-#kx-caption { margin: 0; font-size: 17px; line-height: 1.3; font-weight: 600;
-  display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 4; line-clamp: 4;
-  overflow: hidden; }
-.kx-box { position: absolute; z-index: 1000; box-sizing: border-box;
-  background: rgba(255, 255, 255, 0.95); border: 2px solid #333; border-radius: 6px;
-  padding: 2px 10px; box-shadow: 0 1px 5px rgba(0, 0, 0, 0.35); }
-.kx-box summary { font-size: 17px; font-weight: 700; cursor: pointer; padding: 4px 0; }
-#kx-legend { top: calc(var(--kx-top) + 8px); left: 8px; width: 268px;
-  max-height: calc(100% - var(--kx-top) - 16px); overflow-y: auto; }
-.leaflet-bottom.leaflet-left .leaflet-control-scale { margin: 0 0 26px 290px; }
-#kx-legend .kr-legend { font-size: 14px; padding-bottom: 6px; }
-#kx-legend .kr-legend h4 { display: block; font-size: 14px; margin: 4px 0 2px; color: #333;
-  text-transform: uppercase; letter-spacing: 0.05em; }
-#kx-legend .kr-legend li { margin: 0 0 1px; line-height: 1.15; gap: 7px; }
-#kx-legend .kr-legend li svg, #kx-legend .kr-legend li img { flex: none; width: 18px;
-  height: 18px; }
-#kx-legend .kr-swatch, #kx-legend .kr-ring { width: 14px; height: 14px; }
-#kx-layers { position: relative; font-size: 15px; }
-#kx-layers label { display: flex; align-items: center; gap: 6px; line-height: 1.5; }
-#kx-layers label:last-child { padding-bottom: 6px; }
-#kx-layers input { width: 18px; height: 18px; flex: none; margin: 0; }
-#kx-events-title { flex: none; font-size: 18px; margin: 0; padding: 8px 14px 2px; }
-#kx-events { flex: 1; overflow-y: auto; list-style: none; margin: 0; padding: 0 14px 12px; }
-.kx-event { border-left: 6px solid #777; padding: 4px 10px; margin: 8px 0; background: #f7f7f7; }
-.kx-event h3 { font-size: 17px; margin: 0 0 3px; line-height: 1.25; }
-.kx-event p { margin: 2px 0; font-size: 15px; line-height: 1.3; }
-.kx-event .kx-facts { font-weight: 600; }
-.kx-event .kr-quote { font-size: 15px; margin: 4px 0; }
-.kx-event .kr-source { font-size: 13px; }
-.kx-help { display: block; font-size: 14px; color: #444; font-weight: 400; }
-@media (max-width: 900px) {
-  :root { --kx-side: 0px; }
-  #kx-date { font-size: 32px; min-width: 0; }
-  .kx-title { display: none; }
-  .folium-map { bottom: 45% !important; }
-  #kx-side { top: 55%; width: 100%; border-left: 0; border-top: 2px solid #333; }
-  #kx-legend { width: 220px; max-height: 40%; }
-}
-"""
+def asset(name: str) -> str:
+    """Return one of the player's files (style and script) shipped in ``kr_map/assets``.
 
-_PLAYER_JS = r"""
-document.addEventListener("DOMContentLoaded", function () {
-  "use strict";
-  var ATTRIBUTION = "Borders: Natural Earth · Texts: Wikipedia (CC BY-SA) · kr-map";
-  var data = krExport.data();
-  var map = window[data.map];
-  var frames = data.frames;
-  var byId = function (id) { return document.getElementById(id); };
-  var slider = byId("kx-slider"), dateLabel = byId("kx-date"), caption = byId("kx-caption");
-  var playButton = byId("kx-play"), speed = byId("kx-speed"), loop = byId("kx-loop");
-  var eventsTitle = byId("kx-events-title"), eventsList = byId("kx-events");
-  var enabled = {};
-  data.layers.forEach(function (name) { enabled[name] = true; });
-  var current = -1, onMap = [], timer = null;
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined) { node.textContent = text; }
-    return node;
-  }
-
-  function groupsOf(index) {
-    var frame = frames[index], out = [];
-    data.layers.forEach(function (name) {
-      if (enabled[name] && frame.groups[name]) { out.push(window[frame.groups[name]]); }
-    });
-    out.push(window[frame.stamp]);
-    return out;
-  }
-
-  function eventCard(event) {
-    var card = el("li", "kx-event");
-    if (/^#[0-9A-Fa-f]{3,8}$/.test(event.colour)) { card.style.borderLeftColor = event.colour; }
-    card.appendChild(el("h3", "", event.title));
-    card.appendChild(el("p", "kx-facts", [event.when, event.kind, event.place]
-      .filter(Boolean).join(" · ")));
-    if (event.factions) { card.appendChild(el("p", "kx-who", event.factions)); }
-    if (event.people) { card.appendChild(el("p", "kx-people", event.people)); }
-    card.appendChild(el("blockquote", "kr-quote", "“" + event.quote + "”"));
-    var source = "Source: seeds/" + event.seed + " (Wikipedia, CC BY-SA)";
-    card.appendChild(el("p", "kr-source", source));
-    return card;
-  }
-
-  function listEvents(frame) {
-    var cards = frame.events.map(function (id) { return eventCard(data.events[id]); });
-    eventsTitle.textContent = cards.length
-      ? "Events in " + frame.label + " (" + cards.length + ")"
-      : "No events recorded for " + frame.label;
-    eventsList.textContent = "";
-    cards.forEach(function (card) { eventsList.appendChild(card); });
-    eventsList.scrollTop = 0;
-  }
-
-  function show(index) {
-    index = Math.max(0, Math.min(frames.length - 1, index));
-    var frame = frames[index];
-    onMap.forEach(function (group) { map.removeLayer(group); });
-    onMap = groupsOf(index);
-    onMap.forEach(function (group) { group.addTo(map); });
-    if (index !== current) {
-      current = index;
-      slider.value = String(index);
-      slider.setAttribute("aria-valuetext", frame.label);
-      dateLabel.textContent = frame.label;
-      caption.textContent = frame.caption;
-      caption.title = frame.caption;
-      listEvents(frame);
-      markYear(frame.year);
-      try {
-        history.replaceState(null, "", "#" + frame.key);
-      } catch (error) { /* some browsers refuse for file:// pages; the link just lags */ }
-    }
-  }
-
-  function step(by) {
-    var last = frames.length - 1;
-    if (loop.checked) { show((current + by + frames.length) % frames.length); }
-    else { show(Math.max(0, Math.min(last, current + by))); }
-  }
-
-  function tick() {
-    if (current >= frames.length - 1 && !loop.checked) { pause(); } else { step(1); }
-  }
-  function play() {
-    if (current >= frames.length - 1 && !loop.checked) { show(0); }
-    timer = window.setInterval(tick, Number(speed.value));
-    playButton.textContent = "❚❚ Pause";
-    playButton.setAttribute("aria-pressed", "true");
-  }
-  function pause() {
-    window.clearInterval(timer);
-    timer = null;
-    playButton.textContent = "▶ Play";
-    playButton.setAttribute("aria-pressed", "false");
-  }
-  function toggle() { if (timer === null) { play(); } else { pause(); } }
-
-  // Year labels under the slider; labels that would overlap their neighbour are left out.
-  var years = [];
-  frames.forEach(function (frame, index) {
-    if (!years.length || years[years.length - 1].year !== frame.year) {
-      years.push({ year: frame.year, index: index });
-    }
-  });
-  function drawYears() {
-    var box = byId("kx-ticks"), thumb = 30, span = Math.max(1, frames.length - 1);
-    var usable = slider.clientWidth - thumb, lastRight = -Infinity;
-    box.textContent = "";
-    years.forEach(function (entry) {
-      var x = thumb / 2 + usable * entry.index / span;
-      var mark = el("span", "kx-tick");
-      mark.style.left = x - 1 + "px";
-      box.appendChild(mark);
-      var label = el("button", "kx-year", String(entry.year));
-      label.type = "button";
-      label.tabIndex = -1;
-      label.dataset.year = String(entry.year);
-      label.addEventListener("click", function () { pause(); show(entry.index); });
-      box.appendChild(label);
-      var width = label.offsetWidth;
-      var left = Math.max(0, Math.min(box.clientWidth - width, x - width / 2));
-      if (left < lastRight + 10) {
-        label.remove();
-      } else {
-        label.style.left = left + "px";
-        lastRight = left + width;
-      }
-    });
-    if (current >= 0) { markYear(frames[current].year); }
-  }
-  function markYear(year) {
-    document.querySelectorAll(".kx-year").forEach(function (label) {
-      label.classList.toggle("kx-current", label.dataset.year === String(year));
-    });
-  }
-
-  slider.addEventListener("input", function () { show(Number(slider.value)); });
-  playButton.addEventListener("click", toggle);
-  byId("kx-prev").addEventListener("click", function () { pause(); step(-1); });
-  byId("kx-next").addEventListener("click", function () { pause(); step(1); });
-  speed.addEventListener("change", function () { if (timer !== null) { pause(); play(); } });
-  document.querySelectorAll("#kx-layers input").forEach(function (box) {
-    box.addEventListener("change", function () {
-      enabled[box.value] = box.checked;
-      show(current);
-    });
-  });
-
-  // Arrows step and space plays from anywhere; the slider steps itself (and says so with
-  // an input event), form controls keep their own keys, and the map does not pan.
-  window.addEventListener("keydown", function (event) {
-    var target = event.target, tag = target && target.tagName;
-    if (event.altKey || event.ctrlKey || event.metaKey) { return; }
-    if (tag === "SELECT" || tag === "TEXTAREA") { return; }
-    if (event.key === " " || event.key === "Spacebar") {
-      var activates = tag === "BUTTON" || tag === "SUMMARY" || target.type === "checkbox";
-      if (activates) { return; }
-      event.preventDefault();
-      toggle();
-    } else if ((event.key === "ArrowRight" || event.key === "ArrowLeft") && target !== slider) {
-      event.preventDefault();
-      event.stopPropagation();
-      pause();
-      step(event.key === "ArrowRight" ? 1 : -1);
-    } else if (target === slider && event.key.indexOf("Arrow") === 0) {
-      pause();
-    }
-  }, true);
-
-  // Frame the places beside the legend, not under it.
-  if (data.bounds) {
-    var legend = byId("kx-legend");
-    var left = legend.open && legend.offsetWidth < map.getSize().x / 2
-      ? legend.offsetLeft + legend.offsetWidth : 0;
-    map.fitBounds(data.bounds, { paddingTopLeft: [left + 12, 20], paddingBottomRight: [20, 20] });
-  }
-  map.attributionControl.addAttribution(ATTRIBUTION);
-  // The left edge belongs to the legend: the layer boxes and zoom buttons stack top right.
-  var LayerBoxes = L.Control.extend({
-    onAdd: function () {
-      var box = byId("kx-layers");
-      L.DomEvent.disableClickPropagation(box);
-      L.DomEvent.disableScrollPropagation(box);
-      return box;
-    },
-  });
-  new LayerBoxes({ position: "topright" }).addTo(map);
-  map.zoomControl.setPosition("topright");
-
-  // A link may name a frame ("#1989-10") or just a year ("#1989": its first frame).
-  var wanted = decodeURIComponent(location.hash.slice(1));
-  var start = frames.findIndex(function (frame) { return frame.key === wanted; });
-  if (start < 0) {
-    start = Math.max(0, frames.findIndex(function (frame) { return String(frame.year) === wanted; }));
-  }
-  drawYears();
-  window.addEventListener("resize", drawYears);
-  show(start);
-  document.body.classList.add("kx-ready");
-});
-"""
+    The page's header holds ``export_texts.js`` (defined before folium's map script binds
+    popups to it); ``export_player.css`` is sized for a projector at 1280x720.
+    """
+    return resources.files("kr_map").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 def player_markup(entries: list[FrameEntry], layers: tuple[str, ...], legend: str) -> str:
@@ -716,13 +419,13 @@ def add_player(
     root: Any, document_json: str, legend: str, entries: list[FrameEntry], layers: tuple[str, ...]
 ) -> None:
     """Add the player's style, data, markup and script to the map's page."""
-    root.header.add_child(Element(f"<style>{style.PAGE_CSS}{PLAYER_CSS}</style>"), name="kx_css")
-    root.header.add_child(
-        Element(f"<script>{_TEXTS_JS % {'id': DATA_ELEMENT_ID}}</script>"), name="kx_texts"
-    )
+    player_css = asset("export_player.css")
+    texts_js = asset("export_texts.js").replace("__DATA_ELEMENT_ID__", DATA_ELEMENT_ID)
+    root.header.add_child(Element(f"<style>{style.PAGE_CSS}{player_css}</style>"), name="kx_css")
+    root.header.add_child(Element(f"<script>{texts_js}</script>"), name="kx_texts")
     root.html.add_child(Element(player_markup(entries, layers, legend)), name="kx_markup")
     root.html.add_child(
         Element(f'<script type="application/json" id="{DATA_ELEMENT_ID}">{document_json}</script>'),
         name="kx_data",
     )
-    root.script.add_child(Element(_PLAYER_JS), name="kx_player")
+    root.script.add_child(Element(asset("export_player.js")), name="kx_player")

@@ -165,7 +165,7 @@ def the_map(groups, *, key: str = "map", height: int = 500, center=None, zoom=No
 
 
 def events_panel(state: model.State, data: Dataset, height: int) -> None:
-    with st.container(height=height, border=False):
+    with st.container(height=height, border=False, key="events_panel"):
         st.html(f'<h3 class="kr-panel-title">Events of {page.escape_text(state.period.label)}</h3>')
         st.html(page.events_panel_html(state, data.factions))
 

@@ -32,6 +32,8 @@ MAP_CSS = """
 .kr-country-label { font: bold 18px sans-serif; color: #555; letter-spacing: 2px;
   text-shadow: 0 0 3px #fff; white-space: nowrap; }
 .kr-frame { display: none; }
+/* Inside streamlit-folium's frame: fill it, whatever height the page gives the frame. */
+#map_div { height: 100vh !important; }
 """
 
 # Around the map in Streamlit: the date and caption must read from the back of a room.
@@ -53,6 +55,9 @@ div[data-testid="stMainBlockContainer"] { padding-top: 1rem !important; }
 .kr-sources { padding-left: 1rem; }
 .kr-changes { font-size: 1.25rem; }
 .kr-legend-compact h4 { display: none; }
+/* The map grows with the window: a 1080p projector gets a bigger map than a laptop. */
+iframe[src*="streamlit_folium"] { height: max(420px, calc(100vh - 235px)) !important; }
+.st-key-events_panel { height: max(420px, calc(100vh - 235px)) !important; }
 .kr-event .kr-card h4 { font-size: 1.15rem; margin: .2rem 0; }
 .kr-event table { font-size: .95rem; }
 .kr-date { font-size: 3.2rem; font-weight: 800; line-height: 1.05; color: #111; margin: 0; }
@@ -84,6 +89,7 @@ header[data-testid="stHeader"] { display: none !important; }
 .kr-date { font-size: 4.2rem; }
 .kr-caption { font-size: 1.6rem; }
 .kr-legend-compact { font-size: 1.05rem; }
+iframe[src*="streamlit_folium"] { height: max(420px, calc(100vh - 205px)) !important; }
 """
 
 

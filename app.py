@@ -94,14 +94,21 @@ def show_frame(target: timeline.Frame) -> None:
     st.session_state.month = page.month_label(target.month)
 
 
+def shown_frame() -> timeline.Frame:
+    """Return the frame the page last drew (a click can carry older slider values)."""
+    shown = st.session_state.get("shown")
+    return timeline.Frame(*shown) if shown else current_frame()
+
+
 def step_frame(by: int) -> None:
     sequence = frame_sequence()
-    show_frame(
-        timeline.step(sequence, current_frame(), by, loop=st.session_state.get("loop", False))
-    )
+    loop = st.session_state.get("loop", False)
+    show_frame(timeline.step(sequence, shown_frame(), by, loop=loop))
 
 
 def toggle_play() -> None:
+    if st.session_state.playing:
+        show_frame(shown_frame())  # stop on the frame in view, not on the click's stale one
     st.session_state.playing = not st.session_state.playing
 
 
@@ -122,8 +129,8 @@ def current_view() -> page.View:
 
 
 # ---------------------------------------------------------------- page parts
-def header(state: model.State, data: Dataset) -> None:
-    st.html(page.header_html(state, data.factions))
+def header(state: model.State, data: Dataset, *, with_caption: bool = True) -> None:
+    st.html(page.header_html(state, data.factions, with_caption=with_caption))
 
 
 def time_controls(data: Dataset, *, limit: timeline.Frame | None = None) -> None:
@@ -131,7 +138,7 @@ def time_controls(data: Dataset, *, limit: timeline.Frame | None = None) -> None
     last_year = limit.year if limit else model.LAST_YEAR
     if st.session_state.year > last_year:
         st.session_state.year = last_year
-    year_col, month_col, play_col = st.columns([5, 3, 2.4], vertical_alignment="bottom")
+    year_col, month_col, play_col = st.columns([4.6, 3, 3.4], vertical_alignment="bottom")
     with year_col:
         st.slider("Year", model.FIRST_YEAR, max(last_year, model.FIRST_YEAR + 1), key="year",
                   help="Drag, or focus it and use the ← → arrow keys.")  # fmt: skip
@@ -143,12 +150,14 @@ def time_controls(data: Dataset, *, limit: timeline.Frame | None = None) -> None
             st.caption("One frame for the whole year: the sources give few dates this year.")
     with play_col:
         back, play, forward = st.columns(3)
-        back.button("◀", on_click=step_frame, args=(-1,), help="Previous (←)", key="step_back",
-                    width="stretch")  # fmt: skip
-        play.button("⏸" if st.session_state.playing else "▶", on_click=toggle_play, key="play",
-                    help="Play / pause (space)", width="stretch", type="primary")  # fmt: skip
-        forward.button("▶▶", on_click=step_frame, args=(1,), help="Next (→)", key="step_forward",
-                       width="stretch")  # fmt: skip
+        playing = st.session_state.playing
+        back.button("Back", icon=":material/skip_previous:", on_click=step_frame, args=(-1,),
+                    help="Previous (←)", key="step_back", width="stretch")  # fmt: skip
+        play.button("Pause" if playing else "Play", icon=":material/pause:" if playing else
+                    ":material/play_arrow:", on_click=toggle_play, key="play", width="stretch",
+                    type="primary")  # fmt: skip
+        forward.button("Next", icon=":material/skip_next:", on_click=step_frame, args=(1,),
+                       help="Next (→)", key="step_forward", width="stretch")  # fmt: skip
 
 
 def the_map(groups, *, key: str = "map", height: int = 500, center=None, zoom=None) -> None:
@@ -187,11 +196,11 @@ def player(data: Dataset) -> None:
         if st.session_state.get("in_full_run"):
             return  # the fragment's first call happens inside the page run: don't skip a frame
         sequence = frame_sequence()
-        if timeline.is_last(sequence, current_frame()) and not st.session_state.get("loop"):
+        if timeline.is_last(sequence, shown_frame()) and not st.session_state.get("loop"):
             st.session_state.playing = False
         else:
             st.session_state.pending = timeline.step(
-                sequence, current_frame(), 1, loop=st.session_state.get("loop")
+                sequence, shown_frame(), 1, loop=st.session_state.get("loop")
             )
         st.rerun(scope="app")
 
@@ -214,12 +223,13 @@ def explore(data: Dataset, view: page.View) -> None:
         the_map(groups, height=480 if present else 500)
     with list_col:
         if present:
-            st.html(page.legend_html(data.factions, compact=True))
             st.button(
                 "Leave presentation",
                 key="leave_present",
+                icon=":material/close_fullscreen:",
                 on_click=lambda: st.session_state.update(present=False),
             )
+            st.html(page.legend_html(data.factions, compact=True))
         else:
             events_panel(state, data, 500)
     if not present:
@@ -243,7 +253,7 @@ def story_mode(data: Dataset, view: page.View) -> None:
     current = steps[st.session_state.story_step - 1]
     period = model.month(current.year, current.month) if current.month else model.year(current.year)
     state, groups = frame(period, current.layers or view.layers, view.factions)
-    header(state, data)
+    header(state, data, with_caption=False)
     if current.content_note and not st.session_state.get(f"note_ok_{current.number}"):
         st.warning(current.content_note, icon="⚠️")
         st.button("Show this step", key=f"note_button_{current.number}",
@@ -364,4 +374,5 @@ if st.session_state.present and mode != "explore":  # explore puts it beside the
 )
 keyboard()
 player(data)
+st.session_state.shown = (current_frame().year, current_frame().month)
 st.session_state.in_full_run = False

@@ -245,13 +245,8 @@ def test_explore_screenshot_at_projector_size(app: AppPage, year: int):
     app.assert_healthy()
 
 
-# ------------------------------------------------------------------ known problems
+# ------------------------------------------------------------------ symbols and stepping
 @pytest.mark.browser
-@pytest.mark.xfail(
-    reason="symbols cover control markers: Pailin's battle symbol in 1989, camp icons at "
-    "Khao I Dang and Phnom Chat; see the browser-test report",
-    strict=False,
-)
 def test_every_held_place_can_be_clicked_at_the_first_zoom_in_1989(app: AppPage):
     app.open({"year": "1989"}, frame="1989")
     covered = app.map_frame().evaluate(
@@ -268,11 +263,6 @@ def test_every_held_place_can_be_clicked_at_the_first_zoom_in_1989(app: AppPage)
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    reason="timeline.step from a whole busy year (e.g. 1985) goes to its February, "
-    "skipping January; see the browser-test report",
-    strict=False,
-)
 def test_stepping_on_from_a_whole_busy_year_shows_its_january(app: AppPage):
     app.open({"year": "1985"}, frame="1985")
     app.button("step_forward").click()

@@ -22,6 +22,7 @@ def test_stepping_stops_at_the_ends_unless_looping():
     assert is_last(sequence, Frame(1999)) and not is_last(sequence, Frame(1998))
 
 
-def test_a_whole_year_inside_a_monthly_stretch_steps_from_its_january():
+def test_stepping_on_from_a_whole_busy_year_starts_at_its_january():
     sequence = frames(1993, 1995, monthly=[1994])
-    assert step(sequence, Frame(1994)) == Frame(1994, 2)
+    assert step(sequence, Frame(1994)) == Frame(1994, 1)
+    assert step(sequence, Frame(1994), -1) == Frame(1993)

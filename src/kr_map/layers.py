@@ -19,6 +19,7 @@ VAGUE = ("season", "year", "range")
 ZONE_KINDS = ("base", "region", "mountain", "province", "town", "city", "temple")
 ZONE_RADIUS_M = {"region": 40_000, "province": 40_000, "mountain": 25_000}
 DEFAULT_ZONE_RADIUS_M = 20_000
+CLEARANCE_PX = 10  # gap between a place's marker (radius 11) and the symbols beside it
 LABELLED_KINDS = ("city", "town", "base", "temple", "mountain")
 
 
@@ -50,7 +51,10 @@ def _popup(cards: list[str]) -> folium.Popup:
     shown = cards[:MAX_CARDS]
     if len(cards) > MAX_CARDS:
         shown.append(f'<p class="kr-more">… and {len(cards) - MAX_CARDS} more</p>')
-    return folium.Popup(popups.stack(shown), max_width=440, parse_html=False)
+    # keep the popup's title clear of the zoom buttons in the map's top-left corner
+    return folium.Popup(
+        popups.stack(shown), max_width=440, parse_html=False, auto_pan_padding_top_left=[56, 84]
+    )
 
 
 def _allowed(factions_cell: str, faction_ids: Collection[str] | None) -> bool:
@@ -209,16 +213,30 @@ def _event_marker(name: str, rows: pd.DataFrame, factions: pd.DataFrame) -> foli
             ),
         ),
         tooltip=popups.plain(f"{label} ({lead['when']})"),
-        popup=_popup([popups.event_card(r, factions) for _, r in rows.iterrows()]),
+        popup=_popup([popups.event_card(r, factions) for _, r in _lead_first(rows, lead)]),
     )
 
 
+def _lead_first(rows: pd.DataFrame, lead: pd.Series):
+    """Yield the rows with the one the symbol stands for first, the rest in date order."""
+    yield None, lead
+    for index, row in rows.iterrows():
+        if row["event_id"] != lead["event_id"]:
+            yield index, row
+
+
 def _offset_anchor(name: str, size: int) -> tuple[int, int]:
-    """Return an icon anchor that sets the symbol beside its place, not over the control marker."""
-    shift = 13
-    if name == "battles":  # up and to the right
+    """Return an icon anchor that sets the symbol beside its place, clear of the control marker.
+
+    Battles sit up and to the right, other events down and to the right, camps down and to
+    the left, and names to the left: a place's own marker is never covered.
+    """
+    shift = size // 2 + CLEARANCE_PX
+    if name == "battles":
         return (size // 2 - shift, size // 2 + shift)
-    return (size // 2 - shift, size // 2 - shift)  # other events: down and to the right
+    if name == "camps":
+        return (size // 2 + shift, size // 2 - shift)
+    return (size // 2 - shift, size // 2 - shift)
 
 
 def battles_layer(state: State, factions: pd.DataFrame, faction_ids=None) -> folium.FeatureGroup:
@@ -290,7 +308,7 @@ def camps_layer(state: State) -> folium.FeatureGroup:
             icon=folium.DivIcon(
                 html=f'<div class="kr-symbol">{svg}<span class="kr-label">{popups.plain(camp["name"])}</span></div>',
                 icon_size=(22, 22),
-                icon_anchor=(11, 11),
+                icon_anchor=_offset_anchor("camps", 22),
                 class_name=f"kr-camp kr-place-{place_id}",
             ),
             tooltip=popups.plain(f"{camp['name']} (camp; in the sources {seen})"),

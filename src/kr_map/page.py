@@ -231,11 +231,13 @@ def escape_text(text: str) -> str:
     return escape(text)
 
 
-def header_html(state: model.State, factions: pd.DataFrame) -> str:
-    """Return the large date and the one-line caption of the period."""
+def header_html(state: model.State, factions: pd.DataFrame, *, with_caption: bool = True) -> str:
+    """Return the large date and, unless left out, the one-line caption of the period."""
+    text = escape(caption(state, factions))
+    line = f'<p class="kr-caption" title="{text}">{text}</p>' if with_caption else ""
     return (
         f'<div class="kr-head"><p class="kr-date" aria-live="polite">{escape(state.period.label)}</p>'
-        f'<p class="kr-caption">{escape(caption(state, factions))}</p></div>'
+        f"{line}</div>"
     )
 
 
@@ -323,8 +325,9 @@ KEYBOARD_JS = """
   doc.__krKeyboard = true;
   function press(keys) {
     for (const key of keys) {
-      const button = doc.querySelector(".st-key-" + key + " button");
-      if (button && !button.disabled) { button.click(); return true; }
+      const buttons = doc.querySelectorAll(".st-key-" + key + " button");
+      const button = Array.from(buttons).find((b) => b.offsetParent !== null && !b.disabled);
+      if (button) { button.click(); return true; }
     }
     return false;
   }

@@ -26,6 +26,8 @@ MAP_CSS = """
   text-align: center; padding: 0 3px; }
 .kr-label { position: absolute; left: 24px; top: 2px; white-space: nowrap; line-height: 1.1;
   font: bold 14px sans-serif; color: #111; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
+.kr-label, .kr-badge { pointer-events: none; }
+.kr-camp .kr-label { left: auto; right: 26px; text-align: right; }
 .kr-place-label { display: block; text-align: right; white-space: nowrap; line-height: 22px;
   font: bold 15px sans-serif; color: #111;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
@@ -44,7 +46,9 @@ div[data-testid="stMainBlockContainer"] { padding-top: 1rem !important; }
 .kr-sub { font-size: 1rem; margin: 0 0 .5rem; }
 .kr-head { display: flex; align-items: center; gap: 1.4rem; }
 .kr-head .kr-date { flex: none; }
-.kr-head .kr-caption { margin: 0; }
+.kr-head .kr-caption { margin: 0; display: -webkit-box; -webkit-line-clamp: 2;
+  -webkit-box-orient: vertical; overflow: hidden; }
+.kr-source { overflow-wrap: anywhere; }
 .kr-title-line { font-size: 1.15rem; font-weight: 700; line-height: 1.25; }
 .kr-facts-line { font-size: .95rem; color: #333; }
 .kr-event p { margin: .2rem 0; font-size: 1rem; }
@@ -88,7 +92,8 @@ header[data-testid="stHeader"] { display: none !important; }
 .block-container { padding: .4rem 1.2rem 0 !important; max-width: 100% !important; }
 .kr-date { font-size: 4.2rem; }
 .kr-caption { font-size: 1.6rem; }
-.kr-legend-compact { font-size: 1.05rem; }
+.kr-legend-compact { font-size: .92rem; line-height: 1.15; }
+.kr-legend-compact li { margin: .05rem 0; }
 iframe[src*="streamlit_folium"] { height: max(420px, calc(100vh - 205px)) !important; }
 """
 

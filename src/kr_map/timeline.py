@@ -39,6 +39,8 @@ def frames(
 def step(sequence: list[Frame], current: Frame, by: int = 1, *, loop: bool = False) -> Frame:
     """Return the frame ``by`` steps from ``current``; at an end, stop there or loop round."""
     position = _position(sequence, current)
+    if by > 0 and current.month is None and Frame(current.year, 1) in sequence:
+        position -= 1  # a whole busy year sits just before its January: step into January
     target = position + by
     if loop:
         return sequence[target % len(sequence)]

@@ -7,7 +7,6 @@ from html import escape as _html_escape
 
 import pandas as pd
 
-
 _JS_TEMPLATE_SAFE = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
 
 

@@ -59,6 +59,10 @@ div[data-testid="stMainBlockContainer"] { padding-top: 1rem !important; }
 .kr-sources { padding-left: 1rem; }
 .kr-changes { font-size: 1.25rem; }
 .kr-legend-compact h4 { display: none; }
+/* Beside the sidebar the step buttons are narrow: icons only, the words kept for screen
+   readers; presentation mode has room and shows them. */
+:is(.st-key-step_back, .st-key-play, .st-key-step_forward) button [data-testid="stMarkdownContainer"] {
+  position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
 /* The map grows with the window: a 1080p projector gets a bigger map than a laptop. */
 iframe[src*="streamlit_folium"] { height: max(420px, calc(100vh - 235px)) !important; }
 .st-key-events_panel { height: max(420px, calc(100vh - 235px)) !important; }
@@ -93,6 +97,8 @@ header[data-testid="stHeader"] { display: none !important; }
 .kr-date { font-size: 4.2rem; }
 .kr-caption { font-size: 1.6rem; }
 .kr-legend-compact { font-size: .92rem; line-height: 1.15; }
+:is(.st-key-step_back, .st-key-play, .st-key-step_forward) button [data-testid="stMarkdownContainer"] {
+  position: static; width: auto; height: auto; clip-path: none; }
 .kr-legend-compact li { margin: .05rem 0; }
 iframe[src*="streamlit_folium"] { height: max(420px, calc(100vh - 205px)) !important; }
 """

@@ -15,16 +15,12 @@ import pytest
 
 from kr_map import cli
 
+from .browser import CHROMIUM, CHROMIUM_ARGS
 from .conftest import ROOT
 from .test_export import ATTACK, pailin_events, retitle
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 SCREEN = {"width": 1280, "height": 720}
 SHOTS = ROOT / "artifacts" / "export"
 

@@ -29,18 +29,9 @@ from kr_map.offline import (
     standalone_html,
 )
 
+from .browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAILIN = (12.85, 102.61)
 ANLONG_VENG = (14.23, 104.08)
 
@@ -189,8 +180,7 @@ def test_st_folium_is_given_only_data_urls(monkeypatch):
 
 
 def _playwright():
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's chromium at /usr/bin/chromium")
+    require_chromium()
     return pytest.importorskip("playwright.sync_api")
 
 

@@ -129,3 +129,14 @@ def test_too_many_markers_are_merged_so_the_browser_stays_fast(dataset):
     count = len(children_of(group, folium.Marker))
     assert len(many) > layers.MAX_MARKERS >= count > 0
     assert re.search(r"kr-badge", rendered(group))
+
+
+def test_every_frame_builds_with_and_without_a_faction_filter(dataset):
+    from kr_map import timeline
+
+    for frame in timeline.frames(monthly=model.dense_years(dataset)):
+        period = model.month(frame.year, frame.month) if frame.month else model.year(frame.year)
+        state = model.state_at(dataset, period)
+        for chosen in (None, {"khmer_rouge", "rgc"}, set()):
+            groups = layers.frame_layers(state, dataset.factions, faction_ids=chosen)
+            assert groups[-1].layer_name == "frame", frame

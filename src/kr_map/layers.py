@@ -57,6 +57,14 @@ def _popup(cards: list[str]) -> folium.Popup:
     )
 
 
+def _involving(events: pd.DataFrame, faction_ids: Collection[str] | None) -> pd.DataFrame:
+    """Return the events involving one of the factions (or naming none), in order."""
+    if faction_ids is None:
+        return events
+    keep = events["factions"].map(lambda cell: _allowed(cell, faction_ids)).astype(bool)
+    return events[keep]
+
+
 def _allowed(factions_cell: str, faction_ids: Collection[str] | None) -> bool:
     if faction_ids is None:
         return True
@@ -241,20 +249,12 @@ def _offset_anchor(name: str, size: int) -> tuple[int, int]:
 
 def battles_layer(state: State, factions: pd.DataFrame, faction_ids=None) -> folium.FeatureGroup:
     """Return the period's battles and other violence, a shape per kind, sized by people."""
-    battles = state.battles
-    battles = (
-        battles[[_allowed(f, faction_ids) for f in battles["factions"]]] if faction_ids else battles
-    )
-    return _event_markers("battles", battles, state, factions)
+    return _event_markers("battles", _involving(state.battles, faction_ids), state, factions)
 
 
 def events_layer(state: State, factions: pd.DataFrame, faction_ids=None) -> folium.FeatureGroup:
     """Return the period's other events (agreements, defections, elections...) as dots."""
-    others = state.other_events
-    others = (
-        others[[_allowed(f, faction_ids) for f in others["factions"]]] if faction_ids else others
-    )
-    return _event_markers("events", others, state, factions)
+    return _event_markers("events", _involving(state.other_events, faction_ids), state, factions)
 
 
 def movements_layer(state: State) -> folium.FeatureGroup:

@@ -12,8 +12,10 @@ from kr_map.model import State
 from kr_map.schema import split_list
 from kr_map.vocab import LAYER_TITLES, LAYERS
 
-# Above this many markers in one layer, nearby ones are merged so the browser stays fast.
-MAX_MARKERS = 600
+# Above this many markers in one layer, nearby ones are merged (with a count) so a frame
+# builds in well under a second and the browser stays fast; the bundled data never gets
+# near it. Past it, movements keep the largest ones and zones the first ones.
+MAX_MARKERS = 80
 MAX_CARDS = 12
 VAGUE = ("season", "year", "range")
 ZONE_KINDS = ("base", "region", "mountain", "province", "town", "city", "temple")
@@ -260,7 +262,11 @@ def events_layer(state: State, factions: pd.DataFrame, faction_ids=None) -> foli
 def movements_layer(state: State) -> folium.FeatureGroup:
     """Return an arrow per movement: origin to destination, width by people moving."""
     group = _group("movements", state.period.key)
-    for _, move in state.movements.head(MAX_MARKERS).iterrows():
+    moves = state.movements
+    if len(moves) > MAX_MARKERS:  # keep the largest movements
+        size = moves["people_high"].fillna(moves["people_low"]).fillna(0)
+        moves = moves.loc[size.sort_values(ascending=False, kind="stable").index[:MAX_MARKERS]]
+    for _, move in moves.iterrows():
         people = move["people_high"] if not pd.isna(move["people_high"]) else move["people_low"]
         colour = symbols.movement_colour(str(move["kind"]))
         vague = move["precision"] in VAGUE

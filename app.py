@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from kr_map import model, page, story, timeline
+from kr_map import geo, model, page, story, timeline
 from kr_map.basemap import base_map, load_borders
 from kr_map.layers import frame_layers
 from kr_map.loader import Dataset, default_data_dir, load
@@ -39,7 +39,7 @@ def skeleton(online_tiles: bool):
 
 @st.cache_resource(show_spinner=False)
 def camp_table():
-    return model.camp_spans(dataset())
+    return geo.with_border_distance(model.camp_spans(dataset()), borders())
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)

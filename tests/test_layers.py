@@ -140,3 +140,18 @@ def test_every_frame_builds_with_and_without_a_faction_filter(dataset):
         for chosen in (None, {"khmer_rouge", "rgc"}, set()):
             groups = layers.frame_layers(state, dataset.factions, faction_ids=chosen)
             assert groups[-1].layer_name == "frame", frame
+
+
+def test_camps_show_their_geodesic_distance_from_the_cambodian_border(dataset):
+    import json
+
+    from kr_map import geo
+
+    from .conftest import DATA
+
+    borders = json.loads((DATA / "borders.geojson").read_text(encoding="utf-8"))
+    camps = geo.with_border_distance(model.camp_spans(dataset), borders)
+    khao_i_dang = camps.loc["khao_i_dang", "border_km"]
+    assert 2 < khao_i_dang < 40  # a camp on the Thai side, near the border
+    state = model.state_at(dataset, model.year(1980), camps)
+    assert "km from the Cambodian border (geodesic)" in rendered(layers.camps_layer(state))

@@ -308,7 +308,6 @@ def camps_layer(state: State) -> folium.FeatureGroup:
     group = _group("camps", state.period.key)
     for place_id, camp in state.camps.head(MAX_MARKERS).iterrows():
         svg = symbols.svg_symbol("tent", symbols.NEUTRAL_FILL, 22)
-        seen = f"{camp['first_seen']:%Y}–{camp['last_seen']:%Y}"
         folium.Marker(
             [camp["lat"], camp["lon"]],
             icon=folium.DivIcon(
@@ -317,9 +316,18 @@ def camps_layer(state: State) -> folium.FeatureGroup:
                 icon_anchor=_offset_anchor("camps", 22),
                 class_name=f"kr-camp kr-place-{place_id}",
             ),
-            tooltip=popups.plain(f"{camp['name']} (camp; in the sources {seen})"),
+            tooltip=popups.plain(_camp_tooltip(camp)),
         ).add_to(group)
     return group
+
+
+def _camp_tooltip(camp: pd.Series) -> str:
+    seen = f"{camp['first_seen']:%Y}–{camp['last_seen']:%Y}"
+    text = f"{camp['name']}: in the sources {seen}"
+    border = camp.get("border_km")
+    if border is not None and pd.notna(border) and border < 200:
+        text += f"; about {border:.0f} km from the Cambodian border (geodesic)"
+    return text
 
 
 def frame_stamp(state: State) -> folium.FeatureGroup:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -176,6 +177,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc.report(limit=50), file=sys.stderr)
         print("The data has problems: run `kr-map validate` to see them all.", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # e.g. `kr-map state ... | head`: the reader has gone
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

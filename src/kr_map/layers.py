@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection, Iterable
 
 import folium
@@ -16,7 +17,7 @@ from kr_map.vocab import LAYER_TITLES, LAYERS
 # builds in well under a second and the browser stays fast; the bundled data never gets
 # near it. Past it, movements keep the largest ones and zones the first ones.
 MAX_MARKERS = 80
-MAX_CARDS = 12
+MAX_CARDS = 6  # a popup lists at most this many events, then "... and N more"
 VAGUE = ("season", "year", "range")
 ZONE_KINDS = ("base", "region", "mountain", "province", "town", "city", "temple")
 ZONE_RADIUS_M = {"region": 40_000, "province": 40_000, "mountain": 25_000}
@@ -49,10 +50,12 @@ def grid_cells(frame: pd.DataFrame, lat: str, lon: str, limit: int) -> pd.Series
     return key
 
 
-def _popup(cards: list[str]) -> folium.Popup:
-    shown = cards[:MAX_CARDS]
-    if len(cards) > MAX_CARDS:
-        shown.append(f'<p class="kr-more">… and {len(cards) - MAX_CARDS} more</p>')
+def _popup(cards: Iterable[str], total: int | None = None) -> folium.Popup:
+    """Return a popup of at most MAX_CARDS cards, saying how many more there are."""
+    shown = list(itertools.islice(cards, MAX_CARDS))
+    total = len(shown) if total is None else total
+    if total > len(shown):
+        shown.append(f'<p class="kr-more">… and {total - len(shown)} more</p>')
     # keep the popup's title clear of the zoom buttons in the map's top-left corner
     return folium.Popup(
         popups.stack(shown), max_width=440, parse_html=False, auto_pan_padding_top_left=[56, 84]
@@ -104,7 +107,7 @@ def control_layer(state: State, factions: pd.DataFrame, faction_ids=None) -> fol
                 "kr-changed" if row["changed"] else "",
             ),
             tooltip=popups.plain(_control_tooltip(rows, factions)),
-            popup=_popup([popups.control_card(r, factions) for _, r in rows.iterrows()]),
+            popup=_popup((popups.control_card(r, factions) for _, r in rows.iterrows()), len(rows)),
         ).add_to(group)
         if len(rows) == 1 and row["place_kind"] in LABELLED_KINDS:
             _place_label(
@@ -223,7 +226,9 @@ def _event_marker(name: str, rows: pd.DataFrame, factions: pd.DataFrame) -> foli
             ),
         ),
         tooltip=popups.plain(f"{label} ({lead['when']})"),
-        popup=_popup([popups.event_card(r, factions) for _, r in _lead_first(rows, lead)]),
+        popup=_popup(
+            (popups.event_card(r, factions) for _, r in _lead_first(rows, lead)), len(rows)
+        ),
     )
 
 

@@ -43,15 +43,25 @@ def camp_table():
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
+def state_at(period: model.Period) -> model.State:
+    return model.state_at(dataset(), period, camp_table())
+
+
 def frame(period: model.Period, layers: tuple[str, ...], factions: tuple[str, ...]):
-    data = dataset()
-    state = model.state_at(data, period, camp_table())
-    return state, frame_layers(state, data.factions, layers, set(factions))
+    """Return the period's state and fresh layers: st_folium renders and re-parents the
+    folium objects it is given, so they are never shared between reruns or sessions."""
+    state = state_at(period)
+    return state, frame_layers(state, dataset().factions, layers, set(factions))
+
+
+@st.cache_resource(show_spinner=False)
+def busy_years() -> list[int]:
+    return model.dense_years(dataset())
 
 
 @st.cache_resource(show_spinner=False)
 def frame_sequence() -> list[timeline.Frame]:
-    return timeline.frames(monthly=model.dense_years(dataset()))
+    return timeline.frames(monthly=busy_years())
 
 
 @st.cache_data(show_spinner=False)
@@ -143,7 +153,7 @@ def time_controls(data: Dataset, *, limit: timeline.Frame | None = None) -> None
         st.slider("Year", model.FIRST_YEAR, max(last_year, model.FIRST_YEAR + 1), key="year",
                   help="Drag, or focus it and use the ← → arrow keys.")  # fmt: skip
     with month_col:
-        if st.session_state.year in model.dense_years(data):
+        if st.session_state.year in busy_years():
             st.select_slider("Month (busy year)", page.MONTH_LABELS, key="month")
         else:
             st.session_state.month = page.MONTH_LABELS[0]

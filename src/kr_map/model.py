@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import pandas as pd
 
@@ -155,11 +156,11 @@ class State:
     movements: pd.DataFrame
     camps: pd.DataFrame
 
-    @property
+    @cached_property
     def battles(self) -> pd.DataFrame:
         return self.events[self.events["kind"].isin(vocab.VIOLENT_EVENT_KINDS)]
 
-    @property
+    @cached_property
     def other_events(self) -> pd.DataFrame:
         return self.events[~self.events["kind"].isin(vocab.VIOLENT_EVENT_KINDS)]
 

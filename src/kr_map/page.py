@@ -15,6 +15,7 @@ MODES = ("explore", "present", "story", "compare", "predict")
 MODE_TITLES = {"explore": "Explore", "story": "Story", "compare": "Compare", "predict": "Predict"}
 HOME_CENTER = (12.9, 104.2)
 HOME_ZOOM = 7
+MAX_PANEL_EVENTS = 100  # the events panel lists this many, then says how many more
 DEFAULT_YEAR = 1989
 DEFAULT_LAYERS = ("zones", "control", "camps", "movements", "battles", "events")
 
@@ -245,7 +246,11 @@ def events_panel_html(state: model.State, factions: pd.DataFrame) -> str:
     """Return the period's events as cards in date order, each with its quote and seed."""
     if state.events.empty:
         return '<p class="kr-caption">No events recorded in the sources for this period.</p>'
-    cards = [_panel_card(row, factions) for _, row in state.events.iterrows()]
+    shown = state.events.head(MAX_PANEL_EVENTS)
+    cards = [_panel_card(row, factions) for _, row in shown.iterrows()]
+    more = len(state.events) - len(shown)
+    if more > 0:
+        cards.append(f'<p class="kr-caption">… and {more} more: choose a month to see them.</p>')
     return '<div class="kr-events">' + "".join(cards) + "</div>"
 
 

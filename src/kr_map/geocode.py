@@ -47,7 +47,7 @@ from geopy.geocoders import Nominatim
 from geopy.location import Location
 
 from kr_map.atomic import atomic_write_text
-from kr_map.vocab import REGION_LAT, REGION_LON
+from kr_map.vocab import REGION_LAT, REGION_LON, in_region
 
 DEFAULT_PLACES_PATH = Path("data/places.csv")
 DEFAULT_USER_AGENT = "kr-map/0.1 (set --user-agent to your contact)"
@@ -66,11 +66,6 @@ COUNTRY_CODES = tuple(code.lower() for code in COUNTRY_NAMES)
 
 # The map's region (vocab.py); a match outside it is a namesake somewhere else.
 REGION_VIEWBOX = [(REGION_LAT[1], REGION_LON[0]), (REGION_LAT[0], REGION_LON[1])]
-
-
-def in_region(lat: float, lon: float) -> bool:
-    """Return True if the point lies in the map's region (edges included)."""
-    return REGION_LAT[0] <= lat <= REGION_LAT[1] and REGION_LON[0] <= lon <= REGION_LON[1]
 
 
 class Geocoder(Protocol):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import platform
@@ -162,6 +163,7 @@ def snapshot_app() -> Path:
     working directory, so ``.streamlit/config.toml`` and the installed ``kr_map`` apply.
     """
     folder = Path(tempfile.mkdtemp(prefix="kr-map-bench-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     copy = folder / "app.py"
     shutil.copyfile(APP, copy)
     return copy

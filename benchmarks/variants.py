@@ -21,7 +21,9 @@ sizes) in ``CALLS`` -- read by the AppTest benchmark, which runs in this process
 
 from __future__ import annotations
 
+import atexit
 import copy
+import shutil
 import tempfile
 import threading
 import time
@@ -210,6 +212,7 @@ def variant_app(variant: str, app_snapshot: Path, *, timed: bool = False,
     patch = f"variants.VARIANTS[{variant!r}]"
     patch = f"variants.timed({patch})" if timed else patch
     folder = Path(tempfile.mkdtemp(prefix=f"kr-map-{variant}-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     wrapper = folder / "app.py"
     wrapper.write_text(
         _WRAPPER.format(variant=variant, bench=str(Path(__file__).resolve().parent),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +32,7 @@ class Span:
             raise DateFormatError(f"{self.last} is before {self.first}")
 
 
+@functools.cache  # a big table repeats its dates; loader.load clears it
 def parse_iso(text: str) -> Span:
     """Return the span of days an ISO date (``1989-10-24``, ``1985-01``, ``1979``) covers."""
     match = _ISO.match(text.strip())

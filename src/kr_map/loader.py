@@ -12,7 +12,7 @@ from geopy.distance import geodesic
 
 from kr_map import schema as s
 from kr_map import validation as v
-from kr_map.dates import describe, parse_interval, period_of
+from kr_map.dates import describe, parse_interval, parse_iso, period_of
 from kr_map.problems import DataError, Problem
 
 # The end of a holding that no later row ends.
@@ -129,6 +129,13 @@ def _table_checks(table: s.TableSchema, rows: v.Rows, seeds: dict[str, str]) -> 
 def load(data_dir: Path | None = None, seeds_dir: Path | None = None) -> Dataset:
     """Return the validated dataset, or raise ``DataError`` listing every problem."""
     data_dir = Path(data_dir) if data_dir else default_data_dir()
+    try:
+        return _load(data_dir, seeds_dir)
+    finally:
+        parse_iso.cache_clear()  # the memo only pays off within one load; kept, it holds memory
+
+
+def _load(data_dir: Path, seeds_dir: Path | None) -> Dataset:
     rows, problems = validate(data_dir, seeds_dir)
     if problems:
         raise DataError(problems)

@@ -16,27 +16,31 @@ from kr_map.validation import normalise_space
 from .conftest import DATA, SEEDS
 
 
-def edit_cell(path: Path, row: int, column: str, value: str) -> None:
-    """Set one cell; ``row`` counted as a spreadsheet shows it (header is row 1)."""
+def rewrite(path: Path, change) -> None:
+    """Read a CSV as dicts, let ``change`` edit the rows and header, and write it back."""
     with path.open(encoding="utf-8", newline="") as handle:
         table = list(csv.DictReader(handle))
-    table[row - 2][column] = value
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(table[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(table)
-
-
-def drop_column(path: Path, column: str) -> None:
-    with path.open(encoding="utf-8", newline="") as handle:
-        table = list(csv.DictReader(handle))
-    fields = [f for f in table[0] if f != column]
+    fields = change(table, list(table[0]))
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(
             handle, fieldnames=fields, extrasaction="ignore", lineterminator="\n"
         )
         writer.writeheader()
         writer.writerows(table)
+
+
+def edit_cell(path: Path, row: int, column: str, value: str) -> None:
+    """Set one cell; ``row`` counted as a spreadsheet shows it (header is row 1)."""
+
+    def change(table, fields):
+        table[row - 2][column] = value
+        return fields
+
+    rewrite(path, change)
+
+
+def drop_column(path: Path, column: str) -> None:
+    rewrite(path, lambda table, fields: [f for f in fields if f != column])
 
 
 def problems_of(data_dir: Path) -> list[str]:

@@ -92,13 +92,6 @@ def control_at_end_of(dataset: Dataset, period: Period) -> pd.DataFrame:
     return held.assign(changed=changed.to_numpy(dtype=bool))
 
 
-def changes_during(dataset: Dataset, period: Period) -> pd.DataFrame:
-    """Return every change of hands dated inside the period, in date order."""
-    control = dataset.control
-    inside = control[(control["t0"] >= period.t0) & (control["t0"] <= period.t1)]
-    return inside.sort_values(["t0", "place_id"]).reset_index(drop=True)
-
-
 def _overlapping(frame: pd.DataFrame, period: Period) -> pd.DataFrame:
     return frame[(frame["t0"] <= period.t1) & (frame["t1"] >= period.t0)]
 
@@ -106,12 +99,6 @@ def _overlapping(frame: pd.DataFrame, period: Period) -> pd.DataFrame:
 def events_during(dataset: Dataset, period: Period) -> pd.DataFrame:
     """Return the events that may have happened in the period, in date order."""
     return _overlapping(dataset.events, period)
-
-
-def battles_during(dataset: Dataset, period: Period) -> pd.DataFrame:
-    """Return the violent events (battles, offensives, captures...) of the period."""
-    events = events_during(dataset, period)
-    return events[events["kind"].isin(vocab.VIOLENT_EVENT_KINDS)]
 
 
 def movements_during(dataset: Dataset, period: Period) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from kr_map import vocab
 from kr_map.dates import DateFormatError, parse_interval, period_of, precision_problem
@@ -187,6 +187,3 @@ def check_story(schema: TableSchema, rows: Rows) -> list[Problem]:
         if zoom.isdigit() and not 4 <= int(zoom) <= 14:
             problems.append(Problem(schema.file, number, "zoom", "`zoom` must be 4 to 14"))
     return problems
-
-
-TableCheck = Callable[[TableSchema, Rows], list[Problem]]

@@ -174,6 +174,13 @@ def page_state(data: Dataset) -> None:
     """What follows the map on release: the address bar, the table, the compare list."""
     view = current_view()
     st.query_params.from_dict(page.to_query(view))
+    st.session_state.page_state_runs = st.session_state.get("page_state_runs", 0) + 1
+    # For tests and benchmarks: how many times the whole script and this fragment ran.
+    st.html(
+        f'<div class="kr-runs" aria-hidden="true" data-full="{st.session_state.full_runs}" '
+        f'data-fragment="{st.session_state.page_state_runs}" '
+        f'data-frame="{escape(st.session_state.frame)}"></div>'
+    )
     mode = page.mode_of(st.session_state.mode)
     if mode == "compare":
         left = frames.period_of(frame_of(st.session_state.frame))
@@ -266,6 +273,7 @@ except DataError as error:
 
 if "notes" not in st.session_state:
     start_session(data)
+st.session_state.full_runs = st.session_state.get("full_runs", 0) + 1
 
 st.html(f"<style>{PAGE_CSS}{PRESENT_CSS if st.session_state.present else ''}</style>")
 for note in st.session_state.notes:

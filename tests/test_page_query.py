@@ -51,8 +51,3 @@ def test_unknown_factions_are_dropped_but_known_ones_kept():
 def test_default_view_has_every_faction_and_a_short_url():
     assert page.View().factions == FACTION_IDS
     assert page.to_query(page.View()) == {"year": str(page.DEFAULT_YEAR)}
-
-
-def test_month_labels_and_numbers_agree():
-    assert page.month_number(page.month_label(11)) == 11
-    assert page.month_number("Whole year") is None

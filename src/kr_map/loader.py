@@ -198,7 +198,9 @@ def _factions(frame: pd.DataFrame) -> pd.DataFrame:
     ``first_t0`` is the first day the side may have existed; ``last_t0`` the first day of its
     end, from which it holds nothing (NaT: before, or beyond, the map's period).
     """
-    frame = _with_columns(frame, ("short_name", *_moment_columns("first"), *_moment_columns("last")))
+    frame = _with_columns(
+        frame, ("short_name", *_moment_columns("first"), *_moment_columns("last"))
+    )
     short = frame["short_name"].where(frame["short_name"] != "", frame["name"])
     first = _moment_days(frame, "first")
     last = _moment_days(frame, "last")

@@ -143,17 +143,22 @@ PLACES = TableSchema(
     ),
 )
 
+
 def _optional(name: str, kind: str, description: str, **options) -> Field:
     # New columns are optional in the file, so that a copy of the data made before they existed
     # still loads; when present they are checked like any other.
-    return Field(name, kind, required=False, optional_column=True, description=description, **options)
+    return Field(
+        name, kind, required=False, optional_column=True, description=description, **options
+    )
 
 
 def _dated_provenance(prefix: str, what: str) -> tuple[Field, ...]:
     """Return the date, precision, seed and quote columns of one attested moment."""
     return (
         _optional(prefix, "date", f"ISO date of {what}; a vague span as 1984/1986"),
-        _optional(f"{prefix}_precision", "choice", f"how exactly {what} is known", choices=PRECISIONS),
+        _optional(
+            f"{prefix}_precision", "choice", f"how exactly {what} is known", choices=PRECISIONS
+        ),
         _optional(f"{prefix}_seed", "text", f"file name in seeds/ that dates {what}"),
         _optional(f"{prefix}_quote", "text", f"verbatim passage of the seed dating {what}"),
     )

@@ -211,7 +211,9 @@ def check_attested_moment(
                     problems.append(Problem(schema.file, number, column, message))
             continue
         if not row.get(precision):
-            message = f"`{precision}` must be given with `{prefix}` (day, month, season, year, range)"
+            message = (
+                f"`{precision}` must be given with `{prefix}` (day, month, season, year, range)"
+            )
             problems.append(Problem(schema.file, number, precision, message))
         elif (span := _span_or_none(row[prefix])) is not None:
             message = _precision_message(row[precision], row[prefix], span, False)

@@ -340,3 +340,9 @@ def test_a_copy_of_the_data_without_the_new_columns_still_loads(data_copy):
     assert set(dataset.control["basis"]) == {"inferred"}
     assert model.government_at(dataset, model.year(1990)) is None
     assert holders(dataset, date(1999, 6, 1), "khmer_rouge") == set()  # the lifetimes still apply
+
+
+def test_a_holding_re_attested_by_a_second_source_is_held_since_its_first_row(dataset):
+    anlong_veng = at(dataset, "anlong_veng", date(1995, 6, 1))
+    assert anlong_veng["when"] == "May 1994" and anlong_veng["held_since_label"] == "24 Feb 1994"
+    assert anlong_veng["attested"] and anlong_veng["until_label"] == "29 Mar 1998"

@@ -365,7 +365,13 @@ def _ends(control: pd.DataFrame, factions: pd.DataFrame) -> pd.DataFrame:
     undated_end = since_end.where(until.isna() | (since_end <= until), until)
     attested_until = until.where(dated_end, undated_end)
     until_label = _pick(ended_by, labels)
+    # A run of rows for the same holder is one holding to people: "held since" its first row.
+    run = (~continued).groupby(control["place_id"]).cumsum()
+    run_start = control.groupby([control["place_id"], run])["t0"].transform("first")
+    run_label = control.groupby([control["place_id"], run])["when"].transform("first")
     return control.assign(
+        held_since=run_start.astype("datetime64[s]"),
+        held_since_label=run_label,
         until=until,
         ended_by=ended_by,
         until_label=until_label,

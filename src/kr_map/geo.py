@@ -109,18 +109,23 @@ def distance_to_rings_km(lat: float, lon: float, rings: list[list[tuple[float, f
     return best
 
 
-def country_of(lat: float, lon: float, borders: dict) -> str | None:
-    """Return the ISO code of the bundled country the point lies in, or None (sea, elsewhere)."""
-    for feature in borders.get("features", []):
-        code = feature.get("properties", {}).get("iso_a2")
-        if code and inside(lat, lon, country_rings(borders, code)):
-            return code
-    return None
+Outlines = dict[str, list[list[tuple[float, float]]]]
 
 
-def outside_country_km(lat: float, lon: float, iso_a2: str, borders: dict) -> float:
+def country_outlines(borders: dict) -> Outlines:
+    """Return every bundled country's rings by ISO code, read once for many points."""
+    codes = {f.get("properties", {}).get("iso_a2") for f in borders.get("features", [])}
+    return {code: country_rings(borders, code) for code in sorted(c for c in codes if c)}
+
+
+def country_of(lat: float, lon: float, outlines: Outlines) -> str | None:
+    """Return the ISO code of the country the point lies in, or None (sea, elsewhere)."""
+    return next((code for code, rings in outlines.items() if inside(lat, lon, rings)), None)
+
+
+def outside_country_km(lat: float, lon: float, iso_a2: str, outlines: Outlines) -> float:
     """Return how far in km the point lies outside the country (0 when inside it)."""
-    rings = country_rings(borders, iso_a2)
+    rings = outlines.get(iso_a2, [])
     if not rings or inside(lat, lon, rings):
         return 0.0
     return distance_to_rings_km(lat, lon, rings)

@@ -325,6 +325,7 @@ def check_places_in_countries(places: Rows, borders: dict) -> list[Problem]:
         f["properties"].get("iso_a2"): f["properties"].get("name")
         for f in borders.get("features", [])
     }
+    outlines = geo.country_outlines(borders)
     for number, row in places:
         try:
             lat, lon = float(row.get("lat", "")), float(row.get("lon", ""))
@@ -333,9 +334,9 @@ def check_places_in_countries(places: Rows, borders: dict) -> list[Problem]:
         country = row.get("country", "")
         if country not in names or not vocab.in_region(lat, lon):
             continue
-        distance = geo.outside_country_km(lat, lon, country, borders)
+        distance = geo.outside_country_km(lat, lon, country, outlines)
         if distance > geo.BORDER_TOLERANCE_KM:
-            found = geo.country_of(lat, lon, borders)
+            found = geo.country_of(lat, lon, outlines)
             where = f"in {names.get(found, found)}" if found else "outside every country"
             message = (
                 f"({lat}, {lon}) lies {where}, {distance:.1f} km from {names[country]}, "

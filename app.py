@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from kr_map import frames, geo, model, page, story, timeline
+from kr_map import frames, model, page, story, timeline
 from kr_map.basemap import base_map, load_borders
 from kr_map.loader import Dataset, default_data_dir, load
 from kr_map.player import Player, publish
@@ -45,12 +45,12 @@ def borders() -> dict:
 
 @st.cache_resource(show_spinner=False)
 def camp_table():
-    return geo.with_border_distance(model.camp_spans(dataset()), borders())
+    return model.camp_spans(dataset())
 
 
 @st.cache_resource(show_spinner="Preparing every frame of the map…")
 def document() -> dict:
-    return frames.frames_document(dataset(), camps=camp_table())
+    return frames.frames_document(dataset(), camps=camp_table(), borders=borders())
 
 
 @st.cache_resource(show_spinner=False)

@@ -7,7 +7,11 @@ import re
 # C0 and C1 controls (ESC, CSI, BEL, NUL, ...), DEL, and the Unicode characters that
 # reorder or break lines (bidi overrides and isolates, line and paragraph separators):
 # a CSV cell holding them could retitle, clear or disguise the user's terminal.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_REORDERING = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_REORDERING}]")
+# In JSON text, C0 controls inside strings are already escaped by json.dumps, and the
+# newlines between members are the layout: only the rest needs escaping.
+_UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f{_REORDERING}]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -31,4 +35,4 @@ def json_for_terminal(document: str) -> str:
     a CSI in some terminals) nor bidi overrides. They can only occur inside JSON strings,
     where ``\\uXXXX`` is the same character, so the document means exactly the same.
     """
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", document)

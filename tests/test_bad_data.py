@@ -74,6 +74,11 @@ def drop_faction(path: Path, faction_id: str) -> None:
     write_table(path, header, [r for r in rows if r[0] != faction_id])
 
 
+def drop_story_step(path: Path, step: str) -> None:
+    header, rows = read_table(path)
+    write_table(path, header, [r for r in rows if r[0] != step])
+
+
 def seed_not_utf8(seeds: Path) -> None:
     seed = seeds / "battle_of_pailin.txt"
     lines = seed.read_bytes().split(b"\n")
@@ -118,7 +123,11 @@ CASES = [
          "data/factions.csv", 9, "faction_id", "rgc"),
     Case("story month 13", lambda d, s: set_cell(d / "story.csv", 3, "date", "1979-13"),
          "data/story.csv", 3, "date", "month 13", most=1),
-    Case("story date a range", lambda d, s: set_cell(d / "story.csv", 3, "date", "1984/1986"),
+    Case("story date a day", lambda d, s: set_cell(d / "story.csv", 3, "date", "1979-11-19"),
+         "data/story.csv", 3, "date", "a year like 1982", most=1),
+    Case("story steps with a gap", lambda d, s: drop_story_step(d / "story.csv", "2"),
+         "data/story.csv", 3, "step", "expected 2", most=1),
+    Case("story date a range (its 'month' read as 19)", lambda d, s: set_cell(d / "story.csv", 3, "date", "1984/1986"),
          "data/story.csv", 3, "date", "a year like 1982", most=1),
     Case("story date not a date", lambda d, s: set_cell(d / "story.csv", 3, "date", "spring 89"),
          "data/story.csv", 3, "date", "spring 89", most=1),

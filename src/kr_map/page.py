@@ -7,8 +7,9 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from kr_map import model, popups, symbols
-from kr_map.popups import escape
+from html import escape
+
+from kr_map import model, symbols, wording
 from kr_map.vocab import FACTION_IDS, LAYER_TITLES, LAYERS
 
 MODES = ("explore", "present", "story", "compare", "predict")
@@ -54,9 +55,9 @@ def events_table(state: model.State, factions: pd.DataFrame) -> pd.DataFrame:
             "What": events["title"],
             "Kind": events["kind"],
             "Where": events["place_name"].fillna("—"),
-            "Who": [popups.faction_names(f, factions) for f in events["factions"]],
+            "Who": [wording.faction_names(f, factions) for f in events["factions"]],
             "People": [
-                popups.people_text(lo, hi)
+                wording.people_text(lo, hi)
                 for lo, hi in zip(events["people_low"], events["people_high"], strict=True)
             ],
             "Source": events["seed"],
@@ -155,8 +156,8 @@ def events_panel_html(state: model.State, factions: pd.DataFrame) -> str:
 
 def _panel_card(event: pd.Series, factions: pd.DataFrame) -> str:
     where = event["place_name"] if isinstance(event["place_name"], str) else "no place on the map"
-    who = popups.faction_names(str(event["factions"]), factions, short=True)
-    people = popups.people_text(event["people_low"], event["people_high"])
+    who = wording.faction_names(str(event["factions"]), factions, short=True)
+    people = wording.people_text(event["people_low"], event["people_high"])
     facts = " · ".join(escape(x) for x in (str(event["kind"]), where, who, people) if x)
     colour = "#111"
     first = [*str(event["factions"]).split(";"), ""][0].strip()
@@ -199,54 +200,18 @@ def story_html(step) -> str:
     )
 
 
-def changes_html(
-    changes: pd.DataFrame, factions: pd.DataFrame, before: model.Period, after: model.Period
-) -> str:
-    """Return the list of places that changed hands between two periods."""
+def changes_table(changes: pd.DataFrame, factions: pd.DataFrame) -> pd.DataFrame:
+    """Return the places that changed hands between two dates as a plain table."""
 
     def name(faction_id: str) -> str:
-        return str(factions.loc[faction_id, "short_name"]) if faction_id else "no holder recorded"
+        if not faction_id:
+            return "no holder recorded"
+        return str(factions.loc[faction_id, "short_name"]) if faction_id in factions.index else faction_id
 
-    if changes.empty:
-        return f'<p class="kr-caption">No change of hands recorded between the end of {before.label} and the end of {after.label}.</p>'
-    items = "".join(
-        f"<li><b>{escape(str(r['place_name']))}</b>: {escape(name(r['before']))} → {escape(name(r['after']))}</li>"
-        for _, r in changes.iterrows()
+    return pd.DataFrame(
+        {
+            "Place": changes["place_name"].astype(str),
+            "Before": [name(f) for f in changes["before"]],
+            "After": [name(f) for f in changes["after"]],
+        }
     )
-    return (
-        f'<div class="kr-changes"><h3>Changes of hands, end of {before.label} → end of {after.label}</h3>'
-        f"<ul>{items}</ul></div>"
-    )
-
-
-# Space plays or pauses; the arrow keys step when no slider or field has the focus.
-# Streamlit gives each keyed widget a class st-key-<key>, which the script clicks.
-KEYBOARD_JS = """
-<script>
-(function () {
-  const doc = window.parent.document;
-  if (doc.__krKeyboard) return;
-  doc.__krKeyboard = true;
-  function press(keys) {
-    for (const key of keys) {
-      const buttons = doc.querySelectorAll(".st-key-" + key + " button");
-      const button = Array.from(buttons).find((b) => b.offsetParent !== null && !b.disabled);
-      if (button) { button.click(); return true; }
-    }
-    return false;
-  }
-  doc.addEventListener("keydown", function (event) {
-    const target = event.target || {};
-    const tag = (target.tagName || "").toLowerCase();
-    const role = target.getAttribute ? target.getAttribute("role") : null;
-    if (role === "slider" || tag === "input" || tag === "textarea" || tag === "select"
-        || target.isContentEditable) return;
-    let done = false;
-    if (event.key === " " && tag !== "button") done = press(["play", "reveal"]);
-    else if (event.key === "ArrowRight") done = press(["story_next", "step_forward"]);
-    else if (event.key === "ArrowLeft") done = press(["story_prev", "step_back"]);
-    if (done) event.preventDefault();
-  });
-})();
-</script>
-"""

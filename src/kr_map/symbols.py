@@ -7,7 +7,7 @@ import math
 
 # Shapes in a 24x24 box, one per kind of violence, so symbols differ by shape and not
 # only by colour (colour-blind readers, greyscale projectors).
-_SHAPES = {
+SHAPE_POINTS = {
     "burst": "12,1 14.6,8 22,6 17,12 22,18 14.6,16 12,23 9.4,16 2,18 7,12 2,6 9.4,8",
     "triangle": "12,2 22.5,21 1.5,21",
     "square": "3,3 21,3 21,21 3,21",
@@ -63,7 +63,7 @@ def svg_symbol(shape: str, fill: str, size: int, *, vague: bool = False) -> str:
         else ""
     )
     body = (
-        f'<polygon points="{_SHAPES[shape]}" fill="{fill}" stroke="{OUTLINE}" '
+        f'<polygon points="{SHAPE_POINTS[shape]}" fill="{fill}" stroke="{OUTLINE}" '
         'stroke-width="1.6" stroke-linejoin="round"/>'
     )
     if vague:  # shrink the shape so the halo rings it

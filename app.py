@@ -14,11 +14,12 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from kr_map import frames, geo, model, page, story, timeline
+from kr_map import frames, model, page, story, timeline
 from kr_map.basemap import base_map, load_borders
 from kr_map.loader import Dataset, default_data_dir, load
 from kr_map.player import Player, publish
 from kr_map.problems import DataError
+from kr_map.reports import read_report
 from kr_map.style import PAGE_CSS, PRESENT_CSS
 from kr_map.vocab import FACTION_IDS, LAYERS
 
@@ -44,12 +45,12 @@ def borders() -> dict:
 
 @st.cache_resource(show_spinner=False)
 def camp_table():
-    return geo.with_border_distance(model.camp_spans(dataset()), borders())
+    return model.camp_spans(dataset())
 
 
 @st.cache_resource(show_spinner="Preparing every frame of the map…")
 def document() -> dict:
-    return frames.frames_document(dataset(), camps=camp_table())
+    return frames.frames_document(dataset(), camps=camp_table(), borders=borders())
 
 
 @st.cache_resource(show_spinner=False)
@@ -121,21 +122,19 @@ def current_view() -> page.View:
 
 def take_report(map_key: str, frame_state: str) -> None:
     """Apply what the player reports on release; rerun only the page_state fragment."""
-    value = st.session_state.get(map_key) or {}
-    if not isinstance(value, dict):
-        return
-    if value.get("story") in (-1, 1):  # story keys: the step changes, so the page does
+    report = read_report(st.session_state.get(map_key), frame_keys(), LAYERS, FACTION_IDS)
+    if report.story_step is not None:  # story keys: the step changes, so the whole page does
         count = len(story.steps(dataset()))
-        st.session_state.story_step = min(max(1, st.session_state.story_step + value["story"]), count)
+        st.session_state.story_step = min(max(1, st.session_state.story_step + report.story_step), count)
         return
-    keys = frame_keys()
-    if value.get("frame") in keys:
-        st.session_state[frame_state] = value["frame"]
-    if value.get("revealed") in keys:
-        st.session_state.revealed = value["revealed"]
-    for name, allowed in (("layers", LAYERS), ("factions", FACTION_IDS)):
-        if isinstance(value.get(name), list):
-            st.session_state[name] = [x for x in allowed if x in value[name]]
+    if report.frame is not None:
+        st.session_state[frame_state] = report.frame
+    if report.revealed is not None:
+        st.session_state.revealed = report.revealed
+    if report.layers is not None:
+        st.session_state.layers = list(report.layers)
+    if report.factions is not None:
+        st.session_state.factions = list(report.factions)
     st.rerun("page_state")
 
 

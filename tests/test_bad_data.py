@@ -120,7 +120,7 @@ CASES = [
          lambda d, s: _write(d / "borders.geojson", '{"type": "Point"}'),
          "data/borders.geojson", 1, "type", "FeatureCollection", most=1),
     Case("faction missing from factions.csv", lambda d, s: drop_faction(d / "factions.csv", "rgc"),
-         "data/factions.csv", 9, "faction_id", "rgc"),
+         "data/factions.csv", 9, "faction_id", "rgc", most=1),
     Case("story month 13", lambda d, s: set_cell(d / "story.csv", 3, "date", "1979-13"),
          "data/story.csv", 3, "date", "month 13", most=1),
     Case("story date a day", lambda d, s: set_cell(d / "story.csv", 3, "date", "1979-11-19"),

@@ -57,11 +57,6 @@ def test_default_view_has_every_faction_and_a_short_url():
     assert page.to_query(page.View()) == {"year": str(page.DEFAULT_YEAR)}
 
 
-def test_month_labels_and_numbers_agree():
-    assert page.month_number(page.month_label(11)) == 11
-    assert page.month_number("Whole year") is None
-
-
 # --- total parsing: whatever a URL holds, a note and a sane view, never an exception ---
 
 NON_ASCII_DIGITS = ["²", "¹", "³", "١٩٨٩", "١", "߁", "𝟏𝟗𝟖𝟗", "①", "٣"]

@@ -43,7 +43,7 @@ def build_page(
     """Return the self-contained HTML page for the years ``first``..``last``, and its frames."""
     wanted = [name for name in LAYERS if name in set(layers)]
     borders = borders if borders is not None else _default_borders(dataset)
-    document = frames.frames_document(dataset, first, last, camps)
+    document = frames.frames_document(dataset, first, last, camps, borders)
     fmap = basemap.base_map(borders, tiles_online=tiles_online)
     if tiles_online:
         basemap.layer_control().add_to(fmap)

@@ -75,8 +75,25 @@ def event_record(event: pd.Series, factions: pd.DataFrame) -> dict[str, Any]:
     }
 
 
+def government_card(government: model.Government) -> dict[str, Any]:
+    """Return the card of the government of the day, with the caveat that it is no front line."""
+    return {
+        "title": f"Governing from Phnom Penh: {government.name}",
+        "facts": [
+            [label, value]
+            for label, value in (("Since", government.since_label), ("Until", government.until_label))
+            if value
+        ],
+        "basis": government.basis,
+        "summary": f"{government.summary} Shaded approximately: {government.caveat}.".strip(),
+        "quote": government.quote,
+        "seed": government.seed,
+    }
+
+
 def _frame_entry(state: model.State, frame: timeline.Frame, dataset: Dataset, features, cards):
     shown = [features.add(f) for f in scene.frame_features(state, dataset.factions, cards)]
+    government = getattr(state, "government", None)
     events = state.events
     new = events[events["t0"] >= state.period.t0]
     ongoing = events[events["t0"] < state.period.t0]
@@ -89,6 +106,9 @@ def _frame_entry(state: model.State, frame: timeline.Frame, dataset: Dataset, fe
         "features": shown,
         "events": [str(e) for e in new["event_id"]],
         "ongoing": [str(e) for e in ongoing.sort_values("t0", ascending=False)["event_id"]],
+        "government": None
+        if government is None
+        else {"faction": government.faction_id, "card": cards.add(government_card(government))},
     }
 
 
@@ -123,11 +143,27 @@ def action_bounds(features: list[dict[str, Any]]) -> list[list[float]] | None:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
+def territory(borders: dict[str, Any] | None, iso: str = "KH") -> dict[str, Any] | None:
+    """Return the outline of the country whose government the map shades, coordinates rounded."""
+
+    def rounded(value):
+        if isinstance(value, list):
+            return [rounded(v) for v in value]
+        return round(float(value), 3)
+
+    for feature in (borders or {}).get("features", []):
+        if feature.get("properties", {}).get("iso_a2") == iso and feature.get("geometry"):
+            geometry = feature["geometry"]
+            return {"type": geometry["type"], "coordinates": rounded(geometry["coordinates"])}
+    return None
+
+
 def frames_document(
     dataset: Dataset,
     first: int = model.FIRST_YEAR,
     last: int = model.LAST_YEAR,
     camps: pd.DataFrame | None = None,
+    borders: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Return the frames document of the years ``first``..``last``: plain JSON-ready data."""
     camps = model.camp_spans(dataset) if camps is None else camps
@@ -159,6 +195,7 @@ def frames_document(
             if str(eid) in listed
         },
         "bounds": action_bounds(features.values),
+        "territory": territory(borders),
     }
 
 

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from html import escape
 
 import pandas as pd
 
-from html import escape
-
-from kr_map import model, symbols, wording
+from kr_map import model, wording
 from kr_map.vocab import FACTION_IDS, LAYER_TITLES, LAYERS
 
 MODES = ("explore", "present", "story", "compare", "predict")
 MODE_TITLES = {"explore": "Explore", "story": "Story", "compare": "Compare", "predict": "Predict"}
-HOME_CENTER = (12.9, 104.2)
-HOME_ZOOM = 7
-MAX_PANEL_EVENTS = 100  # the events panel lists this many, then says how many more
 DEFAULT_YEAR = 1989
 DEFAULT_LAYERS = ("zones", "control", "camps", "movements", "battles", "events")
 
@@ -66,111 +62,9 @@ def events_table(state: model.State, factions: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def legend_html(factions: pd.DataFrame, *, compact: bool = False) -> str:
-    """Return the legend: every faction colour, every symbol and how vagueness is drawn."""
-    label = "short_name" if compact else "name"
-    rows = [
-        f'<li title="{escape(str(r["name"]))}"><span class="kr-swatch" '
-        f'style="background:{escape(str(r["colour"]))}"></span>{escape(str(r[label]))}</li>'
-        for _, r in factions.iterrows()
-    ]
-    shapes = [
-        f"<li>{symbols.svg_image(shape, symbols.NEUTRAL_FILL, 22)} {escape(name)}</li>"
-        for shape, name in symbols.SHAPE_NAMES.items()
-    ]
-    lines = [
-        f'<li><span class="kr-line" style="background:{symbols.PEOPLE_MOVEMENT_COLOUR}"></span>'
-        "civilians moving (wider = more people)</li>",
-        f'<li><span class="kr-line" style="background:{symbols.TROOP_MOVEMENT_COLOUR}"></span>troops moving</li>',
-        '<li><span class="kr-ring"></span>ring in the old holder\'s colour: changed hands</li>',
-        f"<li>{symbols.svg_image('dot', symbols.NEUTRAL_FILL, 22, vague=True)} dashed: vague date or "
-        "approximate place (“c.” in dates)</li>",
-        '<li><span class="kr-zone-swatch"></span>shaded: approximate zone, no boundary in sources</li>',
-    ]
-    kind = "kr-legend kr-legend-compact" if compact else "kr-legend"
-    return (
-        f'<div class="{kind}"><h4>Held by</h4><ul>' + "".join(rows) + "</ul>"
-        "<h4>Symbols</h4><ul>" + "".join(shapes + lines) + "</ul></div>"
-    )
-
-
 def layer_title(name: str) -> str:
     """Return a layer's name for people."""
     return LAYER_TITLES[name]
-
-
-MONTH_LABELS = (
-    "Whole year",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
-
-
-def month_label(number: int | None) -> str:
-    """Return the month slider's label for a month number (None: the whole year)."""
-    return MONTH_LABELS[number or 0]
-
-
-def month_number(label: str) -> int | None:
-    """Return the month number a month slider label stands for (None: the whole year)."""
-    index = MONTH_LABELS.index(label) if label in MONTH_LABELS else 0
-    return index or None
-
-
-def escape_text(text: str) -> str:
-    """Return text safe to put inside HTML."""
-    return escape(text)
-
-
-def header_html(state: model.State, factions: pd.DataFrame, *, with_caption: bool = True) -> str:
-    """Return the large date and, unless left out, the one-line caption of the period."""
-    text = escape(caption(state, factions))
-    line = f'<p class="kr-caption" title="{text}">{text}</p>' if with_caption else ""
-    return (
-        f'<div class="kr-head"><p class="kr-date" aria-live="polite">{escape(state.period.label)}</p>'
-        f"{line}</div>"
-    )
-
-
-def events_panel_html(state: model.State, factions: pd.DataFrame) -> str:
-    """Return the period's events as cards in date order, each with its quote and seed."""
-    if state.events.empty:
-        return '<p class="kr-caption">No events recorded in the sources for this period.</p>'
-    shown = state.events.head(MAX_PANEL_EVENTS)
-    cards = [_panel_card(row, factions) for _, row in shown.iterrows()]
-    more = len(state.events) - len(shown)
-    if more > 0:
-        cards.append(f'<p class="kr-caption">… and {more} more: choose a month to see them.</p>')
-    return '<div class="kr-events">' + "".join(cards) + "</div>"
-
-
-def _panel_card(event: pd.Series, factions: pd.DataFrame) -> str:
-    where = event["place_name"] if isinstance(event["place_name"], str) else "no place on the map"
-    who = wording.faction_names(str(event["factions"]), factions, short=True)
-    people = wording.people_text(event["people_low"], event["people_high"])
-    facts = " · ".join(escape(x) for x in (str(event["kind"]), where, who, people) if x)
-    colour = "#111"
-    first = [*str(event["factions"]).split(";"), ""][0].strip()
-    if first in factions.index:
-        colour = str(factions.loc[first, "colour"])
-    summary = f"<p>{escape(str(event['summary']))}</p>" if event["summary"] else ""
-    return (
-        f'<div class="kr-event" style="border-left-color:{escape(colour)}">'
-        f'<div class="kr-when">{escape(str(event["when"]))}</div>'
-        f'<div class="kr-title-line">{escape(str(event["title"]))}</div>'
-        f'<div class="kr-facts-line">{facts}</div>{summary}'
-        f"{popups.source_block(str(event['quote']), str(event['seed']))}</div>"
-    )
 
 
 def mode_of(title: str) -> str:

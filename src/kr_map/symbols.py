@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import math
 
 # Shapes in a 24x24 box, one per kind of violence, so symbols differ by shape and not
@@ -54,35 +53,6 @@ def shape_for(kind: str) -> str:
     return KIND_SHAPES.get(kind, "dot")
 
 
-def svg_symbol(shape: str, fill: str, size: int, *, vague: bool = False) -> str:
-    """Return an inline SVG of a shape; a dashed halo marks a vague date."""
-    halo = (
-        '<circle cx="12" cy="12" r="11.3" fill="none" stroke="#111" stroke-width="1.2" '
-        'stroke-dasharray="2.5 2"/>'
-        if vague
-        else ""
-    )
-    body = (
-        f'<polygon points="{SHAPE_POINTS[shape]}" fill="{fill}" stroke="{OUTLINE}" '
-        'stroke-width="1.6" stroke-linejoin="round"/>'
-    )
-    if vague:  # shrink the shape so the halo rings it
-        body = f'<g transform="translate(12 12) scale(0.72) translate(-12 -12)">{body}</g>'
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
-        f'viewBox="0 0 24 24" aria-hidden="true">{halo}{body}</svg>'
-    )
-
-
-def svg_image(shape: str, fill: str, size: int, *, vague: bool = False, alt: str = "") -> str:
-    """Return the symbol as an <img> with a data: URL (survives HTML sanitisers that drop SVG)."""
-    data = base64.b64encode(svg_symbol(shape, fill, size, vague=vague).encode()).decode()
-    return (
-        f'<img src="data:image/svg+xml;base64,{data}" width="{size}" height="{size}" '
-        f'alt="{alt}" class="kr-legend-symbol">'
-    )
-
-
 def symbol_size(people: float | None, *, base: int = 22) -> int:
     """Return a symbol's size in pixels: larger for more people involved, where known."""
     if people is None or not people > 0:
@@ -100,14 +70,3 @@ def line_weight(people: float | None) -> float:
 def movement_colour(kind: str) -> str:
     """Return the colour of a movement arrow: civilians indigo, troops dark grey."""
     return TROOP_MOVEMENT_COLOUR if kind in TROOP_MOVEMENT_KINDS else PEOPLE_MOVEMENT_COLOUR
-
-
-def screen_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the on-screen angle (degrees clockwise from up) from one point to another."""
-
-    def mercator_y(lat: float) -> float:
-        return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
-
-    dx = lon2 - lon1
-    dy = mercator_y(lat2) - mercator_y(lat1)
-    return math.degrees(math.atan2(dx, dy)) % 360

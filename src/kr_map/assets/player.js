@@ -214,6 +214,7 @@
     this.shell = shell;
     this.buildLegend();
     this.buildFilters();
+    this.buildTerritory();
     map.invalidateSize();
     this.frameView();
     map.attributionControl.addAttribution("Borders: Natural Earth · Texts: Wikipedia (CC BY-SA) · kr-map");
@@ -417,8 +418,45 @@
     if (flags.vague) { this.legendRow(list, shapeSvg(doc, "dot", NEUTRAL, 24, true), "dashed: vague date or place"); }
     if (flags.badge) { this.legendRow(list, el("span", "krp-badge-sample", "3"), "number: events at one place"); }
     if (flags.zone) { this.legendRow(list, el("span", "krp-zone-sample"), "shaded: approximate zone"); }
+    var g = this.frames[this.index].government;
+    if (g && this.governmentOn) {
+      var swatch = el("span", "krp-gov-sample");
+      swatch.style.background = this.colourOf(g.faction);
+      this.legendRow(list, swatch, "shaded country: " + this.doc.cards[g.card].title.replace("Governing from Phnom Penh: ", "") + " (approximate)");
+    }
     if (!list.children.length) { list.appendChild(el("li", "", "Nothing on the map in this frame.")); }
     body.appendChild(list);
+  };
+
+  // The government of the day, shaded over its country: approximate by design.
+  Player.prototype.buildTerritory = function () {
+    if (!this.doc.territory) { return; }
+    var self = this;
+    this.territory = L.geoJSON({ type: "Feature", properties: {}, geometry: this.doc.territory }, {
+      style: { stroke: false, fillOpacity: 0, interactive: true, className: "krp-government" },
+    });
+    this.territory.bindTooltip(function () { return el("span", "", self.governmentText()); },
+      { sticky: true });
+    this.territory.bindPopup(function () {
+      var g = self.frames[self.index].government;
+      return g ? self.card(self.doc.cards[g.card], "h3") : el("p", "", "No government recorded.");
+    }, { maxWidth: 440 });
+    this.territory.addTo(this.map);
+    this.territory.bringToBack();
+  };
+
+  Player.prototype.governmentText = function () {
+    var g = this.frames[this.index].government;
+    if (!g) { return "No government recorded for this date"; }
+    var card = this.doc.cards[g.card];
+    return card.title + " (shaded approximately: the sources say who governed, not where the front lines ran)";
+  };
+
+  Player.prototype.shadeTerritory = function (frame) {
+    if (!this.territory) { return; }
+    var g = frame.government, on = this.governmentOn && g;
+    this.territory.setStyle({ fillColor: on ? this.colourOf(g.faction) : "#ffffff",
+      fillOpacity: on ? 0.22 : 0 });
   };
 
   Player.prototype.checkbox = function (list, text, checked, onChange) {
@@ -451,6 +489,11 @@
         self.factionsOn[f.id] = on;
         self.redraw();
       });
+    });
+    this.governmentOn = this.options.government !== false;
+    this.checkbox(layers, "Government of the day (shaded, approximate)", this.governmentOn, function (on) {
+      self.governmentOn = on;
+      self.shadeTerritory(self.frames[self.index]);
     });
     box.appendChild(layers);
     box.appendChild(factions);
@@ -601,6 +644,7 @@
       }
     });
     this.listEvents(frame);
+    this.shadeTerritory(frame);
     this.fillLegend(Object.keys(this.onMap).map(function (i) { return self.doc.features[i]; }));
     this.shell.dataset.frame = frame.key;
     this.shell.dataset.shown = String(Object.keys(this.onMap).length);

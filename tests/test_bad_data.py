@@ -297,3 +297,28 @@ def test_borders_problem_carries_the_json_line(tmp_path):
     path.write_text(json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature"}]}))
     (problem,) = check_borders(path)
     assert problem.column == "features" and "feature 1" in problem.message
+
+
+APP_CASES = ["borders corrupt", "places.csv UTF-16", "seed not UTF-8", "data path is a file"]
+
+
+@pytest.fixture(params=APP_CASES)
+def broken_for_app(request, tmp_path):
+    import shutil
+
+    case = next(c for c in CASES if c.name == request.param)
+    shutil.copytree(DATA, tmp_path / "data")
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    given = case.breaks(tmp_path / "data", tmp_path / "seeds") or tmp_path / "data"
+    return case, given, case.file.replace("{data}", str(given))
+
+
+def test_the_app_lists_the_problems_instead_of_a_traceback(broken_for_app, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    case, given, label = broken_for_app
+    monkeypatch.setenv("KR_MAP_DATA", str(given))
+    app = AppTest.from_file(str(DATA.parent / "app.py"), default_timeout=60).run()
+    assert not app.exception
+    assert len(app.error) == 1
+    assert app.code[0].value.startswith(expected_prefix(case, label))

@@ -17,8 +17,8 @@ from kr_map.dates import describe, parse_interval, parse_iso, period_of
 from kr_map.problems import DataError, Problem
 from kr_map.reading import (  # noqa: F401  (read_rows, read_seeds: the loader's public API)
     BORDERS_FILE,
-    file_label,
     check_borders,
+    file_label,
     read_rows,
     read_seed_files,
     read_seeds,

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from html import escape
 
 import pandas as pd
 
 from kr_map import model, wording
-from kr_map.vocab import FACTION_IDS, LAYER_TITLES, LAYERS
+from kr_map.query import MODES, View, parse_query, to_query  # noqa: F401
+from kr_map.vocab import LAYER_TITLES
 
-MODES = ("explore", "present", "story", "compare", "predict")
 MODE_TITLES = {"explore": "Explore", "story": "Story", "compare": "Compare", "predict": "Predict"}
-DEFAULT_YEAR = 1989
-DEFAULT_LAYERS = ("zones", "control", "camps", "movements", "battles", "events")
-
-
-from kr_map.query import View, parse_query, to_query  # noqa: E402, F401
 
 
 def caption(state: model.State, factions: pd.DataFrame) -> str:

@@ -7,6 +7,7 @@ Screenshots go to artifacts/export/ (1280x720, a classroom projector).
 
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path

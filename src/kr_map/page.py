@@ -7,7 +7,7 @@ from html import escape
 import pandas as pd
 
 from kr_map import model, wording
-from kr_map.query import MODES, View, parse_query, to_query  # noqa: F401
+from kr_map.query import DEFAULT_LAYERS, DEFAULT_YEAR, MODES, View, parse_query, to_query  # noqa: F401
 from kr_map.vocab import LAYER_TITLES
 
 MODE_TITLES = {"explore": "Explore", "story": "Story", "compare": "Compare", "predict": "Predict"}

@@ -205,6 +205,10 @@
     shell.appendChild(head);
     shell.appendChild(mapBox);
     mapBox.appendChild(container);
+    this.slots = this.slots || {};
+    this.slots.chart = el("section", "krp-chart-slot");
+    this.slots.chart.hidden = true;
+    shell.appendChild(this.slots.chart);
     container.style.height = "";
     container.style.width = "";
     container.setAttribute("aria-label", "Map");
@@ -287,6 +291,9 @@
       self.slider.value = String(self.positionOf(self.index));
       self.settle();
     });
+    this.slots = this.slots || {};
+    this.slots.strip = el("div", "krp-strip-slot");
+    track.appendChild(this.slots.strip);
     track.appendChild(this.slider);
     this.ticks = el("div", "krp-ticks");
     this.ticks.setAttribute("aria-hidden", "true");
@@ -665,6 +672,7 @@
       this.caption.textContent = frame.caption;
       this.markTick(frame);
       if (this.options.permalink) { this.writeHash(frame); }
+      this.shell.dispatchEvent(new CustomEvent("krp-frame", { detail: { index: index, key: frame.key } }));
     }
     this.prevButton.disabled = index === 0;
     this.nextButton.disabled = index >= this.limit && !this.loop;
@@ -932,6 +940,9 @@
 
   // --- Mounting ----------------------------------------------------------------------
 
+  // Add-ons (the time charts) register here and get each player once it has mounted.
+  var plugins = [];
+
   function start(map, doc, options) {
     var player = new Player(map, doc, options);
     var first = options.permalink ? keyFromHash(readHash()) : null;
@@ -940,6 +951,7 @@
     player.drawTicks();
     window.requestAnimationFrame(function () { player.drawTicks(); });
     player.lastReport = JSON.stringify(player.state());
+    plugins.forEach(function (plugin) { plugin(player); });
     player.shell.dataset.ready = "true";
     window.krPlayer = player;
     return player;
@@ -970,5 +982,9 @@
     return null;
   }
 
-  window.KrPlayer = { mount: mount, keyFromHash: keyFromHash, readHash: readHash };
+  window.KrPlayer = {
+    mount: mount, keyFromHash: keyFromHash, readHash: readHash,
+    plugin: function (fn) { plugins.push(fn); },
+    el: el, svg: svg, colourOr: colourOr,
+  };
 })();

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from kr_map import model, page, scene, symbols, timeline
+from kr_map import charts, model, page, scene, symbols, timeline
 from kr_map.loader import Dataset
 from kr_map.vocab import LAYER_TITLES, LAYERS
 from kr_map.wording import faction_ids, faction_names, people_text
@@ -196,6 +196,7 @@ def frames_document(
         },
         "bounds": action_bounds(features.values),
         "territory": territory(borders),
+        "charts": charts.chart_data(dataset, frames),
     }
 
 

@@ -64,6 +64,8 @@ class Player(JSCSSMixin, MacroElement):
         self.options_json = script_json(options)
         self.default_js = [("kr_player_js", _asset_url("player.js", "text/javascript"))]
         self.default_css = [("kr_player_css", _asset_url("player.css", "text/css"))]
+        self.default_js.append(("kr_charts_js", _asset_url("charts.js", "text/javascript")))
+        self.default_css.append(("kr_charts_css", _asset_url("charts.css", "text/css")))
 
 
 def document_digest(document_json: str) -> str:

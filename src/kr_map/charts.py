@@ -1,0 +1,236 @@
+"""Time at a glance: the event strip on the slider and the who-held-what chart, as data.
+
+The frames document carries this under ``charts`` and ``assets/charts.js`` draws it
+in the browser (the app and the export alike). Nothing here is drawn or styled:
+
+- ``periods``: for every frame, its first and last day (ISO), so the browser can
+  put dates on the slider's scale and find the frame that shows a date.
+- ``strip``: for every frame, how many events (battles and violence, other events)
+  and movements the frame lists, each split into those dated *within* the frame
+  and those whose dates reach *beyond* it (under way since earlier, or known only
+  roughly: "mid-1980s" is counted, lighter, in each year it may mean).
+- ``chart``: one row per place that someone held, grouped by region along the
+  border (rules in :data:`REGIONS`), and each holding as a bar from its first day
+  to its end, cut into the stretches a source vouches for and the stretches it
+  does not (before a vague start is known, after the last attestation).
+
+The counts of a frame are those of :func:`kr_map.model.state_at` for its period,
+and a holding is shown in a frame when :func:`kr_map.model.control_on` finds it on
+the frame's last day: the strip and the chart say what the map says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from kr_map import model, vocab
+from kr_map.loader import Dataset
+
+VERSION = 1
+
+# The strip's kinds, bottom of the bar first.
+STRIP_KINDS = (
+    ("battles", "Battles & violence"),
+    ("movements", "Movements of people"),
+    ("other", "Other events"),
+)
+
+
+@dataclass(frozen=True)
+class Region:
+    """A stretch of the border (or the interior) whose places share a group of rows."""
+
+    region_id: str
+    title: str
+    rule: str
+
+    def holds(self, lat: float, lon: float) -> bool:
+        """Return True when a place at (lat, lon) belongs to this region."""
+        if self.region_id == "north":
+            return lat >= NORTH_BORDER_LAT
+        if self.region_id == "west":
+            return lat < NORTH_BORDER_LAT and lon <= WEST_BORDER_LON
+        return lat < NORTH_BORDER_LAT and lon > WEST_BORDER_LON
+
+
+# The Thai border runs east-west along the Dangrek escarpment near 14.2-14.4 N, then turns
+# south near 102.3-102.9 E down to the Cardamom mountains and the sea. A place from 14 N
+# north lies on the northern stretch; south of it, a place west of 103.2 E on the western
+# one; the rest is the interior (Siem Reap, Phnom Penh). Rows run along the border: the
+# northern stretch, then the western one from north to south, then the interior; inside a
+# region, north to south (latitude falling), then west to east.
+NORTH_BORDER_LAT = 14.0
+WEST_BORDER_LON = 103.2
+REGIONS = (
+    Region("north", "Northern border (Dangrek)", f"latitude {NORTH_BORDER_LAT}° N or more"),
+    Region(
+        "west",
+        "Western border (Thailand)",
+        f"south of {NORTH_BORDER_LAT}° N and west of {WEST_BORDER_LON}° E",
+    ),
+    Region("interior", "Interior", f"south of {NORTH_BORDER_LAT}° N and east of {WEST_BORDER_LON}° E"),
+)
+
+
+def region_of(lat: float, lon: float) -> Region:
+    """Return the region a place lies in, by the latitude/longitude rules of :data:`REGIONS`."""
+    return next(region for region in REGIONS if region.holds(lat, lon))
+
+
+def frame_period(frame: Mapping[str, Any]) -> model.Period:
+    """Return the period a frame entry of the document shows: its year, or its month."""
+    month = frame.get("month")
+    return model.year(int(frame["year"])) if not month else model.month(int(frame["year"]), int(month))
+
+
+def _iso(moment: pd.Timestamp) -> str:
+    return pd.Timestamp(moment).strftime("%Y-%m-%d")
+
+
+def _counts(table: pd.DataFrame, period: model.Period) -> list[int]:
+    """Return [within, beyond]: rows dated inside the period, and rows reaching beyond it."""
+    within = (table["t0"] >= period.t0) & (table["t1"] <= period.t1)
+    return [int(within.sum()), int((~within).sum())]
+
+
+def strip_counts(dataset: Dataset, period: model.Period) -> dict[str, list[int]]:
+    """Return, by strip kind, how many events or movements the period lists: [within, beyond].
+
+    Battles and other events together are the period's events in :func:`model.state_at`;
+    movements are its movements under way.
+    """
+    events = model.events_during(dataset, period)
+    violent = events["kind"].isin(vocab.VIOLENT_EVENT_KINDS)
+    return {
+        "battles": _counts(events[violent], period),
+        "movements": _counts(model.movements_during(dataset, period), period),
+        "other": _counts(events[~violent], period),
+    }
+
+
+def strip_data(dataset: Dataset, periods: Sequence[model.Period]) -> dict[str, Any]:
+    """Return the event strip: its kinds and, per frame, six counts (within, beyond per kind)."""
+    counts = []
+    for period in periods:
+        by_kind = strip_counts(dataset, period)
+        counts.append([n for kind, _ in STRIP_KINDS for n in by_kind[kind]])
+    return {
+        "kinds": [{"id": kind, "title": title} for kind, title in STRIP_KINDS],
+        "counts": counts,
+    }
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def holding_segments(holding: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> list[dict]:
+    """Return a holding's bar cut at its attested window: [{from, to, attested}], inside the chart.
+
+    Days run from ``from`` to the day before ``to`` (``to`` is the first day not held or
+    not vouched for), as in the control table. ``end`` is the first day after the chart.
+    """
+    first = max(pd.Timestamp(holding["t0"]), start)
+    last = end if pd.isna(holding["until"]) else min(pd.Timestamp(holding["until"]), end)
+    if first >= last:
+        return []
+    vouched_from = min(max(pd.Timestamp(holding["attested_from"]), first), last)
+    vouched_until = max(min(pd.Timestamp(holding["attested_until"]), last), vouched_from)
+    pieces = ((first, vouched_from, False), (vouched_from, vouched_until, True), (vouched_until, last, False))
+    return [
+        {"from": _iso(a), "to": _iso(b), "attested": attested} for a, b, attested in pieces if a < b
+    ]
+
+
+def frames_showing(holding: pd.Series, periods: Sequence[model.Period]) -> list[int]:
+    """Return the indices of the frames whose map shows this holding (held on their last day)."""
+    until = holding["until"]
+    return [
+        i
+        for i, period in enumerate(periods)
+        if holding["t0"] <= period.t1 and (pd.isna(until) or until > period.t1)
+    ]
+
+
+def _holding_record(holding: pd.Series, place: int, periods, start, end) -> dict[str, Any]:
+    previous = _text(holding["previous_faction"])
+    faction = str(holding["faction_id"])
+    ends_dated = _text(holding.get("ended_by")) in ("until", "next")
+    return {
+        "place": place,
+        "faction": faction,
+        "from": _iso(holding["t0"]),
+        "to": None if pd.isna(holding["until"]) else _iso(holding["until"]),
+        "segments": holding_segments(holding, start, end),
+        "basis": _text(holding["basis"]) or "inferred",
+        "since": _text(holding["when"]),
+        "until": _text(holding["until_label"]),
+        "was": previous,
+        # A second row for the same holder (another source) is no change of hands.
+        "changed": bool(previous) and previous != faction,
+        "lastAttested": _text(holding.get("last_attested")),
+        "summary": _text(holding.get("summary")),
+        "quote": _text(holding["quote"]),
+        "seed": _text(holding["seed"]),
+        "endQuote": _text(holding.get("until_quote")) if ends_dated else "",
+        "endSeed": _text(holding.get("until_seed")) if ends_dated else "",
+        "frames": frames_showing(holding, periods),
+    }
+
+
+def place_rows(control: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return the held places as chart rows, in border order (see :data:`REGIONS`)."""
+    places = (
+        control[control["faction_id"] != ""]
+        .drop_duplicates("place_id")[["place_id", "place_name", "place_lat", "place_lon"]]
+    )
+    rows = []
+    for _, place in places.iterrows():
+        lat, lon = float(place["place_lat"]), float(place["place_lon"])
+        region = region_of(lat, lon)
+        rows.append({"id": str(place["place_id"]), "name": str(place["place_name"]),
+                     "region": region.region_id, "lat": lat, "lon": lon})  # fmt: skip
+    order = [r.region_id for r in REGIONS]
+    return sorted(rows, key=lambda r: (order.index(r["region"]), -r["lat"], r["lon"], r["id"]))
+
+
+def chart_of(dataset: Dataset, periods: Sequence[model.Period]) -> dict[str, Any]:
+    """Return the who-held-what chart: regions, place rows, and every holding inside the frames."""
+    start, end = periods[0].t0, periods[-1].t1 + pd.Timedelta(days=1)
+    control = dataset.control
+    places = place_rows(control)
+    row_of = {place["id"]: i for i, place in enumerate(places)}
+    holdings = []
+    for _, holding in control[control["faction_id"] != ""].iterrows():
+        record = _holding_record(holding, row_of[str(holding["place_id"])], periods, start, end)
+        if record["segments"]:
+            holdings.append(record)
+    shown = {h["place"] for h in holdings}
+    kept = [i for i in range(len(places)) if i in shown]  # places held only outside the frames go
+    renumber = {old: new for new, old in enumerate(kept)}
+    for record in holdings:
+        record["place"] = renumber[record["place"]]
+    return {
+        "start": _iso(start),
+        "end": _iso(end),
+        "regions": [{"id": r.region_id, "title": r.title, "rule": r.rule} for r in REGIONS],
+        "places": [places[i] for i in kept],
+        "holdings": holdings,
+    }
+
+
+def chart_data(dataset: Dataset, frames: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Return the ``charts`` part of the frames document for its frame entries (year, month)."""
+    periods = [frame_period(frame) for frame in frames]
+    if not periods:
+        return {"version": VERSION, "periods": [], "strip": strip_data(dataset, []), "chart": None}
+    return {
+        "version": VERSION,
+        "periods": [[_iso(p.t0), _iso(p.t1)] for p in periods],
+        "strip": strip_data(dataset, periods),
+        "chart": chart_of(dataset, periods),
+    }

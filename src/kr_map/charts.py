@@ -72,7 +72,9 @@ REGIONS = (
         "Western border (Thailand)",
         f"south of {NORTH_BORDER_LAT}° N and west of {WEST_BORDER_LON}° E",
     ),
-    Region("interior", "Interior", f"south of {NORTH_BORDER_LAT}° N and east of {WEST_BORDER_LON}° E"),
+    Region(
+        "interior", "Interior", f"south of {NORTH_BORDER_LAT}° N and east of {WEST_BORDER_LON}° E"
+    ),
 )
 
 
@@ -84,7 +86,9 @@ def region_of(lat: float, lon: float) -> Region:
 def frame_period(frame: Mapping[str, Any]) -> model.Period:
     """Return the period a frame entry of the document shows: its year, or its month."""
     month = frame.get("month")
-    return model.year(int(frame["year"])) if not month else model.month(int(frame["year"]), int(month))
+    return (
+        model.year(int(frame["year"])) if not month else model.month(int(frame["year"]), int(month))
+    )
 
 
 def _iso(moment: pd.Timestamp) -> str:
@@ -140,7 +144,11 @@ def holding_segments(holding: pd.Series, start: pd.Timestamp, end: pd.Timestamp)
         return []
     vouched_from = min(max(pd.Timestamp(holding["attested_from"]), first), last)
     vouched_until = max(min(pd.Timestamp(holding["attested_until"]), last), vouched_from)
-    pieces = ((first, vouched_from, False), (vouched_from, vouched_until, True), (vouched_until, last, False))
+    pieces = (
+        (first, vouched_from, False),
+        (vouched_from, vouched_until, True),
+        (vouched_until, last, False),
+    )
     return [
         {"from": _iso(a), "to": _iso(b), "attested": attested} for a, b, attested in pieces if a < b
     ]
@@ -184,10 +192,9 @@ def _holding_record(holding: pd.Series, place: int, periods, start, end) -> dict
 
 def place_rows(control: pd.DataFrame) -> list[dict[str, Any]]:
     """Return the held places as chart rows, in border order (see :data:`REGIONS`)."""
-    places = (
-        control[control["faction_id"] != ""]
-        .drop_duplicates("place_id")[["place_id", "place_name", "place_lat", "place_lon"]]
-    )
+    places = control[control["faction_id"] != ""].drop_duplicates("place_id")[
+        ["place_id", "place_name", "place_lat", "place_lon"]
+    ]
     rows = []
     for _, place in places.iterrows():
         lat, lon = float(place["place_lat"]), float(place["place_lon"])

@@ -238,6 +238,13 @@
     var box = el("div", "krc-chart");
     var head = el("div", "krc-head");
     head.appendChild(el("h2", "krc-title", "Who held what"));
+    this.tableButton = el("button", "krp-button krc-table-toggle", "Table");
+    this.tableButton.type = "button";
+    this.tableButton.setAttribute("aria-pressed", "false");
+    this.tableButton.setAttribute("aria-label", "Show the same facts as a table");
+    this.tableButton.title = "Show the same facts as a table";
+    this.tableButton.addEventListener("click", function () { self.showTable(!self.tableOn); });
+    head.appendChild(this.tableButton);
     head.appendChild(this.chartLegend());
     box.appendChild(head);
     this.axis = svg("svg", { class: "krc-axis", "aria-hidden": "true", focusable: "false" });
@@ -245,17 +252,18 @@
     this.plot = el("div", "krc-plot");
     this.chartSvg = svg("svg", { class: "krc-svg", role: "img", focusable: "false" });
     this.chartSvg.setAttribute("aria-label",
-      "Who held each place over time; the table below gives the same facts.");
+      "Who held each place over time; the Table button gives the same facts as a table.");
     this.plot.appendChild(this.chartSvg);
     box.appendChild(this.plot);
     this.detail = el("p", "krc-detail", "Point at a bar for its source; click it to see that date on the map.");
     this.detail.setAttribute("aria-live", "polite");
     box.appendChild(this.detail);
-    var details = el("details", "krc-text");
-    details.appendChild(el("summary", "", "The same facts as a table"));
+    this.tableBox = el("div", "krc-text");
+    this.tableBox.hidden = true;
     this.table = el("table", "krc-table");
-    details.appendChild(this.table);
-    box.appendChild(details);
+    this.tableBox.appendChild(this.table);
+    box.appendChild(this.tableBox);
+    this.tableOn = false;
     slot.appendChild(box);
     this.chartSvg.addEventListener("click", function (event) { self.onChartClick(event); });
     this.chartSvg.addEventListener("mouseover", function (event) {
@@ -266,10 +274,14 @@
 
   Charts.prototype.chartLegend = function () {
     var list = el("ul", "krc-legend");
-    [["krc-key-stated", "stated by the source"], ["krc-key-inferred", "inferred (hatched)"],
-      ["krc-key-hollow", "not vouched for then (hollow)"], ["krc-key-change", "changed hands"],
-      ["krc-key-cursor", "the map's date"]].forEach(function (item) {
+    [["krc-key-stated", "stated", "solid: the source states the holding"],
+      ["krc-key-inferred", "inferred", "hatched: the holding is inferred from the source"],
+      ["krc-key-hollow", "not vouched for",
+        "hollow, dashed: before a vague start is known, or after the last attestation"],
+      ["krc-key-change", "changed hands", "black mark: the place passed to a new holder"],
+    ].forEach(function (item) {
       var li = el("li");
+      li.title = item[2];
       li.appendChild(el("span", "krc-key " + item[0]));
       li.appendChild(document.createTextNode(" " + item[1]));
       list.appendChild(li);
@@ -298,7 +310,7 @@
 
   Charts.prototype.layout = function () {
     var big = this.present();
-    return { row: big ? 36 : 24, font: big ? 24 : 15, label: big ? 330 : 230, axis: big ? 34 : 24 };
+    return { row: big ? 34 : 24, font: big ? 24 : 15, label: big ? 330 : 230, axis: big ? 34 : 24 };
   };
 
   Charts.prototype.drawChart = function () {
@@ -306,6 +318,7 @@
     var self = this, chart = this.data.chart, size = this.layout(), box = this.chartSvg;
     box.textContent = "";
     var width = this.plot.clientWidth, x = this.scale(this.plot, size.label + 16);
+    size.labelRoom = Math.max(60, x(0) - 24);
     var start = dayNumber(chart.start), end = Math.min(dayNumber(chart.end), this.limitEnd());
     this.dayX = function (day) { return x(self.positionOfDay(day)); };
     var visible = this.visibleHoldings(), shownPlaces = {};
@@ -350,6 +363,8 @@
         var text = svg("text", { class: "krc-year-label", x: gx + 2, y: height - 6 });
         text.textContent = String(year);
         box.appendChild(text);
+        var room = Number(box.getAttribute("width")) - gx - 2;
+        if (text.getComputedTextLength && text.getComputedTextLength() > room) { text.remove(); }
       }
     }
   };
@@ -381,7 +396,7 @@
     var label = svg("text", { class: "krc-place", x: 16, y: row.y + size.row * 0.72, "data-place": row.place.id });
     label.textContent = row.place.name;
     box.appendChild(label);
-    fitText(label, size.label - 8, row.place.name);
+    fitText(label, size.labelRoom, row.place.name);
   };
 
   // Shorten a label that would run into the bars; the full name stays in its tooltip.
@@ -562,6 +577,17 @@
     this.toggle.setAttribute("aria-pressed", String(this.chartOn));
     this.player.map.invalidateSize();
     this.drawChart();
+  };
+
+  // The table takes the plot's place: the same facts, readable by a screen reader.
+  Charts.prototype.showTable = function (on) {
+    this.tableOn = Boolean(on);
+    this.tableBox.hidden = !this.tableOn;
+    this.plot.hidden = this.tableOn;
+    this.axis.style.display = this.tableOn ? "none" : "";
+    this.tableButton.setAttribute("aria-pressed", String(this.tableOn));
+    this.tableButton.textContent = this.tableOn ? "Bars" : "Table";
+    if (!this.tableOn) { this.drawChart(); }
   };
 
   Charts.prototype.showStrip = function (on) {

@@ -77,7 +77,9 @@
     var slider = this.player.slider, s = slider.getBoundingClientRect();
     var b = box.getBoundingClientRect(), max = Math.max(1, Number(slider.max));
     var left = s.left - b.left + THUMB / 2, usable = Math.max(0, s.width - THUMB);
-    if (fallbackLeft && left < fallbackLeft) { // no room beside the slider: a scale of its own
+    // Beside a short slider (a narrow frame, as in the app's column) or with no room for the
+    // labels, the chart takes a scale of its own: the same year widths, its whole width.
+    if (fallbackLeft && (left < fallbackLeft || usable < 0.55 * b.width)) {
       left = fallbackLeft; usable = Math.max(40, b.width - fallbackLeft - 16);
     }
     return function (position) { return left + usable * position / max; };
@@ -435,7 +437,7 @@
     var cut = h.to === null || dayNumber(h.to) > end;
     var group = svg("g", { class: "krc-holding krc-" + h.basis, "data-holding": index,
       "data-place": this.data.chart.places[h.place].id, "data-faction": h.faction,
-      "data-from": h.from, "data-to": h.to === null ? "" : h.to });
+      "data-from": h.from, "data-to": h.to === null || dayNumber(h.to) > end ? "" : h.to });
     var title = svg("title");
     title.textContent = this.holdingText(h, h.to !== null && dayNumber(h.to) > end);
     group.appendChild(title);

@@ -86,17 +86,24 @@
   // A held place: a disc in the holder's colour (hollow after its last attestation),
   // dashed when the location is approximate, ringed in the old holder's colour when it
   // changed hands in this frame.
-  function placeSvg(fill, was, hollow, approx, size) {
+  function placeSvg(fill, was, hollow, approx, size, mark, ink) {
     var root = svg("svg", { width: size, height: size, viewBox: "0 0 40 40", "aria-hidden": "true",
       focusable: "false" });
     if (was) {
       root.appendChild(svg("circle", { cx: 20, cy: 20, r: 16.5, fill: "none", stroke: was,
         "stroke-width": 6 }));
     }
-    var disc = { cx: 20, cy: 20, r: 10.5, fill: hollow ? NEUTRAL : fill,
+    var disc = { cx: 20, cy: 20, r: 12.5, fill: hollow ? NEUTRAL : fill,
       stroke: hollow ? fill : OUTLINE, "stroke-width": hollow ? 4.5 : 2.5 };
     if (approx) { disc["stroke-dasharray"] = "4 3"; }
     root.appendChild(svg("circle", disc));
+    if (mark) {
+      var text = svg("text", { x: 20, y: 20.5, "text-anchor": "middle", "dominant-baseline": "middle",
+        "font-size": mark.length > 1 ? 11 : 14, "font-weight": 700,
+        fill: hollow ? OUTLINE : colourOr(ink, OUTLINE), "font-family": "DejaVu Sans, Arial, sans-serif" });
+      text.textContent = mark;
+      root.appendChild(text);
+    }
     return root;
   }
 
@@ -232,6 +239,7 @@
     }
     if (options.sync && window.BroadcastChannel) { this.syncViews(options.sync); }
     window.addEventListener("resize", function () { self.drawTicks(); map.invalidateSize(); });
+    map.on("zoomend moveend", function () { if (self.index >= 0) { self.placeLabels(); } });
   };
 
   Player.prototype.frameView = function () {
@@ -240,11 +248,7 @@
     if (view && Array.isArray(view.center)) {
       this.map.setView(view.center, view.zoom || 8, { animate: false });
     } else if (this.doc.bounds) {
-      // Keep the action clear of the legend, which sits bottom right.
-      var legend = this.legend && this.legend.open ? this.legend.offsetWidth : 0;
-      var room = legend < this.map.getSize().x / 2 ? legend : 0;
-      this.map.fitBounds(this.doc.bounds, { paddingTopLeft: [24, 24],
-        paddingBottomRight: [room + 24, 24], animate: false });
+      this.map.fitBounds(this.doc.bounds, { padding: [28, 28], animate: false });
     }
   };
 
@@ -322,7 +326,7 @@
     loopLabel.appendChild(document.createTextNode(" Loop"));
     extras.appendChild(loopLabel);
     if (this.options.mode === "predict") {
-      this.revealButton = this.button("Reveal next ▶", "Reveal the next frame", function () {
+      this.revealButton = this.button("Reveal next ▶", "Reveal next ▶ (show the following frame)", function () {
         self.reveal();
       }, "krp-button krp-reveal");
       extras.appendChild(this.revealButton);
@@ -369,7 +373,12 @@
     this.legendBody = el("div", "krp-legend-body");
     box.appendChild(this.legendBody);
     this.legend = box;
-    this.control("bottomright", box);
+    if (this.options.panel === false) {  // narrow maps (story, compare): a box on the map
+      this.control("bottomright", box);
+    } else {
+      box.classList.add("krp-legend-side");
+      this.panel.insertBefore(box, this.panel.firstChild);
+    }
   };
 
   // The legend lists what the frame shows, so it stays short enough to read from afar.
@@ -397,7 +406,7 @@
     var list = el("ul");
     doc.factions.forEach(function (f) {
       if (holders[f.id]) {
-        self.legendRow(list, placeSvg(colourOr(f.colour, NEUTRAL), null, false, false, 26), f.short);
+        self.legendRow(list, placeSvg(colourOr(f.colour, NEUTRAL), null, false, false, 32, f.mark, f.ink), f.short);
       }
     });
     if (flags.ring) {
@@ -588,16 +597,22 @@
       var fill = this.colourOf(feature.faction);
       var was = feature.was ? this.colourOf(feature.was) : null;
       var box = el("div", "krp-place");
-      box.appendChild(placeSvg(fill, was, feature.hollow, feature.approx, 40));
-      box.appendChild(el("span", "krp-label krp-label-place", feature.label));
-      var place = this.marker(feature.ll, box, 40, [20, 20], feature.tip, feature, true);
+      var holder = this.faction(feature.faction) || {};
+      var size = this.options.present ? 52 : 40;
+      box.appendChild(placeSvg(fill, was, feature.hollow, feature.approx, size, holder.mark, holder.ink));
+      var name = el("span", "krp-label krp-label-place", feature.label);
+      name.dataset.priority = feature.was ? "0" : "1";  // a change of hands is the news
+      box.appendChild(name);
+      var place = this.marker(feature.ll, box, size, [size / 2, size / 2], feature.tip, feature, true);
       this.tooltip(place, feature.tip);
       this.bindPopup(place, feature);
       group.addLayer(place);
     } else if (feature.type === "camp") {
       var camp = el("div", "krp-camp");
       camp.appendChild(tentSvg(24));
-      camp.appendChild(el("span", "krp-label krp-label-camp", feature.label));
+      var campName = el("span", "krp-label krp-label-camp", feature.label);
+      campName.dataset.priority = "2";
+      camp.appendChild(campName);
       var tent = this.marker(feature.ll, camp, 24, [-2, 34], feature.tip, feature, true);
       this.tooltip(tent, feature.tip);
       group.addLayer(tent);
@@ -653,8 +668,49 @@
     this.listEvents(frame);
     this.shadeTerritory(frame);
     this.fillLegend(Object.keys(this.onMap).map(function (i) { return self.doc.features[i]; }));
+    this.placeLabels();
     this.shell.dataset.frame = frame.key;
     this.shell.dataset.shown = String(Object.keys(this.onMap).length);
+  };
+
+  // --- Labels: each name beside its marker where it collides with no other name ------
+
+  var POSITIONS = ["left", "right", "above", "below"];
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  Player.prototype.placeLabels = function () {
+    var labels = Array.prototype.slice.call(
+      this.map.getContainer().querySelectorAll(".krp-label-place, .krp-label-camp"));
+    // Places that changed hands first, then other places, then camps; north to south.
+    labels.sort(function (a, b) {
+      return Number(a.dataset.priority) - Number(b.dataset.priority) ||
+        a.getBoundingClientRect().top - b.getBoundingClientRect().top;
+    });
+    var placed = [], icons = [];
+    Array.prototype.forEach.call(this.map.getContainer().querySelectorAll(".krp-icon.krp-control, .krp-icon.krp-camps"), function (icon) {
+      icons.push(icon.getBoundingClientRect());
+    });
+    labels.forEach(function (label) {
+      var own = label.parentNode.getBoundingClientRect();
+      var first = label.classList.contains("krp-label-camp") ? 1 : 0;
+      label.classList.remove("krp-label-hidden");
+      var chosen = null;
+      for (var n = 0; n < POSITIONS.length && !chosen; n += 1) {
+        var position = POSITIONS[(first + n) % POSITIONS.length];
+        POSITIONS.forEach(function (p) { label.classList.remove("krp-pos-" + p); });
+        label.classList.add("krp-pos-" + position);
+        var box = label.getBoundingClientRect();
+        var clash = placed.some(function (other) { return overlaps(box, other); }) ||
+          icons.some(function (icon) {
+            return overlaps(box, icon) && !(icon.left === own.left && icon.top === own.top);
+          });
+        if (!clash) { chosen = box; }
+      }
+      if (chosen) { placed.push(chosen); } else { label.classList.add("krp-label-hidden"); }
+    });
   };
 
   // --- Frames ----------------------------------------------------------------------
@@ -868,7 +924,7 @@
     card.appendChild(el("blockquote", "krp-quote", "“" + event.quote + "”"));
     card.appendChild(el("p", "krp-source", "Source: seeds/" + event.seed + " (Wikipedia, CC BY-SA)"));
     if (event.placed) {
-      var show = this.button("Show on map", "Show " + event.title + " on the map", function () {
+      var show = this.button("Show on map", "Show on map: " + event.title, function () {
         self.showEvent(id);
       }, "krp-link");
       card.appendChild(show);

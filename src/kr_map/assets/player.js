@@ -693,22 +693,28 @@
     Array.prototype.forEach.call(this.map.getContainer().querySelectorAll(".krp-icon.krp-control, .krp-icon.krp-camps"), function (icon) {
       icons.push(icon.getBoundingClientRect());
     });
+    var fits = function (label, position, own, withIcons) {
+      POSITIONS.forEach(function (p) { label.classList.remove("krp-pos-" + p); });
+      label.classList.add("krp-pos-" + position);
+      var box = label.getBoundingClientRect();
+      var clash = placed.some(function (other) { return overlaps(box, other); }) ||
+        (withIcons && icons.some(function (icon) {
+          return overlaps(box, icon) && !(icon.left === own.left && icon.top === own.top);
+        }));
+      return clash ? null : box;
+    };
     labels.forEach(function (label) {
       var own = label.parentNode.getBoundingClientRect();
       var first = label.classList.contains("krp-label-camp") ? 1 : 0;
       label.classList.remove("krp-label-hidden");
       var chosen = null;
-      for (var n = 0; n < POSITIONS.length && !chosen; n += 1) {
-        var position = POSITIONS[(first + n) % POSITIONS.length];
-        POSITIONS.forEach(function (p) { label.classList.remove("krp-pos-" + p); });
-        label.classList.add("krp-pos-" + position);
-        var box = label.getBoundingClientRect();
-        var clash = placed.some(function (other) { return overlaps(box, other); }) ||
-          icons.some(function (icon) {
-            return overlaps(box, icon) && !(icon.left === own.left && icon.top === own.top);
-          });
-        if (!clash) { chosen = box; }
-      }
+      // A change of hands keeps its name even over another marker; never over another name.
+      var passes = label.dataset.priority === "0" ? [true, false] : [true];
+      passes.forEach(function (withIcons) {
+        for (var n = 0; n < POSITIONS.length && !chosen; n += 1) {
+          chosen = fits(label, POSITIONS[(first + n) % POSITIONS.length], own, withIcons);
+        }
+      });
       if (chosen) { placed.push(chosen); } else { label.classList.add("krp-label-hidden"); }
     });
   };

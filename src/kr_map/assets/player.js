@@ -369,7 +369,7 @@
   Player.prototype.buildLegend = function () {
     var box = el("details", "krp-box krp-legend");
     box.open = !this.options.legendClosed;
-    box.appendChild(el("summary", "", "Legend: what this frame shows"));
+    box.appendChild(el("summary", "", "Legend (this frame)"));
     this.legendBody = el("div", "krp-legend-body");
     box.appendChild(this.legendBody);
     this.legend = box;
@@ -410,10 +410,10 @@
       }
     });
     if (flags.ring) {
-      this.legendRow(list, placeSvg("#FFFFFF", "#555555", false, false, 26), "ring: old holder, changed hands");
+      this.legendRow(list, placeSvg("#FFFFFF", "#555555", false, false, 26), "ring: changed hands");
     }
     if (flags.hollow) {
-      this.legendRow(list, placeSvg("#555555", null, true, false, 26), "hollow: after the last mention");
+      this.legendRow(list, placeSvg("#555555", null, true, false, 26), "hollow: after last mention");
     }
     Object.keys(doc.shapeNames).forEach(function (shape) {
       if (!shapes[shape]) { return; }
@@ -426,14 +426,14 @@
       return s;
     };
     if (colours[doc.movementColours.people]) {
-      this.legendRow(list, line(doc.movementColours.people), "civilians moving (wider: more)");
+      this.legendRow(list, line(doc.movementColours.people), "civilians moving");
     }
     if (colours[doc.movementColours.troops]) {
       this.legendRow(list, line(doc.movementColours.troops), "troops moving");
     }
-    if (flags.vague) { this.legendRow(list, shapeSvg(doc, "dot", NEUTRAL, 24, true), "dashed: vague date or place"); }
-    if (flags.badge) { this.legendRow(list, el("span", "krp-badge-sample", "3"), "number: events at one place"); }
-    if (flags.zone) { this.legendRow(list, el("span", "krp-zone-sample"), "shaded: approximate zone"); }
+    if (flags.vague) { this.legendRow(list, shapeSvg(doc, "dot", NEUTRAL, 24, true), "dashed: vague"); }
+    if (flags.badge) { this.legendRow(list, el("span", "krp-badge-sample", "3"), "events at one place"); }
+    if (flags.zone) { this.legendRow(list, el("span", "krp-zone-sample"), "approximate zone"); }
     var g = this.frames[this.index].government;
     if (g && this.governmentOn) {
       var swatch = el("span", "krp-gov-sample");
@@ -603,7 +603,9 @@
       var name = el("span", "krp-label krp-label-place", feature.label);
       name.dataset.priority = feature.was ? "0" : "1";  // a change of hands is the news
       box.appendChild(name);
-      var place = this.marker(feature.ll, box, size, [size / 2, size / 2], feature.tip, feature, true);
+      // The accessible name starts with what the marker shows: its mark and its name.
+      var spoken = [holder.mark, feature.label].filter(Boolean).join(" ") + ": " + feature.tip;
+      var place = this.marker(feature.ll, box, size, [size / 2, size / 2], spoken, feature, true);
       this.tooltip(place, feature.tip);
       this.bindPopup(place, feature);
       group.addLayer(place);
@@ -613,7 +615,7 @@
       var campName = el("span", "krp-label krp-label-camp", feature.label);
       campName.dataset.priority = "2";
       camp.appendChild(campName);
-      var tent = this.marker(feature.ll, camp, 24, [-2, 34], feature.tip, feature, true);
+      var tent = this.marker(feature.ll, camp, 24, [-2, 34], feature.label + ": " + feature.tip, feature, true);
       this.tooltip(tent, feature.tip);
       group.addLayer(tent);
     } else if (feature.type === "move") {

@@ -52,3 +52,9 @@ def test_dates_read_the_way_people_say_them():
     assert describe("1984-11", "1985-04", "month") == "Nov 1984 – Apr 1985"
     assert describe("1984/1986", "", "range") == "c. 1984–1986"
     assert describe("1984", "1986", "range") == "c. 1984 – 1986"
+
+
+def test_a_vague_span_is_described_with_the_detail_each_end_was_written_in():
+    assert describe("1994-03-18/1994-03-19", "", "range") == "c. 18–19 Mar 1994"
+    assert describe("1979/1993-08", "", "range") == "c. 1979 – Aug 1993"
+    assert describe("1998-03-29/1998", "", "range") == "c. 29 Mar 1998 – 1998"

@@ -7,11 +7,17 @@ def test_one_frame_a_year_from_1979_to_1999():
     assert len(sequence) == 21
 
 
-def test_dense_years_are_stepped_month_by_month():
+def test_a_busy_year_is_its_whole_year_then_its_twelve_months():
     sequence = frames(1988, 1990, monthly=[1989])
     assert sequence[0] == Frame(1988)
-    assert sequence[1:13] == [Frame(1989, m) for m in range(1, 13)]
+    assert sequence[1] == Frame(1989)
+    assert sequence[2:14] == [Frame(1989, m) for m in range(1, 13)]
     assert sequence[-1] == Frame(1990)
+    assert [f.key for f in sequence[1:3]] == ["1989", "1989-01"]
+
+
+def test_a_whole_year_sorts_before_its_months():
+    assert Frame(1989) < Frame(1989, 1) < Frame(1989, 12) < Frame(1990)
 
 
 def test_stepping_stops_at_the_ends_unless_looping():

@@ -126,14 +126,20 @@ def describe(start: str, end: str, precision: str) -> str:
         months = f"{_MONTH_ABBR[span.first.month]}–{_MONTH_ABBR[span.last.month]}"
         return f"c. {months} {span.last.year}"
     first = parse_interval(start)
-    parts = [_fmt_one(first) if first.detail != "range" else _fmt_range(first)]
+    parts = [_fmt_one(first) if first.detail != "range" else _fmt_interval(start)]
     if end and end != start:
         parts.append(_fmt_one(parse_interval(end)))
     text = " – ".join(parts)
     return f"c. {text}" if precision == "range" else text
 
 
-def _fmt_range(span: Span) -> str:
-    if span.first.year == span.last.year:
-        return str(span.first.year)
-    return f"{span.first.year}–{span.last.year}"
+def _fmt_interval(text: str) -> str:
+    """Return ``1984/1986`` as '1984–1986', each end with the detail it was written in."""
+    left, _, right = text.partition("/")
+    first, last = parse_iso(left), parse_iso(right)
+    if first.detail == last.detail == "year":
+        return f"{first.first.year}–{last.first.year}"
+    same_month = (first.first.year, first.first.month) == (last.first.year, last.first.month)
+    if first.detail == last.detail == "day" and same_month:
+        return f"{first.first.day}–{last.first.day} {_MONTH_ABBR[first.first.month]} {first.first.year}"
+    return f"{_fmt_one(first)} – {_fmt_one(last)}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import csv
+import json
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -10,13 +10,22 @@ from pathlib import Path
 import pandas as pd
 from geopy.distance import geodesic
 
+from kr_map import geo, vocab
 from kr_map import schema as s
 from kr_map import validation as v
 from kr_map.dates import describe, parse_interval, parse_iso, period_of
 from kr_map.problems import DataError, Problem
+from kr_map.reading import (  # noqa: F401  (read_rows, read_seeds: the loader's public API)
+    BORDERS_FILE,
+    check_borders,
+    file_label,
+    read_rows,
+    read_seed_files,
+    read_seeds,
+)
 
-# The end of a holding that no later row ends.
-FOREVER = pd.Timestamp("2200-01-01")
+_BUNDLED_BORDERS = Path(__file__).resolve().parents[2] / "data" / "borders.geojson"
+_ONE_DAY = pd.Timedelta(days=1)
 
 
 def default_data_dir() -> Path:
@@ -43,87 +52,135 @@ class Dataset:
     movements: pd.DataFrame
     story: pd.DataFrame
     data_dir: Path = field(default=Path("data"))
+    # The government of the day in Phnom Penh, a step function (governments.csv).
+    governments: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Border camps with the first and last day the sources mention them and ``border_km``.
+    camps: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def faction_colour(self, faction_id: str) -> str:
         """Return the colour a faction is drawn in."""
         return str(self.factions.loc[faction_id, "colour"])
 
 
-def read_rows(path: Path, table: s.TableSchema) -> tuple[v.Rows, list[Problem]]:
-    """Return the file's rows as text cells with their row numbers, and what was wrong."""
-    label = _label(path)
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            lines = list(csv.reader(handle))
-    except FileNotFoundError:
-        return [], [Problem(label, 0, "", "file not found")]
-    except UnicodeDecodeError as exc:
-        return [], [Problem(label, 0, "", f"is not UTF-8 text ({exc.reason}); save as CSV UTF-8")]
-    except csv.Error as exc:
-        return [], [Problem(label, 0, "", f"is not a readable CSV file: {exc}")]
-    if not lines:
-        return [], [Problem(label, 1, "", "is empty: the first row must name the columns")]
-    header = [cell.strip() for cell in lines[0]]
-    problems = [
-        Problem(label, 1, column, f"required column `{column}` is missing")
-        for column in table.required_columns
-        if column not in header
-    ]
-    rows: v.Rows = []
-    for number, cells in enumerate(lines[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) != len(header):
-            message = f"row has {len(cells)} cells but the header has {len(header)} columns"
-            problems.append(Problem(label, number, "", message))
-            continue
-        rows.append((number, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
-    return rows, problems
-
-
-def _label(path: Path) -> str:
-    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
-
-
-def read_seeds(seeds_dir: Path) -> dict[str, str]:
-    """Return the text of every seed document, by file name."""
-    if not seeds_dir.is_dir():
-        return {}
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
-
-
 def validate(data_dir: Path, seeds_dir: Path | None = None) -> tuple[dict, list[Problem]]:
-    """Return every table's rows and every problem found in the data folder."""
-    seeds = read_seeds(seeds_dir or default_seeds_dir(data_dir))
+    """Return every table's rows and every problem found in the data folder.
+
+    Problems that stop a file from being read come first; the knock-on problems they
+    would cause elsewhere (every reference to an unreadable places.csv, every quote
+    from an unreadable seed) are left out, and repeated unknown ids grouped in one line.
+    """
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        what = "is a file, not a folder" if data_dir.exists() else "folder not found"
+        message = f"{what}: give the folder that holds places.csv, events.csv, ..."
+        return {}, [Problem(str(data_dir), 0, "", message, True)]
+    seeds, problems = read_seed_files(seeds_dir or default_seeds_dir(data_dir))
     tables = list(s.TABLES) + [t for t in s.OPTIONAL_TABLES if (data_dir / t.file).exists()]
-    rows, problems = {}, []
+    rows, unusable, damaged = {}, set(), set()
     for table in tables:
         table_rows, read_problems = read_rows(data_dir / table.file, table)
         rows[table.name] = table_rows
         problems += read_problems
-        problems += v.check_cells(table, table_rows) + v.check_unique_keys(table, table_rows)
-    keys = {t.name: {r[t.key] for _, r in rows[t.name] if r.get(t.key)} for t in tables if t.key}
+        damaged |= {(p.row, p.column) for p in read_problems if p.file.endswith(table.file)}
+        if any(p.blocking for p in read_problems):
+            unusable.add(table.name)
+        cell_problems = v.check_cells(table, table_rows) + v.check_unique_keys(table, table_rows)
+        problems += [p for p in cell_problems if (p.row, p.column) not in damaged]
+    keys = {
+        t.name: {r[t.key] for _, r in rows[t.name] if r.get(t.key)}
+        for t in tables
+        if t.key and t.name not in unusable
+    }
+    if s.FACTIONS.name in keys:
+        # A faction of the vocabulary without its row is reported once, by _missing_factions;
+        # the rows that name it are not blamed for it.
+        keys[s.FACTIONS.name] |= set(vocab.FACTION_IDS)
     for table in tables:
-        problems += v.check_references(table, rows[table.name], keys)
+        problems += _group_unknown_ids(v.check_references(table, rows[table.name], keys))
         problems += _table_checks(table, rows[table.name], seeds)
-    labels = {t.file: _label(data_dir / t.file) for t in tables}
+    problems += check_borders(data_dir / BORDERS_FILE)
+    problems += v.check_across_tables(rows, borders_beside(data_dir))
+    labels = {t.file: file_label(data_dir / t.file) for t in tables}
     return rows, [replace(p, file=labels.get(p.file, p.file)) for p in problems]
 
 
-def _table_checks(table: s.TableSchema, rows: v.Rows, seeds: dict[str, str]) -> list[Problem]:
+def _group_unknown_ids(problems: list[Problem]) -> list[Problem]:
+    """Return one problem per unknown id and column, naming the other rows it is in."""
+    groups: dict[tuple[str, str, str], list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault((problem.file, problem.column, problem.message), []).append(problem)
+    grouped = []
+    for same in groups.values():
+        first, others = same[0], [p.row for p in same[1:]]
+        if others:
+            shown = ", ".join(map(str, others[:5])) + (", ..." if len(others) > 5 else "")
+            first = replace(
+                first, message=f"{first.message} (also in {len(others)} more rows: {shown})"
+            )
+        grouped.append(first)
+    return grouped
+
+
+def _table_checks(
+    table: s.TableSchema, rows: v.Rows, seeds: dict[str, str | None]
+) -> list[Problem]:
+    readable = {name: text for name, text in seeds.items() if text is not None}
     if table is s.PLACES:
         return v.check_coordinates(table, rows)
+    if table is s.FACTIONS:
+        problems = _missing_factions(table, rows)
+        for moment in ("first", "last"):
+            dated = _citing_readable(rows, seeds, f"{moment}_seed")
+            problems += v.check_attested_moment(table, dated, readable, moment, own_quote=False)
+        ends = ("first", "first_precision"), ("last", "last_precision")
+        return problems + v.check_end_after_start(table, rows, *ends)
     if table is s.CONTROL:
-        return v.check_dates(table, rows, "since", None) + v.check_quotes(table, rows, seeds)
+        problems = v.check_dates(table, rows, "since", None) + _quote_problems(table, rows, seeds)
+        dated = _citing_readable(rows, seeds, "until_seed")
+        problems += v.check_attested_moment(table, dated, readable, "until", own_quote=True)
+        ends = ("since", "precision"), ("until", "until_precision")
+        return problems + v.check_end_after_start(table, rows, *ends)
+    if table is s.GOVERNMENTS:
+        return v.check_dates(table, rows, "since", None) + _quote_problems(table, rows, seeds)
     if table is s.STORY:
         return v.check_story(table, rows)
     if table in (s.EVENTS, s.MOVEMENTS):
         problems = v.check_dates(table, rows, "start", "end") + v.check_counts(table, rows)
-        problems += v.check_quotes(table, rows, seeds)
+        problems += _quote_problems(table, rows, seeds)
         if table is s.MOVEMENTS:
             problems += v.check_distinct_ends(table, rows)
         return problems
     return []
+
+
+def _citing_readable(rows: v.Rows, seeds: dict[str, str | None], column: str) -> v.Rows:
+    """Return the rows whose seed (in ``column``) can be checked: blank, readable or unknown.
+
+    Rows citing a seed that could not be read, or any seed when the seeds folder is
+    missing, are left out: that one cause is reported once, not at every row.
+    """
+    if not seeds:
+        return [(n, r) for n, r in rows if not r.get(column)]
+    return [(n, r) for n, r in rows if seeds.get(r.get(column, ""), "") is not None]
+
+
+def _quote_problems(table: s.TableSchema, rows: v.Rows, seeds: dict[str, str | None]):
+    """Return the quote checks, skipped where the seed could not be read (reported once)."""
+    readable = {name: text for name, text in seeds.items() if text is not None}
+    return v.check_quotes(table, _citing_readable(rows, seeds, "seed"), readable)
+
+
+def _missing_factions(table: s.TableSchema, rows: v.Rows) -> list[Problem]:
+    """Return a problem for each faction the map draws that has no row in factions.csv."""
+    present = {row.get("faction_id") for _, row in rows}
+    missing = [f for f in vocab.FACTION_IDS if f not in present]
+    if not rows or not missing:
+        return []
+    message = (
+        f"no row for the faction(s) {', '.join(missing)}: the map's legend, faction "
+        f"filter and story need a row for each of {', '.join(vocab.FACTION_IDS)}"
+    )
+    return [Problem(table.file, len(rows) + 2, "faction_id", message, True)]
 
 
 def load(data_dir: Path | None = None, seeds_dir: Path | None = None) -> Dataset:
@@ -141,15 +198,32 @@ def _load(data_dir: Path, seeds_dir: Path | None) -> Dataset:
         raise DataError(problems)
     frames = {name: _frame(table_rows) for name, table_rows in rows.items()}
     places = _places(frames["places"])
+    factions = _factions(frames["factions"])
+    control = _control(frames["control"], places, factions)
+    events = _events(frames["events"], places)
+    movements = _movements(frames["movements"], places)
     return Dataset(
         places=places,
-        factions=_factions(frames["factions"]),
-        control=_control(frames["control"], places),
-        events=_events(frames["events"], places),
-        movements=_movements(frames["movements"], places),
+        factions=factions,
+        control=control,
+        events=events,
+        movements=movements,
         story=_story(frames.get("story")),
         data_dir=data_dir,
+        governments=_governments(frames.get("governments")),
+        camps=_camps(places, events, movements, control, borders_beside(data_dir)),
     )
+
+
+def borders_beside(data_dir: Path) -> dict | None:
+    """Return the borders stored beside the data, else the bundled ones, else None."""
+    for path in (data_dir / "borders.geojson", _BUNDLED_BORDERS):
+        if path.is_file():
+            try:
+                return json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue  # an unreadable copy: fall back to the bundled borders
+    return None
 
 
 def _frame(rows: v.Rows) -> pd.DataFrame:
@@ -159,14 +233,62 @@ def _frame(rows: v.Rows) -> pd.DataFrame:
 
 
 def _factions(frame: pd.DataFrame) -> pd.DataFrame:
-    if "short_name" not in frame.columns:
-        frame = frame.assign(short_name="")
+    """Return the sides with their short names and their lifetime as days.
+
+    ``first_t0`` is the first day the side may have existed; ``last_t0`` the first day of its
+    end, from which it holds nothing (NaT: before, or beyond, the map's period).
+    """
+    frame = _with_columns(
+        frame, ("short_name", *_moment_columns("first"), *_moment_columns("last"))
+    )
     short = frame["short_name"].where(frame["short_name"] != "", frame["name"])
-    return frame.assign(short_name=short).set_index("faction_id", drop=False)
+    first = _moment_days(frame, "first")
+    last = _moment_days(frame, "last")
+    return frame.assign(
+        short_name=short,
+        first_t0=first["t0"],
+        first_label=first["label"],
+        last_t0=last["t0"],
+        last_label=last["label"],
+    ).set_index("faction_id", drop=False)
+
+
+def _moment_columns(prefix: str) -> tuple[str, ...]:
+    return prefix, f"{prefix}_precision", f"{prefix}_seed", f"{prefix}_quote"
+
+
+def _with_columns(frame: pd.DataFrame, columns, default: str = "") -> pd.DataFrame:
+    """Return the frame with every optional column present (blank where the file lacks it)."""
+    missing = {c: default for c in columns if c not in frame.columns}
+    return frame.assign(**missing) if missing else frame
+
+
+def _moment_days(frame: pd.DataFrame, prefix: str) -> pd.DataFrame:
+    """Return the first and last day and the label of a dated moment column (NaT if blank)."""
+    spans = [
+        period_of(text, "", precision) if text else None
+        for text, precision in zip(frame[prefix], frame[f"{prefix}_precision"], strict=True)
+    ]
+    labels = [
+        describe(text, "", precision) if text else ""
+        for text, precision in zip(frame[prefix], frame[f"{prefix}_precision"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "t0": pd.to_datetime([sp.first if sp else None for sp in spans]),
+            "t1": pd.to_datetime([sp.last if sp else None for sp in spans]),
+            "label": labels,
+        },
+        index=frame.index,
+    ).astype({"t0": "datetime64[s]", "t1": "datetime64[s]"})
 
 
 def _places(frame: pd.DataFrame) -> pd.DataFrame:
-    places = frame.assign(lat=frame["lat"].astype(float), lon=frame["lon"].astype(float))
+    places = frame.assign(
+        lat=frame["lat"].astype(float),
+        lon=frame["lon"].astype(float),
+        aliases=[tuple(s.split_list(cell)) for cell in frame["aliases"]],
+    )
     return places.set_index("place_id", drop=False)
 
 
@@ -203,12 +325,15 @@ def _counts(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _events(frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Return the events in date order, with ``faction_ids``: the ``factions`` cell as a tuple."""
     events = _with_place(_counts(_spans(frame, "start", "end")), places, "place_id", "place_")
+    events = events.assign(faction_ids=[tuple(s.split_list(c)) for c in events["factions"]])
     return events.sort_values(["t0", "t1", "event_id"]).set_index("event_id", drop=False)
 
 
 def _movements(frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    moves = _counts(_spans(frame, "start", "end"))
+    # A copy of the data from before `basis` existed claims nothing stated.
+    moves = _counts(_spans(_with_columns(frame, ("basis",), "inferred"), "start", "end"))
     moves = _with_place(moves, places, "from_place", "from_")
     moves = _with_place(moves, places, "to_place", "to_")
     distances = [
@@ -221,17 +346,133 @@ def _movements(frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     return moves.sort_values(["t0", "movement_id"]).set_index("movement_id", drop=False)
 
 
-def _control(frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    """Sort control by place and date and add each holding's end and predecessor."""
-    if "summary" not in frame.columns:
-        frame = frame.assign(summary="")
-    control = _spans(frame, "since", None).sort_values(["place_id", "t0", "row"])
-    next_t0 = control.groupby("place_id")["t0"].shift(-1)
-    control = control.assign(
-        until=next_t0.fillna(FOREVER).astype("datetime64[s]"),
-        previous_faction=control.groupby("place_id")["faction_id"].shift(1).fillna(""),
+def _control(frame: pd.DataFrame, places: pd.DataFrame, factions: pd.DataFrame) -> pd.DataFrame:
+    """Return every holding with its first day, its end and how that end is known.
+
+    A holding starts at its ``since``, never before the war began nor before its holder is
+    first attested (``t0``). It ends (``until``, first day not held; NaT: open) at the first of:
+    its own stated ``until``, the next row for the place, the end of its holder. The sources
+    attest it from the last day its ``since`` may mean (``attested_from``) to ``attested_until``:
+    its end when a source dates that end, else only its ``since``; the map draws the rest hollow.
+    """
+    frame = _with_columns(frame, ("summary", *_moment_columns("until")))
+    frame = _with_columns(frame, ("basis",), "inferred")
+    frame = frame.rename(columns={"until": "until_stated"})
+    control = _spans(frame, "since", None)
+    holder = factions.reindex(control["faction_id"])
+    start_floor = holder["first_t0"].fillna(pd.Timestamp(vocab.WAR_START)).to_numpy()
+    begin = control["t0"].where(control["t0"] >= start_floor, start_floor)
+    control = control.assign(t0=begin.clip(lower=pd.Timestamp(vocab.WAR_START)))
+    control = control.sort_values(["place_id", "t0", "row"]).reset_index(drop=True)
+    return _with_place(_ends(control, factions), places, "place_id", "place_")
+
+
+def _ends(control: pd.DataFrame, factions: pd.DataFrame) -> pd.DataFrame:
+    """Return the holdings with their end, its label, provenance and the attested window."""
+    by_place = control.groupby("place_id")
+    following = {c: by_place[c].shift(-1) for c in ("t0", "when", "seed", "quote")}
+    stated = _moment_days(control.rename(columns={"until_stated": "until"}), "until")
+    holder = factions.reindex(control["faction_id"]).reset_index(drop=True)
+    candidates = pd.DataFrame(
+        {"until": stated["t0"], "next": following["t0"], "holder": holder["last_t0"]}
+    ).apply(lambda column: pd.to_datetime(column).astype("datetime64[s]"))
+    until = candidates.min(axis=1).astype("datetime64[s]")
+    ended_by = pd.Series("", index=control.index)
+    for source in ("holder", "next", "until"):  # the last written wins: a stated end first
+        ended_by = ended_by.where(~(candidates[source] == until), source)
+    labels = {"until": stated["label"], "next": following["when"], "holder": holder["last_label"]}
+    seeds = {
+        "until": control["until_seed"].where(control["until_seed"] != "", control["seed"]),
+        "next": following["seed"],
+        "holder": holder["last_seed"],
+    }
+    quotes = {
+        "until": control["until_quote"].where(control["until_quote"] != "", control["quote"]),
+        "next": following["quote"],
+        "holder": holder["last_quote"],
+    }
+    dated_end = ended_by.isin(["until", "next"])
+    previous_faction = by_place["faction_id"].shift(1).fillna("")
+    # A second source for the same holder, right after the first, does not restart the doubt
+    # about when the holding began: the run is attested from the row's first day.
+    continued = (previous_faction == control["faction_id"]) & (
+        by_place["until_stated"].shift(1).fillna("") == ""
     )
-    return _with_place(control, places, "place_id", "place_").reset_index(drop=True)
+    attested_from = control["t1"].where(
+        (control["t1"] >= control["t0"]) & ~continued, control["t0"]
+    )
+    since_end = (control["t1"] + _ONE_DAY).astype("datetime64[s]")
+    undated_end = since_end.where(until.isna() | (since_end <= until), until)
+    attested_until = until.where(dated_end, undated_end)
+    until_label = _pick(ended_by, labels)
+    # A run of rows for the same holder is one holding to people: "held since" its first row.
+    run = (~continued).groupby(control["place_id"]).cumsum()
+    run_start = control.groupby([control["place_id"], run])["t0"].transform("first")
+    run_label = control.groupby([control["place_id"], run])["when"].transform("first")
+    return control.assign(
+        held_since=run_start.astype("datetime64[s]"),
+        held_since_label=run_label,
+        until=until,
+        ended_by=ended_by,
+        until_label=until_label,
+        until_seed=_pick(ended_by, seeds),
+        until_quote=_pick(ended_by, quotes),
+        attested_from=attested_from.astype("datetime64[s]"),
+        attested_until=attested_until.astype("datetime64[s]"),
+        last_attested=until_label.where(dated_end, control["when"]),
+        previous_faction=previous_faction,
+    )
+
+
+def _pick(choice: pd.Series, options: dict[str, pd.Series]) -> pd.Series:
+    """Return, row by row, the value of the option the ``choice`` names ("" for none)."""
+    picked = pd.Series("", index=choice.index, dtype=object)
+    for name, values in options.items():
+        picked = picked.where(choice != name, values.reindex(choice.index).fillna(""))
+    return picked
+
+
+def _governments(frame: pd.DataFrame | None) -> pd.DataFrame:
+    """Return the governments of the day in date order, each until the next (NaT: open)."""
+    columns = [f.name for f in s.GOVERNMENTS.fields]
+    if frame is None or frame.empty:
+        return pd.DataFrame(columns=[*columns, "t0", "t1", "when", "until"])
+    governments = _spans(_with_columns(frame, ("basis",), "inferred"), "since", None)
+    governments = governments.sort_values(["t0", "row"]).reset_index(drop=True)
+    until = governments["t0"].shift(-1).astype("datetime64[s]")
+    return governments.assign(until=until).set_index("government_id", drop=False)
+
+
+def _camps(
+    places: pd.DataFrame,
+    events: pd.DataFrame,
+    movements: pd.DataFrame,
+    control: pd.DataFrame,
+    borders: dict | None,
+) -> pd.DataFrame:
+    """Return each camp with the first and last day the sources mention it and ``border_km``.
+
+    A holding counts as a mention only while attested: an open end is not a last mention.
+    """
+    camps = places[places["kind"] == "camp"]
+    attested_last = (control["attested_until"] - _ONE_DAY).where(
+        control["attested_until"] > control["t0"], control["t0"]
+    )
+    mentions = pd.concat(
+        [
+            events[["place_id", "t0", "t1"]],
+            movements[["from_place", "t0", "t1"]].rename(columns={"from_place": "place_id"}),
+            movements[["to_place", "t0", "t1"]].rename(columns={"to_place": "place_id"}),
+            control[["place_id", "t0"]].assign(t1=attested_last),
+        ],
+        ignore_index=True,
+    )
+    mentions = mentions[mentions["place_id"].isin(camps.index)]
+    spans = mentions.groupby("place_id").agg(first_seen=("t0", "min"), last_seen=("t1", "max"))
+    camps = camps.join(spans, how="inner")
+    if borders is None:
+        return camps.assign(border_km=float("nan"))
+    return geo.with_border_distance(camps, borders)
 
 
 def _story(frame: pd.DataFrame | None) -> pd.DataFrame:

@@ -76,20 +76,74 @@ def parse_period(text: str) -> Period:
 
 
 def control_on(dataset: Dataset, when: date | pd.Timestamp) -> pd.DataFrame:
-    """Return who held each place on a day: one row per place that someone held."""
+    """Return who held each place on a day: one row per place that someone held.
+
+    ``attested`` says whether a source vouches for the holding on that day; when it is False
+    the holding is only carried on from its last attestation (``last_attested``) until the end
+    of its holder, or its start is not known yet (a vague ``since``).
+    """
     moment = pd.Timestamp(when)
     control = dataset.control
-    held = control[
-        (control["t0"] <= moment) & (control["until"] > moment) & (control["faction_id"] != "")
-    ]
-    return held.reset_index(drop=True)
+    open_or_later = control["until"].isna() | (control["until"] > moment)
+    held = control[(control["t0"] <= moment) & open_or_later & (control["faction_id"] != "")]
+    attested = (held["attested_from"] <= moment) & (held["attested_until"] > moment)
+    return held.assign(attested=attested.to_numpy(dtype=bool)).reset_index(drop=True)
 
 
 def control_at_end_of(dataset: Dataset, period: Period) -> pd.DataFrame:
-    """Return control on the period's last day, marking places that changed hands in it."""
+    """Return control on the period's last day, marking places that changed hands in it.
+
+    A second row for the same holder (another source re-attesting it) is not a change.
+    """
     held = control_on(dataset, period.last)
-    changed = (held["t0"] >= period.t0) & (held["t0"] <= period.t1)
+    changed = (
+        (held["t0"] >= period.t0)
+        & (held["t0"] <= period.t1)
+        & (held["previous_faction"] != held["faction_id"])
+    )
     return held.assign(changed=changed.to_numpy(dtype=bool))
+
+
+@dataclass(frozen=True)
+class Government:
+    """The government of the day in Phnom Penh, with the passage that dates it."""
+
+    government_id: str
+    name: str
+    faction_id: str
+    since_label: str
+    until_label: str
+    basis: str
+    seed: str
+    quote: str
+    summary: str
+    # The sources say who governed from Phnom Penh, not where the front lines ran.
+    caveat: str = "the sources say who governed from Phnom Penh, not where the front lines ran"
+
+
+def government_at(dataset: Dataset, period: Period) -> Government | None:
+    """Return the government of the day in Phnom Penh at the end of the period, or None."""
+    governments = dataset.governments
+    if governments.empty:
+        return None
+    moment = period.t1
+    open_or_later = governments["until"].isna() | (governments["until"] > moment)
+    current = governments[(governments["t0"] <= moment) & open_or_later]
+    if current.empty:
+        return None
+    row = current.iloc[-1]
+    following = governments[governments["t0"] > row["t0"]]
+    return Government(
+        government_id=str(row["government_id"]),
+        name=str(row["name"]),
+        faction_id=str(row["faction_id"]),
+        since_label=str(row["when"]),
+        until_label=str(following.iloc[0]["when"]) if len(following) else "",
+        basis=str(row["basis"]),
+        seed=str(row["seed"]),
+        quote=str(row["quote"]),
+        summary=str(row["summary"]),
+    )
 
 
 def _overlapping(frame: pd.DataFrame, period: Period) -> pd.DataFrame:
@@ -107,22 +161,11 @@ def movements_during(dataset: Dataset, period: Period) -> pd.DataFrame:
 
 
 def camp_spans(dataset: Dataset) -> pd.DataFrame:
-    """Return each camp with the first and last day the sources mention it."""
-    camps = dataset.places[dataset.places["kind"] == "camp"]
-    mentions = pd.concat(
-        [
-            dataset.events[["place_id", "t0", "t1"]],
-            dataset.movements[["from_place", "t0", "t1"]].rename(
-                columns={"from_place": "place_id"}
-            ),
-            dataset.movements[["to_place", "t0", "t1"]].rename(columns={"to_place": "place_id"}),
-            dataset.control[["place_id", "t0", "until"]].rename(columns={"until": "t1"}),
-        ],
-        ignore_index=True,
-    )
-    mentions = mentions[mentions["place_id"].isin(camps.index)]
-    spans = mentions.groupby("place_id").agg(first_seen=("t0", "min"), last_seen=("t1", "max"))
-    return camps.join(spans, how="inner")
+    """Return each camp with the first and last day the sources mention it and ``border_km``.
+
+    The table is built once by the loader (``Dataset.camps``); this is kept for callers.
+    """
+    return dataset.camps
 
 
 def camps_during(
@@ -142,6 +185,7 @@ class State:
     events: pd.DataFrame
     movements: pd.DataFrame
     camps: pd.DataFrame
+    government: Government | None = None
 
     @cached_property
     def battles(self) -> pd.DataFrame:
@@ -160,6 +204,7 @@ def state_at(dataset: Dataset, period: Period, camp_table: pd.DataFrame | None =
         events=events_during(dataset, period),
         movements=movements_during(dataset, period),
         camps=camps_during(dataset, period, camp_table),
+        government=government_at(dataset, period),
     )
 
 

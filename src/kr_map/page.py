@@ -2,126 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from html import escape
 
 import pandas as pd
 
-from kr_map import model, popups, symbols
-from kr_map.popups import escape
-from kr_map.vocab import FACTION_IDS, LAYER_TITLES, LAYERS
+from kr_map import model, wording
+from kr_map.query import DEFAULT_LAYERS, DEFAULT_YEAR, MODES, View, parse_query, to_query  # noqa: F401
+from kr_map.vocab import LAYER_TITLES
 
-MODES = ("explore", "present", "story", "compare", "predict")
 MODE_TITLES = {"explore": "Explore", "story": "Story", "compare": "Compare", "predict": "Predict"}
-HOME_CENTER = (12.9, 104.2)
-HOME_ZOOM = 7
-MAX_PANEL_EVENTS = 100  # the events panel lists this many, then says how many more
-DEFAULT_YEAR = 1989
-DEFAULT_LAYERS = ("zones", "control", "camps", "movements", "battles", "events")
-
-
-@dataclass(frozen=True)
-class View:
-    """What the page shows: a year (or a month of it), layers, factions and a mode."""
-
-    year: int = DEFAULT_YEAR
-    month: int | None = None
-    layers: tuple[str, ...] = DEFAULT_LAYERS
-    factions: tuple[str, ...] = FACTION_IDS
-    mode: str = "explore"
-    story: int | None = None
-    compare: int | None = None
-
-    @property
-    def period(self) -> model.Period:
-        """Return the period the view shows: its month if one is chosen, else its year."""
-        if self.month is None:
-            return model.year(self.year)
-        return model.month(self.year, self.month)
-
-
-@dataclass
-class _Parsed:
-    view: View
-    notes: list[str] = field(default_factory=list)
-
-
-def _first(value) -> str:
-    if isinstance(value, list | tuple):
-        return str(value[0]) if value else ""
-    return str(value)
-
-
-def _whole(text: str, name: str, low: int, high: int, parsed: _Parsed) -> int | None:
-    if text.isdigit() and low <= int(text) <= high:
-        return int(text)
-    parsed.notes.append(f"Ignored {name}={text!r}: expected a whole number from {low} to {high}.")
-    return None
-
-
-def _ids(text: str, name: str, allowed: tuple[str, ...], parsed: _Parsed) -> tuple[str, ...] | None:
-    items = [i.strip() for i in text.split(",") if i.strip()]
-    unknown = [i for i in items if i not in allowed]
-    if unknown:
-        parsed.notes.append(
-            f"Ignored unknown {name}: {', '.join(unknown)}. Known: {', '.join(allowed)}."
-        )
-    known = tuple(i for i in allowed if i in items)
-    return known if items and not (unknown and not known) else None
-
-
-def parse_query(params: Mapping[str, object], story_steps: int = 0) -> tuple[View, list[str]]:
-    """Return the view a URL asks for and a note for every parameter that was ignored."""
-    parsed = _Parsed(View())
-    get = {key: _first(value).strip() for key, value in params.items()}
-    changes: dict[str, object] = {}
-    if "year" in get and (
-        y := _whole(get["year"], "year", model.FIRST_YEAR, model.LAST_YEAR, parsed)
-    ):
-        changes["year"] = y
-    if "month" in get and (m := _whole(get["month"], "month", 1, 12, parsed)):
-        changes["month"] = m
-    if "layers" in get and (layers := _ids(get["layers"], "layers", LAYERS, parsed)) is not None:
-        changes["layers"] = layers
-    if "factions" in get and (chosen := _ids(get["factions"], "factions", FACTION_IDS, parsed)):
-        changes["factions"] = chosen
-    if "mode" in get:
-        if get["mode"] in MODES:
-            changes["mode"] = get["mode"]
-        else:
-            parsed.notes.append(f"Ignored mode={get['mode']!r}: use one of {', '.join(MODES)}.")
-    if (
-        "story" in get
-        and story_steps
-        and (step := _whole(get["story"], "story", 1, story_steps, parsed))
-    ):
-        changes["story"] = step
-    if "compare" in get and (
-        other := _whole(get["compare"], "compare", model.FIRST_YEAR, model.LAST_YEAR, parsed)
-    ):
-        changes["compare"] = other
-    known = {"year", "month", "layers", "factions", "mode", "story", "compare"}
-    for unknown in sorted(set(get) - known):
-        parsed.notes.append(f"Ignored unknown parameter {unknown!r}.")
-    return replace(parsed.view, **changes), parsed.notes
-
-
-def to_query(view: View) -> dict[str, str]:
-    """Return the URL parameters that reproduce a view (defaults left out)."""
-    query = {"year": str(view.year)}
-    if view.month is not None:
-        query["month"] = str(view.month)
-    if view.layers != DEFAULT_LAYERS:
-        query["layers"] = ",".join(view.layers)
-    if view.factions != FACTION_IDS:
-        query["factions"] = ",".join(view.factions)
-    if view.mode != "explore":
-        query["mode"] = view.mode
-    if view.story is not None:
-        query["story"] = str(view.story)
-    if view.compare is not None:
-        query["compare"] = str(view.compare)
-    return query
 
 
 def caption(state: model.State, factions: pd.DataFrame) -> str:
@@ -155,9 +44,9 @@ def events_table(state: model.State, factions: pd.DataFrame) -> pd.DataFrame:
             "What": events["title"],
             "Kind": events["kind"],
             "Where": events["place_name"].fillna("—"),
-            "Who": [popups.faction_names(f, factions) for f in events["factions"]],
+            "Who": [wording.faction_names(f, factions) for f in events["factions"]],
             "People": [
-                popups.people_text(lo, hi)
+                wording.people_text(lo, hi)
                 for lo, hi in zip(events["people_low"], events["people_high"], strict=True)
             ],
             "Source": events["seed"],
@@ -166,111 +55,9 @@ def events_table(state: model.State, factions: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def legend_html(factions: pd.DataFrame, *, compact: bool = False) -> str:
-    """Return the legend: every faction colour, every symbol and how vagueness is drawn."""
-    label = "short_name" if compact else "name"
-    rows = [
-        f'<li title="{escape(str(r["name"]))}"><span class="kr-swatch" '
-        f'style="background:{escape(str(r["colour"]))}"></span>{escape(str(r[label]))}</li>'
-        for _, r in factions.iterrows()
-    ]
-    shapes = [
-        f"<li>{symbols.svg_image(shape, symbols.NEUTRAL_FILL, 22)} {escape(name)}</li>"
-        for shape, name in symbols.SHAPE_NAMES.items()
-    ]
-    lines = [
-        f'<li><span class="kr-line" style="background:{symbols.PEOPLE_MOVEMENT_COLOUR}"></span>'
-        "civilians moving (wider = more people)</li>",
-        f'<li><span class="kr-line" style="background:{symbols.TROOP_MOVEMENT_COLOUR}"></span>troops moving</li>',
-        '<li><span class="kr-ring"></span>ring in the old holder\'s colour: changed hands</li>',
-        f"<li>{symbols.svg_image('dot', symbols.NEUTRAL_FILL, 22, vague=True)} dashed: vague date or "
-        "approximate place (“c.” in dates)</li>",
-        '<li><span class="kr-zone-swatch"></span>shaded: approximate zone, no boundary in sources</li>',
-    ]
-    kind = "kr-legend kr-legend-compact" if compact else "kr-legend"
-    return (
-        f'<div class="{kind}"><h4>Held by</h4><ul>' + "".join(rows) + "</ul>"
-        "<h4>Symbols</h4><ul>" + "".join(shapes + lines) + "</ul></div>"
-    )
-
-
 def layer_title(name: str) -> str:
     """Return a layer's name for people."""
     return LAYER_TITLES[name]
-
-
-MONTH_LABELS = (
-    "Whole year",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
-
-
-def month_label(number: int | None) -> str:
-    """Return the month slider's label for a month number (None: the whole year)."""
-    return MONTH_LABELS[number or 0]
-
-
-def month_number(label: str) -> int | None:
-    """Return the month number a month slider label stands for (None: the whole year)."""
-    index = MONTH_LABELS.index(label) if label in MONTH_LABELS else 0
-    return index or None
-
-
-def escape_text(text: str) -> str:
-    """Return text safe to put inside HTML."""
-    return escape(text)
-
-
-def header_html(state: model.State, factions: pd.DataFrame, *, with_caption: bool = True) -> str:
-    """Return the large date and, unless left out, the one-line caption of the period."""
-    text = escape(caption(state, factions))
-    line = f'<p class="kr-caption" title="{text}">{text}</p>' if with_caption else ""
-    return (
-        f'<div class="kr-head"><p class="kr-date" aria-live="polite">{escape(state.period.label)}</p>'
-        f"{line}</div>"
-    )
-
-
-def events_panel_html(state: model.State, factions: pd.DataFrame) -> str:
-    """Return the period's events as cards in date order, each with its quote and seed."""
-    if state.events.empty:
-        return '<p class="kr-caption">No events recorded in the sources for this period.</p>'
-    shown = state.events.head(MAX_PANEL_EVENTS)
-    cards = [_panel_card(row, factions) for _, row in shown.iterrows()]
-    more = len(state.events) - len(shown)
-    if more > 0:
-        cards.append(f'<p class="kr-caption">… and {more} more: choose a month to see them.</p>')
-    return '<div class="kr-events">' + "".join(cards) + "</div>"
-
-
-def _panel_card(event: pd.Series, factions: pd.DataFrame) -> str:
-    where = event["place_name"] if isinstance(event["place_name"], str) else "no place on the map"
-    who = popups.faction_names(str(event["factions"]), factions, short=True)
-    people = popups.people_text(event["people_low"], event["people_high"])
-    facts = " · ".join(escape(x) for x in (str(event["kind"]), where, who, people) if x)
-    colour = "#111"
-    first = [*str(event["factions"]).split(";"), ""][0].strip()
-    if first in factions.index:
-        colour = str(factions.loc[first, "colour"])
-    summary = f"<p>{escape(str(event['summary']))}</p>" if event["summary"] else ""
-    return (
-        f'<div class="kr-event" style="border-left-color:{escape(colour)}">'
-        f'<div class="kr-when">{escape(str(event["when"]))}</div>'
-        f'<div class="kr-title-line">{escape(str(event["title"]))}</div>'
-        f'<div class="kr-facts-line">{facts}</div>{summary}'
-        f"{popups.source_block(str(event['quote']), str(event['seed']))}</div>"
-    )
 
 
 def mode_of(title: str) -> str:
@@ -294,60 +81,25 @@ def story_html(step) -> str:
         for s in step.sources
     )
     return (
-        f'<div class="kr-story"><h2>{step.number}. {escape(step.title)}</h2>'
+        f'<div class="kr-story" tabindex="0" role="region" aria-label="Story step {step.number}">'
+        f"<h2>{step.number}. {escape(step.title)}</h2>"
         f'<p class="kr-narrative">{escape(step.narrative)}</p>'
-        f'<h4>What the sources say</h4><ul class="kr-sources">{sources}</ul></div>'
+        f'<h3>What the sources say</h3><ul class="kr-sources">{sources}</ul></div>'
     )
 
 
-def changes_html(
-    changes: pd.DataFrame, factions: pd.DataFrame, before: model.Period, after: model.Period
-) -> str:
-    """Return the list of places that changed hands between two periods."""
+def changes_table(changes: pd.DataFrame, factions: pd.DataFrame) -> pd.DataFrame:
+    """Return the places that changed hands between two dates as a plain table."""
 
     def name(faction_id: str) -> str:
-        return str(factions.loc[faction_id, "short_name"]) if faction_id else "no holder recorded"
+        if not faction_id:
+            return "no holder recorded"
+        return str(factions.loc[faction_id, "short_name"]) if faction_id in factions.index else faction_id
 
-    if changes.empty:
-        return f'<p class="kr-caption">No change of hands recorded between the end of {before.label} and the end of {after.label}.</p>'
-    items = "".join(
-        f"<li><b>{escape(str(r['place_name']))}</b>: {escape(name(r['before']))} → {escape(name(r['after']))}</li>"
-        for _, r in changes.iterrows()
+    return pd.DataFrame(
+        {
+            "Place": changes["place_name"].astype(str),
+            "Before": [name(f) for f in changes["before"]],
+            "After": [name(f) for f in changes["after"]],
+        }
     )
-    return (
-        f'<div class="kr-changes"><h3>Changes of hands, end of {before.label} → end of {after.label}</h3>'
-        f"<ul>{items}</ul></div>"
-    )
-
-
-# Space plays or pauses; the arrow keys step when no slider or field has the focus.
-# Streamlit gives each keyed widget a class st-key-<key>, which the script clicks.
-KEYBOARD_JS = """
-<script>
-(function () {
-  const doc = window.parent.document;
-  if (doc.__krKeyboard) return;
-  doc.__krKeyboard = true;
-  function press(keys) {
-    for (const key of keys) {
-      const buttons = doc.querySelectorAll(".st-key-" + key + " button");
-      const button = Array.from(buttons).find((b) => b.offsetParent !== null && !b.disabled);
-      if (button) { button.click(); return true; }
-    }
-    return false;
-  }
-  doc.addEventListener("keydown", function (event) {
-    const target = event.target || {};
-    const tag = (target.tagName || "").toLowerCase();
-    const role = target.getAttribute ? target.getAttribute("role") : null;
-    if (role === "slider" || tag === "input" || tag === "textarea" || tag === "select"
-        || target.isContentEditable) return;
-    let done = false;
-    if (event.key === " " && tag !== "button") done = press(["play", "reveal"]);
-    else if (event.key === "ArrowRight") done = press(["story_next", "step_forward"]);
-    else if (event.key === "ArrowLeft") done = press(["story_prev", "step_back"]);
-    if (done) event.preventDefault();
-  });
-})();
-</script>
-"""

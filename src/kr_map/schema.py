@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from kr_map import vocab
-from kr_map.dates import DateFormatError, parse_interval
+from kr_map.dates import PRECISIONS, DateFormatError, parse_interval
 
 _SNAKE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -143,6 +143,37 @@ PLACES = TableSchema(
     ),
 )
 
+
+def _optional(name: str, kind: str, description: str, **options) -> Field:
+    # New columns are optional in the file, so that a copy of the data made before they existed
+    # still loads; when present they are checked like any other.
+    return Field(
+        name, kind, required=False, optional_column=True, description=description, **options
+    )
+
+
+def _dated_provenance(prefix: str, what: str) -> tuple[Field, ...]:
+    """Return the date, precision, seed and quote columns of one attested moment."""
+    return (
+        _optional(prefix, "date", f"ISO date of {what}; a vague span as 1984/1986"),
+        _optional(
+            f"{prefix}_precision", "choice", f"how exactly {what} is known", choices=PRECISIONS
+        ),
+        _optional(f"{prefix}_seed", "text", f"file name in seeds/ that dates {what}"),
+        _optional(f"{prefix}_quote", "text", f"verbatim passage of the seed dating {what}"),
+    )
+
+
+def _basis() -> Field:
+    return Field(
+        "basis",
+        "choice",
+        choices=vocab.BASES,
+        optional_column=True,
+        description="stated: the quote says it; inferred: the seed implies it (see summary)",
+    )
+
+
 FACTIONS = TableSchema(
     "factions",
     "factions.csv",
@@ -160,6 +191,9 @@ FACTIONS = TableSchema(
         ),
         Field("side", "choice", choices=vocab.SIDES),
         Field("colour", "colour", description="#RRGGBB, colour-blind safe"),
+        *_dated_provenance("first", "the side's first attestation as an armed or governing force"),
+        *_dated_provenance("last", "the side's end (blank: it outlives the map's period)"),
+        _optional("lifetime_note", "text", "how first and last were read from the seeds"),
     ),
 )
 
@@ -167,7 +201,10 @@ CONTROL = TableSchema(
     "control",
     "control.csv",
     key=None,
-    description="Who held a place from a date on, until the next row for that place.",
+    description=(
+        "Who held a place from a date on, until its stated end, the next row for that place or "
+        "the end of the holder, whichever comes first."
+    ),
     fields=(
         Field("place_id", "id", refers_to="places"),
         Field(
@@ -178,9 +215,11 @@ CONTROL = TableSchema(
             description="who held it; blank: no holder recorded from `since` on (e.g. a withdrawal)",
         ),
         Field("since", "date", description="ISO date; a vague span as 1984/1986"),
-        Field("precision", "choice", choices=("day", "month", "season", "year", "range")),
+        Field("precision", "choice", choices=PRECISIONS),
         *_provenance(),
         Field("summary", "text", required=False, optional_column=True),
+        *_dated_provenance("until", "the stated end of the holding"),
+        _basis(),
     ),
 )
 
@@ -193,7 +232,7 @@ EVENTS = TableSchema(
         Field("event_id", "id"),
         Field("start", "date"),
         Field("end", "date", required=False, description="blank when the same as start"),
-        Field("precision", "choice", choices=("day", "month", "season", "year", "range")),
+        Field("precision", "choice", choices=PRECISIONS),
         Field("kind", "choice", choices=vocab.EVENT_KINDS),
         Field("place_id", "id", required=False, refers_to="places"),
         Field("factions", "list", required=False, refers_to="factions"),
@@ -216,12 +255,30 @@ MOVEMENTS = TableSchema(
         Field("to_place", "id", refers_to="places"),
         Field("start", "date"),
         Field("end", "date", required=False),
-        Field("precision", "choice", choices=("day", "month", "season", "year", "range")),
+        Field("precision", "choice", choices=PRECISIONS),
         Field("kind", "choice", choices=vocab.MOVEMENT_KINDS),
         Field("people_low", "count", required=False),
         Field("people_high", "count", required=False),
         *_provenance(),
         Field("summary", "text", required=False, optional_column=True),
+        _basis(),
+    ),
+)
+
+GOVERNMENTS = TableSchema(
+    "governments",
+    "governments.csv",
+    key="government_id",
+    description="The government of the day in Phnom Penh, from a date until the next row.",
+    fields=(
+        Field("government_id", "id"),
+        Field("name", "text", description="People's Republic of Kampuchea, ..."),
+        Field("faction_id", "id", refers_to="factions", description="the side it is drawn as"),
+        Field("since", "date", description="ISO date; a vague span as 1984/1986"),
+        Field("precision", "choice", choices=PRECISIONS),
+        *_provenance(),
+        Field("summary", "text", required=False),
+        _basis(),
     ),
 )
 
@@ -245,4 +302,4 @@ STORY = TableSchema(
 )
 
 TABLES = (PLACES, FACTIONS, CONTROL, EVENTS, MOVEMENTS)
-OPTIONAL_TABLES = (STORY,)
+OPTIONAL_TABLES = (STORY, GOVERNMENTS)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import base64
 import math
 
 # Shapes in a 24x24 box, one per kind of violence, so symbols differ by shape and not
 # only by colour (colour-blind readers, greyscale projectors).
-_SHAPES = {
+SHAPE_POINTS = {
     "burst": "12,1 14.6,8 22,6 17,12 22,18 14.6,16 12,23 9.4,16 2,18 7,12 2,6 9.4,8",
     "triangle": "12,2 22.5,21 1.5,21",
     "square": "3,3 21,3 21,21 3,21",
@@ -45,6 +44,12 @@ SHAPE_NAMES = {
 PEOPLE_MOVEMENT_COLOUR = "#332288"
 TROOP_MOVEMENT_COLOUR = "#444444"
 TROOP_MOVEMENT_KINDS = ("retreat", "withdrawal", "defection")
+# The second channel of a faction, beside its colour: a mark written in its places, so a
+# greyscale print or a washed-out projector still tells the sides apart.
+FACTION_MARKS = {
+    "khmer_rouge": "KR", "kpnlf": "KP", "funcinpec": "F", "prk": "P",
+    "vietnam": "V", "rgc": "G", "thailand": "T", "untac": "UN",
+}  # fmt: skip
 NEUTRAL_FILL = "#FFFFFF"
 OUTLINE = "#111111"
 
@@ -52,35 +57,6 @@ OUTLINE = "#111111"
 def shape_for(kind: str) -> str:
     """Return the name of the shape an event kind is drawn with."""
     return KIND_SHAPES.get(kind, "dot")
-
-
-def svg_symbol(shape: str, fill: str, size: int, *, vague: bool = False) -> str:
-    """Return an inline SVG of a shape; a dashed halo marks a vague date."""
-    halo = (
-        '<circle cx="12" cy="12" r="11.3" fill="none" stroke="#111" stroke-width="1.2" '
-        'stroke-dasharray="2.5 2"/>'
-        if vague
-        else ""
-    )
-    body = (
-        f'<polygon points="{_SHAPES[shape]}" fill="{fill}" stroke="{OUTLINE}" '
-        'stroke-width="1.6" stroke-linejoin="round"/>'
-    )
-    if vague:  # shrink the shape so the halo rings it
-        body = f'<g transform="translate(12 12) scale(0.72) translate(-12 -12)">{body}</g>'
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
-        f'viewBox="0 0 24 24" aria-hidden="true">{halo}{body}</svg>'
-    )
-
-
-def svg_image(shape: str, fill: str, size: int, *, vague: bool = False, alt: str = "") -> str:
-    """Return the symbol as an <img> with a data: URL (survives HTML sanitisers that drop SVG)."""
-    data = base64.b64encode(svg_symbol(shape, fill, size, vague=vague).encode()).decode()
-    return (
-        f'<img src="data:image/svg+xml;base64,{data}" width="{size}" height="{size}" '
-        f'alt="{alt}" class="kr-legend-symbol">'
-    )
 
 
 def symbol_size(people: float | None, *, base: int = 22) -> int:
@@ -102,12 +78,31 @@ def movement_colour(kind: str) -> str:
     return TROOP_MOVEMENT_COLOUR if kind in TROOP_MOVEMENT_KINDS else PEOPLE_MOVEMENT_COLOUR
 
 
-def screen_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the on-screen angle (degrees clockwise from up) from one point to another."""
+def faction_mark(faction_id: str, short_name: str) -> str:
+    """Return the one or two letters written in a faction's places (its second channel)."""
+    if faction_id in FACTION_MARKS:
+        return FACTION_MARKS[faction_id]
+    letters = [word[0] for word in short_name.split() if word[:1].isalpha()]
+    return "".join(letters[:2]).upper() or "?"
 
-    def mercator_y(lat: float) -> float:
-        return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
 
-    dx = lon2 - lon1
-    dy = mercator_y(lat2) - mercator_y(lat1)
-    return math.degrees(math.atan2(dx, dy)) % 360
+def relative_luminance(colour: str) -> float:
+    """Return the WCAG relative luminance of a #RRGGBB colour."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """Return the WCAG contrast ratio of two #RRGGBB colours (1 to 21)."""
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def ink_on(fill: str) -> str:
+    """Return black or white, whichever reads better on ``fill``."""
+    return "#000000" if contrast_ratio(fill, "#000000") >= contrast_ratio(fill, "#FFFFFF") else "#FFFFFF"

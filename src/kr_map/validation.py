@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
-from kr_map import vocab
-from kr_map.dates import DateFormatError, parse_interval, period_of, precision_problem
+from kr_map import geo, vocab
+from kr_map.dates import (
+    DateFormatError,
+    Span,
+    describe,
+    parse_interval,
+    period_of,
+    precision_problem,
+)
 from kr_map.problems import Problem
-from kr_map.schema import TableSchema, split_list
+from kr_map.schema import CONTROL, EVENTS, FACTIONS, PLACES, TableSchema, split_list
 
 Row = dict[str, str]
 Rows = list[tuple[int, Row]]  # (spreadsheet row number, cells)
@@ -148,21 +156,204 @@ def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
 
-def check_quotes(schema: TableSchema, rows: Rows, seeds: Mapping[str, str]) -> list[Problem]:
-    """Return problems where the seed file is unknown or the quote is not verbatim in it."""
+def check_quotes(
+    schema: TableSchema,
+    rows: Rows,
+    seeds: Mapping[str, str],
+    seed_column: str = "seed",
+    quote_column: str = "quote",
+) -> list[Problem]:
+    """Return problems where the seed file is unknown or the quote is not verbatim in it.
+
+    A blank ``seed_column`` other than ``seed`` falls back to the row's own ``seed``: an end
+    quoted from the same article need not name it twice.
+    """
     folded = {name: normalise_space(text) for name, text in seeds.items()}
     problems = []
     for number, row in rows:
-        seed, quote = row.get("seed", ""), row.get("quote", "")
+        seed, quote = row.get(seed_column, "") or row.get("seed", ""), row.get(quote_column, "")
         if not seed or not quote:
             continue  # reported as empty by the cell check
         if seed not in folded:
             message = f"seed {seed!r} is not a file in seeds/ (known: {', '.join(sorted(folded))})"
-            problems.append(Problem(schema.file, number, "seed", message))
+            column = seed_column if row.get(seed_column) else "seed"
+            problems.append(Problem(schema.file, number, column, message))
         elif normalise_space(quote) not in folded[seed]:
             shown = quote if len(quote) <= 60 else quote[:57] + "..."
             message = f"quote {shown!r} is not found word for word in {seed}"
-            problems.append(Problem(schema.file, number, "quote", message))
+            problems.append(Problem(schema.file, number, quote_column, message))
+    return problems
+
+
+def span_of(text: str, precision: str) -> Span | None:
+    """Return every day a date cell at a precision may mean, or None if it cannot be read."""
+    if not text:
+        return None
+    try:
+        return period_of(text, "", precision)
+    except DateFormatError:
+        return None  # reported by the cell check
+
+
+def check_attested_moment(
+    schema: TableSchema, rows: Rows, seeds: Mapping[str, str], prefix: str, *, own_quote: bool
+) -> list[Problem]:
+    """Return problems with a dated moment (``until``, ``first``, ``last``) and its provenance.
+
+    With ``own_quote`` a blank ``<prefix>_quote`` means the row's own quote states the moment.
+    """
+    precision, seed, quote = f"{prefix}_precision", f"{prefix}_seed", f"{prefix}_quote"
+    problems = []
+    for number, row in rows:
+        if not row.get(prefix):
+            for column in (precision, seed, quote):
+                if row.get(column):
+                    message = f"`{column}` is filled but `{prefix}` is empty: give the date too"
+                    problems.append(Problem(schema.file, number, column, message))
+            continue
+        if not row.get(precision):
+            message = (
+                f"`{precision}` must be given with `{prefix}` (day, month, season, year, range)"
+            )
+            problems.append(Problem(schema.file, number, precision, message))
+        elif (span := _span_or_none(row[prefix])) is not None:
+            message = _precision_message(row[precision], row[prefix], span, False)
+            if message:
+                problems.append(Problem(schema.file, number, prefix, message))
+        if not row.get(quote) and not own_quote:
+            message = f"`{quote}` must quote the passage of the seed that dates `{prefix}`"
+            problems.append(Problem(schema.file, number, quote, message))
+    return problems + check_quotes(schema, rows, seeds, seed, quote)
+
+
+def _span_or_none(text: str) -> Span | None:
+    try:
+        return parse_interval(text)
+    except DateFormatError:
+        return None
+
+
+def check_end_after_start(
+    schema: TableSchema, rows: Rows, start: tuple[str, str], end: tuple[str, str]
+) -> list[Problem]:
+    """Return problems where an end (column, precision column) lies before its start."""
+    problems = []
+    for number, row in rows:
+        first = span_of(row.get(start[0], ""), row.get(start[1], ""))
+        last = span_of(row.get(end[0], ""), row.get(end[1], ""))
+        if first and last and last.last < first.first:
+            message = f"`{end[0]}` {row[end[0]]} is before `{start[0]}` {row[start[0]]}"
+            problems.append(Problem(schema.file, number, end[0], message))
+    return problems
+
+
+def _label(text: str, precision: str) -> str:
+    try:
+        return describe(text, "", precision)
+    except DateFormatError:
+        return text
+
+
+def faction_lifetimes(factions: Rows) -> dict[str, tuple[Span | None, Span | None, str, str]]:
+    """Return each faction's first and last attestation, with their labels for messages."""
+    return {
+        row["faction_id"]: (
+            span_of(row.get("first", ""), row.get("first_precision", "")),
+            span_of(row.get("last", ""), row.get("last_precision", "")),
+            _label(row.get("first", ""), row.get("first_precision", "")),
+            _label(row.get("last", ""), row.get("last_precision", "")),
+        )
+        for _, row in factions
+        if row.get("faction_id")
+    }
+
+
+def check_holdings_within_holders(control: Rows, factions: Rows) -> list[Problem]:
+    """Return problems for holdings that start before the war or outside their holder's life."""
+    lifetimes = faction_lifetimes(factions)
+    problems = []
+    for number, row in control:
+        since = span_of(row.get("since", ""), row.get("precision", ""))
+        if since is None:
+            continue
+        if since.last < vocab.WAR_START:
+            message = f"`since` {row['since']} is before the war began (7 January 1979)"
+            problems.append(Problem(CONTROL.file, number, "since", message))
+        first, last, first_label, last_label = lifetimes.get(
+            row.get("faction_id", ""), (None, None, "", "")
+        )
+        name = row.get("faction_id", "")
+        if first and since.last < first.first:
+            message = f"`since` {row['since']} is before {name} is first attested ({first_label})"
+            problems.append(Problem(CONTROL.file, number, "since", message))
+        if last and since.first >= last.first:
+            message = f"`since` {row['since']} is after {name} ended ({last_label}, factions.csv)"
+            problems.append(Problem(CONTROL.file, number, "since", message))
+        until = span_of(row.get("until", ""), row.get("until_precision", ""))
+        if last and until and until.first > last.last:
+            message = f"`until` {row['until']} outlives its holder {name} ({last_label})"
+            problems.append(Problem(CONTROL.file, number, "until", message))
+    return problems
+
+
+def check_events_after_founding(events: Rows, factions: Rows) -> list[Problem]:
+    """Return problems for events that name a side before the side existed."""
+    lifetimes = faction_lifetimes(factions)
+    problems = []
+    for number, row in events:
+        try:
+            span = period_of(row.get("start", ""), row.get("end", ""), row.get("precision", ""))
+        except DateFormatError:
+            continue
+        for faction_id in split_list(row.get("factions", "")):
+            first, _, first_label, _ = lifetimes.get(faction_id, (None, None, "", ""))
+            if first and span.last < first.first:
+                message = (
+                    f"names {faction_id!r}, which is first attested {first_label}, "
+                    "after this event (see factions.csv)"
+                )
+                problems.append(Problem(EVENTS.file, number, "factions", message))
+    return problems
+
+
+def check_places_in_countries(places: Rows, borders: dict) -> list[Problem]:
+    """Return problems for places lying outside the country their ``country`` cell names.
+
+    A point up to ``geo.BORDER_TOLERANCE_KM`` outside still counts: the bundled line is simplified.
+    """
+    problems = []
+    names = {
+        f["properties"].get("iso_a2"): f["properties"].get("name")
+        for f in borders.get("features", [])
+    }
+    outlines = geo.country_outlines(borders)
+    for number, row in places:
+        try:
+            lat, lon = float(row.get("lat", "")), float(row.get("lon", ""))
+        except ValueError:
+            continue  # missing or not a number: reported by the other checks
+        country = row.get("country", "")
+        if country not in names or not vocab.in_region(lat, lon):
+            continue
+        distance = geo.outside_country_km(lat, lon, country, outlines)
+        if distance > geo.BORDER_TOLERANCE_KM:
+            found = geo.country_of(lat, lon, outlines)
+            where = f"in {names.get(found, found)}" if found else "outside every country"
+            message = (
+                f"({lat}, {lon}) lies {where}, {distance:.1f} km from {names[country]}, "
+                f"but `country` is {country}: check the coordinates or the country"
+            )
+            problems.append(Problem(PLACES.file, number, "lat", message))
+    return problems
+
+
+def check_across_tables(rows: Mapping[str, Rows], borders: dict | None) -> list[Problem]:
+    """Return the problems that need two tables: holdings vs holders, events vs founding, borders."""
+    factions = rows.get(FACTIONS.name, [])
+    problems = check_holdings_within_holders(rows.get(CONTROL.name, []), factions)
+    problems += check_events_after_founding(rows.get(EVENTS.name, []), factions)
+    if borders is not None:
+        problems += check_places_in_countries(rows.get(PLACES.name, []), borders)
     return problems
 
 
@@ -175,8 +366,14 @@ def check_distinct_ends(schema: TableSchema, rows: Rows) -> list[Problem]:
     ]
 
 
+_STORY_DATE = re.compile(r"^\d{4}(?:-\d{2})?$")
+# The map's years (model.FIRST_YEAR, model.LAST_YEAR); model imports the loader, which
+# imports this module, so they cannot be imported from there.
+STORY_YEARS = (1979, 1999)
+
+
 def check_story(schema: TableSchema, rows: Rows) -> list[Problem]:
-    """Return problems for story steps naming unknown layers or impossible zooms."""
+    """Return problems for story steps with a bad date, centre, zoom, layer or numbering."""
     problems = []
     for number, row in rows:
         for layer in split_list(row.get("layers", "")):
@@ -186,4 +383,47 @@ def check_story(schema: TableSchema, rows: Rows) -> list[Problem]:
         zoom = row.get("zoom", "")
         if zoom.isdigit() and not 4 <= int(zoom) <= 14:
             problems.append(Problem(schema.file, number, "zoom", "`zoom` must be 4 to 14"))
+        problems += _story_date_problems(schema, number, row.get("date", ""))
+        problems += _story_centre_problems(schema, number, row)
+    return problems + _story_numbering_problems(schema, rows)
+
+
+def _story_date_problems(schema: TableSchema, number: int, text: str) -> list[Problem]:
+    try:
+        parse_interval(text)
+    except DateFormatError:
+        return []  # reported by the cell check
+    if not _STORY_DATE.match(text):
+        message = f"`date` must be a year like 1982 or a month like 1989-10, got {text!r}"
+        return [Problem(schema.file, number, "date", message)]
+    if not STORY_YEARS[0] <= int(text[:4]) <= STORY_YEARS[1]:
+        message = f"`date` {text} is outside the map's years ({STORY_YEARS[0]} to {STORY_YEARS[1]})"
+        return [Problem(schema.file, number, "date", message)]
+    return []
+
+
+def _story_centre_problems(schema: TableSchema, number: int, row: Row) -> list[Problem]:
+    problems = []
+    for column, (low, high) in (("lat", vocab.REGION_LAT), ("lon", vocab.REGION_LON)):
+        try:
+            value = float(row.get(column, ""))
+        except ValueError:
+            continue  # blank or not a number: reported by the cell check
+        if not low <= value <= high:
+            message = (
+                f"`{column}` {value} is outside the map's region ({low} to {high}); "
+                "check that lat and lon are not swapped"
+            )
+            problems.append(Problem(schema.file, number, column, message))
     return problems
+
+
+def _story_numbering_problems(schema: TableSchema, rows: Rows) -> list[Problem]:
+    steps = [(number, row.get("step", "")) for number, row in rows]
+    if not all(step.isascii() and step.isdigit() for _, step in steps):
+        return []  # reported by the cell check
+    for expected, (number, step) in enumerate(sorted(steps, key=lambda s: int(s[1])), start=1):
+        if int(step) != expected:
+            message = f"steps must be numbered 1, 2, 3 ... without gaps: expected {expected}"
+            return [Problem(schema.file, number, "step", message)]
+    return []

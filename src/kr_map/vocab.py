@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 # The region every place must lie in: Cambodia, Thailand, Laos, Vietnam and their borders.
 REGION_LAT = (5.0, 24.0)
 REGION_LON = (97.0, 110.0)
+
+# The day the war began: Democratic Kampuchea fell and the insurgency started (the infobox of
+# seeds/khmer_rouge_insurgency.txt: "First Phase: January 7, 1979"). No holding starts before it.
+WAR_START = date(1979, 1, 7)
+
+# Does a row's quote say the fact itself, or does the seed only imply it (reasoning in `summary`)?
+BASES = ("stated", "inferred")
 
 FACTION_IDS = ("khmer_rouge", "kpnlf", "funcinpec", "prk", "vietnam", "rgc", "thailand", "untac")
 SIDES = ("resistance", "government", "foreign", "international")

@@ -1,0 +1,221 @@
+"""The frames document: every frame of the timeline as data, for the one player.
+
+One JSON document per dataset holds every frame (years; in busy years also their
+months), and for each frame its caption, the ids of the features it shows and
+the events it lists. Features and cards repeat from frame to frame (a place
+held for ten years looks the same in each), so each is stored once and frames
+refer to it by index. Layers and factions are not baked in: every feature says
+its layer and the factions it involves, and the player filters in the browser.
+
+The app serves this document once per session (:mod:`kr_map.player`); the
+HTML export inlines it. Both hand it to ``assets/player.js``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+
+from kr_map import model, page, scene, symbols, timeline
+from kr_map.loader import Dataset
+from kr_map.vocab import LAYER_TITLES, LAYERS
+from kr_map.wording import faction_ids, faction_names, people_text
+
+VERSION = 1
+# Places within this many degrees (lat, lon) of Cambodia's centre frame the opening view;
+# far-off places (Tonkin, say) are left out so the map opens close in.
+_NEAR_DEGREES = (4.0, 5.0)
+_CENTRE = (12.6, 104.9)
+
+
+class ValueTable:
+    """JSON values stored once and referred to by index (features, cards)."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, int] = {}
+        self.values: list[Any] = []
+
+    def add(self, value: Any) -> int:
+        """Return the index of ``value``, storing it the first time it is seen."""
+        key = json.dumps(value, sort_keys=True, default=str)
+        if key not in self._index:
+            self._index[key] = len(self.values)
+            self.values.append(value)
+        return self._index[key]
+
+
+def period_of(frame: timeline.Frame) -> model.Period:
+    """Return the period a slider frame shows: its year, or its month."""
+    return model.year(frame.year) if frame.month is None else model.month(frame.year, frame.month)
+
+
+def frame_sequence(dataset: Dataset, first: int = model.FIRST_YEAR, last: int = model.LAST_YEAR):
+    """Return the dataset's frames: every year, and the months of its busy years."""
+    return timeline.frames(first, last, monthly=model.dense_years(dataset))
+
+
+def event_record(event: pd.Series, factions: pd.DataFrame) -> dict[str, Any]:
+    """Return one event as the events panel lists it: plain text fields."""
+    ids = faction_ids(event["factions"])
+    place = event.get("place_name")
+    return {
+        "title": str(event["title"]),
+        "when": str(event["when"]),
+        "kind": str(event["kind"]).replace("_", " "),
+        "place": "" if place is None or pd.isna(place) else str(place),
+        "placed": bool(str(event.get("place_id") or "")),
+        "factions": list(ids),
+        "who": faction_names(ids, factions, short=True),
+        "people": people_text(event["people_low"], event["people_high"]),
+        "summary": "" if pd.isna(event["summary"]) else str(event["summary"]),
+        "quote": str(event["quote"]),
+        "seed": str(event["seed"]),
+    }
+
+
+def government_card(government: model.Government) -> dict[str, Any]:
+    """Return the card of the government of the day, with the caveat that it is no front line."""
+    return {
+        "title": f"Governing from Phnom Penh: {government.name}",
+        "facts": [
+            [label, value]
+            for label, value in (("Since", government.since_label), ("Until", government.until_label))
+            if value
+        ],
+        "basis": government.basis,
+        "summary": f"{government.summary} Shaded approximately: {government.caveat}.".strip(),
+        "quote": government.quote,
+        "seed": government.seed,
+    }
+
+
+def _frame_entry(state: model.State, frame: timeline.Frame, dataset: Dataset, features, cards):
+    shown = [features.add(f) for f in scene.frame_features(state, dataset.factions, cards)]
+    government = getattr(state, "government", None)
+    events = state.events
+    new = events[events["t0"] >= state.period.t0]
+    ongoing = events[events["t0"] < state.period.t0]
+    return {
+        "key": frame.key,
+        "label": state.period.label,
+        "year": frame.year,
+        "month": frame.month,
+        "caption": page.caption(state, dataset.factions),
+        "features": shown,
+        "events": [str(e) for e in new["event_id"]],
+        "ongoing": [str(e) for e in ongoing.sort_values("t0", ascending=False)["event_id"]],
+        "government": None
+        if government is None
+        else {"faction": government.faction_id, "card": cards.add(government_card(government))},
+    }
+
+
+def _factions(factions: pd.DataFrame) -> list[dict[str, str]]:
+    return [
+        {
+            "id": str(fid),
+            "name": str(row["name"]),
+            "short": str(row["short_name"]),
+            "colour": str(row["colour"]),
+            "side": str(row["side"]),
+            "mark": symbols.faction_mark(str(fid), str(row["short_name"])),
+            "ink": symbols.ink_on(str(row["colour"])),
+        }
+        for fid, row in factions.iterrows()
+    ]
+
+
+def action_bounds(features: list[dict[str, Any]]) -> list[list[float]] | None:
+    """Return [[south, west], [north, east]] around the features near Cambodia."""
+    points = []
+    for feature in features:
+        for key in ("ll", "from", "to"):
+            if key in feature:
+                points.append(feature[key])
+    near = [
+        (lat, lon)
+        for lat, lon in points
+        if abs(lat - _CENTRE[0]) <= _NEAR_DEGREES[0] and abs(lon - _CENTRE[1]) <= _NEAR_DEGREES[1]
+    ]
+    if not near:
+        return None
+    lats, lons = zip(*near, strict=True)
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def territory(borders: dict[str, Any] | None, iso: str = "KH") -> dict[str, Any] | None:
+    """Return the outline of the country whose government the map shades, coordinates rounded."""
+
+    def rounded(value):
+        if isinstance(value, list):
+            return [rounded(v) for v in value]
+        return round(float(value), 3)
+
+    for feature in (borders or {}).get("features", []):
+        if feature.get("properties", {}).get("iso_a2") == iso and feature.get("geometry"):
+            geometry = feature["geometry"]
+            return {"type": geometry["type"], "coordinates": rounded(geometry["coordinates"])}
+    return None
+
+
+def frames_document(
+    dataset: Dataset,
+    first: int = model.FIRST_YEAR,
+    last: int = model.LAST_YEAR,
+    camps: pd.DataFrame | None = None,
+    borders: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Return the frames document of the years ``first``..``last``: plain JSON-ready data."""
+    camps = model.camp_spans(dataset) if camps is None else camps
+    features, cards = ValueTable(), ValueTable()
+    frames = []
+    for frame in frame_sequence(dataset, first, last):
+        state = model.state_at(dataset, period_of(frame), camps)
+        frames.append(_frame_entry(state, frame, dataset, features, cards))
+    listed = {e for f in frames for e in (*f["events"], *f["ongoing"])}
+    events = dataset.events
+    return {
+        "version": VERSION,
+        "title": "Khmer Rouge insurgency, 1979–1999",
+        "layers": list(LAYERS),
+        "layerTitles": dict(LAYER_TITLES),
+        "factions": _factions(dataset.factions),
+        "shapes": symbols.SHAPE_POINTS,
+        "shapeNames": symbols.SHAPE_NAMES,
+        "movementColours": {
+            "people": symbols.PEOPLE_MOVEMENT_COLOUR,
+            "troops": symbols.TROOP_MOVEMENT_COLOUR,
+        },
+        "frames": frames,
+        "features": features.values,
+        "cards": cards.values,
+        "events": {
+            str(eid): event_record(row, dataset.factions)
+            for eid, row in events.iterrows()
+            if str(eid) in listed
+        },
+        "bounds": action_bounds(features.values),
+        "territory": territory(borders),
+    }
+
+
+def script_json(document: Any) -> str:
+    """Return JSON that is inert inside a <script> element and inside any template.
+
+    No '<', '>' or '&' (no ``</script>``), no U+2028/U+2029, and no ``{{``,
+    ``{%`` or ``{#``: compact JSON never has those pairs outside a string, so
+    escaping their brace keeps the value and leaves a template engine nothing
+    to run, should a library ever read the text as a template.
+    """
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    for opener in ("{{", "{%", "{#"):
+        text = text.replace(opener, "\\u007b" + opener[1])
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )

@@ -1,0 +1,89 @@
+"""Puts the one time player (``assets/player.js``) on a folium map, for the app and the export.
+
+The player's script and style travel as ``data:`` URLs in the element's
+``default_js``/``default_css``: streamlit-folium loads them inside its frame
+before the map script runs, and the export writes them inline
+(:func:`kr_map.offline.inline_assets`). The map script gets one line,
+``KrPlayer.mount(map, options)``, whose options are JSON made by
+:func:`kr_map.frames.script_json`; no text from the data is ever part of a
+template or of script source.
+
+The app serves the frames document as a static file (:func:`publish`): the
+browser loads it once and caches it, and a rerun of the page re-sends only the
+small mount line.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from folium.template import Template
+
+from kr_map.atomic import atomic_write_text
+from kr_map.frames import script_json
+
+# Where Streamlit serves ./static/ (server.enableStaticServing), seen from
+# streamlit-folium's frame at <base>/component/<name>/index.html.
+STATIC_ROUTE_FROM_FRAME = "../../app/static/"
+STATIC_SUBDIR = "kr-map"
+
+
+def asset(name: str) -> str:
+    """Return one of the player's files shipped in ``kr_map/assets``."""
+    return resources.files("kr_map").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def _asset_url(name: str, mime: str) -> str:
+    data = base64.b64encode(asset(name).encode("utf-8")).decode("ascii")
+    return f"data:{mime};base64,{data}"
+
+
+class Player(JSCSSMixin, MacroElement):
+    """The time player on its parent map: ``KrPlayer.mount(map, options)``."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        KrPlayer.mount({{ this._parent.get_name() }}, {{ this.options_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "KrPlayer"
+        self.options_json = script_json(options)
+        self.default_js = [("kr_player_js", _asset_url("player.js", "text/javascript"))]
+        self.default_css = [("kr_player_css", _asset_url("player.css", "text/css"))]
+
+
+def document_digest(document_json: str) -> str:
+    """Return a short content hash naming a frames document (a new name when data changes)."""
+    return hashlib.sha256(document_json.encode("utf-8")).hexdigest()[:16]
+
+
+def publish(document: dict[str, Any], static_dir: Path) -> str | None:
+    """Write the frames document under ``static_dir`` once; return its URL from the map frame.
+
+    Returns None when the folder cannot be written (a read-only install): the
+    caller then inlines the document instead.
+    """
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    name = f"frames-{document_digest(text)}.json"
+    target = static_dir / STATIC_SUBDIR / name
+    try:
+        if not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(target, text)
+    except OSError:
+        return None
+    return f"{STATIC_ROUTE_FROM_FRAME}{STATIC_SUBDIR}/{name}"

@@ -571,14 +571,24 @@
   };
 
   Player.prototype.marker = function (ll, node, size, anchor, name, feature, interactive) {
+    if (!(node instanceof HTMLElement)) {  // a bare SVG (arrowheads): give it a box
+      var box = el("div", "krp-svg-box");
+      box.appendChild(node);
+      node = box;
+    }
     var icon = L.divIcon({ html: node, className: "krp-icon krp-" + feature.layer,
       iconSize: [size, size], iconAnchor: anchor });
     var marker = L.marker(ll, { icon: icon, title: name, alt: name, interactive: interactive,
       keyboard: interactive, riseOnHover: interactive });
     if (interactive) {
+      // The name is said once, by a hidden span; what the icon shows is left to the eye.
+      Array.prototype.forEach.call(node.children || [], function (child) {
+        child.setAttribute("aria-hidden", "true");
+      });
+      node.appendChild(el("span", "krp-sr", name));
       marker.on("add", function () {
         var icon = marker.getElement();
-        if (icon) { icon.setAttribute("aria-label", name); icon.setAttribute("role", "button"); }
+        if (icon) { icon.setAttribute("role", "button"); icon.removeAttribute("title"); }
       });
     }
     return marker;

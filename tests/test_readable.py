@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 pytest_plugins = ["tests.browser"]
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-DOCS = ROOT / "docs"
+SHOTS = ROOT / "artifacts" / "screens"
 FRAMES = ("1979", "1985", "1989-10", "1994-04", "1998")
 
 LAYOUT_JS = """() => {
@@ -87,8 +87,8 @@ def test_presentation_mode_reads_at_24_px_with_the_whole_legend_on_screen(app: A
     assert layout["overlaps"] == []
     for part, size in layout["sizes"].items():
         assert size >= 24, f"{part}: {size} px in presentation mode"
-    DOCS.mkdir(exist_ok=True)
-    app.page.screenshot(path=str(DOCS / f"present-{key}.png"))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    app.page.screenshot(path=str(SHOTS / f"present-{key}.png"))
 
 
 @pytest.mark.parametrize(

@@ -212,7 +212,7 @@ async def scrub(page, frame, *, segments: int, per_segment: int, app: bool, serv
             try:
                 shown_at = await (
                     await page.wait_for_function(_PAGE_SHOWS, arg=[keys[index], year, month],
-                                                 polling=5, timeout=60_000)  # fmt: skip
+                                                 polling=5, timeout=60_000)
                 ).json_value()
             except Exception as error:
                 failures.append({"settle": keys[index], "error": type(error).__name__})

@@ -1,7 +1,7 @@
 """A classroom of the player-based app: browser-less sessions that open the page and report frames.
 
 Each client speaks Streamlit's protocol over ``ws://localhost:PORT/_stcore/stream``
-(protobuf ``BackMsg``/``ForwardMsg``, as the browser does; see bench_classroom.py).
+(protobuf ``BackMsg``/``ForwardMsg``, as the browser does).
 It opens the page (``rerun_script``), finds the st_folium map's widget id in the
 ``component_instance`` delta, fetches the frames document the map names
 (``docUrl``: what the browser loads once), and then sends what the player sends

@@ -6,7 +6,9 @@ It opens the page (``rerun_script``), finds the st_folium map's widget id in the
 ``component_instance`` delta, fetches the frames document the map names
 (``docUrl``: what the browser loads once), and then sends what the player sends
 on release: the map's component value ``{"frame": "1989-10", "layers": [...],
-"factions": [...], "revealed": null}`` as the widget's ``json_value``. The server
+"factions": [...], "revealed": null}`` as the widget's ``json_value``, with the page's
+script hash and query string as the browser sends them (without them each report
+took about 1.2 s instead of 0.19 s on an idle server). The server
 runs the map's ``on_change`` and reruns only the ``page_state`` fragment. Per
 report it records the time to ``script_finished`` and checks that the fragment's
 ``.kr-runs`` element names the new frame.
@@ -41,12 +43,12 @@ _DOC_URL = re.compile(r'docUrl\\*"\s*:\s*\\*"([^"\\]+)')
 _RUNS_FRAME = re.compile(r'class="kr-runs"[^>]*data-frame="([^"]*)"')
 
 
-def _rerun(widgets=(), query: str = "") -> bytes:
+def _rerun(widgets=(), query: str = "", page_hash: str = "") -> bytes:
     from streamlit.proto.BackMsg_pb2 import BackMsg
 
     msg = BackMsg()
     msg.rerun_script.query_string = query
-    msg.rerun_script.page_script_hash = ""
+    msg.rerun_script.page_script_hash = page_hash
     for state in widgets:
         msg.rerun_script.widget_states.widgets.append(state)
     return msg.SerializeToString()
@@ -71,6 +73,7 @@ class Client:
         self.exceptions: list[str] = []
         self.error: str | None = None
         self.full_runs = 0
+        self.page_hash, self.query = "", ""
 
     async def _until_finished(self, ws) -> tuple[str | None, float | None]:
         """Read until script_finished; return (frame named by .kr-runs, time of the map delta)."""
@@ -81,6 +84,10 @@ class Client:
             msg = ForwardMsg()
             msg.ParseFromString(await ws.recv())
             kind = msg.WhichOneof("type")
+            if kind == "new_session":
+                self.page_hash = msg.new_session.page_script_hash
+            elif kind == "page_info_changed":
+                self.query = msg.page_info_changed.query_string
             if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 element = msg.delta.new_element
                 what = element.WhichOneof("type")
@@ -133,7 +140,7 @@ class Client:
                     value = {"frame": key, "layers": self.layers, "factions": self.factions,
                              "revealed": None}  # fmt: skip
                     sent = time.perf_counter()
-                    await ws.send(_rerun([report_state(self.map_id, value)]))
+                    await ws.send(_rerun([report_state(self.map_id, value)], self.query, self.page_hash))
                     frame, _ = await asyncio.wait_for(self._until_finished(ws),
                                                       deadline - time.perf_counter())  # fmt: skip
                     self.report_ms.append((time.perf_counter() - sent) * 1000)
@@ -174,7 +181,7 @@ async def _classroom(url, clients, reports, timeout_s, spread_s, server, keys, l
         "opened": sum(c.open_s is not None for c in crowd),
         "report_ms": summary(done),
         "wrong_frame": sum(c.wrong_frame for c in crowd),
-        "full_runs_after_open": sum(c.full_runs for c in crowd) - len(crowd),
+        "full_runs_after_open": sum(c.full_runs - 1 for c in crowd if c.open_s is not None),
         "app_exceptions": sum(len(c.exceptions) for c in crowd),
         "app_exception_kinds": sorted({e for c in crowd for e in c.exceptions})[:5],
         "error_count": len(errors),

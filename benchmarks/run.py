@@ -45,9 +45,9 @@ def plan_for(quick: bool) -> dict:
         "export_segments": 12 if quick else 24,
         "classroom_sizes": (30, 100),
         "classroom_reports": 20,
-        "classroom_timeout_s": 60.0 if quick else 120.0,
+        "classroom_timeout_s": 45.0 if quick else 60.0,
         "open_clients": 30,
-        "naive_steps": 20 if quick else 60,
+        "naive_steps": 20 if quick else 40,
         "timedim_segments": 12 if quick else 24,
         "switch_segments": 4 if quick else 8,
     }

@@ -54,6 +54,17 @@ def plan_for(quick: bool) -> dict:
 
 
 # ---------------------------------------------------------------- the parts
+def wait_quiet(server: AppServer, limit_s: float = 40.0) -> float:
+    """Wait until the server uses under 5% of a core (earlier sessions' queued runs done)."""
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < limit_s:
+        before = server.cpu_s() or 0.0
+        time.sleep(0.5)
+        if (server.cpu_s() or 0.0) - before < 0.025:
+            break
+    return round(time.perf_counter() - t0, 1)
+
+
 def player_part(app: Path, port: int, plan: dict) -> dict:
     """Start the app; scrub it in Chromium (one page, then five at once)."""
     import bench_player
@@ -113,7 +124,7 @@ def classroom_part(app: Path, port: int, plan: dict) -> dict:
         say(f"  [open] {out['open']['opened']}/{out['open']['clients']} sessions at once: "
             f"{out['open']['open_s']} s, errors {out['open']['errors']}")  # fmt: skip
         for size in plan["classroom_sizes"]:
-            time.sleep(2.0)
+            out[f"quiet_before_{size}_s"] = wait_quiet(server)
             result = bench_reports.run(server.url, size, plan["classroom_reports"],
                                        plan["classroom_timeout_s"], server=server)  # fmt: skip
             out[str(size)] = result

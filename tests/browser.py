@@ -60,14 +60,12 @@ WAIT_MS = 30_000
 SERVER_START_S = 90
 
 # The Leaflet map inside the iframe: folium names it map_<id> (streamlit-folium: map_div).
-LEAFLET_MAP_JS = "window[Object.keys(window).find((name) => name.startsWith('map_'))]"
 # Streamlit marks the app element with the script's state and old elements as stale.
 APP_IDLE_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   return app !== null && app.getAttribute("data-test-script-state") === "notRunning"
     && document.querySelector('[data-stale="true"]') === null;
 }"""
-FRAME_KEY = re.compile(r"\bkr-frame-(\d{4}(?:-\d{2})?)\b")
 
 
 # ------------------------------------------------------------------ Chromium
@@ -98,8 +96,9 @@ class StreamlitServer:
     Its output goes to ``log_path`` so a failing test can show it.
     """
 
-    def __init__(self, log_path: Path) -> None:
+    def __init__(self, log_path: Path, env: dict[str, str] | None = None) -> None:
         self.log_path = log_path
+        self.env = env or {}
         self.port = 0
         self.url = ""
         self._process: subprocess.Popen | None = None
@@ -130,7 +129,7 @@ class StreamlitServer:
                     stderr=subprocess.STDOUT,
                     stdin=subprocess.DEVNULL,
                     start_new_session=True,  # a process group of its own, to stop it whole
-                    env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                    env={**os.environ, "PYTHONUNBUFFERED": "1", **self.env},
                 )
             if self._wait_until_healthy():
                 return
@@ -236,40 +235,42 @@ class AppPage:
         self.page.wait_for_function(APP_IDLE_JS, timeout=timeout)
 
     def wait_for_frame(self, key: str | None = None, timeout: int = WAIT_MS) -> None:
-        """Wait until the map shows the frame ``key`` ('1989', '1994-03'), or any frame."""
-        selector = f".kr-frame-{key}" if key else ".kr-frame"
+        """Wait until the map's player shows the frame ``key`` ('1989', '1994-03'), or any frame."""
+        selector = f'.krp-shell[data-frame="{key}"]' if key else ".krp-shell[data-ready=true]"
         self.map.locator(selector).wait_for(state="attached", timeout=timeout)
 
     # -- what is on the page
     @property
     def map(self):
         """The map iframe, as a FrameLocator (auto-waiting locators inside it)."""
-        return self.page.frame_locator(MAP_IFRAME)
+        return self.page.frame_locator(MAP_IFRAME).first
 
-    def map_frame(self):
+    def map_frame(self, index: int = 0):
         """The map iframe as a Frame, to run JavaScript in."""
-        return self.page.locator(MAP_IFRAME).element_handle().content_frame()
+        return self.page.locator(MAP_IFRAME).nth(index).element_handle().content_frame()
 
-    def leaflet(self, body: str, arg: Any = None) -> Any:
-        """Run ``body`` (JavaScript using ``map``, the Leaflet map) in the map iframe."""
-        return self.map_frame().evaluate(
-            f"(arg) => {{ const map = {LEAFLET_MAP_JS}; {body} }}", arg
+    def player(self, body: str, arg: Any = None, index: int = 0) -> Any:
+        """Run ``body`` (JavaScript using ``player``, the map's KrPlayer) in a map iframe."""
+        return self.map_frame(index).evaluate(
+            f"(arg) => {{ const player = window.krPlayer; {body} }}", arg
         )
 
     def frame_key(self) -> str:
         """Return the key of the frame the map shows now ('1989', '1994-03')."""
-        classes = self.map.locator(".kr-frame").get_attribute("class") or ""
-        match = FRAME_KEY.search(classes)
-        assert match, f"no kr-frame-<key> class in {classes!r}"
-        return match.group(1)
+        return self.map.locator(".krp-shell").get_attribute("data-frame") or ""
+
+    def runs(self) -> dict[str, str]:
+        """Return the server's counters: full script runs, fragment runs, the frame it knows."""
+        runs = self.page.locator(".kr-runs")
+        return {name: runs.get_attribute(f"data-{name}") or "" for name in ("full", "fragment", "frame")}
+
+    def wait_for_server_frame(self, key: str, timeout: int = WAIT_MS) -> None:
+        """Wait until the server has been told the frame (the fragment shows it)."""
+        self.page.locator(f'.kr-runs[data-frame="{key}"]').wait_for(state="attached", timeout=timeout)
 
     @property
     def date(self):
-        return self.page.locator("p.kr-date").first
-
-    def year_slider(self):
-        """The first slider of the main page, which is the year."""
-        return self.page.locator('[data-testid="stMain"]').get_by_role("slider").first
+        return self.map.locator(".krp-date")
 
     def button(self, key: str):
         """The visible button of the widget with ``key`` (Streamlit adds a class st-key-<key>)."""

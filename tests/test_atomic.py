@@ -140,3 +140,21 @@ def test_a_missing_folder_is_an_error_not_created(tmp_path):
     with pytest.raises(FileNotFoundError):
         atomic_write_text(tmp_path / "no_such_folder" / "places.csv", PLACES)
     assert files_in(tmp_path) == []
+
+
+def test_stale_temp_files_are_found_and_removed_but_nothing_else(tmp_path):
+    from kr_map.atomic import remove_stale_temp_files, stale_temp_files
+
+    target = tmp_path / "places.csv"
+    target.write_text("kept")
+    stale = tmp_path / ".places.csv.ab12cd34.tmp"
+    stale.write_text("half")
+    others = [tmp_path / ".events.csv.ab12cd34.tmp", tmp_path / "places.csv.tmp"]
+    for other in others:
+        other.write_text("not ours")
+
+    assert stale_temp_files(target) == [stale]
+    assert remove_stale_temp_files(target) == [stale]
+    assert not stale.exists() and target.read_text() == "kept"
+    assert all(other.exists() for other in others)
+    assert stale_temp_files(tmp_path / "missing" / "places.csv") == []

@@ -7,6 +7,7 @@ Screenshots go to artifacts/export/ (1280x720, a classroom projector).
 
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,6 @@ from kr_map import cli
 
 from .browser import CHROMIUM, CHROMIUM_ARGS
 from .conftest import ROOT
-from .test_export import ATTACK, pailin_events, retitle
 
 pytestmark = pytest.mark.browser
 
@@ -91,7 +91,7 @@ def open_offline(browser):
         page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
         page.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss()))
         page.goto(path.as_uri() + fragment)
-        page.wait_for_selector("body.kx-ready")
+        page.wait_for_selector(".krp-shell[data-ready=true]", state="attached")
         return opened
 
     yield opener
@@ -100,36 +100,30 @@ def open_offline(browser):
 
 
 def shown_frame(page) -> str:
-    """Return the key of the one frame on the map (from layers.py's invisible stamp)."""
-    classes = page.eval_on_selector_all(".kr-frame", "els => els.map(e => e.className)")
-    assert len(classes) == 1, f"exactly one frame on the map, got {classes}"
-    return next(c for c in classes[0].split() if c.startswith("kr-frame-"))[len("kr-frame-") :]
+    """Return the key of the frame the player shows."""
+    return page.get_attribute(".krp-shell", "data-frame")
 
 
 def holder(page, place_id: str) -> str | None:
-    """Return the faction whose control marker sits on a place, if any."""
-    classes = page.eval_on_selector_all(
-        f"path.kr-control.kr-place-{place_id}", "els => els.map(e => e.getAttribute('class'))"
+    """Return the faction whose control marker sits on a place in the frame shown, if any."""
+    return page.evaluate(
+        """(id) => { const p = window.krPlayer;
+        const i = p.frames[p.index].features.find((f) => { const x = p.doc.features[f];
+          return x.type === "place" && x.id === id && p.onMap[f]; });
+        return i === undefined ? null : p.doc.features[i].faction; }""",
+        place_id,
     )
-    assert len(classes) <= 1
-    if not classes:
-        return None
-    return next(c for c in classes[0].split() if c.startswith("kr-faction-"))[len("kr-faction-") :]
 
 
 def slide_to(page, key: str) -> None:
-    """Drag the slider to a frame the way a browser reports it: new value, then an input event."""
-    index = page.evaluate("k => krExport.data().frames.findIndex(f => f.key === k)", key)
-    assert index >= 0, key
+    """Drag the slider to a frame the way a browser reports it: new value, then input, change."""
+    position = page.evaluate("(k) => krPlayer.positionOf(krPlayer.find(k))", key)
     page.eval_on_selector(
-        "#kx-slider",
-        "(s, i) => { s.value = String(i); s.dispatchEvent(new Event('input', {bubbles: true})); }",
-        index,
+        ".krp-slider",
+        "(s, v) => { s.value = String(v); s.dispatchEvent(new Event('input', {bubbles: true}));"
+        " s.dispatchEvent(new Event('change', {bubbles: true})); }",
+        position,
     )
-
-
-def date_label(page) -> str:
-    return page.inner_text("#kx-date")
 
 
 def screenshot(page, name: str) -> None:
@@ -139,123 +133,94 @@ def screenshot(page, name: str) -> None:
 
 def test_the_map_opens_from_disk_with_the_network_cut(open_offline, exported):
     opened = open_offline(exported)
-    page = opened.page
-    assert opened.blocked == []  # no CDN, no tiles: there is no online layer by default
-    assert page.locator("img.leaflet-tile").count() == 0
-    assert opened.errors == []
-    assert shown_frame(page) == "1979-01"
-    assert date_label(page) == "January 1979"
-    assert page.locator("#kx-events li").count() > 0
-    assert page.locator(".leaflet-overlay-pane path.kr-control").count() > 0
-    assert page.locator("#kx-legend .kr-legend li").count() >= 8
-    screenshot(page, "first.png")
-
-
-def frame_keys(page) -> list[str]:
-    return page.evaluate("krExport.data().frames.map(f => f.key)")
+    assert shown_frame(opened.page) == "1979"
+    assert opened.page.locator(".krp-icon").count() > 0
+    assert opened.blocked == [] and opened.errors == []
+    screenshot(opened.page, "export-1979.png")
 
 
 def test_the_slider_steps_through_time_and_pailin_changes_hands(open_offline, exported):
-    opened = open_offline(exported, "#1988")  # a year: its first frame (1988 or January 1988)
-    page = opened.page
-    keys = frame_keys(page)
-    start = shown_frame(page)
-    assert start in ("1988", "1988-01")
-    assert holder(page, "pailin") in {"prk", "vietnam"}
+    page = open_offline(exported).page
+    slide_to(page, "1989-09")
+    assert holder(page, "pailin") != "khmer_rouge"
+    slide_to(page, "1989-11")
+    assert shown_frame(page) == "1989-11"
+    assert holder(page, "pailin") == "khmer_rouge"
+    assert page.inner_text(".krp-date") == "November 1989"
+    assert "year=1989&month=11" in page.url  # the permalink follows
 
-    page.focus("#kx-slider")
+
+def test_every_year_has_a_label_at_its_place_on_the_axis(open_offline, exported):
+    page = open_offline(exported).page
+    labels = page.eval_on_selector_all(".krp-year", "els => els.map(e => e.dataset.key)")
+    assert labels == [str(y) for y in range(1979, 2000)]
+    xs = page.eval_on_selector_all(".krp-year", "els => els.map(e => e.getBoundingClientRect().x)")
+    gaps = [b - a for a, b in itertools.pairwise(xs[1:])]  # 1979 is written in full
+    assert max(gaps) - min(gaps) < 3  # every year gets the same width, busy or quiet
+
+
+def test_busy_years_have_a_whole_year_frame_and_events_with_summaries(open_offline, exported):
+    page = open_offline(exported).page
+    slide_to(page, "1989")
+    assert page.inner_text(".krp-date") == "1989"
+    assert page.locator(".krp-event .krp-summary").count() > 0
     page.keyboard.press("ArrowRight")
-    after = keys[keys.index(start) + 1]
-    page.wait_for_function(f"!!document.querySelector('.kr-frame-{after}')")
-    assert shown_frame(page) == after
-    assert page.get_attribute("#kx-slider", "aria-valuetext") == date_label(page)
+    assert shown_frame(page) == "1989-01"
 
-    slide_to(page, "1990")
-    assert shown_frame(page) == "1990"
-    assert date_label(page) == "1990"
-    assert holder(page, "pailin") == "khmer_rouge"
-    assert page.inner_text("#kx-events-title").startswith("Events in 1990")
-    assert page.evaluate("location.hash") == "#1990"  # a link to what is on screen
-    screenshot(page, "1990.png")
 
-    slide_to(page, "1989-10")
-    assert date_label(page) == "October 1989"
-    assert holder(page, "pailin") == "khmer_rouge"
-    assert page.locator("path.kr-change-ring.kr-place-pailin").count() == 1  # changed hands
-    screenshot(page, "1989-10.png")
-    assert opened.errors == [] and opened.blocked == []
+def test_a_permalink_opens_its_frame_and_a_broken_one_the_first(open_offline, exported):
+    assert shown_frame(open_offline(exported, "#year=1994&month=4").page) == "1994-04"
+    for broken in ("#%", "#%E0%A4%A", "#year=%E0%A4%A&month=4", "#year=<b>1</b>", "#year=99999"):
+        opened = open_offline(exported, broken)
+        assert shown_frame(opened.page) == "1979", broken
+        assert opened.errors == [], broken
 
 
 def test_arrow_keys_step_from_anywhere_and_space_plays_and_pauses(open_offline, exported):
-    page = open_offline(exported, "#1990").page
-    keys = frame_keys(page)
-    here = keys.index("1990")
-    page.click(".leaflet-container", position={"x": 700, "y": 500})  # focus on the map
-    page.keyboard.press("ArrowLeft")
-    assert shown_frame(page) == keys[here - 1]
+    page = open_offline(exported, "#year=1990").page
+    page.click(".leaflet-container", position={"x": 300, "y": 300})
     page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")
-    assert shown_frame(page) == keys[here + 1]
-
-    page.select_option("#kx-speed", "600")
+    assert shown_frame(page) == "1991"
+    page.keyboard.press("PageUp")
+    assert shown_frame(page) == "1990"
     page.keyboard.press("Space")
-    assert page.get_attribute("#kx-play", "aria-pressed") == "true"
-    page.wait_for_function(f"!document.querySelector('.kr-frame-{keys[here + 1]}')")
+    assert page.get_attribute(".krp-play", "aria-pressed") == "true"
     page.keyboard.press("Space")
-    assert page.get_attribute("#kx-play", "aria-pressed") == "false"
-    assert page.inner_text("#kx-play") == "▶ Play"
+    assert page.get_attribute(".krp-play", "aria-pressed") == "false"
 
 
 def test_play_stops_at_the_last_frame_unless_looping(open_offline, exported):
-    page = open_offline(exported).page
-    keys = frame_keys(page)
-    page.select_option("#kx-speed", "600")
-    slide_to(page, keys[-2])
-    page.click("#kx-play")
-    page.wait_for_function(
-        "document.querySelector('#kx-play').getAttribute('aria-pressed') === 'false'"
-    )
-    assert shown_frame(page) == keys[-1]
-
-    page.check("#kx-loop")
-    page.click("#kx-play")
-    page.wait_for_function(f"!!document.querySelector('.kr-frame-{keys[0]}')", timeout=10_000)
-    page.click("#kx-play")
-    assert page.get_attribute("#kx-play", "aria-pressed") == "false"
+    page = open_offline(exported, "#year=1999").page
+    page.select_option(".krp-speed", "0.75")
+    page.click(".krp-play")  # at the end: play starts again from the first frame
+    assert shown_frame(page) == "1979"
+    page.click(".krp-play")
+    page.keyboard.press("End")
+    page.click(".krp-play")
+    page.wait_for_function("document.querySelector('.krp-shell').dataset.frame === '1979'")
+    page.click(".krp-play")
 
 
 def test_layer_boxes_hide_and_show_a_layer_in_every_frame(open_offline, exported):
-    page = open_offline(exported, "#1990").page
-    page.click("#kx-layers summary")
-    page.uncheck("#kx-layers input[value=control]")
-    assert page.locator("path.kr-control").count() == 0
+    page = open_offline(exported, "#year=1989&month=10").page
+    page.click(".krp-filters summary")
+    assert page.locator(".krp-control").count() > 0
+    page.get_by_label("Control", exact=True).uncheck()
+    assert page.locator(".krp-icon.krp-control").count() == 0
     page.keyboard.press("ArrowRight")
-    assert page.locator("path.kr-control").count() == 0
-    screenshot(page, "layers.png")
-    page.check("#kx-layers input[value=control]")
-    assert page.locator("path.kr-control").count() > 0
+    assert page.locator(".krp-icon.krp-control").count() == 0
+    page.get_by_label("Control", exact=True).check()
+    assert page.locator(".krp-icon.krp-control").count() > 0
 
 
-def test_data_text_shows_as_text_and_never_runs(open_offline, data_copy, dataset):
-    event_id = pailin_events(dataset)[0]
-    retitle(data_copy, {event_id: ATTACK})
-    out = data_copy.parent / "map.html"
-    assert cli.main(["export", str(out), "--data", str(data_copy)]) == 0
-    opened = open_offline(out)
-    page = opened.page
-    key = page.evaluate(
-        "id => krExport.data().frames.find(f => f.events.includes(id)).key", event_id
-    )
-    slide_to(page, key)
-    titles = page.eval_on_selector_all("#kx-events h3", "els => els.map(e => e.textContent)")
-    assert ATTACK in titles
-    assert page.locator("#kx-events script").count() == 0
-    marker = page.locator(".kr-place-pailin.kr-battles, .kr-place-pailin.kr-events").first
-    marker.click()
-    page.wait_for_selector(".leaflet-popup-content")
-    assert ATTACK in page.inner_text(".leaflet-popup-content")
-    assert page.locator(".leaflet-popup-content script").count() == 0
-    assert opened.dialogs == [] and opened.errors == []
+def test_a_faction_box_filters_markers_and_events(open_offline, exported):
+    page = open_offline(exported, "#year=1989&month=10").page
+    page.click(".krp-filters summary")
+    page.get_by_label("Khmer Rouge", exact=True).uncheck()
+    assert holder(page, "pailin") is None
+    assert "Khmer Rouge capture Pailin" in page.inner_text(".krp-events")  # PRK / SOC took part
+    page.get_by_label("PRK / SOC", exact=True).uncheck()
+    assert "Khmer Rouge capture Pailin" not in page.inner_text(".krp-events")
 
 
 def test_online_tiles_only_with_the_option_and_a_box_turns_them_off(open_offline, tmp_path):
@@ -267,7 +232,6 @@ def test_online_tiles_only_with_the_option_and_a_box_turns_them_off(open_offline
     assert all("tile.openstreetmap.org" in url for url in opened.blocked)
     page.uncheck(".leaflet-control-layers-overlays input")
     assert page.locator("img.leaflet-tile").count() == 0
-    assert holder(page, "pailin") == "khmer_rouge"  # offline, the map itself still works
 
 
 def test_without_chromium_these_tests_fail_unless_skipping_is_asked_for(monkeypatch):

@@ -7,8 +7,11 @@ a fake clock, so no test sleeps and none reaches a server.
 from __future__ import annotations
 
 import argparse
+import codecs
 import csv
 import io
+import os
+import signal
 import socket
 
 import geopy.extra.rate_limiter as rate_limiter
@@ -33,6 +36,8 @@ from kr_map.geocode import (
     resolve_user_agent,
     run_geocode,
 )
+
+from .conftest import DATA
 
 # Places of the insurgency (coordinates near enough for tests); Pailin and Anlong Veng
 # still need coordinates. The `notes` column is not part of the schema: it must pass
@@ -297,7 +302,7 @@ def test_force_with_the_same_answer_changes_nothing_and_writes_nothing(tmp_path,
         "pailin,Pailin,12.8489,102.6093,town,KH,nominatim: Pailin,approximate,\n",
         encoding="utf-8",
     )
-    monkeypatch.setattr("kr_map.geocode.atomic_write_text", must_not_write)
+    monkeypatch.setattr("kr_map.geocode.atomic_write_bytes", must_not_write)
     lines = []
     report = geocode_places_file(path, FakeGeocoder(), force=True, out=lines.append)
     assert lines[0] == "filled     pailin: 'Pailin' -> 12.8489, 102.6093 (unchanged)"
@@ -314,7 +319,7 @@ def test_nothing_to_fill_leaves_the_file_unwritten(places_file, monkeypatch):
         b"".join(PLACES_CSV.encode().splitlines(keepends=True)[i] for i in (0, 1, 4))
     )
 
-    monkeypatch.setattr("kr_map.geocode.atomic_write_text", must_not_write)
+    monkeypatch.setattr("kr_map.geocode.atomic_write_bytes", must_not_write)
     lines = []
     report = geocode_places_file(complete, FakeGeocoder(), out=lines.append)
     assert not report.changed
@@ -359,7 +364,7 @@ def test_exit_code_is_1_when_some_places_are_not_found_and_the_rest_is_written(p
 
 def test_default_arguments_follow_nominatims_policy():
     args = cli_args()
-    assert str(args.places) == "data/places.csv"
+    assert args.places is None and args.data_dir is None
     assert args.min_delay == 1.0
     assert (args.force, args.dry_run, args.user_agent) == (False, False, None)
 
@@ -499,3 +504,148 @@ def test_outcomes_name_what_happened(places_file):
         Outcome.SKIPPED,
     ]
     assert report.summary() == "2 filled, 0 not found, 2 skipped"
+
+
+# --- which file: --data, KR_MAP_DATA, --places -------------------------------------------
+
+
+def data_folder(tmp_path, text=PLACES_CSV):
+    folder = tmp_path / "my_data"
+    folder.mkdir()
+    (folder / "places.csv").write_bytes(text.encode("utf-8"))
+    return folder
+
+
+def test_data_option_fills_the_places_file_of_that_folder(tmp_path, capsys):
+    bundled = (DATA / "places.csv").read_bytes()
+    folder = data_folder(tmp_path)
+    code = run_geocode(cli_args("--data", str(folder)), geocoder=FakeGeocoder())
+
+    assert code == 0
+    assert rows(folder / "places.csv")["pailin"]["lat"] == "12.8489"
+    assert (DATA / "places.csv").read_bytes() == bundled
+    assert f"Wrote {folder / 'places.csv'}." in capsys.readouterr().out
+
+
+def test_kr_map_data_is_the_default_folder(tmp_path, monkeypatch):
+    bundled = (DATA / "places.csv").read_bytes()
+    folder = data_folder(tmp_path)
+    monkeypatch.setenv("KR_MAP_DATA", str(folder))
+
+    assert run_geocode(cli_args(), geocoder=FakeGeocoder()) == 0
+    assert rows(folder / "places.csv")["anlong_veng"]["lat"] == "14.2297"
+    assert (DATA / "places.csv").read_bytes() == bundled
+
+
+def test_the_kr_map_command_passes_data_through(tmp_path, monkeypatch):
+    from kr_map import cli
+
+    folder = data_folder(tmp_path)
+    seen = []
+    monkeypatch.setattr(
+        "kr_map.geocode.nominatim", lambda agent: seen.append(agent) or FakeGeocoder()
+    )
+    assert cli.main(["geocode", "--data", str(folder), "--user-agent", "t@example.org"]) == 0
+    assert seen == ["t@example.org"]
+    assert rows(folder / "places.csv")["pailin"]["lon"] == "102.6093"
+
+
+def test_places_option_names_a_file_anywhere(tmp_path, places_file):
+    folder = data_folder(tmp_path, PLACES_CSV.replace("Pailin,", "Nowhere,", 1))
+    args = cli_args("--data", str(folder), "--places", str(places_file))
+    assert run_geocode(args, geocoder=FakeGeocoder()) == 0
+    assert rows(places_file)["pailin"]["lat"] == "12.8489"
+    assert rows(folder / "places.csv")["pailin"]["lat"] == ""
+
+
+def test_a_data_path_that_is_a_file_is_a_clear_error(places_file, capsys):
+    code = run_geocode(cli_args("--data", str(places_file)), geocoder=FakeGeocoder())
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "could not read it" in err and "Traceback" not in err
+
+
+# --- a spreadsheet's file keeps its BOM, line endings and untouched rows ------------------
+
+
+def test_a_spreadsheet_file_keeps_its_bom_crlf_and_every_unchanged_row(places_file):
+    original = codecs.BOM_UTF8 + PLACES_CSV.replace("\n", "\r\n").encode("utf-8")
+    places_file.write_bytes(original)
+
+    geocode_places_file(places_file, FakeGeocoder(), min_delay_seconds=0, out=quiet)
+
+    after = places_file.read_bytes()
+    assert after.startswith(codecs.BOM_UTF8) and after.count(codecs.BOM_UTF8) == 1
+    old_lines, new_lines = original.split(b"\r\n"), after.split(b"\r\n")
+    assert len(new_lines) == len(old_lines) and b"\n" not in after.replace(b"\r\n", b"")
+    changed = [i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=True)) if a != b]
+    assert changed == [2, 3]  # pailin and anlong_veng; header and other rows byte for byte
+    assert new_lines[2].startswith(b"pailin,Pailin,12.8489,102.6093,town,KH,nominatim: Pailin,")
+
+
+def test_a_file_without_a_final_newline_and_with_blank_lines_keeps_them(places_file):
+    text = PLACES_CSV.replace("\n", "\n\n", 1).rstrip("\n")
+    places_file.write_bytes(text.encode())
+    geocode_places_file(places_file, FakeGeocoder(), min_delay_seconds=0, out=quiet)
+    after = places_file.read_text(encoding="utf-8")
+    assert after.startswith(PLACES_CSV.splitlines()[0] + "\n\n")
+    assert not after.endswith("\n")
+    assert after.endswith(PLACES_CSV.splitlines()[-1])
+
+
+def test_a_latin1_places_file_is_refused_with_its_line(places_file, capsys):
+    places_file.write_bytes(PLACES_CSV.replace("Pailin,", "Pa\u00eflin,", 1).encode("latin-1"))
+    before = places_file.read_bytes()
+    assert run_geocode(cli_args("--places", str(places_file)), geocoder=FakeGeocoder()) == 2
+    assert f"{places_file}:3: is not UTF-8" in capsys.readouterr().err
+    assert places_file.read_bytes() == before
+
+
+# --- interrupted runs leave no temporary file --------------------------------------------
+
+
+def test_a_temp_file_left_by_a_killed_run_is_removed_next_time_and_reported(places_file, capsys):
+    stale = places_file.parent / ".places.csv.k1ll3d00.tmp"
+    stale.write_bytes(b"place_id,name,lat\npai")  # half a file, as SIGKILL leaves it
+    assert run_geocode(cli_args("--places", str(places_file)), geocoder=FakeGeocoder()) == 0
+    assert files_in(places_file.parent) == ["places.csv"]
+    assert "note: removed .places.csv.k1ll3d00.tmp, left by an interrupted run" in (
+        capsys.readouterr().out
+    )
+
+
+def test_a_dry_run_reports_a_stale_temp_file_but_leaves_it(places_file, capsys):
+    stale = places_file.parent / ".places.csv.k1ll3d00.tmp"
+    stale.write_bytes(b"x")
+    run_geocode(cli_args("--places", str(places_file), "--dry-run"), geocoder=FakeGeocoder())
+    assert stale.exists()
+    assert "left by an interrupted run; a real run removes it" in capsys.readouterr().out
+
+
+def test_a_kill_mid_write_leaves_the_original_and_no_temp_file(places_file, monkeypatch):
+    real_fsync = atomic.os.fsync
+
+    def killed_while_syncing(fd):
+        real_fsync(fd)
+        os.kill(os.getpid(), signal.SIGTERM)  # `kill <pid>` arrives mid-write
+
+    monkeypatch.setattr(atomic.os, "fsync", killed_while_syncing)
+    with pytest.raises(SystemExit) as stopped:
+        run_geocode(cli_args("--places", str(places_file)), geocoder=FakeGeocoder())
+    assert stopped.value.code == 128 + signal.SIGTERM
+    assert places_file.read_bytes() == PLACES_CSV.encode()
+    assert files_in(places_file.parent) == ["places.csv"]
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+# --- the terminal ----------------------------------------------------------------------
+
+
+def test_control_characters_in_place_names_never_reach_the_terminal(places_file, capsys):
+    hostile = PLACES_CSV.replace("anlong_veng,", "\x1b]0;pwned\x07\x1b[2Janlong_veng,", 1)
+    places_file.write_bytes(hostile.encode())
+    answers = {"Pailin": GAZETTEER["Pailin"]}
+    run_geocode(cli_args("--places", str(places_file)), geocoder=FakeGeocoder(answers))
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err and "\x07" not in out + err
+    assert "not found  \\x1b]0;pwned\\x07\\x1b[2Janlong_veng: tried" in out

@@ -1,4 +1,8 @@
-from kr_map import page
+import random
+
+import pytest
+
+from kr_map import model, page, query
 from kr_map.vocab import FACTION_IDS
 
 
@@ -51,3 +55,99 @@ def test_unknown_factions_are_dropped_but_known_ones_kept():
 def test_default_view_has_every_faction_and_a_short_url():
     assert page.View().factions == FACTION_IDS
     assert page.to_query(page.View()) == {"year": str(page.DEFAULT_YEAR)}
+
+
+# --- total parsing: whatever a URL holds, a note and a sane view, never an exception ---
+
+NON_ASCII_DIGITS = ["²", "¹", "³", "١٩٨٩", "١", "߁", "𝟏𝟗𝟖𝟗", "①", "٣"]
+
+
+@pytest.mark.parametrize("name", ["year", "month", "story", "compare"])
+@pytest.mark.parametrize("value", NON_ASCII_DIGITS)
+def test_digits_that_are_not_ascii_give_a_note_and_the_default(name, value):
+    view, notes = query.parse_query({name: value}, story_steps=14)
+    assert view == query.View()
+    assert len(notes) == 1 and name in notes[0]
+
+
+@pytest.mark.parametrize("name", ["year", "month", "story", "compare"])
+def test_ten_kilobytes_of_digits_are_refused_unread_with_a_short_note(name):
+    view, notes = query.parse_query({name: "9" * 10_000}, story_steps=14)
+    assert view == query.View()
+    assert len(notes) == 1 and len(notes[0]) < 200 and "10,000 characters" in notes[0]
+
+
+def test_html_in_a_value_is_quoted_in_the_note_not_used():
+    view, notes = query.parse_query({"mode": "<img src=x onerror=alert(1)>"})
+    assert view.mode == "explore"
+    assert notes == ["Ignored mode='<img src=x onerror=alert(1)>': use one of "
+                     "explore, present, story, compare, predict."]  # fmt: skip
+
+
+def test_a_repeated_parameter_keeps_its_first_value_and_says_so():
+    view, notes = query.parse_query({"year": ["1994", "1979"], "month": ["3"]})
+    assert (view.year, view.month) == (1994, 3)
+    assert notes == ["year was given 2 times; used the first, '1994'."]
+
+
+@pytest.mark.parametrize("name", list(query.PARAMETERS))
+def test_an_empty_value_gives_a_note_and_the_default(name):
+    view, notes = query.parse_query({name: ""}, story_steps=14)
+    assert view == query.View()
+    assert len(notes) == 1 and name in notes[0]
+
+
+def test_an_empty_list_of_values_is_an_empty_value():
+    view, notes = query.parse_query({"year": []})
+    assert view == query.View() and len(notes) == 1
+
+
+def test_a_story_step_without_a_story_is_noted():
+    view, notes = query.parse_query({"story": "3"}, story_steps=0)
+    assert view.story is None and "no story" in notes[0]
+
+
+def test_many_unknown_parameters_make_one_short_note():
+    view, notes = query.parse_query({f"p{i}": "1" for i in range(1000)})
+    assert view == query.View()
+    assert len(notes) == 1 and len(notes[0]) < 200
+
+
+def test_the_page_module_still_offers_the_same_functions():
+    assert page.parse_query is query.parse_query and page.View is query.View
+    assert page.to_query is query.to_query
+
+
+_NASTY = [
+    "", "0", "1", "12", "13", "1979", "1999", "2000", "-1", "+5", " 7 ", "1e3", "0x10", "١",
+    "²", "9" * 50, "%", "%E0%A4%A", "<script>", "{{7*7}}", "\x00", "\x1b]0;x\x07", "☃",
+    "control,battles", "khmer_rouge", "story", ",", ";", "None", "nan", "inf",
+]  # fmt: skip
+
+
+def _random_params(rng: random.Random) -> dict[str, object]:
+    names = [*query.PARAMETERS, "zz", "", "YEAR", "<b>"]
+    params: dict[str, object] = {}
+    for _ in range(rng.randint(0, 9)):
+        value = "".join(rng.choice(_NASTY) for _ in range(rng.randint(1, 3)))
+        if rng.random() < 0.2:
+            value = [value, rng.choice(_NASTY)]
+        elif rng.random() < 0.1:
+            value = None
+        params[rng.choice(names)] = value
+    return params
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_fuzzed_urls_never_raise_and_always_give_a_valid_view(seed):
+    rng = random.Random(seed)
+    for _ in range(50):
+        params = _random_params(rng)
+        view, notes = query.parse_query(params, story_steps=rng.choice([0, 14]))
+        assert model.FIRST_YEAR <= view.year <= model.LAST_YEAR
+        assert view.month is None or 1 <= view.month <= 12
+        assert set(view.layers) <= set(query.LAYERS) and view.factions
+        assert view.mode in query.MODES
+        assert all(isinstance(note, str) and len(note) < 400 for note in notes)
+        again, more = query.parse_query(query.to_query(view), story_steps=14)
+        assert again == view and more == []

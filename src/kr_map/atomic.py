@@ -14,7 +14,12 @@ import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write_bytes", "atomic_write_text"]
+__all__ = [
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "remove_stale_temp_files",
+    "stale_temp_files",
+]
 
 
 def atomic_write_bytes(path: Path | str, data: bytes) -> None:
@@ -27,7 +32,7 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
     """
     target = Path(os.path.realpath(path))
     mode = _mode_for(target)
-    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=_temp_prefix(target), suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as temp:
             temp.write(data)
@@ -51,6 +56,41 @@ def atomic_write_text(path: Path | str, text: str, *, encoding: str = "utf-8") -
     written here is a ``"\\n"`` on every platform.
     """
     atomic_write_bytes(path, text.encode(encoding))
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name}."
+
+
+def stale_temp_files(path: Path | str) -> list[Path]:
+    """Return the temporary files a write to ``path`` left behind when it was killed.
+
+    A write interrupted by SIGKILL or a power cut cannot clean up; its temporary file
+    (``.places.csv.<random>.tmp`` beside ``places.csv``) stays until someone removes it.
+    """
+    target = Path(os.path.realpath(path))
+    prefix = _temp_prefix(target)
+    if not target.parent.is_dir():
+        return []
+    return sorted(
+        p
+        for p in target.parent.iterdir()
+        if p.name.startswith(prefix) and p.name.endswith(".tmp") and p.is_file()
+    )
+
+
+def remove_stale_temp_files(path: Path | str) -> list[Path]:
+    """Remove the temporary files interrupted writes to ``path`` left; return those removed.
+
+    Only call this when no other write to ``path`` is under way (a second ``kr-map
+    geocode`` on the same file at the same time would lose its temporary file).
+    """
+    removed = []
+    for stale in stale_temp_files(path):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+            removed.append(stale)
+    return removed
 
 
 def _mode_for(target: Path) -> int:

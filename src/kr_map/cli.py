@@ -14,16 +14,32 @@ import pandas as pd
 from kr_map import model
 from kr_map.dates import DateFormatError
 from kr_map.loader import default_data_dir, load, validate
-from kr_map.problems import DataError
+from kr_map.problems import DataError, report_order
+from kr_map.terminal import for_terminal, json_for_terminal
 
-CONTROL_KEYS = ["place_id", "faction_id", "since", "seed", "quote"]
-EVENT_KEYS = [
-    "event_id", "start", "end", "precision", "kind", "place_id", "factions", "title",
-    "people_low", "people_high", "seed", "quote",
+# Columns of each listing, as (output key, frame column); missing columns are left out,
+# so fields the model gains later (``basis``, ``attested``...) appear once they exist.
+CONTROL_COLUMNS = [
+    ("place_id", "place_id"), ("place_name", "place_name"), ("faction_id", "faction_id"),
+    ("since", "since"), ("precision", "precision"), ("when", "when"),
+    ("basis", "basis"), ("until_label", "until_label"), ("attested", "attested"),
+    ("last_attested", "last_attested"), ("lat", "place_lat"), ("lon", "place_lon"),
+    ("coord_precision", "place_coord_precision"), ("seed", "seed"), ("quote", "quote"),
 ]  # fmt: skip
-MOVEMENT_KEYS = [
-    "movement_id", "from_place", "to_place", "start", "end", "precision", "kind",
-    "people_low", "people_high", "distance_km", "seed", "quote",
+EVENT_COLUMNS = [
+    ("event_id", "event_id"), ("start", "start"), ("end", "end"), ("precision", "precision"),
+    ("when", "when"), ("kind", "kind"), ("place_id", "place_id"), ("place_name", "place_name"),
+    ("lat", "place_lat"), ("lon", "place_lon"), ("factions", "factions"), ("title", "title"),
+    ("people_low", "people_low"), ("people_high", "people_high"), ("seed", "seed"),
+    ("quote", "quote"),
+]  # fmt: skip
+MOVEMENT_COLUMNS = [
+    ("movement_id", "movement_id"), ("from_place", "from_place"), ("from_name", "from_name"),
+    ("from_lat", "from_lat"), ("from_lon", "from_lon"), ("to_place", "to_place"),
+    ("to_name", "to_name"), ("to_lat", "to_lat"), ("to_lon", "to_lon"), ("start", "start"),
+    ("end", "end"), ("precision", "precision"), ("when", "when"), ("kind", "kind"),
+    ("people_low", "people_low"), ("people_high", "people_high"),
+    ("distance_km", "distance_km"), ("seed", "seed"), ("quote", "quote"),
 ]  # fmt: skip
 
 
@@ -98,10 +114,8 @@ def _add_geocode(commands) -> None:
 
 
 def _add_export(commands) -> None:
-    try:
-        from kr_map.export import add_export_arguments, run_export
-    except ImportError:  # export arrives with the classroom features
-        return
+    from kr_map.export import add_export_arguments, run_export
+
     export = commands.add_parser(
         "export",
         help="write a self-contained offline HTML map, or the events as CSV/GeoJSON",
@@ -111,60 +125,121 @@ def _add_export(commands) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    """Print every problem in the data folder; return 1 if there are any."""
+    """Print every problem in the data folder, causes first; return 1 if there are any."""
     data_dir = args.data_dir or default_data_dir()
     rows, problems = validate(data_dir, args.seeds)
-    for problem in sorted(problems, key=lambda p: (p.file, p.row, p.column)):
+    for problem in sorted(problems, key=report_order):
         print(problem)
     if problems:
-        print(f"{len(problems)} problem(s) in {data_dir}", file=sys.stderr)
+        print(for_terminal(f"{len(problems)} problem(s) in {data_dir}"), file=sys.stderr)
         return 1
     counts = ", ".join(f"{len(r)} {name}" for name, r in rows.items())
-    print(f"ok: {data_dir} is valid ({counts})")
+    print(for_terminal(f"ok: {data_dir} is valid ({counts})"))
     return 0
 
 
-def _records(frame: pd.DataFrame, keys: list[str]) -> list[dict]:
-    records = []
-    for row in frame[keys].to_dict("records"):
-        records.append({k: (None if pd.isna(val) else val) for k, val in row.items()})
-    return [{k: (int(v) if hasattr(v, "__index__") else v) for k, v in r.items()} for r in records]
+def _plain(value: object) -> object:
+    """Return a cell as JSON-ready data: None for missing, int for whole numbers."""
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if hasattr(value, "__index__") and not isinstance(value, bool):
+        return int(value)
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def _records(frame: pd.DataFrame, columns: list[tuple[str, str]]) -> list[dict]:
+    present = [(key, column) for key, column in columns if column in frame.columns]
+    return [
+        {key: _plain(row[column]) for key, column in present} for row in frame.to_dict("records")
+    ]
 
 
 def state_document(dataset, period: model.Period, events_in: str = "year") -> dict:
-    """Return the situation on a date as plain data: date, control, events, movements."""
+    """Return the situation on a date as plain data: date, control, events, movements.
+
+    Control rows carry the place's and the holder's names, the date's precision and the
+    place's coordinates, and whatever else the model records about a holding (its
+    ``basis``, when it was last attested ...).
+    """
     when = period.last if period.unit != "day" else period.first
     listing = {
         "year": model.year(period.first.year),
         "month": model.month(period.first.year, period.first.month),
         "day": model.day(period.first),
     }[events_in]
-    held = model.control_on(dataset, when).sort_values("place_id")
+    held = model.state_at(dataset, model.day(when)).control.sort_values("place_id")
+    control = _records(held, CONTROL_COLUMNS)
+    for row in control:
+        row["faction_name"] = _faction_name(dataset, row.get("faction_id") or "")
     return {
         "date": when.isoformat(),
-        "control": _records(held, CONTROL_KEYS),
-        "events": _records(model.events_during(dataset, listing), EVENT_KEYS),
-        "movements": _records(model.movements_during(dataset, listing), MOVEMENT_KEYS),
+        "control": control,
+        "events": _records(model.events_during(dataset, listing), EVENT_COLUMNS),
+        "movements": _records(model.movements_during(dataset, listing), MOVEMENT_COLUMNS),
     }
+
+
+def _faction_name(dataset, faction_id: str) -> str:
+    if faction_id in dataset.factions.index:
+        return str(dataset.factions.loc[faction_id, "short_name"])
+    return faction_id
+
+
+def date_warning(period: model.Period) -> str | None:
+    """Return a warning if the date lies outside the map's years (the answer still comes)."""
+    if model.FIRST_YEAR <= period.first.year <= model.LAST_YEAR:
+        return None
+    return (
+        f"warning: {period.first.isoformat()} is outside the map's years "
+        f"({model.FIRST_YEAR} to {model.LAST_YEAR}); the sources say little about it"
+    )
+
+
+def state_lines(document: dict) -> list[str]:
+    """Return the situation as lines for the terminal: names first, ids in brackets."""
+    lines = [
+        f"Situation on {document['date']}",
+        "",
+        f"Control ({len(document['control'])} places):",
+    ]
+    for row in document["control"]:
+        basis = f", {row['basis']}" if row.get("basis") else ""
+        place = f"{row.get('place_name') or row['place_id']} ({row['place_id']})"
+        lines.append(
+            f"  {place:<42} {row['faction_name']:<18} since {row['since']} "
+            f"({row['precision']}{basis})"
+        )
+    lines += ["", f"Events ({len(document['events'])}):"]
+    for row in document["events"]:
+        where = f" [{row['place_name']}]" if row.get("place_name") else ""
+        lines.append(
+            f"  {row['start']:<10} {row['precision']:<6} {row['kind']:<11} {row['title']}{where}"
+        )
+    lines += ["", f"Movements ({len(document['movements'])}):"]
+    for row in document["movements"]:
+        people = f", {row['people_low']:,} people" if row.get("people_low") else ""
+        lines.append(
+            f"  {row['start']:<10} {row['precision']:<6} {row['kind']:<12} "
+            f"{row['from_name']} -> {row['to_name']}{people}"
+        )
+    return [for_terminal(line) for line in lines]
 
 
 def run_state(args: argparse.Namespace) -> int:
     """Print the situation on ``--date``; return 0, or 1 when the data is broken."""
     dataset = load(args.data_dir, args.seeds)
     document = state_document(dataset, args.date, args.events_in)
+    warning = date_warning(args.date)
+    if warning:
+        print(warning, file=sys.stderr)
     if args.json:
-        print(json.dumps(document, ensure_ascii=False, indent=2))
+        print(json_for_terminal(json.dumps(document, ensure_ascii=False, indent=2)))
         return 0
-    print(f"Situation on {document['date']}")
-    print(f"\nControl ({len(document['control'])} places):")
-    for row in document["control"]:
-        print(f"  {row['place_id']:<24} {row['faction_id']:<12} since {row['since']}")
-    print(f"\nEvents ({len(document['events'])}):")
-    for row in document["events"]:
-        print(f"  {row['start']:<10} {row['kind']:<11} {row['title']}")
-    print(f"\nMovements ({len(document['movements'])}):")
-    for row in document["movements"]:
-        print(f"  {row['start']:<10} {row['kind']:<12} {row['from_place']} -> {row['to_place']}")
+    print("\n".join(state_lines(document)))
     return 0
 
 

@@ -27,6 +27,7 @@ __all__ = ["DATA_ELEMENT_ID", "PAGE_TITLE", "build_page", "period_of"]
 PAGE_TITLE = "Khmer Rouge insurgency, 1979–1999: kr-map"
 DATA_ELEMENT_ID = "kr-frames"
 # folium's page says maximum-scale=1 and user-scalable=no: people must be able to zoom.
+_PLACEHOLDER = "<!-- kr-map frames document -->"
 _VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 
 
@@ -51,14 +52,13 @@ def build_page(
     root = fmap.get_root()
     root.title = PAGE_TITLE
     root.header.add_child(Element(f"<title>{PAGE_TITLE}</title>"), name="kr_title")
-    root.html.add_child(
-        Element(
-            f'<script type="application/json" id="{DATA_ELEMENT_ID}">'
-            f"{frames.script_json(document)}</script>"
-        ),
-        name="kr_frames",
-    )
+    # The data joins the page after the template engine is done with it.
+    root.html.add_child(Element(_PLACEHOLDER), name="kr_frames")
     page = offline.inline_assets(root.render())
+    data = f'<script type="application/json" id="{DATA_ELEMENT_ID}">{frames.script_json(document)}</script>'
+    if page.count(_PLACEHOLDER) != 1:  # the page's own markup, never the data: a bug here
+        raise RuntimeError("the export page lost its place for the frames document")
+    page = page.replace(_PLACEHOLDER, data)
     page = page.replace("<html>", '<html lang="en">', 1)
     page = _fix_viewport(page)
     return page, document["frames"]

@@ -120,6 +120,8 @@ def _factions(factions: pd.DataFrame) -> list[dict[str, str]]:
             "short": str(row["short_name"]),
             "colour": str(row["colour"]),
             "side": str(row["side"]),
+            "mark": symbols.faction_mark(str(fid), str(row["short_name"])),
+            "ink": symbols.ink_on(str(row["colour"])),
         }
         for fid, row in factions.iterrows()
     ]
@@ -200,8 +202,16 @@ def frames_document(
 
 
 def script_json(document: Any) -> str:
-    """Return JSON that is safe inside a <script> element: no '<', '>' or '&' characters."""
+    """Return JSON that is inert inside a <script> element and inside any template.
+
+    No '<', '>' or '&' (no ``</script>``), no U+2028/U+2029, and no ``{{``,
+    ``{%`` or ``{#``: compact JSON never has those pairs outside a string, so
+    escaping their brace keeps the value and leaves a template engine nothing
+    to run, should a library ever read the text as a template.
+    """
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    for opener in ("{{", "{%", "{#"):
+        text = text.replace(opener, "\\u007b" + opener[1])
     return (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")

@@ -21,12 +21,17 @@ Exit codes of :func:`run_geocode`:
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
+import csv
 import io
 import logging
 import math
 import os
+import re
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -46,10 +51,12 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 from geopy.location import Location
 
-from kr_map.atomic import atomic_write_text
+from kr_map.atomic import atomic_write_bytes, remove_stale_temp_files, stale_temp_files
+from kr_map.loader import default_data_dir
+from kr_map.terminal import for_terminal
 from kr_map.vocab import REGION_LAT, REGION_LON, in_region
 
-DEFAULT_PLACES_PATH = Path("data/places.csv")
+PLACES_FILE = "places.csv"
 DEFAULT_USER_AGENT = "kr-map/0.1 (set --user-agent to your contact)"
 USER_AGENT_ENV = "KR_MAP_USER_AGENT"
 DEFAULT_MIN_DELAY_SECONDS = 1.0  # Nominatim's usage policy: at most one request a second
@@ -355,39 +362,136 @@ def resolve_user_agent(flag: str | None, environ: dict[str, str] | None = None) 
 # --- the file edge ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PlacesFile:
+    """places.csv as written: its text cells, and the layout to write it back the same way.
+
+    ``records`` holds each data row's exact text (line ending included), in the order of
+    ``table``'s rows, so a row that did not change is written back byte for byte.
+    """
+
+    table: pd.DataFrame
+    header_text: str
+    records: tuple[str, ...]
+    bom: bool
+    newline: str
+
+
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
+
+
 def read_places(path: Path) -> pd.DataFrame:
     """Return places.csv as a table of text cells, exactly as written in the file.
 
     Raises :class:`PlacesFileError` naming the file if it is missing, unreadable, or
     lacks one of :data:`REQUIRED_COLUMNS`.
     """
+    return read_places_file(path).table
+
+
+def read_places_file(path: Path) -> PlacesFile:
+    """Return places.csv with its layout (BOM, line endings, each row's text).
+
+    Raises :class:`PlacesFileError` naming the file if it is missing, unreadable, not
+    UTF-8, or lacks one of :data:`REQUIRED_COLUMNS`.
+    """
+    raw = _read_bytes(path)
+    bom = raw.startswith(codecs.BOM_UTF8)
     try:
-        places = pd.read_csv(
-            path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8-sig"
-        )
-    except FileNotFoundError:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
         raise PlacesFileError(
-            f"{path}: no such file (run from the project folder, or pass --places PATH)"
+            f"{path}:{line}: is not UTF-8 text (byte 0x{raw[error.start]:02x}); "
+            "save it as CSV UTF-8 and run again"
         ) from None
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise PlacesFileError(f"{path}: could not read it as a UTF-8 CSV file: {error}") from None
-    except OSError as error:
-        raise PlacesFileError(f"{path}: could not read it: {error.strerror or error}") from None
-    missing = [column for column in REQUIRED_COLUMNS if column not in places.columns]
+    lines = _LINES.findall(text)
+    reader = csv.reader(lines)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise PlacesFileError(f"{path}: is empty; the first row must name the columns") from None
+    except csv.Error as error:
+        raise PlacesFileError(f"{path}:1: could not read it as CSV: {error}") from None
+    header_text = "".join(lines[: reader.line_num])
+    cells, records, leading = _records(reader, lines, len(header), path)
+    header_text += leading
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         raise PlacesFileError(
             f"{path}: missing required column(s) {', '.join(repr(m) for m in missing)} "
             f"(the header must have {', '.join(REQUIRED_COLUMNS)})"
         )
-    # A short row reads as missing cells; they are blank cells in the file's terms.
-    return places.fillna("")
+    table = pd.DataFrame(cells, columns=header, dtype=object)
+    newline = next((e for e in ("\r\n", "\n", "\r") if header_text.endswith(e)), "\n")
+    return PlacesFile(table, header_text, tuple(records), bom, newline)
 
 
-def render_places(places: pd.DataFrame) -> str:
-    """Return the table as places.csv text: same columns, minimal quoting, ``\\n`` lines."""
-    buffer = io.StringIO()
-    places.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue()
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise PlacesFileError(
+            f"{path}: no such file (pass --data FOLDER or --places PATH)"
+        ) from None
+    except OSError as error:
+        raise PlacesFileError(f"{path}: could not read it: {error.strerror or error}") from None
+
+
+def _records(reader, lines: list[str], width: int, path: Path) -> tuple[list, list[str], str]:
+    """Return each data row's cells (short rows padded), its exact text, and any blank
+    lines before the first row."""
+    cells, records, leading = [], [], []
+    consumed = reader.line_num
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return cells, records, "".join(leading)
+        except csv.Error as error:
+            raise PlacesFileError(
+                f"{path}:{reader.line_num}: not a readable CSV row: {error}"
+            ) from None
+        text = "".join(lines[consumed : reader.line_num])
+        consumed = reader.line_num
+        if not row:  # a blank line: kept as it was, with the row before it
+            if records:
+                records[-1] += text
+            else:
+                leading.append(text)
+            continue
+        if len(row) > width:
+            raise PlacesFileError(
+                f"{path}:{reader.line_num}: row has {len(row)} cells but the header has {width}"
+            )
+        cells.append(row + [""] * (width - len(row)))
+        records.append(text)
+
+
+def render_places(places: PlacesFile, filled: pd.DataFrame) -> bytes:
+    """Return the file's bytes with only the rows whose cells changed written anew.
+
+    Unchanged rows, the header, the BOM and every line ending stay exactly as they were.
+    """
+    parts = [codecs.BOM_UTF8.decode() if places.bom else "", places.header_text]
+    for position, record in enumerate(places.records):
+        old, new = places.table.iloc[position], filled.iloc[position]
+        if [_text(v) for v in old] == [_text(v) for v in new]:
+            parts.append(record)
+            continue
+        ending = record[len(record.rstrip("\r\n")) :] if record.endswith(("\n", "\r")) else ""
+        trailing = ending[len(_first_ending(ending)) :]  # blank lines after the row
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator=_first_ending(ending)).writerow([_text(v) for v in new])
+        parts.append(buffer.getvalue() + trailing)
+    return "".join(parts).encode("utf-8")
+
+
+def _first_ending(ending: str) -> str:
+    for candidate in ("\r\n", "\n", "\r"):
+        if ending.startswith(candidate):
+            return candidate
+    return ""
 
 
 def geocode_places_file(
@@ -406,7 +510,9 @@ def geocode_places_file(
     and :class:`GeocodingServiceError` (or ``...Unreachable``) says so.
     """
     path = Path(path)
-    places = read_places(path)
+    _clear_stale_temp_files(path, dry_run, out)
+    places_file = read_places_file(path)
+    places = places_file.table
     geocode = region_geocode(geocoder, min_delay_seconds=min_delay_seconds)
 
     def show(place: PlaceOutcome) -> None:
@@ -425,7 +531,7 @@ def geocode_places_file(
         out(f"Dry run: {changes} place(s) would change; nothing written to {path}.")
     else:
         try:
-            atomic_write_text(path, render_places(filled))
+            atomic_write_bytes(path, render_places(places_file, filled))
         except OSError as error:
             raise PlacesFileError(
                 f"{path}: could not write it ({error.strerror or error}); "
@@ -433,6 +539,16 @@ def geocode_places_file(
             ) from error
         out(f"Wrote {path}.")
     return report
+
+
+def _clear_stale_temp_files(path: Path, dry_run: bool, out: Callable[[str], None]) -> None:
+    """Remove the temporary files an interrupted earlier run left beside ``path``; say so."""
+    if dry_run:
+        for stale in stale_temp_files(path):
+            out(f"note: {stale.name} was left by an interrupted run; a real run removes it")
+        return
+    for stale in remove_stale_temp_files(path):
+        out(f"note: removed {stale.name}, left by an interrupted run; {path} is unaffected")
 
 
 def _service_error(error: GeocoderServiceError, path: Path) -> GeocodingServiceError:
@@ -493,11 +609,19 @@ class _RetryNotice(logging.Handler):
 def add_geocode_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the options of ``kr-map geocode`` to ``parser``."""
     parser.add_argument(
+        "--data",
+        dest="data_dir",
+        type=Path,
+        default=None,
+        metavar="FOLDER",
+        help="data folder whose places.csv to fill (default: $KR_MAP_DATA, else the bundled data/)",
+    )
+    parser.add_argument(
         "--places",
         type=Path,
-        default=DEFAULT_PLACES_PATH,
+        default=None,
         metavar="PATH",
-        help=f"the places table to fill (default: {DEFAULT_PLACES_PATH})",
+        help="a places table anywhere, instead of FOLDER/places.csv",
     )
     parser.add_argument(
         "--force",
@@ -558,19 +682,58 @@ def run_geocode(
                 f"or set {USER_AGENT_ENV}"
             )
         geocoder = nominatim(user_agent)
+    out, err = _terminal_safe(out), _terminal_safe(err)
     try:
-        report = geocode_places_file(
-            args.places,
-            geocoder,
-            force=args.force,
-            min_delay_seconds=args.min_delay,
-            dry_run=args.dry_run,
-            out=out,
-        )
+        with _sigterm_as_exit():
+            report = geocode_places_file(
+                places_path(args),
+                geocoder,
+                force=args.force,
+                min_delay_seconds=args.min_delay,
+                dry_run=args.dry_run,
+                out=out,
+            )
     except GeocodingError as error:
         err(f"error: {error}")
         return 2
     return 1 if report.not_found else 0
+
+
+def places_path(args: argparse.Namespace) -> Path:
+    """Return the places file to fill: ``--places``, else ``places.csv`` in the data folder.
+
+    The data folder is ``--data``, else ``$KR_MAP_DATA``, else the bundled ``data/``,
+    as for every other ``kr-map`` command.
+    """
+    if args.places is not None:
+        return args.places
+    return (getattr(args, "data_dir", None) or default_data_dir()) / PLACES_FILE
+
+
+def _terminal_safe(write: Callable[[str], None]) -> Callable[[str], None]:
+    """Return ``write`` with control characters from the data escaped, line by line."""
+
+    def write_safely(text: str) -> None:
+        write("\n".join(for_terminal(line) for line in str(text).split("\n")))
+
+    return write_safely
+
+
+@contextlib.contextmanager
+def _sigterm_as_exit() -> Iterator[None]:
+    """Turn SIGTERM (``kill``) into SystemExit, so an interrupted write cleans up after itself."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _print_to_stderr(message: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 from dataclasses import dataclass, field, replace
@@ -16,6 +15,14 @@ from kr_map import schema as s
 from kr_map import validation as v
 from kr_map.dates import describe, parse_interval, parse_iso, period_of
 from kr_map.problems import DataError, Problem
+from kr_map.reading import (  # noqa: F401  (read_rows, read_seeds: the loader's public API)
+    BORDERS_FILE,
+    check_borders,
+    file_label,
+    read_rows,
+    read_seed_files,
+    read_seeds,
+)
 
 _BUNDLED_BORDERS = Path(__file__).resolve().parents[2] / "data" / "borders.geojson"
 _ONE_DAY = pd.Timedelta(days=1)
@@ -55,92 +62,125 @@ class Dataset:
         return str(self.factions.loc[faction_id, "colour"])
 
 
-def read_rows(path: Path, table: s.TableSchema) -> tuple[v.Rows, list[Problem]]:
-    """Return the file's rows as text cells with their row numbers, and what was wrong."""
-    label = _label(path)
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            lines = list(csv.reader(handle))
-    except FileNotFoundError:
-        return [], [Problem(label, 0, "", "file not found")]
-    except UnicodeDecodeError as exc:
-        return [], [Problem(label, 0, "", f"is not UTF-8 text ({exc.reason}); save as CSV UTF-8")]
-    except csv.Error as exc:
-        return [], [Problem(label, 0, "", f"is not a readable CSV file: {exc}")]
-    if not lines:
-        return [], [Problem(label, 1, "", "is empty: the first row must name the columns")]
-    header = [cell.strip() for cell in lines[0]]
-    problems = [
-        Problem(label, 1, column, f"required column `{column}` is missing")
-        for column in table.required_columns
-        if column not in header
-    ]
-    rows: v.Rows = []
-    for number, cells in enumerate(lines[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) != len(header):
-            message = f"row has {len(cells)} cells but the header has {len(header)} columns"
-            problems.append(Problem(label, number, "", message))
-            continue
-        rows.append((number, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
-    return rows, problems
-
-
-def _label(path: Path) -> str:
-    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
-
-
-def read_seeds(seeds_dir: Path) -> dict[str, str]:
-    """Return the text of every seed document, by file name."""
-    if not seeds_dir.is_dir():
-        return {}
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
-
-
 def validate(data_dir: Path, seeds_dir: Path | None = None) -> tuple[dict, list[Problem]]:
-    """Return every table's rows and every problem found in the data folder."""
-    seeds = read_seeds(seeds_dir or default_seeds_dir(data_dir))
+    """Return every table's rows and every problem found in the data folder.
+
+    Problems that stop a file from being read come first; the knock-on problems they
+    would cause elsewhere (every reference to an unreadable places.csv, every quote
+    from an unreadable seed) are left out, and repeated unknown ids grouped in one line.
+    """
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        what = "is a file, not a folder" if data_dir.exists() else "folder not found"
+        message = f"{what}: give the folder that holds places.csv, events.csv, ..."
+        return {}, [Problem(str(data_dir), 0, "", message, True)]
+    seeds, problems = read_seed_files(seeds_dir or default_seeds_dir(data_dir))
     tables = list(s.TABLES) + [t for t in s.OPTIONAL_TABLES if (data_dir / t.file).exists()]
-    rows, problems = {}, []
+    rows, unusable, damaged = {}, set(), set()
     for table in tables:
         table_rows, read_problems = read_rows(data_dir / table.file, table)
         rows[table.name] = table_rows
         problems += read_problems
-        problems += v.check_cells(table, table_rows) + v.check_unique_keys(table, table_rows)
-    keys = {t.name: {r[t.key] for _, r in rows[t.name] if r.get(t.key)} for t in tables if t.key}
+        damaged |= {(p.row, p.column) for p in read_problems if p.file.endswith(table.file)}
+        if any(p.blocking for p in read_problems):
+            unusable.add(table.name)
+        cell_problems = v.check_cells(table, table_rows) + v.check_unique_keys(table, table_rows)
+        problems += [p for p in cell_problems if (p.row, p.column) not in damaged]
+    keys = {
+        t.name: {r[t.key] for _, r in rows[t.name] if r.get(t.key)}
+        for t in tables
+        if t.key and t.name not in unusable
+    }
+    if s.FACTIONS.name in keys:
+        # A faction of the vocabulary without its row is reported once, by _missing_factions;
+        # the rows that name it are not blamed for it.
+        keys[s.FACTIONS.name] |= set(vocab.FACTION_IDS)
     for table in tables:
-        problems += v.check_references(table, rows[table.name], keys)
+        problems += _group_unknown_ids(v.check_references(table, rows[table.name], keys))
         problems += _table_checks(table, rows[table.name], seeds)
+    problems += check_borders(data_dir / BORDERS_FILE)
     problems += v.check_across_tables(rows, borders_beside(data_dir))
-    labels = {t.file: _label(data_dir / t.file) for t in tables}
+    labels = {t.file: file_label(data_dir / t.file) for t in tables}
     return rows, [replace(p, file=labels.get(p.file, p.file)) for p in problems]
 
 
-def _table_checks(table: s.TableSchema, rows: v.Rows, seeds: dict[str, str]) -> list[Problem]:
+def _group_unknown_ids(problems: list[Problem]) -> list[Problem]:
+    """Return one problem per unknown id and column, naming the other rows it is in."""
+    groups: dict[tuple[str, str, str], list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault((problem.file, problem.column, problem.message), []).append(problem)
+    grouped = []
+    for same in groups.values():
+        first, others = same[0], [p.row for p in same[1:]]
+        if others:
+            shown = ", ".join(map(str, others[:5])) + (", ..." if len(others) > 5 else "")
+            first = replace(
+                first, message=f"{first.message} (also in {len(others)} more rows: {shown})"
+            )
+        grouped.append(first)
+    return grouped
+
+
+def _table_checks(
+    table: s.TableSchema, rows: v.Rows, seeds: dict[str, str | None]
+) -> list[Problem]:
+    readable = {name: text for name, text in seeds.items() if text is not None}
     if table is s.PLACES:
         return v.check_coordinates(table, rows)
     if table is s.FACTIONS:
-        problems = v.check_attested_moment(table, rows, seeds, "first", own_quote=False)
-        problems += v.check_attested_moment(table, rows, seeds, "last", own_quote=False)
+        problems = _missing_factions(table, rows)
+        for moment in ("first", "last"):
+            dated = _citing_readable(rows, seeds, f"{moment}_seed")
+            problems += v.check_attested_moment(table, dated, readable, moment, own_quote=False)
         ends = ("first", "first_precision"), ("last", "last_precision")
         return problems + v.check_end_after_start(table, rows, *ends)
     if table is s.CONTROL:
-        problems = v.check_dates(table, rows, "since", None) + v.check_quotes(table, rows, seeds)
-        problems += v.check_attested_moment(table, rows, seeds, "until", own_quote=True)
+        problems = v.check_dates(table, rows, "since", None) + _quote_problems(table, rows, seeds)
+        dated = _citing_readable(rows, seeds, "until_seed")
+        problems += v.check_attested_moment(table, dated, readable, "until", own_quote=True)
         ends = ("since", "precision"), ("until", "until_precision")
         return problems + v.check_end_after_start(table, rows, *ends)
     if table is s.GOVERNMENTS:
-        return v.check_dates(table, rows, "since", None) + v.check_quotes(table, rows, seeds)
+        return v.check_dates(table, rows, "since", None) + _quote_problems(table, rows, seeds)
     if table is s.STORY:
         return v.check_story(table, rows)
     if table in (s.EVENTS, s.MOVEMENTS):
         problems = v.check_dates(table, rows, "start", "end") + v.check_counts(table, rows)
-        problems += v.check_quotes(table, rows, seeds)
+        problems += _quote_problems(table, rows, seeds)
         if table is s.MOVEMENTS:
             problems += v.check_distinct_ends(table, rows)
         return problems
     return []
+
+
+def _citing_readable(rows: v.Rows, seeds: dict[str, str | None], column: str) -> v.Rows:
+    """Return the rows whose seed (in ``column``) can be checked: blank, readable or unknown.
+
+    Rows citing a seed that could not be read, or any seed when the seeds folder is
+    missing, are left out: that one cause is reported once, not at every row.
+    """
+    if not seeds:
+        return [(n, r) for n, r in rows if not r.get(column)]
+    return [(n, r) for n, r in rows if seeds.get(r.get(column, ""), "") is not None]
+
+
+def _quote_problems(table: s.TableSchema, rows: v.Rows, seeds: dict[str, str | None]):
+    """Return the quote checks, skipped where the seed could not be read (reported once)."""
+    readable = {name: text for name, text in seeds.items() if text is not None}
+    return v.check_quotes(table, _citing_readable(rows, seeds, "seed"), readable)
+
+
+def _missing_factions(table: s.TableSchema, rows: v.Rows) -> list[Problem]:
+    """Return a problem for each faction the map draws that has no row in factions.csv."""
+    present = {row.get("faction_id") for _, row in rows}
+    missing = [f for f in vocab.FACTION_IDS if f not in present]
+    if not rows or not missing:
+        return []
+    message = (
+        f"no row for the faction(s) {', '.join(missing)}: the map's legend, faction "
+        f"filter and story need a row for each of {', '.join(vocab.FACTION_IDS)}"
+    )
+    return [Problem(table.file, len(rows) + 2, "faction_id", message, True)]
 
 
 def load(data_dir: Path | None = None, seeds_dir: Path | None = None) -> Dataset:

@@ -2,123 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from html import escape
 
 import pandas as pd
 
 from kr_map import model, wording
-from kr_map.vocab import FACTION_IDS, LAYER_TITLES, LAYERS
+from kr_map.query import DEFAULT_LAYERS, DEFAULT_YEAR, MODES, View, parse_query, to_query  # noqa: F401
+from kr_map.vocab import LAYER_TITLES
 
-MODES = ("explore", "present", "story", "compare", "predict")
 MODE_TITLES = {"explore": "Explore", "story": "Story", "compare": "Compare", "predict": "Predict"}
-DEFAULT_YEAR = 1989
-DEFAULT_LAYERS = ("zones", "control", "camps", "movements", "battles", "events")
-
-
-@dataclass(frozen=True)
-class View:
-    """What the page shows: a year (or a month of it), layers, factions and a mode."""
-
-    year: int = DEFAULT_YEAR
-    month: int | None = None
-    layers: tuple[str, ...] = DEFAULT_LAYERS
-    factions: tuple[str, ...] = FACTION_IDS
-    mode: str = "explore"
-    story: int | None = None
-    compare: int | None = None
-
-    @property
-    def period(self) -> model.Period:
-        """Return the period the view shows: its month if one is chosen, else its year."""
-        if self.month is None:
-            return model.year(self.year)
-        return model.month(self.year, self.month)
-
-
-@dataclass
-class _Parsed:
-    view: View
-    notes: list[str] = field(default_factory=list)
-
-
-def _first(value) -> str:
-    if isinstance(value, list | tuple):
-        return str(value[0]) if value else ""
-    return str(value)
-
-
-def _whole(text: str, name: str, low: int, high: int, parsed: _Parsed) -> int | None:
-    if text.isdigit() and low <= int(text) <= high:
-        return int(text)
-    parsed.notes.append(f"Ignored {name}={text!r}: expected a whole number from {low} to {high}.")
-    return None
-
-
-def _ids(text: str, name: str, allowed: tuple[str, ...], parsed: _Parsed) -> tuple[str, ...] | None:
-    items = [i.strip() for i in text.split(",") if i.strip()]
-    unknown = [i for i in items if i not in allowed]
-    if unknown:
-        parsed.notes.append(
-            f"Ignored unknown {name}: {', '.join(unknown)}. Known: {', '.join(allowed)}."
-        )
-    known = tuple(i for i in allowed if i in items)
-    return known if items and not (unknown and not known) else None
-
-
-def parse_query(params: Mapping[str, object], story_steps: int = 0) -> tuple[View, list[str]]:
-    """Return the view a URL asks for and a note for every parameter that was ignored."""
-    parsed = _Parsed(View())
-    get = {key: _first(value).strip() for key, value in params.items()}
-    changes: dict[str, object] = {}
-    if "year" in get and (
-        y := _whole(get["year"], "year", model.FIRST_YEAR, model.LAST_YEAR, parsed)
-    ):
-        changes["year"] = y
-    if "month" in get and (m := _whole(get["month"], "month", 1, 12, parsed)):
-        changes["month"] = m
-    if "layers" in get and (layers := _ids(get["layers"], "layers", LAYERS, parsed)) is not None:
-        changes["layers"] = layers
-    if "factions" in get and (chosen := _ids(get["factions"], "factions", FACTION_IDS, parsed)):
-        changes["factions"] = chosen
-    if "mode" in get:
-        if get["mode"] in MODES:
-            changes["mode"] = get["mode"]
-        else:
-            parsed.notes.append(f"Ignored mode={get['mode']!r}: use one of {', '.join(MODES)}.")
-    if (
-        "story" in get
-        and story_steps
-        and (step := _whole(get["story"], "story", 1, story_steps, parsed))
-    ):
-        changes["story"] = step
-    if "compare" in get and (
-        other := _whole(get["compare"], "compare", model.FIRST_YEAR, model.LAST_YEAR, parsed)
-    ):
-        changes["compare"] = other
-    known = {"year", "month", "layers", "factions", "mode", "story", "compare"}
-    for unknown in sorted(set(get) - known):
-        parsed.notes.append(f"Ignored unknown parameter {unknown!r}.")
-    return replace(parsed.view, **changes), parsed.notes
-
-
-def to_query(view: View) -> dict[str, str]:
-    """Return the URL parameters that reproduce a view (defaults left out)."""
-    query = {"year": str(view.year)}
-    if view.month is not None:
-        query["month"] = str(view.month)
-    if view.layers != DEFAULT_LAYERS:
-        query["layers"] = ",".join(view.layers)
-    if view.factions != FACTION_IDS:
-        query["factions"] = ",".join(view.factions)
-    if view.mode != "explore":
-        query["mode"] = view.mode
-    if view.story is not None:
-        query["story"] = str(view.story)
-    if view.compare is not None:
-        query["compare"] = str(view.compare)
-    return query
 
 
 def caption(state: model.State, factions: pd.DataFrame) -> str:
@@ -189,9 +81,10 @@ def story_html(step) -> str:
         for s in step.sources
     )
     return (
-        f'<div class="kr-story"><h2>{step.number}. {escape(step.title)}</h2>'
+        f'<div class="kr-story" tabindex="0" role="region" aria-label="Story step {step.number}">'
+        f"<h2>{step.number}. {escape(step.title)}</h2>"
         f'<p class="kr-narrative">{escape(step.narrative)}</p>'
-        f'<h4>What the sources say</h4><ul class="kr-sources">{sources}</ul></div>'
+        f'<h3>What the sources say</h3><ul class="kr-sources">{sources}</ul></div>'
     )
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from kr_map.terminal import for_terminal
 
 
 @dataclass(frozen=True, order=True)
@@ -17,16 +19,25 @@ class Problem:
     row: int
     column: str
     message: str
+    # The file could not be read or used at all (wrong encoding, a key column missing...):
+    # such a problem is the cause of others, so it is reported first.
+    blocking: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.row}:{self.column}: {self.message}"
+        """Return ``file:row:column: message``, safe to print (no control characters)."""
+        return for_terminal(f"{self.file}:{self.row}:{self.column}: {self.message}")
+
+
+def report_order(problem: Problem) -> tuple:
+    """Return the sort key that puts the causes (unreadable files) before what they cause."""
+    return (not problem.blocking, problem.file, problem.row, problem.column, problem.message)
 
 
 class DataError(Exception):
     """The data could not be used; carries every problem found, not just the first."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, p.row, p.column, p.message))
+        self.problems = sorted(problems, key=report_order)
         super().__init__(self.report())
 
     def report(self, limit: int | None = None) -> str:

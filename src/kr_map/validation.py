@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from kr_map import geo, vocab
@@ -365,8 +366,14 @@ def check_distinct_ends(schema: TableSchema, rows: Rows) -> list[Problem]:
     ]
 
 
+_STORY_DATE = re.compile(r"^\d{4}(?:-\d{2})?$")
+# The map's years (model.FIRST_YEAR, model.LAST_YEAR); model imports the loader, which
+# imports this module, so they cannot be imported from there.
+STORY_YEARS = (1979, 1999)
+
+
 def check_story(schema: TableSchema, rows: Rows) -> list[Problem]:
-    """Return problems for story steps naming unknown layers or impossible zooms."""
+    """Return problems for story steps with a bad date, centre, zoom, layer or numbering."""
     problems = []
     for number, row in rows:
         for layer in split_list(row.get("layers", "")):
@@ -376,4 +383,47 @@ def check_story(schema: TableSchema, rows: Rows) -> list[Problem]:
         zoom = row.get("zoom", "")
         if zoom.isdigit() and not 4 <= int(zoom) <= 14:
             problems.append(Problem(schema.file, number, "zoom", "`zoom` must be 4 to 14"))
+        problems += _story_date_problems(schema, number, row.get("date", ""))
+        problems += _story_centre_problems(schema, number, row)
+    return problems + _story_numbering_problems(schema, rows)
+
+
+def _story_date_problems(schema: TableSchema, number: int, text: str) -> list[Problem]:
+    try:
+        parse_interval(text)
+    except DateFormatError:
+        return []  # reported by the cell check
+    if not _STORY_DATE.match(text):
+        message = f"`date` must be a year like 1982 or a month like 1989-10, got {text!r}"
+        return [Problem(schema.file, number, "date", message)]
+    if not STORY_YEARS[0] <= int(text[:4]) <= STORY_YEARS[1]:
+        message = f"`date` {text} is outside the map's years ({STORY_YEARS[0]} to {STORY_YEARS[1]})"
+        return [Problem(schema.file, number, "date", message)]
+    return []
+
+
+def _story_centre_problems(schema: TableSchema, number: int, row: Row) -> list[Problem]:
+    problems = []
+    for column, (low, high) in (("lat", vocab.REGION_LAT), ("lon", vocab.REGION_LON)):
+        try:
+            value = float(row.get(column, ""))
+        except ValueError:
+            continue  # blank or not a number: reported by the cell check
+        if not low <= value <= high:
+            message = (
+                f"`{column}` {value} is outside the map's region ({low} to {high}); "
+                "check that lat and lon are not swapped"
+            )
+            problems.append(Problem(schema.file, number, column, message))
     return problems
+
+
+def _story_numbering_problems(schema: TableSchema, rows: Rows) -> list[Problem]:
+    steps = [(number, row.get("step", "")) for number, row in rows]
+    if not all(step.isascii() and step.isdigit() for _, step in steps):
+        return []  # reported by the cell check
+    for expected, (number, step) in enumerate(sorted(steps, key=lambda s: int(s[1])), start=1):
+        if int(step) != expected:
+            message = f"steps must be numbered 1, 2, 3 ... without gaps: expected {expected}"
+            return [Problem(schema.file, number, "step", message)]
+    return []

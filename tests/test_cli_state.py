@@ -1,0 +1,76 @@
+"""`kr-map state`: who held what on a date, with names, precision and coordinates."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from kr_map import model
+from kr_map.cli import main
+
+
+def state_json(capsys, *argv):
+    assert main(["state", *argv, "--json"]) == 0
+    captured = capsys.readouterr()
+    return json.loads(captured.out), captured.err
+
+
+def test_pailin_held_by_the_khmer_rouge_after_october_1989_with_names_and_coordinates(capsys):
+    document, err = state_json(capsys, "--date", "1990-01-01")
+    assert err == ""
+    pailin = next(c for c in document["control"] if c["place_id"] == "pailin")
+    assert pailin["place_name"] == "Pailin" and pailin["faction_name"] == "Khmer Rouge"
+    assert (pailin["since"], pailin["precision"]) == ("1989-10-24", "day")
+    assert (pailin["lat"], pailin["lon"]) == (12.849, 102.6093)
+    assert {"seed", "quote", "faction_id"} <= set(pailin)
+
+
+def test_events_and_movements_carry_place_names_precision_and_coordinates(capsys):
+    document, _ = state_json(capsys, "--date", "1989-10-24")
+    fall = next(e for e in document["events"] if e["event_id"] == "fall_of_pailin_1989")
+    assert fall["place_name"] == "Pailin" and fall["precision"] == "day"
+    assert (fall["lat"], fall["lon"]) == (12.849, 102.6093)
+    for movement in document["movements"]:
+        assert movement["from_name"] and movement["to_name"]
+        assert isinstance(movement["from_lat"], float) and movement["precision"]
+
+
+def test_the_text_lists_names_first_and_the_precision(capsys):
+    assert main(["state", "--date", "1994-05-15"]) == 0
+    out = capsys.readouterr().out
+    assert "  Pailin (pailin)" in out
+    line = next(line for line in out.splitlines() if line.startswith("  Pailin (pailin)"))
+    assert "Khmer Rouge" in line and "since 1994-04-19 (day" in line
+    assert "Khmer Rouge retake Pailin [Pailin]" in out
+
+
+def test_a_date_outside_1979_to_1999_warns_and_still_answers(capsys):
+    document, err = state_json(capsys, "--date", "2005-06-01")
+    assert "warning: 2005-06-01 is outside the map's years (1979 to 1999)" in err
+    assert document["date"] == "2005-06-01" and document["control"]
+    _, err = state_json(capsys, "--date", "1979-01-07")
+    assert err == ""
+
+
+def test_fields_the_model_adds_to_control_are_shown_when_present(capsys, monkeypatch):
+    real = model.state_at
+
+    def with_basis(dataset, period, camp_table=None):
+        state = real(dataset, period, camp_table)
+        control = state.control.assign(basis="stated", last_attested="1989-10-24")
+        return model.State(state.period, control, state.events, state.movements, state.camps)
+
+    monkeypatch.setattr(model, "state_at", with_basis)
+    document, _ = state_json(capsys, "--date", "1990")
+    assert {c["basis"] for c in document["control"]} == {"stated"}
+    assert document["control"][0]["last_attested"] == "1989-10-24"
+    assert main(["state", "--date", "1990"]) == 0
+    assert "(day, stated)" in capsys.readouterr().out
+
+
+def test_the_new_fields_appear_exactly_when_the_model_has_them(capsys, dataset):
+    document, _ = state_json(capsys, "--date", "1990-06-01")
+    columns = model.state_at(dataset, model.day(pd.Timestamp("1990-06-01").date())).control
+    for key in ("basis", "until_label", "attested", "last_attested"):
+        assert (key in document["control"][0]) == (key in columns.columns), key

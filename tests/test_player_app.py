@@ -1,0 +1,135 @@
+"""The app's map in headless Chromium, with the network cut: time lives in the browser.
+
+Scrubbing switches frames in the player with no server work; on release the
+player reports the frame and only the page_state fragment reruns.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.register_assert_rewrite("tests.browser")  # before the import: it is also a plugin
+
+from .browser import AppPage  # noqa: E402
+
+pytestmark = pytest.mark.browser
+pytest_plugins = ["tests.browser"]
+
+
+def mount_count(app: AppPage) -> int:
+    """Return how many players this map frame has mounted (a remount would add one)."""
+    return app.player("return document.querySelectorAll('.krp-shell').length;")
+
+
+def test_scrubbing_twenty_steps_costs_no_full_run_and_no_remount(app: AppPage):
+    app.open({"year": "1985"}, frame="1985")
+    before = app.runs()
+    app.player("window.__sameMount = true;")
+    expected = app.player("return player.frames[player.index + 20].key;")
+    app.map.locator(".krp-place").first.click(force=True)  # the keys must work after a map click
+    app.page.keyboard.press("Escape")  # close the popup the click opened
+    for _ in range(20):
+        app.page.keyboard.press("ArrowRight")
+    app.wait_for_frame(expected)  # 1985 is busy: its whole year, twelve months, then 1986 ...
+    shown = app.frame_key()
+    app.wait_for_server_frame(shown)
+    after = app.runs()
+    assert after["full"] == before["full"], "scrubbing must not rerun the whole script"
+    assert int(after["fragment"]) == int(before["fragment"]) + 1, "one fragment run on release"
+    assert app.player("return window.__sameMount === true;"), "the map was remounted"
+    assert mount_count(app) == 1
+    year, _, month = shown.partition("-")
+    assert f"year={year}" in app.page.url and (not month or f"month={int(month)}" in app.page.url)
+    app.assert_healthy()
+
+
+def test_presenter_keys_page_down_home_and_end_move_the_frame(app: AppPage):
+    app.open({"year": "1990"}, frame="1990")
+    app.map.locator(".leaflet-container").click(position={"x": 400, "y": 300})
+    app.page.keyboard.press("PageDown")
+    app.wait_for_frame("1991")
+    app.page.keyboard.press("PageUp")
+    app.wait_for_frame("1990")
+    app.page.keyboard.press("End")
+    app.wait_for_frame("1999")
+    app.page.keyboard.press("Home")
+    app.wait_for_frame("1979")
+    app.wait_for_server_frame("1979")
+
+
+def test_play_advances_and_stops_at_the_last_frame(app: AppPage):
+    app.open({"year": "1998"}, frame="1998")
+    app.map.locator(".krp-speed").select_option("0.75")
+    app.map.locator(".krp-play").click()
+    app.wait_for_frame("1999")
+    app.map.locator('.krp-play[aria-pressed="false"]').wait_for()
+    app.wait_for_server_frame("1999")
+    assert app.frame_key() == "1999"
+
+
+def test_play_loops_back_to_1979_when_asked(app: AppPage):
+    app.open({"year": "1999"}, frame="1999")
+    app.map.locator(".krp-speed").select_option("0.75")
+    app.map.locator(".krp-loop input").check()
+    app.map.locator(".krp-play").click()
+    app.wait_for_frame("1979")
+    app.map.locator(".krp-play").click()
+    assert app.map.locator(".krp-play").get_attribute("aria-pressed") == "false"
+
+
+def test_predict_never_shows_a_frame_past_the_revealed_one(app: AppPage):
+    app.open({"mode": "predict", "year": "1985"}, frame="1985")
+    app.map.locator(".leaflet-container").click(position={"x": 400, "y": 300})
+    for key in ("End", "ArrowRight", "PageDown"):
+        app.page.keyboard.press(key)
+        assert app.frame_key() == "1985"
+    # the slider cannot be pushed past the limit either, nor a script call to show()
+    app.player("player.slider.value = player.slider.max * 10; player.slider.dispatchEvent(new Event('input')); player.show(999);")
+    assert app.frame_key() == "1985"
+    app.map.locator(".krp-reveal").click()
+    app.wait_for_frame("1985-01")
+    app.wait_for_server_frame("1985-01")
+    app.page.keyboard.press("End")
+    assert app.frame_key() == "1985-01"
+    app.assert_healthy()
+
+
+def test_compare_maps_pan_and_zoom_together(app: AppPage):
+    app.open({"mode": "compare", "year": "1988", "compare": "1990"})
+    app.page.locator('[data-stale="false"] iframe[src*="streamlit_folium"]').nth(1).wait_for()
+    for index in (0, 1):
+        app.map_frame(index).wait_for_selector(".krp-shell[data-ready=true]", state="attached")
+    app.player("player.map.setView([13.2, 103.1], 9, {animate: false});", index=0)
+    app.map_frame(1).wait_for_function(
+        "() => { const m = window.krPlayer.map, c = m.getCenter();"
+        " return m.getZoom() === 9 && Math.abs(c.lat - 13.2) < 0.01 && Math.abs(c.lng - 103.1) < 0.01; }"
+    )
+    assert app.player("return player.frames[player.index].key;", index=1) == "1990"
+
+
+def test_popups_show_the_verbatim_quote_and_its_seed_file(app: AppPage, dataset):
+    app.open({"year": "1989", "month": "10"}, frame="1989-10")
+    app.player(
+        "const i = player.frames[player.index].features.find("
+        "  (f) => player.doc.features[f].id === 'pailin' && player.doc.features[f].type === 'place');"
+        "player.drawn[i].getLayers()[0].openPopup();"
+    )
+    popup = app.map.locator(".krp-popup")
+    quote = popup.locator(".krp-quote").first.text_content()
+    source = popup.locator(".krp-source").first.text_content()
+    seed = source.split("seeds/")[1].split(" ")[0]
+    text = (dataset.data_dir.parent / "seeds" / seed).read_text(encoding="utf-8")
+    assert " ".join(quote.strip("“”").split()) in " ".join(text.split())
+
+
+def test_clicking_an_event_card_opens_its_marker_and_a_marker_highlights_its_card(app: AppPage):
+    app.open({"year": "1989", "month": "10"}, frame="1989-10")
+    card = app.map.locator(".krp-event").first
+    card.locator(".krp-link").click()
+    app.map.locator(".krp-popup").wait_for()
+    app.map.locator(".krp-event.krp-highlight").first.wait_for()
+
+
+def test_the_page_asks_nothing_of_the_internet(app: AppPage):
+    app.open({"year": "1994", "month": "4"}, frame="1994-04")
+    app.assert_healthy()

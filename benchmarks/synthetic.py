@@ -242,8 +242,9 @@ def generate(out: Path, n_events: int, n_places: int = 10_000, seed: int = 1,
         data / "movements.csv",
         movements(rng, max(1, int(n_events * MOVEMENT_RATIO)), place_ids, sentences),
     )
-    if (REPO / "data" / "governments.csv").is_file():  # the real government of the day
-        shutil.copyfile(REPO / "data" / "governments.csv", data / "governments.csv")
+    for name in ("governments.csv", "borders.geojson"):  # the real government, the real borders
+        if (REPO / "data" / name).is_file():
+            shutil.copyfile(REPO / "data" / name, data / name)
     keep_valid(data, wanted)
     return data
 

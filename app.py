@@ -27,7 +27,7 @@ st.set_page_config(
     page_title="kr-map: the Khmer Rouge insurgency, 1979–1999",
     page_icon="🗺️",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",
 )
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -246,7 +246,7 @@ def story_mode(data: Dataset) -> None:
             panel=False,
         )
         the_map(options, key="story_map", height=600)
-    with text_col, st.container(height=600, border=False, key="story_text"):
+    with text_col:
         st.html(page.story_html(current))
 
 

@@ -173,8 +173,9 @@ class AppServer:
     """``python -m streamlit run app.py`` on a localhost port, started and stopped by us."""
 
     def __init__(self, app: Path, port: int, *, env: dict[str, str] | None = None,
-                 log: Path | None = None) -> None:  # fmt: skip
+                 log: Path | None = None, cwd: Path | None = None) -> None:  # fmt: skip
         self.app, self.port = app, port
+        self.cwd = cwd or REPO
         self.url = f"http://localhost:{port}"
         self.env = {**os.environ, **(env or {})}
         self.log_path = log or Path(tempfile.gettempdir()) / f"kr-map-bench-{port}.log"
@@ -190,7 +191,7 @@ class AppServer:
         self._log = open(self.log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed in stop()
         self.launched_at = time.perf_counter()
         self.process = subprocess.Popen(
-            command, cwd=REPO, env=self.env, stdout=self._log, stderr=subprocess.STDOUT
+            command, cwd=self.cwd, env=self.env, stdout=self._log, stderr=subprocess.STDOUT
         )
         return self
 

@@ -1,8 +1,8 @@
-"""kr-map benchmarks: scrub latency, frame build, cold start, memory, scale and a classroom.
+"""kr-map benchmarks: the one time player in the app and the export, a classroom, peers, scale.
 
-    python benchmarks/run.py                 # everything (about 10-15 minutes on 2 cores)
-    python benchmarks/run.py --quick         # every key, fewer samples (under 3 minutes)
-    python benchmarks/run.py --only scrub    # one benchmark: frames, scrub, classroom, scale, variants
+    python benchmarks/run.py                 # everything (about 8-10 minutes on 2 cores)
+    python benchmarks/run.py --quick         # every headline key, fewer samples (about 4-5 minutes)
+    python benchmarks/run.py --only player   # one part: player, classroom, peers, scale
     python benchmarks/run.py --port 8765     # the app's port (default: a free one)
 
 Progress goes to stdout as it happens; the LAST line of stdout is one JSON object with
@@ -11,8 +11,9 @@ to ``benchmarks/out/run-<full|quick>-<time>.json``. Benchmarks measure and print
 never assert, and they are not part of CI.
 
 Needs: Chromium at /usr/bin/chromium and the Playwright Python package (the browser is
-not downloaded), and ``websockets`` for the classroom. The app runs from a snapshot of
-app.py taken at the start, so edits made during the run do not mix into the numbers.
+not downloaded), ``websockets`` for the classroom, and ``npm ci`` (node_modules) for the
+folium time-plugin peer. The app runs from a snapshot of app.py taken at the start, so
+edits made during the run do not mix into the numbers.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -30,82 +32,130 @@ sys.path.insert(0, str(HERE))
 
 from _common import AppServer, free_port, machine, port_is_free, say, snapshot_app  # noqa: E402
 
-BENCHMARKS = ("frames", "scrub", "classroom", "scale", "variants")
+PARTS = ("player", "classroom", "peers", "scale")
 
 
-def _plan(quick: bool) -> dict:
+def plan_for(quick: bool) -> dict:
+    """Return how many samples each part takes (quick: fewer, every key still measured)."""
     return {
-        "scrub_steps": 40 if quick else 60,
-        "classroom_clients": 30,
-        "classroom_steps": 20,
-        "classroom_timeout_s": 25.0 if quick else 60.0,
-        "variant_scrub_steps": 20 if quick else 40,
+        "segments": 12 if quick else 24,  # x per_segment key presses, spread over all frames
+        "per_segment": 5,
+        "chromium_pages": 5,
+        "crowd_segments": 4 if quick else 8,
+        "export_segments": 12 if quick else 24,
+        "classroom_sizes": (30, 100),
+        "classroom_reports": 20,
+        "classroom_timeout_s": 45.0 if quick else 60.0,
+        "open_clients": 30,
+        "naive_steps": 20 if quick else 40,
+        "timedim_segments": 12 if quick else 24,
+        "switch_segments": 4 if quick else 8,
     }
 
 
-# ---------------------------------------------------------------- one app server in a browser
-def browser_and_classroom(app: Path, port: int, plan: dict, *, scrub: bool, classroom: bool,
-                          label: str, sample_to: Path | None = None,
-                          no_watcher: bool = False) -> dict:  # fmt: skip
-    """Start the app, measure cold start (and scrub), then the classroom, on one server."""
-    import bench_browser
-    import bench_classroom
-    from playwright.sync_api import sync_playwright
+# ---------------------------------------------------------------- the parts
+def wait_quiet(server: AppServer, limit_s: float = 40.0) -> float:
+    """Wait until the server uses under 5% of a core (earlier sessions' queued runs done)."""
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < limit_s:
+        before = server.cpu_s() or 0.0
+        time.sleep(0.5)
+        if (server.cpu_s() or 0.0) - before < 0.025:
+            break
+    return round(time.perf_counter() - t0, 1)
 
-    out: dict = {"app": str(app), "port": port}
-    env = {"KR_MAP_SAMPLER_OUT": str(sample_to)} if sample_to else {}
-    if no_watcher:
-        env["STREAMLIT_SERVER_FILE_WATCHER_TYPE"] = "none"
-    out["file_watcher"] = "none" if no_watcher else "config"
-    server = AppServer(app, port, env=env)
+
+def player_part(app: Path, port: int, plan: dict) -> dict:
+    """Start the app; scrub it in Chromium (one page, then five at once)."""
+    import bench_player
+
+    server = AppServer(app, port)
     try:
-        with sync_playwright() as playwright:
-            browser, page, routes, errors = bench_browser.open_browser(playwright)
-            try:
-                out.update(bench_browser.cold_start(page, server))
-                say(f"  [{label}] cold start {out['cold_start_s']} s (server healthy after "
-                    f"{out['server_healthy_s']} s); RSS {server.rss_mb()} MB")  # fmt: skip
-                if scrub:
-                    result = bench_browser.scrub(
-                        page, server.url, plan["scrub_steps"], server=server
-                    )
-                    out["scrub"] = result
-                    say(f"  [{label}] scrub {result['steps_done']} steps: {result['latency_ms']} ms; "
-                        f"kept view {result['kept_view']}, remounts {result['remounts']}, "
-                        f"failed steps {result['steps_failed']}")  # fmt: skip
-                    for failure in result["failures"]:
-                        say(f"    failed at {failure['year']}: {failure['page'][:300]}")
-                out["rss_after_scrub_mb"] = server.rss_mb()
-                out["blocked_requests"] = routes.blocked[:10]
-                out["page_errors"] = errors[:10]
-            finally:
-                browser.close()
-        if classroom:
-            time.sleep(1.0)
-            result = bench_classroom.run(server.url, plan["classroom_clients"], plan["classroom_steps"],
-                                         plan["classroom_timeout_s"], plan.get("classroom_think_s", 0.0),
-                                         server=server)  # fmt: skip
-            result["rss_after_mb"] = server.rss_mb()
-            result["peak_rss_mb"] = server.peak_rss_mb()
-            out["classroom"] = result
-            say(f"  [{label}] classroom: {result.get('steps_done')}/{result.get('steps_planned')} steps "
-                f"in {result.get('elapsed_s')} s, done {result.get('done_ms')} ms, map "
-                f"{result.get('map_ms')} ms, {result.get('kb_per_step', {}).get('p50')} KB/step, "
-                f"RSS {result['rss_after_mb']} MB (peak {result['peak_rss_mb']}), "
-                f"server CPU {result.get('server_cpu_ms_per_run')} ms/run, app exceptions "
-                f"{result.get('app_exceptions')} {result.get('app_exception_kinds')}, "
-                f"client errors {result.get('error_count')} {result.get('errors', [])[:2]}")  # fmt: skip
+        server.start()
+        out = {"server_healthy_s": round(server.wait_healthy(90), 2)}
+        out.update(bench_player.run_app(server.url, server, plan))
+        out["rss_after_mb"] = server.rss_mb()
     finally:
         server.stop()
-    if sample_to and sample_to.exists():
-        profile = json.loads(sample_to.read_text(encoding="utf-8"))
-        out["server_samples"] = profile
-        say(
-            f"  [{label}] server stack samples: {profile['samples']} (every {profile['interval_s']} s)"
-        )
-        for name, count in profile["inclusive"][:40]:
-            say(f"    {100 * count / max(1, profile['samples']):5.1f}%  {name}")
+    one = out["one"]
+    say(f"  [app] scrub {one['steps_done']} steps over {one['frames_covered']} frames "
+        f"({one['months_covered']} months): {one['latency_ms']} ms; settle {one['settle_ms']} ms "
+        f"(after the report {one['settle_after_report_ms']}); full runs {one['full_runs']}, "
+        f"fragment runs {one['fragment_runs']}; server CPU {one['server_cpu_ms_per_step']} ms/step "
+        f"(idle {one['server_idle_cpu_ms_per_s']} ms/s)")  # fmt: skip
+    crowd = out["crowd"]
+    say(f"  [app] {crowd['pages_ok']}/{crowd['pages']} pages at once: {crowd['latency_ms']} ms, "
+        f"open {crowd['open_s_summary']} s, full runs {crowd['full_runs']}, errors {crowd['errors']}")  # fmt: skip
     return out
+
+
+def export_part(plan: dict) -> dict:
+    """Write the HTML export of the bundled data and scrub it in Chromium."""
+    import bench_player
+
+    from kr_map import export_html
+    from kr_map.loader import default_data_dir, load
+
+    t = time.perf_counter()
+    page, frames = export_html.build_page(load(default_data_dir()))
+    built = time.perf_counter() - t
+    with tempfile.TemporaryDirectory(prefix="kr-map-export-") as folder:
+        target = Path(folder) / "kr-map.html"
+        target.write_text(page, encoding="utf-8")
+        result = bench_player.run_export(target.as_uri(), {**plan, "segments": plan["export_segments"]})
+    result.update(build_s=round(built, 2), page_kb=round(len(page) / 1024), frames=len(frames))
+    say(f"  [export] built in {built:.1f} s ({result['page_kb']} KB); scrub {result['steps_done']} "
+        f"steps: {result['latency_ms']} ms")  # fmt: skip
+    return result
+
+
+def classroom_part(app: Path, port: int, plan: dict) -> dict:
+    """Start the app; open 30 sessions at once; then 30 and 100 sessions reporting frames."""
+    import bench_reports
+
+    server = AppServer(app, port)
+    out: dict = {}
+    try:
+        server.start()
+        server.wait_healthy(90)
+        bench_reports.run(server.url, 1, 1, 60, server=server)  # warm: caches and the document
+        time.sleep(1.0)
+        out["open"] = bench_reports.open_at_once(server.url, plan["open_clients"], 120, server=server)
+        say(f"  [open] {out['open']['opened']}/{out['open']['clients']} sessions at once: "
+            f"{out['open']['open_s']} s, errors {out['open']['errors']}")  # fmt: skip
+        for size in plan["classroom_sizes"]:
+            out[f"quiet_before_{size}_s"] = wait_quiet(server)
+            result = bench_reports.run(server.url, size, plan["classroom_reports"],
+                                       plan["classroom_timeout_s"], server=server)  # fmt: skip
+            out[str(size)] = result
+            say(f"  [classroom {size}] {result['reports_done']}/{result['reports_planned']} reports "
+                f"in {result['elapsed_s']} s: {result['report_ms']} ms; open {result['open_s']} s; "
+                f"exceptions {result['app_exceptions']}, errors {result['error_count']} "
+                f"{result['errors'][:2]}, wrong frame {result['wrong_frame']}, full runs "
+                f"{result['full_runs_after_open']}; server CPU {result['server_cpu_s']} s, peak RSS "
+                f"{result['server_peak_rss_mb']} MB")  # fmt: skip
+    finally:
+        server.stop()
+    return out
+
+
+def peers_part(plan: dict) -> dict:
+    import bench_peers
+
+    from kr_map import frames
+    from kr_map.basemap import load_borders
+    from kr_map.loader import default_data_dir, load
+
+    document = frames.frames_document(load(default_data_dir()))
+    borders = load_borders(default_data_dir() / "borders.geojson")
+    return bench_peers.run(plan["naive_steps"], plan["timedim_segments"], plan["per_segment"],
+                           document, borders)  # fmt: skip
+
+
+def scale_part(quick: bool, plan: dict) -> dict:
+    import bench_scale
+
+    return bench_scale.run(quick, {**plan, "segments": plan["switch_segments"]})
 
 
 # ---------------------------------------------------------------- the headline keys
@@ -117,141 +167,90 @@ def _get(d: dict, *path, default=None):
     return d
 
 
+def _ratio(a, b):
+    return round(a / b, 1) if isinstance(a, int | float) and isinstance(b, int | float) and b else None
+
+
 def headline(detail: dict) -> dict:
-    """Return the flat JSON object printed last: the required keys, then extras."""
-    b, f, s = detail.get("browser", {}), detail.get("frames", {}), detail.get("scale", {})
-    sizes = s.get("sizes", {})
+    """Return the flat JSON object printed last: the target keys first, then extras."""
+    p, e, c = detail.get("player", {}), detail.get("export", {}), detail.get("classroom", {})
+    peers, s = detail.get("peers", {}), detail.get("scale", {})
+    ours = _get(p, "one", "latency_ms", "p95")
+    naive = _get(peers, "naive", "scrub", "latency_ms", "p95")
+    timedim = _get(peers, "timedim", "latency_ms", "p95")
 
-    def size(n, *path):
-        return _get(sizes, n, *path)
+    def size(n, *path, default=None):
+        return _get(s, str(n), *path, default=default)
 
-    growth = s.get("growth", {})
-    per_10x = [g.get("frame_p50") for g in growth.values() if g.get("frame_p50")]
-    load_10x = [g.get("load") for g in growth.values() if g.get("load")]
-    rss_10x = [g.get("load_rss") for g in growth.values() if g.get("load_rss")]
-
-    def geo(values):
-        if not values:
-            return None
-        product = 1.0
-        for v in values:
-            product *= v
-        return round(product ** (1 / len(values)), 2)
+    def classroom(n, *path, default=None):
+        return _get(c, str(n), *path, default=default)
 
     out = {
-        "scrub_p50_ms": _get(b, "scrub", "latency_ms", "p50"),
-        "scrub_p95_ms": _get(b, "scrub", "latency_ms", "p95"),
-        "scrub_max_ms": _get(b, "scrub", "latency_ms", "max"),
-        "scrub_kept_view": _get(b, "scrub", "kept_view"),
-        "frame_p50_ms": _get(f, "build", "total_ms", "p50"),
-        "frame_p95_ms": _get(f, "build", "total_ms", "p95"),
-        "cold_start_s": b.get("cold_start_s"),
-        "rss_mb": b.get("rss_after_scrub_mb"),
-        "scale_1k_frame_ms": size(1000, "frame_ms", "p95"),
-        "scale_10k_frame_ms": size(10000, "frame_ms", "p95"),
-        "scale_100k_frame_ms": size(100000, "frame_ms", "p95"),
-        "scale_100k_state_ms": size(100000, "state_ms", "p95"),
-        "scale_100k_load_s": size(100000, "load_s"),
-        "scale_100k_rss_mb": size(100000, "peak_rss_mb"),
-        "scale_growth_per_10x": geo(per_10x),
-        "classroom30_p95_ms": _get(b, "classroom", "done_ms", "p95"),
-        "classroom30_rss_mb": max(
-            filter(
-                None,
-                [_get(b, "classroom", "peak_rss_sampled_mb"), _get(b, "classroom", "rss_after_mb")],
-            ),
-            default=None,
-        ),
+        "scrub_p50_ms": _get(p, "one", "latency_ms", "p50"),
+        "scrub_p95_ms": ours,
+        "export_scrub_p95_ms": _get(e, "latency_ms", "p95"),
+        "scrub_server_cpu_ms_per_step": _get(p, "one", "server_cpu_ms_per_step"),
+        "scrub_full_runs": _get(p, "one", "full_runs"),
+        "settle_p95_ms": _get(p, "one", "settle_ms", "p95"),
+        "classroom30_p95_ms": classroom(30, "report_ms", "p95"),
+        "classroom100_p95_ms": classroom(100, "report_ms", "p95"),
+        "classroom_exceptions": sum(classroom(n, "app_exceptions", default=0) or 0 for n in (30, 100)),
+        "classroom_chromium5_scrub_p95_ms": _get(p, "crowd", "latency_ms", "p95"),
+        "open30_p95_s": _get(c, "open", "open_s", "p95"),
+        "peer_naive_scrub_p95_ms": naive,
+        "peer_naive_server_cpu_ms_per_step": _get(peers, "naive", "scrub", "server_cpu_ms_per_step"),
+        "ratio_naive_over_ours_scrub_p95": _ratio(naive, ours),
+        "peer_timedim_scrub_p95_ms": timedim,
+        "ratio_timedim_over_ours_scrub_p95": _ratio(timedim, ours),
+        "scale_1k_build_s": size(1000, "build_s"),
+        "scale_10k_build_s": size(10000, "build_s"),
+        "scale_10k_build_s_estimated": size(10000, "build_s_estimated"),
+        "scale_100k_build_s": size(100000, "build_s"),
+        "scale_100k_build_s_estimated": size(100000, "build_s_estimated"),
+        "scale_100k_switch_p95_ms": size(100000, "switch_ms", "p95"),
         # extras
-        "scrub_steps_done": _get(b, "scrub", "steps_done"),
-        "scrub_failed_steps": _get(b, "scrub", "steps_failed"),
-        "scrub_failed_years": [x["year"] for x in _get(b, "scrub", "failures", default=[])],
-        "scrub_remounts": _get(b, "scrub", "remounts"),
-        "frame_state_p50_ms": _get(f, "build", "state_ms", "p50"),
-        "frame_layers_p50_ms": _get(f, "build", "layers_ms", "p50"),
-        "frame_render_p50_ms": _get(f, "build", "render_ms", "p50"),
-        "stfolium_call_p50_ms": _get(f, "st_folium", "as-is", "st_folium_ms", "p50"),
-        "stfolium_call_p95_ms": _get(f, "st_folium", "as-is", "st_folium_ms", "p95"),
-        "stfolium_key_changes": _get(f, "st_folium", "as-is", "key_changes"),
-        "stfolium_map_script_kb_first_last": _get(
-            f, "st_folium", "as-is", "map_script_kb_first_last"
-        ),
-        "stfolium_rerun_p50_ms": _get(f, "st_folium", "as-is", "rerun_ms", "p50"),
-        "stfolium_call_first_pass_p50_ms": _get(
-            f, "st_folium", "as-is", "st_folium_ms_first_pass", "p50"
-        ),
-        "stfolium_prerendered_call_first_pass_p50_ms": _get(
-            f, "st_folium", "prerendered", "st_folium_ms_first_pass", "p50"
-        ),
-        "stfolium_fg_growth_on_revisit_kb": _get(
-            f, "st_folium", "as-is", "feature_group_growth_on_revisit_kb"
-        ),
-        "stfolium_copies_call_p50_ms": _get(f, "st_folium", "copies", "st_folium_ms", "p50"),
-        "stfolium_copies_rerun_p50_ms": _get(f, "st_folium", "copies", "rerun_ms", "p50"),
-        "stfolium_prerendered_call_p50_ms": _get(
-            f, "st_folium", "prerendered", "st_folium_ms", "p50"
-        ),
-        "stfolium_prerendered_rerun_p50_ms": _get(f, "st_folium", "prerendered", "rerun_ms", "p50"),
-        "stfolium_prerendered_rerun_p95_ms": _get(f, "st_folium", "prerendered", "rerun_ms", "p95"),
-        "frame_failed": _get(f, "build", "failed_frames"),
-        "app_rerun_p50_ms": _get(f, "apptest", "rerun_ms", "p50"),
-        "app_rerun_p95_ms": _get(f, "apptest", "rerun_ms", "p95"),
-        "classroom30_map_p95_ms": _get(b, "classroom", "map_ms", "p95"),
-        "classroom30_p50_ms": _get(b, "classroom", "done_ms", "p50"),
-        "classroom30_steps_done": _get(b, "classroom", "steps_done"),
-        "classroom30_steps_planned": _get(b, "classroom", "steps_planned"),
-        "classroom30_p95_ms_with_unfinished": _get(
-            b, "classroom", "done_ms_with_unfinished", "p95"
-        ),
-        "classroom30_kb_per_step": _get(b, "classroom", "kb_per_step", "p50"),
-        "classroom30_reruns_per_s": _get(b, "classroom", "reruns_per_s"),
-        "classroom30_server_cpu_ms_per_run": _get(b, "classroom", "server_cpu_ms_per_run"),
-        "classroom30_app_exceptions": _get(b, "classroom", "app_exceptions"),
-        "classroom30_app_exception_kinds": _get(b, "classroom", "app_exception_kinds"),
-        "classroom30_steps_without_map": _get(b, "classroom", "steps_without_map"),
-        "scrub_server_cpu_ms_per_step": _get(b, "scrub", "server_cpu_ms_per_step"),
-        "scale_1k_frame_p50_ms": size(1000, "frame_ms", "p50"),
-        "scale_10k_frame_p50_ms": size(10000, "frame_ms", "p50"),
-        "scale_100k_frame_p50_ms": size(100000, "frame_ms", "p50"),
-        "scale_100k_state_p50_ms": size(100000, "state_ms", "p50"),
-        "scale_1k_load_s": size(1000, "load_s"),
-        "scale_10k_load_s": size(10000, "load_s"),
-        "scale_1k_load_rss_mb": size(1000, "load_rss_delta_mb"),
-        "scale_10k_load_rss_mb": size(10000, "load_rss_delta_mb"),
-        "scale_100k_load_rss_mb": size(100000, "load_rss_delta_mb"),
-        "scale_100k_max_objects_per_layer": size(100000, "max_objects_per_layer"),
-        "scale_100k_frame_js_kb": size(100000, "frame_js_kb", "p50"),
-        "scale_100k_page_p95_ms": size(100000, "page_ms", "p95"),
-        "scale_100k_page_html_kb": size(100000, "page_html_kb", "max"),
-        "scale_100k_changes_between_ms": size(100000, "changes_between_ms"),
-        "scale_load_growth_per_10x": geo(load_10x),
-        "scale_load_rss_growth_per_10x": geo(rss_10x),
+        "scrub_steps": _get(p, "one", "steps_done"),
+        "scrub_frames_covered": _get(p, "one", "frames_covered"),
+        "scrub_months_covered": _get(p, "one", "months_covered"),
+        "scrub_max_ms": _get(p, "one", "latency_ms", "max"),
+        "scrub_fragment_runs": _get(p, "one", "fragment_runs"),
+        "scrub_server_cpu_ms_per_step_above_idle": _get(p, "one", "server_cpu_ms_per_step_above_idle"),
+        "server_idle_cpu_ms_per_s": _get(p, "one", "server_idle_cpu_ms_per_s"),
+        "settle_p50_ms": _get(p, "one", "settle_ms", "p50"),
+        "settle_after_report_p95_ms": _get(p, "one", "settle_after_report_ms", "p95"),
+        "scrub_failures": _get(p, "one", "failure_count"),
+        "chromium5_full_runs": _get(p, "crowd", "full_runs"),
+        "chromium5_open_p95_s": _get(p, "crowd", "open_s_summary", "p95"),
+        "export_scrub_p50_ms": _get(e, "latency_ms", "p50"),
+        "export_build_s": e.get("build_s"),
+        "export_kb": e.get("page_kb"),
+        "classroom30_p50_ms": classroom(30, "report_ms", "p50"),
+        "classroom30_reports_done": classroom(30, "reports_done"),
+        "classroom100_p50_ms": classroom(100, "report_ms", "p50"),
+        "classroom100_reports_done": classroom(100, "reports_done"),
+        "classroom100_open_p95_s": classroom(100, "open_s", "p95"),
+        "classroom_client_errors": sum(classroom(n, "error_count", default=0) or 0 for n in (30, 100)),
+        "classroom_wrong_frames": sum(classroom(n, "wrong_frame", default=0) or 0 for n in (30, 100)),
+        "classroom100_peak_rss_mb": classroom(100, "server_peak_rss_mb"),
+        "open30_p50_s": _get(c, "open", "open_s", "p50"),
+        "peer_naive_scrub_p50_ms": _get(peers, "naive", "scrub", "latency_ms", "p50"),
+        "peer_naive_steps": _get(peers, "naive", "scrub", "steps_done"),
+        "peer_naive_error": _get(peers, "naive", "error"),
+        "peer_timedim_scrub_p50_ms": _get(peers, "timedim", "latency_ms", "p50"),
+        "peer_timedim_error": _get(peers, "timedim", "error"),
+        "scale_100k_load_s": size(100000, "load_s"),
+        "scale_100k_peak_rss_mb": size(100000, "peak_rss_mb"),
+        "scale_100k_switch_p50_ms": size(100000, "switch_ms", "p50"),
+        "scale_100k_max_features_per_frame": size(100000, "max_features_per_frame"),
+        "scale_errors": {n: size(n, "error") for n in (1000, 10000, 100000) if size(n, "error")},
+        "app_rss_mb": p.get("rss_after_mb"),
+        "blocked_requests": (p.get("blocked_count") or 0) + (e.get("blocked_count") or 0),
+        "page_errors": (p.get("page_errors") or []) + (e.get("page_errors") or []),
+        "loadavg_start": _get(detail, "machine", "loadavg_at_start"),
+        "loadavg_end": detail.get("loadavg_end"),
+        "quick": detail.get("quick"),
     }
-    for cap in (100, 50):
-        experiment = s.get(f"experiment_100k_max{cap}", {})
-        if experiment and "error" not in experiment:
-            out[f"scale_100k_max{cap}_frame_ms"] = _get(experiment, "frame_ms", "p95")
-            out[f"scale_100k_max{cap}_frame_p50_ms"] = _get(experiment, "frame_ms", "p50")
-            out[f"scale_100k_max{cap}_load_s"] = experiment.get("load_s")
-    for key, value in s.get("object_cost", {}).items():
-        out[f"objects_{key}"] = value
-    for name, result in detail.get("variants", {}).items():
-        key = name.replace("-", "_")
-        out[f"{key}_scrub_p50_ms"] = _get(result, "scrub", "latency_ms", "p50")
-        out[f"{key}_scrub_p95_ms"] = _get(result, "scrub", "latency_ms", "p95")
-        out[f"{key}_scrub_kept_view"] = _get(result, "scrub", "kept_view")
-        out[f"{key}_classroom30_p95_ms"] = _get(result, "classroom", "done_ms", "p95")
-        out[f"{key}_classroom30_steps_done"] = _get(result, "classroom", "steps_done")
-        out[f"{key}_classroom30_app_exceptions"] = _get(result, "classroom", "app_exceptions")
-        out[f"{key}_classroom30_server_cpu_ms_per_run"] = _get(
-            result, "classroom", "server_cpu_ms_per_run"
-        )
-        out[f"{key}_scrub_server_cpu_ms_per_step"] = _get(result, "scrub", "server_cpu_ms_per_step")
-        out[f"{key}_cold_start_s"] = result.get("cold_start_s")
-        out[f"{key}_rss_mb"] = result.get("rss_after_scrub_mb")
-    out["loadavg_start"] = detail.get("machine", {}).get("loadavg_at_start")
-    out["loadavg_end"] = detail.get("loadavg_end")
-    out["quick"] = detail.get("quick")
+    out["failed_parts"] = [k for k in PARTS if _get(detail, k, "error")]
     return out
 
 
@@ -262,32 +261,13 @@ def main() -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=__doc__.split("\n\n", 2)[1],
     )
-    parser.add_argument(
-        "--quick", action="store_true", help="fewer samples; every key, under 3 minutes"
-    )
-    parser.add_argument("--only", choices=BENCHMARKS, help="run one benchmark")
-    parser.add_argument(
-        "--port", type=int, default=0, help="port for the app (default: a free one)"
-    )
-    parser.add_argument("--variants", default="prerendered,prerendered-page,copies",
-                        help="st_folium prototypes to compare in the browser (see variants.py); '' for none")  # fmt: skip
-    parser.add_argument("--no-variants", action="store_true", help="skip the variant comparison")
-    parser.add_argument("--sample-server", action="store_true",
-                        help="run a stack sampler inside the app server (sampler.py) and print where "
-                             "its time goes; adds overhead, so not for the headline numbers")  # fmt: skip
-    parser.add_argument("--think-s", type=float, default=0.0,
-                        help="classroom: mean pause of a student between steps (default 0: all press at once)")  # fmt: skip
-    parser.add_argument("--no-file-watcher", action="store_true",
-                        help="start the app with server.fileWatcherType=none (as proposed for class use)")  # fmt: skip
-    parser.add_argument("--variant", default="as-is",
-                        help="which st_folium to run for scrub/classroom: as-is (app.py), copies, prerendered, "
-                             "prerendered-page")  # fmt: skip
+    parser.add_argument("--quick", action="store_true", help="fewer samples; every key")
+    parser.add_argument("--only", choices=PARTS, help="run one part")
+    parser.add_argument("--port", type=int, default=0, help="port for the app (default: a free one)")
     args = parser.parse_args()
 
-    plan = {**_plan(args.quick), "classroom_think_s": args.think_s}
-    wanted = {args.only} if args.only else set(BENCHMARKS)
-    if args.quick or args.no_variants:
-        wanted.discard("variants") if not args.only else None
+    plan = plan_for(args.quick)
+    wanted = {args.only} if args.only else set(PARTS)
     port = args.port or free_port()
     if args.port and not port_is_free(port):
         say(f"port {port} is in use; pick another with --port")
@@ -301,7 +281,7 @@ def main() -> None:
     snapshot = snapshot_app()
     say(f"  app.py snapshot {detail['machine']['app_py_sha256']} -> {snapshot}")
 
-    def attempt(name: str, function):
+    def attempt(name: str, function) -> None:
         say(f"== {name}")
         t = time.perf_counter()
         try:
@@ -312,68 +292,24 @@ def main() -> None:
             traceback.print_exc(file=sys.stdout)
         say(f"   ({time.perf_counter() - t:.0f} s)")
 
-    if "frames" in wanted:
-        import bench_frames
-
-        attempt("frames", lambda: bench_frames.run(args.quick, snapshot))
-    if wanted & {"scrub", "classroom"}:
-        import variants
-
-        app = variants.variant_app(args.variant, snapshot, sample=args.sample_server)
-        sample_to = (
-            (HERE / "out" / f"server-samples-{args.variant}.json") if args.sample_server else None
-        )
-        if sample_to:
-            sample_to.parent.mkdir(exist_ok=True)
-            sample_to.unlink(missing_ok=True)
-        attempt("browser", lambda: browser_and_classroom(
-            app, port, plan, scrub="scrub" in wanted, classroom="classroom" in wanted,
-            label="app.py" if args.variant == "as-is" else args.variant, sample_to=sample_to,
-            no_watcher=args.no_file_watcher))  # fmt: skip
-    if "variants" in wanted:
-        import variants
-
-        def compare() -> dict:
-            results = {}
-            for name in filter(None, (v.strip() for v in args.variants.split(","))):
-                app = variants.variant_app(name, snapshot)
-                variant_plan = {**plan, "scrub_steps": plan["variant_scrub_steps"]}
-                results[name] = browser_and_classroom(app, free_port(), variant_plan, scrub=True,
-                                                      classroom=True, label=name)  # fmt: skip
-            return results
-
-        attempt("variants", compare)
+    if "player" in wanted:
+        attempt("player", lambda: player_part(snapshot, port, plan))
+        attempt("export", lambda: export_part(plan))
+    if "classroom" in wanted:
+        attempt("classroom", lambda: classroom_part(snapshot, port, plan))
+    if "peers" in wanted:
+        attempt("peers", lambda: peers_part(plan))
     if "scale" in wanted:
-        import bench_scale
-
-        def scale() -> dict:
-            result = bench_scale.run(args.quick)
-            if not args.quick:
-                for cap in (100, 50):
-                    say(f"  scale experiment: 100k events with MAX_MARKERS={cap}, popup cards for "
-                        "shown rows only and a memoised parse_iso (applied in memory, src/ untouched)")  # fmt: skip
-                    e = bench_scale.run_experiment(100_000, cap)
-                    result[f"experiment_100k_max{cap}"] = e
-                    say(f"    -> {json.dumps({k: e.get(k) for k in ('experiments', 'load_s', 'frame_ms', 'frame_year_ms', 'frame_parts_p50_ms', 'max_objects_per_layer', 'frame_js_kb')})}")  # fmt: skip
-                import bench_objects
-
-                result["object_cost"] = bench_objects.run()
-                say(f"  object cost: {result['object_cost']}")
-            return result
-
-        attempt("scale", scale)
+        attempt("scale", lambda: scale_part(args.quick, plan))
 
     detail["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     detail["elapsed_s"] = round(time.perf_counter() - started, 1)
     out_dir = HERE / "out"
     out_dir.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = (
-        out_dir
-        / f"run-{'quick' if args.quick else 'full'}{'-' + args.only if args.only else ''}-{stamp}.json"
-    )
-    target.write_text(json.dumps(detail, indent=1, default=str), encoding="utf-8")
-    say(f"done in {detail['elapsed_s']} s; detail saved to {target}")
+    name = f"run-{'quick' if args.quick else 'full'}{'-' + args.only if args.only else ''}-{stamp}.json"
+    (out_dir / name).write_text(json.dumps(detail, indent=1, default=str), encoding="utf-8")
+    say(f"done in {detail['elapsed_s']} s; detail saved to {out_dir / name}")
     print(json.dumps(headline(detail), default=str), flush=True)
 
 

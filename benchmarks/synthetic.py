@@ -166,9 +166,63 @@ def _write(path: Path, rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
-def generate(out: Path, n_events: int, n_places: int = 10_000, seed: int = 1) -> Path:
-    """Write the synthetic folder under ``out``; return its data folder."""
+def _read(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def keep_valid(data: Path, targets: dict[str, int], rounds: int = 8) -> dict[str, int]:
+    """Drop the rows the project's own validator rejects until the folder loads; return drops.
+
+    Random rows break rules no generator here knows in full (a faction named before it
+    existed, a place whose coordinates lie in another country than its ``country``);
+    the loader is the authority, so its problems (``file:row``) say which rows go. Rows
+    that then point at a dropped place go in the next round. Finally each file is cut
+    to its target count (``targets``: file name -> rows), which keeps it valid.
+    """
+    from kr_map.loader import load
+    from kr_map.problems import DataError
+
+    dropped: dict[str, int] = {}
+    for _ in range(rounds):
+        try:
+            load(data)
+            break
+        except DataError as error:
+            bad: dict[str, set[int]] = {}
+            report = error.report(limit=5)
+            for problem in error.problems:
+                bad.setdefault(Path(problem.file).name, set()).add(problem.row)
+        for name, rows in bad.items():
+            path = data / name
+            if not path.is_file() or not rows - {0, 1}:
+                raise RuntimeError(f"synthetic data: cannot repair {name}: {report}")
+            kept = [r for i, r in enumerate(_read(path), start=2) if i not in rows]
+            dropped[name] = dropped.get(name, 0) + len(_read(path)) - len(kept)
+            _write(path, kept)
+    else:
+        raise RuntimeError(f"synthetic data still invalid after {rounds} rounds")
+    for name, count in targets.items():
+        rows = _read(data / name)
+        if len(rows) > count:
+            _write(data / name, rows[:count])
+    return dropped
+
+
+def generate(out: Path, n_events: int, n_places: int = 10_000, seed: int = 1,
+             spare: float = 1.6) -> Path:  # fmt: skip
+    """Write the synthetic folder under ``out``, every row valid; return its data folder.
+
+    ``spare`` times the rows are generated, the invalid ones dropped (:func:`keep_valid`),
+    and the files cut to the wanted counts.
+    """
     rng = random.Random(seed)
+    wanted = {
+        "events.csv": n_events,
+        "control.csv": max(1, int(n_events * CONTROL_RATIO)),
+        "movements.csv": max(1, int(n_events * MOVEMENT_RATIO)),
+    }
+    n_events = int(n_events * spare)
     data, seeds = out / "data", out / "seeds"
     data.mkdir(parents=True, exist_ok=True)
     if seeds.exists():
@@ -188,6 +242,10 @@ def generate(out: Path, n_events: int, n_places: int = 10_000, seed: int = 1) ->
         data / "movements.csv",
         movements(rng, max(1, int(n_events * MOVEMENT_RATIO)), place_ids, sentences),
     )
+    for name in ("governments.csv", "borders.geojson"):  # the real government, the real borders
+        if (REPO / "data" / name).is_file():
+            shutil.copyfile(REPO / "data" / name, data / name)
+    keep_valid(data, wanted)
     return data
 
 

@@ -1,25 +1,64 @@
 #!/usr/bin/env bash
-# Install what the tests need on a fresh Debian machine, then run the whole suite.
-# Browser tests drive Debian's Chromium (/usr/bin/chromium) with Playwright.
+# Install what the tests need on a fresh Debian/Ubuntu machine, then run the whole suite.
+#
+#   bash scripts/test.sh                        # everything
+#   bash scripts/test.sh -m "not browser"       # arguments go to pytest
+#   KR_MAP_SETUP_ONLY=1 bash scripts/test.sh    # install only, run no test
+#
+# Python libraries go into the project's .venv/ (never the system's Python). The browser
+# tests drive Debian's Chromium (/usr/bin/chromium) with Playwright; it is installed with
+# apt when missing, and so are the npm packages of package.json when there is one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/_venv.sh
+
+# Run a system package command as root (directly, or through sudo).
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    kr_map_fail "installing system packages needs root: run 'apt-get install $*' as root, then this again."
+  fi
+}
+
+apt_install() {
+  kr_map_say "installing Debian's $* with apt (needs root)..."
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+kr_map_venv test
 
 if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Debian's chromium for the browser tests..."
-  export DEBIAN_FRONTEND=noninteractive
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq chromium >/dev/null
+  apt_install chromium
 fi
 
-python3 -m pip install -q -e ".[test]"
+if [ -f package.json ]; then
+  command -v npm >/dev/null 2>&1 || apt_install npm
+  stamp=node_modules/.kr-map-installed
+  if [ ! -f "$stamp" ] || [ package.json -nt "$stamp" ] \
+     || { [ -f package-lock.json ] && [ package-lock.json -nt "$stamp" ]; }; then
+    kr_map_say "installing the npm packages of package.json..."
+    if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error
+    else npm install --no-audit --no-fund --loglevel=error; fi
+    touch "$stamp"
+  fi
+fi
+
+if [ -n "${KR_MAP_SETUP_ONLY:-}" ]; then
+  kr_map_say "set-up done (KR_MAP_SETUP_ONLY is set: no tests run)."
+  exit 0
+fi
 
 set +e
-python3 -m pytest "$@"
+"$KR_MAP_PY" -m pytest "$@"
 status=$?
 set -e
 if [ "$status" -eq 5 ]; then
-  echo "pytest collected no tests: that is a failure, not a pass." >&2
+  echo "kr-map: pytest collected no tests: that is a failure, not a pass." >&2
   exit 1
 fi
 exit "$status"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -12,20 +13,27 @@ import subprocess
 import sys
 from pathlib import Path
 
+import edtf
 import pandas as pd
 import pytest
 
-from kr_map import cli, model, offline, timeline
+from kr_map import cli, edtf_dates, model, offline, timeline
 from kr_map.export import (
+    CONTROL_COLUMNS,
     EVENT_COLUMNS,
+    control_table,
     events_csv,
     events_geojson,
+    events_table,
     export_html,
     geojson_text,
+    movements_table,
+    table_csv,
 )
 from kr_map.export_html import DATA_ELEMENT_ID, period_of
 from kr_map.vocab import LAYERS, REGION_LAT, REGION_LON
 
+ROOT = Path(__file__).resolve().parents[1]
 ATTACK = "<script>alert(1)</script>"
 TEMPLATE_ATTACK = "`${alert(2)}` \\u0041 </div>"
 
@@ -37,6 +45,12 @@ def player_data(page: str) -> dict:
     )
     assert match, "the page carries its frame data as JSON"
     return json.loads(match.group(1))
+
+
+def mount_options(page: str) -> dict:
+    """Return the options the page mounts the player with (one player, one mount line)."""
+    (options,) = re.findall(r"KrPlayer\.mount\(map_\w+, (\{.*?\})\);", page)
+    return json.loads(options)
 
 
 def frame_keys(page: str) -> list[str]:
@@ -77,26 +91,23 @@ def test_every_year_from_1979_to_1999_has_a_frame(full_page, dataset):
     assert "1989-10" in keys  # 1989 is dense: stepped month by month
 
 
-def test_each_frame_names_feature_groups_that_the_page_defines(full_page):
-    frames = player_data(full_page)["frames"]
-    for frame in frames:
-        assert set(frame["groups"]) == set(LAYERS)
-        for name in [*frame["groups"].values(), frame["stamp"]]:
-            assert f"var {name} = L.featureGroup(" in full_page
-    assert frames[0]["groups"]["control"] == "feature_group_control_1979_01"
+def test_each_frame_refers_to_features_and_cards_the_document_holds(full_page):
+    document = player_data(full_page)
+    features, cards = document["features"], document["cards"]
+    for frame in document["frames"]:
+        for index in frame["features"]:
+            feature = features[index]
+            assert feature["layer"] in LAYERS
+            assert all(0 <= card < len(cards) for card in feature.get("cards", []))
+        assert set(frame["events"]) | set(frame["ongoing"]) <= set(document["events"])
+    assert len(features) < sum(len(f["features"]) for f in document["frames"]) / 2  # stored once
 
 
-def test_frame_groups_start_off_the_map_so_only_one_frame_shows_at_a_time(full_page):
-    added = set(re.findall(r"\b(feature_group_\w+)\.addTo\(map_\w+\)", full_page))
-    for frame in player_data(full_page)["frames"]:
-        assert not added & {*frame["groups"].values(), frame["stamp"]}
-
-
-def test_the_legend_and_the_player_controls_are_in_the_page(full_page):
-    assert 'class="kr-legend' in full_page
-    assert '<input type="range" id="kx-slider" min="0"' in full_page
-    for control in ("kx-play", "kx-speed", "kx-loop", "kx-prev", "kx-next", "kx-events"):
-        assert f'id="{control}"' in full_page
+def test_the_page_script_draws_nothing_itself_the_player_does(full_page):
+    assert "window.KrPlayer" in full_page  # the one player, inline
+    assert len(re.findall(r"KrPlayer\.mount\(map_", full_page)) == 1
+    assert "L.marker(" not in full_page.split("KrPlayer.mount(map_")[1]
+    assert mount_options(full_page)["docElement"] == DATA_ELEMENT_ID
 
 
 def test_the_html_map_is_well_under_five_megabytes(full_page):
@@ -109,11 +120,10 @@ def test_from_and_to_limit_the_frames(dataset):
     assert {key[:4] for key in keys} == {"1990", "1991"}
 
 
-def test_layers_limit_the_groups_in_each_frame(dataset):
+def test_layers_choose_what_the_player_shows_first_and_the_rest_stay_a_click_away(dataset):
     page = export_html(dataset, 1990, 1990, layers=("control", "battles"))
-    (frame,) = player_data(page)["frames"]
-    assert set(frame["groups"]) == {"control", "battles"}
-    assert "feature_group_zones_1990" not in page
+    assert mount_options(page)["layers"] == ["control", "battles"]
+    assert player_data(page)["layers"] == list(LAYERS)
 
 
 def test_the_same_data_gives_the_same_file(dataset):
@@ -158,7 +168,6 @@ def test_text_from_the_data_is_never_markup_in_the_html(data_copy, dataset):
     document = player_data(page)
     titles = [event["title"] for event in document["events"].values()]
     assert ATTACK in titles and TEMPLATE_ATTACK in titles  # kept as text, shown with textContent
-    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in text for text in document["texts"])
 
 
 # --- CSV and GeoJSON ----------------------------------------------------------------
@@ -197,7 +206,7 @@ def test_the_geojson_is_an_rfc_7946_feature_collection(dataset):
         assert set(feature) >= {"type", "geometry", "properties"}
         geometry = feature["geometry"]
         assert geometry is None or geometry["type"] in ("Point", "LineString")
-        assert feature["properties"]["feature_type"] in ("event", "movement")
+        assert feature["properties"]["feature_type"] in ("event", "control", "movement")
 
 
 def positions(geometry: dict) -> list[list[float]]:
@@ -229,9 +238,9 @@ def test_geojson_has_every_event_and_every_movement(dataset):
 
 def test_counts_are_numbers_and_missing_values_null_in_geojson(dataset):
     features = events_geojson(dataset)["features"]
-    counted = [f["properties"] for f in features if f["properties"]["people_low"] is not None]
+    counted = [f["properties"] for f in features if f["properties"].get("people_low") is not None]
     assert counted and all(isinstance(p["people_low"], int) for p in counted)
-    assert any(f["properties"]["people_high"] is None for f in features)
+    assert any(f["properties"].get("people_high", 0) is None for f in features)
 
 
 # --- The command, as people run it -------------------------------------------------
@@ -253,7 +262,7 @@ def test_export_html_from_the_command_line(tmp_path, capsys):
     page = out.read_text(encoding="utf-8")
     assert offline.external_urls(page) == []
     assert {k[:4] for k in frame_keys(page)} == {"1990", "1991"}
-    assert player_data(page)["layers"] == ["control", "battles"]
+    assert mount_options(page)["layers"] == ["control", "battles"]
     assert "needs no internet" in capsys.readouterr().out
 
 
@@ -288,7 +297,7 @@ def test_export_never_writes_over_the_data_tables(data_copy, capsys):
     before = target.read_text(encoding="utf-8")
     assert run(str(target), "--data", str(data_copy), "--force") == 1
     assert target.read_text(encoding="utf-8") == before
-    assert "one of the data files" in capsys.readouterr().err
+    assert "nothing is written there, even with --force" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -368,3 +377,111 @@ def test_the_installed_command_exports_geojson_and_reports_bad_input_without_tra
     )
     assert wrong.returncode == 2
     assert "after --to" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+# --- The whole story in the exports: control, movements, standard dates, sources ------
+
+
+def read_table(text: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+
+
+def test_the_control_timeline_csv_has_every_holding_with_its_start_end_and_source(dataset):
+    table = read_table(table_csv(dataset, "control"))
+    assert len(table) == len(dataset.control)
+    assert set(CONTROL_COLUMNS) <= set(table.columns)
+    pailin = table[(table["place_id"] == "pailin") & (table["since"] == "1989-10-24")].iloc[0]
+    assert pailin["faction_id"] == "khmer_rouge" and pailin["previous_faction"] == "prk"
+    assert (pailin["edtf"], pailin["earliest"], pailin["latest"]) == (
+        "1989-10-24", "1989-10-24", "1989-10-24",
+    )  # fmt: skip
+    assert pailin["until"] == "1994-03-18"  # the government's capture, 18 or 19 March 1994
+    assert pailin["until_basis"].startswith("inferred")
+    assert pailin["source_url"] == "https://en.wikipedia.org/wiki/Battle_of_Pailin"
+    assert pailin["seed"] == "battle_of_pailin.txt" and "Pailin" in pailin["quote"]
+    retaken = table[(table["place_id"] == "pailin") & (table["precision"] == "range")].iloc[0]
+    assert retaken["edtf"] == "1994-03-18/1994-03-19"
+    assert (retaken["earliest"], retaken["latest"]) == ("1994-03-18", "1994-03-19")
+
+
+def test_the_control_export_keeps_columns_the_control_model_adds(dataset):
+    grown = dataclasses.replace(
+        dataset, control=dataset.control.assign(basis="stated", last_attested="1998")
+    )
+    table = control_table(grown)
+    assert list(table["basis"].unique()) == ["stated"]
+    assert "last_attested" in table.columns and "attested" not in table.columns
+
+
+def test_movements_csv_shows_distances_between_approximate_places_as_approximate(dataset):
+    table = read_table(table_csv(dataset, "movements"))
+    assert len(table) == len(dataset.movements)
+    rough = table[table["distance_approximate"] == "True"]
+    assert len(rough) and rough["distance"].str.startswith("≈ ").all()
+    exact = table[table["distance_approximate"] == "False"]
+    assert (~exact["distance"].str.startswith("≈")).all()
+    assert set(table["source_url"]) <= {
+        "https://en.wikipedia.org/wiki/Khmer_Rouge_insurgency",
+        "https://en.wikipedia.org/wiki/Battle_of_Pailin",
+    }
+
+
+def test_every_exported_date_is_edtf_that_the_edtf_package_reads_back(dataset):
+    tables = [events_table(dataset), movements_table(dataset), control_table(dataset)]
+    for table in tables:
+        for text, earliest, latest in zip(
+            table["edtf"], table["earliest"], table["latest"], strict=True
+        ):
+            parsed = edtf.parse_edtf(text)
+            assert edtf.struct_time_to_date(parsed.lower_strict()).isoformat() == earliest, text
+            if not text.endswith("-24"):  # the package ends a winter in its own December
+                assert edtf.struct_time_to_date(parsed.upper_strict()).isoformat() == latest, text
+    seasons = set(events_table(dataset).query("precision == 'season'")["edtf"])
+    assert {"1979-22", "1981-33", "1984-36", "1993-24"} <= seasons
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "expected"),
+    [
+        ("1985-01", "", "month", "1985-01"),
+        ("1984-11", "1985-04", "month", "1984-11/1985-04"),
+        ("1979-06", "", "season", "1979-22"),
+        ("1985-02", "", "season", "1985-02/1985-04"),
+        ("1980", "1989", "range", "198X"),
+        ("1979/1984", "", "range", "1979/1984"),
+        ("1993-07-07", "1993", "range", "1993-07-07/1993"),
+    ],
+)
+def test_each_precision_maps_to_edtf(start, end, precision, expected):
+    assert edtf_dates.edtf_of(start, end, precision) == expected
+    assert edtf_dates.edtf_date(start, end, precision).edtf == expected
+
+
+def test_geojson_features_carry_iso_start_and_end_for_time_aware_viewers(dataset):
+    features = events_geojson(dataset)["features"]
+    fall = next(f for f in features if f["id"] == "fall_of_pailin_1989")["properties"]
+    assert (fall["start"], fall["end"], fall["start_written"]) == (
+        "1989-10-24", "1989-10-24", "1989-10-24",
+    )  # fmt: skip
+    holdings = [f for f in features if f["properties"]["feature_type"] == "control"]
+    assert len(holdings) == len(dataset.control)
+    kr_pailin = next(
+        f["properties"] for f in holdings
+        if f["properties"]["place_id"] == "pailin" and f["properties"]["since"] == "1989-10-24"
+    )  # fmt: skip
+    assert (kr_pailin["start"], kr_pailin["end"]) == ("1989-10-24", "1994-03-17")
+    open_ended = [f for f in holdings if not f["properties"]["until"]]
+    assert open_ended and all(f["properties"]["end"] is None for f in open_ended)
+
+
+def test_export_of_one_table_and_refusal_to_write_among_the_sources(tmp_path, capsys):
+    assert run(str(tmp_path / "control.csv"), "--table", "control") == 0
+    assert read_table((tmp_path / "control.csv").read_text(encoding="utf-8"))["since"].size
+    assert run(str(tmp_path / "all.csv"), "--table", "all") == 2
+    seed = ROOT / "seeds" / "battle_of_pailin.txt"
+    before = seed.read_bytes()
+    assert run(str(seed), "--format", "csv", "--force") == 1
+    assert seed.read_bytes() == before
+    assert "nothing is written there, even with --force" in capsys.readouterr().err
+    assert run(str(ROOT / "data" / "new-export.csv")) == 1
+    assert not (ROOT / "data" / "new-export.csv").exists()

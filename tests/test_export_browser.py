@@ -16,7 +16,7 @@ import pytest
 
 from kr_map import cli
 
-from .browser import CHROMIUM, CHROMIUM_ARGS
+from .browser import CHROMIUM
 from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -40,15 +40,14 @@ def require_browser() -> None:
         pytest.fail("browser tests need Playwright: pip install -e '.[test]'")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    require_browser()
-    from playwright.sync_api import sync_playwright
+pytest_plugins = ["tests.browser"]
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+
+@pytest.fixture
+def browser(chromium):
+    """The suite's one headless Chromium (a sync Playwright allows one at a time)."""
+    require_browser()
+    return chromium.browser
 
 
 @pytest.fixture(scope="module")

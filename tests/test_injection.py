@@ -17,7 +17,7 @@ pytest.register_assert_rewrite("tests.browser")
 
 from kr_map import cli  # noqa: E402
 
-from .browser import BrowserSession, StreamlitServer  # noqa: E402
+from .browser import StreamlitServer  # noqa: E402
 from .conftest import DATA, SEEDS  # noqa: E402
 from .hostile import PAYLOAD, make_hostile  # noqa: E402
 
@@ -72,10 +72,9 @@ def visit_frames_and_open_every_popup(frame) -> str:
 
 
 @pytest.mark.browser
-def test_the_export_in_chromium_shows_the_texts_and_runs_nothing(chromium_path, hostile_export):
-    session = BrowserSession(chromium_path)
+def test_the_export_in_chromium_shows_the_texts_and_runs_nothing(chromium, hostile_export):
+    context = chromium.browser.new_context(viewport={"width": 1280, "height": 720})
     try:
-        context = session.browser.new_context(viewport={"width": 1280, "height": 720})
         fetched, record = [], []
         context.route("**/*", lambda r: (fetched.append(r.request.url), r.abort())
                       if not r.request.url.startswith(("file:", "data:")) else r.continue_())  # fmt: skip
@@ -88,7 +87,7 @@ def test_the_export_in_chromium_shows_the_texts_and_runs_nothing(chromium_path, 
         assert page.locator("img[src=x], strong, a[href^=javascript]").count() == 0
         assert record == [] and fetched == []
     finally:
-        session.close()
+        context.close()
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ from kr_map.offline import (
     standalone_html,
 )
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from .browser import require_chromium
 
 REPO = Path(__file__).resolve().parents[1]
 PAILIN = (12.85, 102.61)
@@ -202,20 +202,21 @@ class Offline:
             route.abort()
 
 
+pytest_plugins = ["tests.browser"]
+
+
 @pytest.fixture
-def offline_page():
-    """Yield (page, offline) in headless Chromium with every non-local request aborted."""
-    sync_api = _playwright()
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1100, "height": 800})
-        offline = Offline()
-        page.route("**/*", offline)
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        yield page, offline
-        browser.close()
-        assert errors == []
+def offline_page(chromium):
+    """Yield (page, offline) in the suite's headless Chromium, every non-local request aborted."""
+    context = chromium.browser.new_context(viewport={"width": 1100, "height": 800})
+    page = context.new_page()
+    offline = Offline()
+    page.route("**/*", offline)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page, offline
+    context.close()
+    assert errors == []
 
 
 @pytest.mark.browser

@@ -114,10 +114,8 @@ def _add_geocode(commands) -> None:
 
 
 def _add_export(commands) -> None:
-    try:
-        from kr_map.export import add_export_arguments, run_export
-    except ImportError:  # export arrives with the classroom features
-        return
+    from kr_map.export import add_export_arguments, run_export
+
     export = commands.add_parser(
         "export",
         help="write a self-contained offline HTML map, or the events as CSV/GeoJSON",

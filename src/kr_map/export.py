@@ -10,6 +10,7 @@ existing file without ``--force``.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Iterable
@@ -21,21 +22,27 @@ import pandas as pd
 from kr_map import export_html as html_export
 from kr_map import model
 from kr_map.atomic import atomic_write_text
-from kr_map.loader import Dataset, default_data_dir, load
-from kr_map.schema import OPTIONAL_TABLES, TABLES
+from kr_map.datapackage import SOURCES
+from kr_map.edtf_dates import edtf_date
+from kr_map.loader import Dataset, default_data_dir, default_seeds_dir, load
 from kr_map.vocab import LAYERS
 
 __all__ = [
+    "CONTROL_COLUMNS",
     "EVENT_COLUMNS",
     "FORMATS",
     "MOVEMENT_COLUMNS",
+    "TABLES",
     "add_export_arguments",
+    "control_table",
     "events_csv",
     "events_geojson",
     "events_table",
     "export_html",
     "geojson_text",
+    "movements_table",
     "run_export",
+    "table_csv",
 ]
 
 FORMATS = ("html", "csv", "geojson")
@@ -47,15 +54,29 @@ _SUFFIX_FORMATS = {
     ".json": "geojson",
 }
 
+TABLES = ("events", "control", "movements")
+_DATES = ("edtf", "earliest", "latest")
+_SOURCE = ("source_title", "source_url", "seed", "quote")
 EVENT_COLUMNS = (
-    "event_id", "title", "kind", "start", "end", "precision", "when", "place_id", "place_name",
-    "lat", "lon", "coord_precision", "factions", "people_low", "people_high", "summary", "seed",
-    "quote",
+    "event_id", "title", "kind", "start", "end", "precision", "when", *_DATES, "place_id",
+    "place_name", "lat", "lon", "coord_precision", "factions", "people_low", "people_high",
+    "summary", *_SOURCE,
 )  # fmt: skip
 MOVEMENT_COLUMNS = (
-    "movement_id", "kind", "from_place", "from_name", "to_place", "to_name", "start", "end",
-    "precision", "when", "people_low", "people_high", "distance_km", "summary", "seed", "quote",
+    "movement_id", "kind", "from_place", "from_name", "from_coord_precision", "to_place",
+    "to_name", "to_coord_precision", "start", "end", "precision", "when", *_DATES,
+    "people_low", "people_high", "distance_km", "distance_approximate", "distance", "summary",
+    *_SOURCE,
 )  # fmt: skip
+CONTROL_COLUMNS = (
+    "place_id", "place_name", "lat", "lon", "coord_precision", "faction_id", "faction_name",
+    "previous_faction", "since", "precision", "when", *_DATES, "until", "until_basis",
+    "summary", *_SOURCE,
+)  # fmt: skip
+# Columns the control model may carry (the holdings' end as the sources state or imply
+# it); exported when present, so the export follows the model as it grows.
+CONTROL_EXTRA_COLUMNS = ("basis", "attested", "last_attested", "until_label")
+_OPEN_END = pd.Timestamp("2100-01-01")  # a holding "until" this or later has no known end
 _EVENT_SOURCES = {
     "lat": "place_lat",
     "lon": "place_lon",
@@ -100,15 +121,109 @@ def events_table(
 
     With ``first``/``last``, only events that may have happened in those years.
     """
-    events = _overlapping_years(dataset.events, first, last)
+    events = _with_sources(_with_dates(_overlapping_years(dataset.events, first, last)))
     columns = {name: events[_EVENT_SOURCES.get(name, name)] for name in EVENT_COLUMNS}
     table = pd.DataFrame(columns).reset_index(drop=True)
     return table.assign(place_name=table["place_name"].fillna(""))
 
 
+def _with_dates(frame: pd.DataFrame, start: str = "start", end: str | None = "end") -> pd.DataFrame:
+    """Add each row's date in EDTF with its earliest and latest day (ISO)."""
+    ends = frame[end] if end else pd.Series("", index=frame.index)
+    dates = [
+        edtf_date(a, b, p) for a, b, p in zip(frame[start], ends, frame["precision"], strict=True)
+    ]
+    return frame.assign(
+        edtf=[d.edtf for d in dates],
+        earliest=[d.earliest.isoformat() for d in dates],
+        latest=[d.latest.isoformat() for d in dates],
+    )
+
+
+def _with_sources(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add the title and address of the article each row's seed file was copied from."""
+    known = [SOURCES.get(seed, {}) for seed in frame["seed"]]
+    return frame.assign(
+        source_title=[source.get("title", "") for source in known],
+        source_url=[source.get("path", "") for source in known],
+    )
+
+
+def _approximate(precision: Any) -> bool:
+    return str(precision) != "exact"
+
+
+def movements_table(
+    dataset: Dataset, first: int | None = None, last: int | None = None
+) -> pd.DataFrame:
+    """Return the movements with both ends' places, EDTF dates and sources, in date order.
+
+    ``distance`` is the straight geodesic distance for people: "≈ 250 km" when either end
+    is only an approximate place (a country, a border strip), "12 km" otherwise.
+    """
+    moves = _with_sources(_with_dates(_overlapping_years(dataset.movements, first, last)))
+    rough = [
+        _approximate(a) or _approximate(b)
+        for a, b in zip(moves["from_coord_precision"], moves["to_coord_precision"], strict=True)
+    ]
+    labels = [
+        f"≈ {km:.0f} km" if approx else f"{km:.0f} km"
+        for km, approx in zip(moves["distance_km"], rough, strict=True)
+    ]
+    moves = moves.assign(distance_approximate=rough, distance=labels)
+    return pd.DataFrame({name: moves[name] for name in MOVEMENT_COLUMNS}).reset_index(drop=True)
+
+
+def _until(value: Any) -> str:
+    """Return the ISO day a holding ends (the next holding's first day), "" if open."""
+    if isinstance(value, pd.Timestamp):
+        return "" if value >= _OPEN_END else value.date().isoformat()
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def control_table(
+    dataset: Dataset, first: int | None = None, last: int | None = None
+) -> pd.DataFrame:
+    """Return the control timeline: each holding of a place with its start, end and source.
+
+    ``until`` is the first day of the next row for the place (blank: no later row, the
+    holding runs on); ``until_basis`` says that this end is inferred from that next row.
+    Columns the control model adds (``basis``, ``attested``, ...) are kept when present.
+    """
+    control = dataset.control
+    if first is not None or last is not None:
+        spans = control.assign(t1=control["until"])
+        control = control.loc[_overlapping_years(spans, first, last).index]
+    control = _with_sources(_with_dates(control, "since", None))
+    names = dataset.factions["name"].to_dict()
+    until = [_until(value) for value in control["until"]]
+    table = control.assign(
+        place_name=control["place_name"].fillna(""),
+        lat=control["place_lat"],
+        lon=control["place_lon"],
+        coord_precision=control["place_coord_precision"],
+        faction_name=[names.get(f, "") for f in control["faction_id"]],
+        until=until,
+        until_basis=["inferred: the next row for this place" if u else "open: no later row"
+                     for u in until],
+    )  # fmt: skip
+    extras = [c for c in CONTROL_EXTRA_COLUMNS if c in table.columns]
+    columns = {name: table[name] for name in (*CONTROL_COLUMNS, *extras)}
+    return pd.DataFrame(columns).reset_index(drop=True)
+
+
+def table_csv(
+    dataset: Dataset, table: str = "events", first: int | None = None, last: int | None = None
+) -> str:
+    """Return one exported table (events, control or movements) as CSV text."""
+    builders = {"events": events_table, "control": control_table, "movements": movements_table}
+    frame = builders[table](dataset, first, last)
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
 def events_csv(dataset: Dataset, first: int | None = None, last: int | None = None) -> str:
     """Return the events as CSV text (UTF-8, "\\n" line ends), one row per event."""
-    return events_table(dataset, first, last).to_csv(index=False, lineterminator="\n")
+    return table_csv(dataset, "events", first, last)
 
 
 def _plain(value: Any) -> Any:
@@ -135,33 +250,71 @@ def _feature(kind: str, feature_id: str, geometry: Any, properties: dict[str, An
     }
 
 
-def events_geojson(dataset: Dataset, first: int | None = None, last: int | None = None) -> dict:
-    """Return an RFC 7946 FeatureCollection: events as Points, movements as LineStrings.
+def _timed(properties: dict[str, Any], start: Any, end: Any) -> dict[str, Any]:
+    """Return GeoJSON properties with ``start``/``end`` as ISO days, as time-aware viewers
+    (QGIS's temporal controller, Leaflet.TimeDimension) read them; the dates as written in
+    the data move to ``start_written``/``end_written``."""
+    written = {"start_written": properties.pop("start", None),
+               "end_written": properties.pop("end", None)}  # fmt: skip
+    return {"start": start, "end": end or None, **written, **properties}
 
-    Coordinates are [longitude, latitude]; an event without a place has a null
-    geometry. Every feature has ``feature_type`` "event" or "movement".
+
+def _line(move: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "LineString",
+        "coordinates": [
+            [round(move["from_lon"], 6), round(move["from_lat"], 6)],
+            [round(move["to_lon"], 6), round(move["to_lat"], 6)],
+        ],
+    }
+
+
+def _last_day_before(iso_day: str) -> str | None:
+    return (pd.Timestamp(iso_day) - pd.Timedelta(days=1)).date().isoformat() if iso_day else None
+
+
+def events_geojson(
+    dataset: Dataset,
+    first: int | None = None,
+    last: int | None = None,
+    tables: Iterable[str] = TABLES,
+) -> dict:
+    """Return an RFC 7946 FeatureCollection: events and holdings as Points, movements as lines.
+
+    Coordinates are [longitude, latitude]. An event without a place on the map (an
+    agreement signed in Paris) is kept, with a null geometry. Every feature has
+    ``feature_type`` "event", "control" or "movement" and ``start``/``end`` ISO days.
     """
-    features = [
-        _feature("event", row["event_id"], _point(row["lat"], row["lon"]), row)
-        for row in events_table(dataset, first, last).to_dict("records")
-    ]
-    moves = _overlapping_years(dataset.movements, first, last)
-    for move in moves.to_dict("records"):
-        line = {
-            "type": "LineString",
-            "coordinates": [
-                [round(move["from_lon"], 6), round(move["from_lat"], 6)],
-                [round(move["to_lon"], 6), round(move["to_lat"], 6)],
-            ],
-        }
-        properties = {name: move[name] for name in MOVEMENT_COLUMNS}
-        features.append(_feature("movement", move["movement_id"], line, properties))
+    features = []
+    if "events" in tables:
+        for row in events_table(dataset, first, last).to_dict("records"):
+            properties = _timed(row, row["earliest"], row["latest"])
+            geometry = _point(row["lat"], row["lon"])
+            features.append(_feature("event", row["event_id"], geometry, properties))
+    if "control" in tables:
+        for number, row in enumerate(control_table(dataset, first, last).to_dict("records")):
+            properties = _timed(row, row["earliest"], _last_day_before(row["until"]))
+            feature_id = f"control_{row['place_id']}_{number}"
+            geometry = _point(row["lat"], row["lon"])
+            features.append(_feature("control", feature_id, geometry, properties))
+    if "movements" in tables:
+        moves = _overlapping_years(dataset.movements, first, last)
+        table = movements_table(dataset, first, last)
+        for move, row in zip(moves.to_dict("records"), table.to_dict("records"), strict=True):
+            properties = _timed(row, row["earliest"], row["latest"])
+            features.append(_feature("movement", row["movement_id"], _line(move), properties))
     return {"type": "FeatureCollection", "features": features}
 
 
-def geojson_text(dataset: Dataset, first: int | None = None, last: int | None = None) -> str:
+def geojson_text(
+    dataset: Dataset,
+    first: int | None = None,
+    last: int | None = None,
+    tables: Iterable[str] = TABLES,
+) -> str:
     """Return :func:`events_geojson` as UTF-8 JSON text, indented, ending in a newline."""
-    return json.dumps(events_geojson(dataset, first, last), ensure_ascii=False, indent=1) + "\n"
+    document = events_geojson(dataset, first, last, tables)
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
 def _check_years(first: int, last: int) -> None:
@@ -239,6 +392,11 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
         help="HTML only: add an OpenStreetMap background with a box to turn it off "
         "(needs internet; offline the bundled borders still draw the map)",
     )  # fmt: skip
+    parser.add_argument(
+        "--table", choices=(*TABLES, "all"), default=None,
+        help="CSV: the table to write, events (default), control or movements; "
+        "GeoJSON: only that table's features (default all)",
+    )  # fmt: skip
     parser.add_argument("--force", action="store_true", help="replace OUT if it already exists")
     parser.add_argument(
         "--data", dest="data_dir", type=Path, default=None,
@@ -265,20 +423,31 @@ def _format_of(args: argparse.Namespace) -> str:
     return fmt
 
 
-def _inputs(data_dir: Path) -> set[Path]:
-    """Return the files an export reads, which it must never replace."""
-    names = [t.file for t in (*TABLES, *OPTIONAL_TABLES)] + ["borders.geojson"]
-    return {(data_dir / name).resolve() for name in names}
+def _inputs(data_dir: Path, seeds_dir: Path | None) -> list[Path]:
+    """Return the folders an export reads (data and sources), which it must never write in."""
+    folders = [data_dir, seeds_dir or default_seeds_dir(data_dir)]
+    bundled = default_data_dir()
+    folders += [bundled, default_seeds_dir(bundled)]
+    return [folder.resolve() for folder in folders]
 
 
-def _check_target(out: Path, force: bool, data_dir: Path | None) -> None:
-    """Refuse targets that would lose data: existing files (without --force), input tables."""
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _check_target(out: Path, force: bool, data_dir: Path | None, seeds_dir=None) -> None:
+    """Refuse targets that would lose data: existing files (without --force), the inputs."""
     if out.is_dir():
         raise UsageError(f"{out} is a folder; give a file name such as {out / 'map.html'}")
     if not out.parent.resolve().is_dir():
         raise UsageError(f"the folder {out.parent} does not exist")
-    if out.resolve() in _inputs(data_dir or default_data_dir()):
-        raise UsageError(f"{out} is one of the data files; export to another file")
+    target = out.resolve()
+    for folder in _inputs(data_dir or default_data_dir(), seeds_dir):
+        if _inside(target, folder):
+            raise UsageError(
+                f"{out} is inside {folder}, which holds the data or the sources the export "
+                "reads; nothing is written there, even with --force. Export to another folder."
+            )
     if out.exists() and not force:
         raise UsageError(f"{out} already exists; pass --force to replace it")
 
@@ -294,13 +463,20 @@ def _render(args: argparse.Namespace, fmt: str, dataset: Dataset) -> tuple[str, 
         )
         return text, f"{len(frames)} frames ({first}–{last}), layers {','.join(layers)}"
     if fmt == "csv":
-        table = events_table(dataset, args.first, args.last)
-        return events_csv(dataset, args.first, args.last), f"{len(table)} events"
-    document = events_geojson(dataset, args.first, args.last)
-    kinds = pd.Series([f["properties"]["feature_type"] for f in document["features"]])
-    counts = kinds.value_counts()
-    summary = f"{counts.get('event', 0)} events, {counts.get('movement', 0)} movements"
-    return geojson_text(dataset, args.first, args.last), summary
+        table = args.table or "events"
+        text = table_csv(dataset, table, args.first, args.last)
+        rows = len(pd.read_csv(io.StringIO(text), dtype=str))
+        return text, f"{rows} rows of {table}"
+    tables = TABLES if args.table in (None, "all") else (args.table,)
+    document = events_geojson(dataset, args.first, args.last, tables)
+    counts = pd.Series([f["properties"]["feature_type"] for f in document["features"]])
+    counts = counts.value_counts()
+    unplaced = sum(f["geometry"] is None for f in document["features"])
+    summary = (
+        f"{counts.get('event', 0)} events ({unplaced} without a place: null geometry), "
+        f"{counts.get('control', 0)} holdings, {counts.get('movement', 0)} movements"
+    )
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n", summary
 
 
 def _size(nbytes: int) -> str:
@@ -316,14 +492,20 @@ def run_export(args: argparse.Namespace) -> int:
             raise UsageError(f"--from {first} is after --to {last}")
         if fmt != "html" and (args.layers or args.online_tiles):
             raise UsageError("--layers and --online-tiles only apply to the HTML map")
+        if fmt == "html" and args.table:
+            raise UsageError("--table only applies to CSV and GeoJSON")
+        if fmt == "csv" and args.table == "all":
+            raise UsageError("a CSV file holds one table: --table events, control or movements")
     except UsageError as problem:
         print(f"kr-map export: error: {problem}", file=sys.stderr)
         return 2
     try:
-        _check_target(args.out, args.force, args.data_dir)
+        _check_target(args.out, args.force, args.data_dir, args.seeds)
         dataset = load(args.data_dir, args.seeds)  # broken data: DataError, reported by cli.main
         text, summary = _render(args, fmt, dataset)
-        _check_target(args.out, args.force, args.data_dir)  # again: it may have appeared meanwhile
+        _check_target(
+            args.out, args.force, args.data_dir, args.seeds
+        )  # again: it may have appeared meanwhile
     except UsageError as problem:
         print(f"kr-map export: {problem}", file=sys.stderr)
         return 1

@@ -120,6 +120,8 @@ def _factions(factions: pd.DataFrame) -> list[dict[str, str]]:
             "short": str(row["short_name"]),
             "colour": str(row["colour"]),
             "side": str(row["side"]),
+            "mark": symbols.faction_mark(str(fid), str(row["short_name"])),
+            "ink": symbols.ink_on(str(row["colour"])),
         }
         for fid, row in factions.iterrows()
     ]

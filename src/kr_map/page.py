@@ -81,9 +81,10 @@ def story_html(step) -> str:
         for s in step.sources
     )
     return (
-        f'<div class="kr-story"><h2>{step.number}. {escape(step.title)}</h2>'
+        f'<div class="kr-story" tabindex="0" role="region" aria-label="Story step {step.number}">'
+        f"<h2>{step.number}. {escape(step.title)}</h2>"
         f'<p class="kr-narrative">{escape(step.narrative)}</p>'
-        f'<h4>What the sources say</h4><ul class="kr-sources">{sources}</ul></div>'
+        f'<h3>What the sources say</h3><ul class="kr-sources">{sources}</ul></div>'
     )
 
 

@@ -11,6 +11,8 @@ div[data-testid="stMainBlockContainer"] { padding-top: .8rem !important; }
 .kr-notice { font-size: 1.1rem; padding: .5rem .8rem; border-left: 6px solid #0b4f8a;
   background: #eef4fa; color: #111; margin: 0 0 .4rem; }
 .kr-notice-warning { border-left-color: #7a3200; background: #fff3e6; }
+.kr-story { max-height: calc(100vh - 150px); overflow-y: auto; padding-right: .4rem; }
+.kr-story h3 { font-size: 1.2rem; margin: .6rem 0 .2rem; }
 .kr-story h2 { font-size: 1.7rem; margin: 0 0 .4rem; }
 .kr-narrative { font-size: 1.35rem; line-height: 1.4; }
 .kr-sources { padding-left: 1rem; }
@@ -27,6 +29,6 @@ section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"],
 header[data-testid="stHeader"] { display: none !important; }
 .block-container { padding: .3rem .6rem 0 !important; max-width: 100% !important; }
 .kr-narrative { font-size: 1.6rem; }
-.st-key-leave_present { position: fixed; top: 4px; right: 8px; z-index: 1000; }
+.st-key-leave_present { position: fixed; bottom: 90px; right: 14px; z-index: 1000; width: auto !important; }
 iframe[src*="streamlit_folium"] { height: calc(100vh - 12px) !important; }
 """

@@ -44,6 +44,12 @@ SHAPE_NAMES = {
 PEOPLE_MOVEMENT_COLOUR = "#332288"
 TROOP_MOVEMENT_COLOUR = "#444444"
 TROOP_MOVEMENT_KINDS = ("retreat", "withdrawal", "defection")
+# The second channel of a faction, beside its colour: a mark written in its places, so a
+# greyscale print or a washed-out projector still tells the sides apart.
+FACTION_MARKS = {
+    "khmer_rouge": "KR", "kpnlf": "KP", "funcinpec": "F", "prk": "P",
+    "vietnam": "V", "rgc": "G", "thailand": "T", "untac": "UN",
+}  # fmt: skip
 NEUTRAL_FILL = "#FFFFFF"
 OUTLINE = "#111111"
 
@@ -70,3 +76,33 @@ def line_weight(people: float | None) -> float:
 def movement_colour(kind: str) -> str:
     """Return the colour of a movement arrow: civilians indigo, troops dark grey."""
     return TROOP_MOVEMENT_COLOUR if kind in TROOP_MOVEMENT_KINDS else PEOPLE_MOVEMENT_COLOUR
+
+
+def faction_mark(faction_id: str, short_name: str) -> str:
+    """Return the one or two letters written in a faction's places (its second channel)."""
+    if faction_id in FACTION_MARKS:
+        return FACTION_MARKS[faction_id]
+    letters = [word[0] for word in short_name.split() if word[:1].isalpha()]
+    return "".join(letters[:2]).upper() or "?"
+
+
+def relative_luminance(colour: str) -> float:
+    """Return the WCAG relative luminance of a #RRGGBB colour."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """Return the WCAG contrast ratio of two #RRGGBB colours (1 to 21)."""
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def ink_on(fill: str) -> str:
+    """Return black or white, whichever reads better on ``fill``."""
+    return "#000000" if contrast_ratio(fill, "#000000") >= contrast_ratio(fill, "#FFFFFF") else "#FFFFFF"

@@ -86,17 +86,24 @@
   // A held place: a disc in the holder's colour (hollow after its last attestation),
   // dashed when the location is approximate, ringed in the old holder's colour when it
   // changed hands in this frame.
-  function placeSvg(fill, was, hollow, approx, size) {
+  function placeSvg(fill, was, hollow, approx, size, mark, ink) {
     var root = svg("svg", { width: size, height: size, viewBox: "0 0 40 40", "aria-hidden": "true",
       focusable: "false" });
     if (was) {
       root.appendChild(svg("circle", { cx: 20, cy: 20, r: 16.5, fill: "none", stroke: was,
         "stroke-width": 6 }));
     }
-    var disc = { cx: 20, cy: 20, r: 10.5, fill: hollow ? NEUTRAL : fill,
+    var disc = { cx: 20, cy: 20, r: 12.5, fill: hollow ? NEUTRAL : fill,
       stroke: hollow ? fill : OUTLINE, "stroke-width": hollow ? 4.5 : 2.5 };
     if (approx) { disc["stroke-dasharray"] = "4 3"; }
     root.appendChild(svg("circle", disc));
+    if (mark) {
+      var text = svg("text", { x: 20, y: 20.5, "text-anchor": "middle", "dominant-baseline": "middle",
+        "font-size": mark.length > 1 ? 11 : 14, "font-weight": 700,
+        fill: hollow ? OUTLINE : colourOr(ink, OUTLINE), "font-family": "DejaVu Sans, Arial, sans-serif" });
+      text.textContent = mark;
+      root.appendChild(text);
+    }
     return root;
   }
 
@@ -232,6 +239,7 @@
     }
     if (options.sync && window.BroadcastChannel) { this.syncViews(options.sync); }
     window.addEventListener("resize", function () { self.drawTicks(); map.invalidateSize(); });
+    map.on("zoomend moveend", function () { if (self.index >= 0) { self.placeLabels(); } });
   };
 
   Player.prototype.frameView = function () {
@@ -240,11 +248,7 @@
     if (view && Array.isArray(view.center)) {
       this.map.setView(view.center, view.zoom || 8, { animate: false });
     } else if (this.doc.bounds) {
-      // Keep the action clear of the legend, which sits bottom right.
-      var legend = this.legend && this.legend.open ? this.legend.offsetWidth : 0;
-      var room = legend < this.map.getSize().x / 2 ? legend : 0;
-      this.map.fitBounds(this.doc.bounds, { paddingTopLeft: [24, 24],
-        paddingBottomRight: [room + 24, 24], animate: false });
+      this.map.fitBounds(this.doc.bounds, { padding: [28, 28], animate: false });
     }
   };
 
@@ -322,7 +326,7 @@
     loopLabel.appendChild(document.createTextNode(" Loop"));
     extras.appendChild(loopLabel);
     if (this.options.mode === "predict") {
-      this.revealButton = this.button("Reveal next ▶", "Reveal the next frame", function () {
+      this.revealButton = this.button("Reveal next ▶", "Reveal next ▶ (show the following frame)", function () {
         self.reveal();
       }, "krp-button krp-reveal");
       extras.appendChild(this.revealButton);
@@ -365,11 +369,16 @@
   Player.prototype.buildLegend = function () {
     var box = el("details", "krp-box krp-legend");
     box.open = !this.options.legendClosed;
-    box.appendChild(el("summary", "", "Legend: what this frame shows"));
+    box.appendChild(el("summary", "", "Legend (this frame)"));
     this.legendBody = el("div", "krp-legend-body");
     box.appendChild(this.legendBody);
     this.legend = box;
-    this.control("bottomright", box);
+    if (this.options.panel === false) {  // narrow maps (story, compare): a box on the map
+      this.control("bottomright", box);
+    } else {
+      box.classList.add("krp-legend-side");
+      this.panel.insertBefore(box, this.panel.firstChild);
+    }
   };
 
   // The legend lists what the frame shows, so it stays short enough to read from afar.
@@ -397,14 +406,14 @@
     var list = el("ul");
     doc.factions.forEach(function (f) {
       if (holders[f.id]) {
-        self.legendRow(list, placeSvg(colourOr(f.colour, NEUTRAL), null, false, false, 26), f.short);
+        self.legendRow(list, placeSvg(colourOr(f.colour, NEUTRAL), null, false, false, 32, f.mark, f.ink), f.short);
       }
     });
     if (flags.ring) {
-      this.legendRow(list, placeSvg("#FFFFFF", "#555555", false, false, 26), "ring: old holder, changed hands");
+      this.legendRow(list, placeSvg("#FFFFFF", "#555555", false, false, 26), "ring: changed hands");
     }
     if (flags.hollow) {
-      this.legendRow(list, placeSvg("#555555", null, true, false, 26), "hollow: after the last mention");
+      this.legendRow(list, placeSvg("#555555", null, true, false, 26), "hollow: after last mention");
     }
     Object.keys(doc.shapeNames).forEach(function (shape) {
       if (!shapes[shape]) { return; }
@@ -417,14 +426,14 @@
       return s;
     };
     if (colours[doc.movementColours.people]) {
-      this.legendRow(list, line(doc.movementColours.people), "civilians moving (wider: more)");
+      this.legendRow(list, line(doc.movementColours.people), "civilians moving");
     }
     if (colours[doc.movementColours.troops]) {
       this.legendRow(list, line(doc.movementColours.troops), "troops moving");
     }
-    if (flags.vague) { this.legendRow(list, shapeSvg(doc, "dot", NEUTRAL, 24, true), "dashed: vague date or place"); }
-    if (flags.badge) { this.legendRow(list, el("span", "krp-badge-sample", "3"), "number: events at one place"); }
-    if (flags.zone) { this.legendRow(list, el("span", "krp-zone-sample"), "shaded: approximate zone"); }
+    if (flags.vague) { this.legendRow(list, shapeSvg(doc, "dot", NEUTRAL, 24, true), "dashed: vague"); }
+    if (flags.badge) { this.legendRow(list, el("span", "krp-badge-sample", "3"), "events at one place"); }
+    if (flags.zone) { this.legendRow(list, el("span", "krp-zone-sample"), "approximate zone"); }
     var g = this.frames[this.index].government;
     if (g && this.governmentOn) {
       var swatch = el("span", "krp-gov-sample");
@@ -562,14 +571,24 @@
   };
 
   Player.prototype.marker = function (ll, node, size, anchor, name, feature, interactive) {
+    if (!(node instanceof HTMLElement)) {  // a bare SVG (arrowheads): give it a box
+      var box = el("div", "krp-svg-box");
+      box.appendChild(node);
+      node = box;
+    }
     var icon = L.divIcon({ html: node, className: "krp-icon krp-" + feature.layer,
       iconSize: [size, size], iconAnchor: anchor });
     var marker = L.marker(ll, { icon: icon, title: name, alt: name, interactive: interactive,
       keyboard: interactive, riseOnHover: interactive });
     if (interactive) {
+      // The name is said once, by a hidden span; what the icon shows is left to the eye.
+      Array.prototype.forEach.call(node.children || [], function (child) {
+        child.setAttribute("aria-hidden", "true");
+      });
+      node.appendChild(el("span", "krp-sr", name));
       marker.on("add", function () {
         var icon = marker.getElement();
-        if (icon) { icon.setAttribute("aria-label", name); icon.setAttribute("role", "button"); }
+        if (icon) { icon.setAttribute("role", "button"); icon.removeAttribute("title"); }
       });
     }
     return marker;
@@ -588,17 +607,25 @@
       var fill = this.colourOf(feature.faction);
       var was = feature.was ? this.colourOf(feature.was) : null;
       var box = el("div", "krp-place");
-      box.appendChild(placeSvg(fill, was, feature.hollow, feature.approx, 40));
-      box.appendChild(el("span", "krp-label krp-label-place", feature.label));
-      var place = this.marker(feature.ll, box, 40, [20, 20], feature.tip, feature, true);
+      var holder = this.faction(feature.faction) || {};
+      var size = this.options.present ? 52 : 40;
+      box.appendChild(placeSvg(fill, was, feature.hollow, feature.approx, size, holder.mark, holder.ink));
+      var name = el("span", "krp-label krp-label-place", feature.label);
+      name.dataset.priority = feature.was ? "0" : "1";  // a change of hands is the news
+      box.appendChild(name);
+      // The accessible name starts with what the marker shows: its mark and its name.
+      var spoken = [holder.mark, feature.label].filter(Boolean).join(" ") + ": " + feature.tip;
+      var place = this.marker(feature.ll, box, size, [size / 2, size / 2], spoken, feature, true);
       this.tooltip(place, feature.tip);
       this.bindPopup(place, feature);
       group.addLayer(place);
     } else if (feature.type === "camp") {
       var camp = el("div", "krp-camp");
       camp.appendChild(tentSvg(24));
-      camp.appendChild(el("span", "krp-label krp-label-camp", feature.label));
-      var tent = this.marker(feature.ll, camp, 24, [-2, 34], feature.tip, feature, true);
+      var campName = el("span", "krp-label krp-label-camp", feature.label);
+      campName.dataset.priority = "2";
+      camp.appendChild(campName);
+      var tent = this.marker(feature.ll, camp, 24, [-2, 34], feature.label + ": " + feature.tip, feature, true);
       this.tooltip(tent, feature.tip);
       group.addLayer(tent);
     } else if (feature.type === "move") {
@@ -653,8 +680,55 @@
     this.listEvents(frame);
     this.shadeTerritory(frame);
     this.fillLegend(Object.keys(this.onMap).map(function (i) { return self.doc.features[i]; }));
+    this.placeLabels();
     this.shell.dataset.frame = frame.key;
     this.shell.dataset.shown = String(Object.keys(this.onMap).length);
+  };
+
+  // --- Labels: each name beside its marker where it collides with no other name ------
+
+  var POSITIONS = ["left", "right", "above", "below"];
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  Player.prototype.placeLabels = function () {
+    var labels = Array.prototype.slice.call(
+      this.map.getContainer().querySelectorAll(".krp-label-place, .krp-label-camp"));
+    // Places that changed hands first, then other places, then camps; north to south.
+    labels.sort(function (a, b) {
+      return Number(a.dataset.priority) - Number(b.dataset.priority) ||
+        a.getBoundingClientRect().top - b.getBoundingClientRect().top;
+    });
+    var placed = [], icons = [];
+    Array.prototype.forEach.call(this.map.getContainer().querySelectorAll(".krp-icon.krp-control, .krp-icon.krp-camps"), function (icon) {
+      icons.push(icon.getBoundingClientRect());
+    });
+    var fits = function (label, position, own, withIcons) {
+      POSITIONS.forEach(function (p) { label.classList.remove("krp-pos-" + p); });
+      label.classList.add("krp-pos-" + position);
+      var box = label.getBoundingClientRect();
+      var clash = placed.some(function (other) { return overlaps(box, other); }) ||
+        (withIcons && icons.some(function (icon) {
+          return overlaps(box, icon) && !(icon.left === own.left && icon.top === own.top);
+        }));
+      return clash ? null : box;
+    };
+    labels.forEach(function (label) {
+      var own = label.parentNode.getBoundingClientRect();
+      var first = label.classList.contains("krp-label-camp") ? 1 : 0;
+      label.classList.remove("krp-label-hidden");
+      var chosen = null;
+      // A change of hands keeps its name even over another marker; never over another name.
+      var passes = label.dataset.priority === "0" ? [true, false] : [true];
+      passes.forEach(function (withIcons) {
+        for (var n = 0; n < POSITIONS.length && !chosen; n += 1) {
+          chosen = fits(label, POSITIONS[(first + n) % POSITIONS.length], own, withIcons);
+        }
+      });
+      if (chosen) { placed.push(chosen); } else { label.classList.add("krp-label-hidden"); }
+    });
   };
 
   // --- Frames ----------------------------------------------------------------------
@@ -868,7 +942,7 @@
     card.appendChild(el("blockquote", "krp-quote", "“" + event.quote + "”"));
     card.appendChild(el("p", "krp-source", "Source: seeds/" + event.seed + " (Wikipedia, CC BY-SA)"));
     if (event.placed) {
-      var show = this.button("Show on map", "Show " + event.title + " on the map", function () {
+      var show = this.button("Show on map", "Show on map: " + event.title, function () {
         self.showEvent(id);
       }, "krp-link");
       card.appendChild(show);

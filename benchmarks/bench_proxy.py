@@ -1,0 +1,190 @@
+"""Several app processes behind nginx: 60 browser-less sessions through a sticky reverse proxy.
+
+Starts two ``streamlit run app.py`` processes and Debian's nginx (installed with apt-get if
+missing) with a configuration in a temporary folder, on free localhost ports, as root or
+not; then drives N sessions through nginx with the classroom benchmark's own session
+driver (``bench_classroom.Client``: Streamlit's websocket protocol, scrubbing the year
+slider). Each session connects from its own loopback address (127.0.0.2, 127.0.0.3, ...),
+as the pupils of a school network have their own addresses, so the proxy's hashing can
+spread them. Prints one JSON line: p95s, errors and how many sessions each process got.
+
+    python benchmarks/bench_proxy.py                     # 60 sessions, 5 steps, hash
+    python benchmarks/bench_proxy.py --balance ip_hash   # nginx's ip_hash (hashes the /24)
+
+Localhost only; measures and prints, asserts nothing. See docs/DEPLOY.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextvars
+import json
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import bench_classroom
+from _common import AppServer, free_port, machine, say, snapshot_app, summary
+
+NGINX = "/usr/sbin/nginx"
+_SOURCE = contextvars.ContextVar("source_address", default=None)
+
+NGINX_CONF = """
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+  client_body_temp_path {tmp}/body; proxy_temp_path {tmp}/proxy;
+  fastcgi_temp_path {tmp}/fastcgi; uwsgi_temp_path {tmp}/uwsgi; scgi_temp_path {tmp}/scgi;
+  log_format upstream '$request_uri $upstream_addr $status';
+  access_log {tmp}/access.log upstream;
+  map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
+  upstream kr_map {{
+    {balance};
+{servers}
+  }}
+  server {{
+    listen 127.0.0.1:{port};
+    location / {{
+      proxy_pass http://kr_map;
+      proxy_http_version 1.1;
+      proxy_set_header Upgrade $http_upgrade;
+      proxy_set_header Connection $connection_upgrade;
+      proxy_set_header Host $host;
+      proxy_read_timeout 1h;
+      proxy_send_timeout 1h;
+      proxy_buffering off;
+    }}
+  }}
+}}
+"""
+
+BALANCE = {"ip_hash": "ip_hash", "hash": "hash $remote_addr consistent"}
+
+
+def ensure_nginx() -> None:
+    """Install Debian's nginx with apt-get when it is not there (needs root)."""
+    if Path(NGINX).exists():
+        return
+    say("installing nginx with apt-get ...")
+    env = {"DEBIAN_FRONTEND": "noninteractive", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
+    subprocess.run(["apt-get", "install", "-y", "-qq", "nginx-light"], check=True, env=env)
+
+
+def start_nginx(tmp: Path, port: int, backends: list[int], balance: str) -> subprocess.Popen:
+    servers = "\n".join(f"    server 127.0.0.1:{p};" for p in backends)
+    conf = tmp / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(tmp=tmp, port=port, servers=servers,
+                                      balance=BALANCE[balance]))  # fmt: skip
+    command = [NGINX, "-c", str(conf), "-p", str(tmp), "-g", "daemon off;"]
+    return subprocess.Popen(command, stderr=subprocess.DEVNULL)
+
+
+def wait_for(url: str, timeout: float = 30) -> None:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(url)
+
+
+def _connect_from_own_address(original):
+    """Wrap websockets' connect so each session uses the source address set for it."""
+
+    def connect(*args, **kwargs):
+        source = _SOURCE.get()
+        if source:
+            kwargs.setdefault("local_addr", (source, 0))
+        return original(*args, **kwargs)
+
+    return connect
+
+
+async def drive(url: str, sessions: int, steps: int, timeout: float) -> list:
+    crowd = [bench_classroom.Client(i, url, 0.0) for i in range(sessions)]
+    deadline = time.perf_counter() + timeout
+
+    async def one(client: bench_classroom.Client) -> None:
+        _SOURCE.set(f"127.0.0.{client.number + 2}")
+        await client.run(steps, deadline, random.uniform(0, 2))
+
+    await asyncio.gather(*(one(c) for c in crowd))
+    return crowd
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=60)
+    parser.add_argument("--steps", type=int, default=5)
+    parser.add_argument("--timeout", type=float, default=180.0)
+    parser.add_argument("--balance", choices=sorted(BALANCE), default="hash")
+    args = parser.parse_args()
+    if bench_classroom.websockets is None:
+        print(json.dumps({"error": "pip install websockets"}))
+        return 1
+    ensure_nginx()
+    tmp = Path(tempfile.mkdtemp(prefix="kr-map-proxy-"))
+    app = snapshot_app()
+    backends = [free_port(), free_port()]
+    servers = [AppServer(app, port, log=tmp / f"app-{port}.log").start() for port in backends]
+    proxy_port = free_port()
+    proxy = None
+    try:
+        for server in servers:
+            server.wait_healthy(120)
+        proxy = start_nginx(tmp, proxy_port, backends, args.balance)
+        url = f"http://127.0.0.1:{proxy_port}"
+        wait_for(f"{url}/_stcore/health")
+        say(f"nginx on {proxy_port} ({args.balance}) -> apps on {backends}; "
+            f"{args.sessions} sessions x {args.steps} steps")  # fmt: skip
+        bench_classroom.connect = _connect_from_own_address(bench_classroom.connect)
+        random.seed(7)
+        started = time.perf_counter()
+        crowd = asyncio.run(drive(url, args.sessions, args.steps, args.timeout))
+        elapsed = time.perf_counter() - started
+    finally:
+        if proxy is not None:
+            proxy.terminate()
+            proxy.wait(timeout=10)
+        for server in servers:
+            server.stop()
+    streams = [line.split() for line in (tmp / "access.log").read_text().splitlines()
+               if line.startswith("/_stcore/stream")]  # fmt: skip
+    per_backend = Counter(parts[1] for parts in streams)
+    errors = [c.error for c in crowd if c.error]
+    result = {
+        "benchmark": "proxy",
+        "balance": args.balance,
+        "sessions": args.sessions,
+        "steps_per_session": args.steps,
+        "elapsed_s": round(elapsed, 1),
+        "first_page_ms": summary([c.first_ms for c in crowd if c.first_ms is not None]),
+        "step_done_ms": summary([x for c in crowd for x in c.done_ms]),
+        "p95_ms": summary([x for c in crowd for x in c.done_ms])["p95"],
+        "steps_done": sum(len(c.done_ms) for c in crowd),
+        "steps_planned": args.sessions * args.steps,
+        "error_count": len(errors),
+        "errors": errors[:5],
+        "app_exceptions": sum(len(c.exceptions) for c in crowd),
+        "sessions_per_backend": dict(per_backend),
+        "machine": {k: machine()[k] for k in ("nproc", "cpu", "python")},
+    }
+    shutil.rmtree(tmp, ignore_errors=True)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

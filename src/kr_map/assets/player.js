@@ -1026,6 +1026,10 @@
     window.requestAnimationFrame(function () { player.drawTicks(); });
     player.lastReport = JSON.stringify(player.state());
     plugins.forEach(function (plugin) { plugin(player); });
+    if (plugins.length) {  // add-ons take room from the map: frame the action again
+      player.map.invalidateSize();
+      player.frameView();
+    }
     player.shell.dataset.ready = "true";
     window.krPlayer = player;
     return player;

@@ -122,6 +122,9 @@ def test_the_app_in_chromium_shows_the_texts_and_runs_nothing(chromium, hostile_
             tab.wait_until_idle()
             assert PAYLOAD in tab.page.locator(".kr-story").text_content()
         tab.wait_for_frame()
+        # long hostile texts wrap or clamp: they never squeeze the map out of the frame
+        map_height = tab.map_frame().evaluate("document.querySelector('.krp-map').offsetHeight")
+        assert map_height >= 250, f"the map is {map_height}px tall"
         seen = visit_frames_and_open_every_popup(tab.map_frame())
         assert PAYLOAD in seen
         for frame in (tab.page, tab.map_frame()):

@@ -248,7 +248,10 @@
     if (view && Array.isArray(view.center)) {
       this.map.setView(view.center, view.zoom || 8, { animate: false });
     } else if (this.doc.bounds) {
-      this.map.fitBounds(this.doc.bounds, { padding: [28, 28], animate: false });
+      var size = this.map.getSize(), pad = Math.max(0, Math.min(28, (Math.min(size.x, size.y) - 40) / 2));
+      if (size.x > 0 && size.y > 0) {  // a map squeezed to nothing keeps its view
+        this.map.fitBounds(this.doc.bounds, { padding: [pad, pad], animate: false });
+      }
     }
   };
 
@@ -744,6 +747,7 @@
       this.slider.setAttribute("aria-valuetext", frame.label);
       this.dateLabel.textContent = frame.label;
       this.caption.textContent = frame.caption;
+      this.caption.title = frame.caption;
       this.markTick(frame);
       if (this.options.permalink) { this.writeHash(frame); }
       this.shell.dispatchEvent(new CustomEvent("krp-frame", { detail: { index: index, key: frame.key } }));
@@ -1025,7 +1029,9 @@
     player.drawTicks();
     window.requestAnimationFrame(function () { player.drawTicks(); });
     player.lastReport = JSON.stringify(player.state());
-    plugins.forEach(function (plugin) { plugin(player); });
+    plugins.forEach(function (plugin) {  // an add-on that fails leaves the player working
+      try { plugin(player); } catch (error) { console.error("kr-map add-on:", error); }
+    });
     if (plugins.length) {  // add-ons take room from the map: frame the action again
       player.map.invalidateSize();
       player.frameView();

@@ -69,8 +69,8 @@ def frame_keys() -> list[str]:
 def export_file(kind: str) -> str:
     from kr_map import export
 
-    if kind == "html":
-        return export.export_html(dataset())
+    if kind == "html":  # the map's own cached frames: a render, not a rebuild
+        return export.export_html(dataset(), document=document())
     if kind == "csv":
         return export.events_csv(dataset())
     return export.geojson_text(dataset())

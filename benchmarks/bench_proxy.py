@@ -3,8 +3,9 @@
 Starts two ``streamlit run app.py`` processes and Debian's nginx (installed with apt-get if
 missing) with a configuration in a temporary folder, on free localhost ports, as root or
 not; then drives N sessions through nginx with the classroom benchmark's own session
-driver (``bench_classroom.Client``: Streamlit's websocket protocol, scrubbing the year
-slider). Each session connects from its own loopback address (127.0.0.2, 127.0.0.3, ...),
+driver (``bench_reports.Client``: Streamlit's websocket protocol; each session opens the
+page, fetches the frames document, then reports frames as the map's player does when a
+pupil lets go of the slider). Each session connects from its own loopback address (127.0.0.2, 127.0.0.3, ...),
 as the pupils of a school network have their own addresses, so the proxy's hashing can
 spread them. Prints one JSON line: p95s, errors and how many sessions each process got.
 
@@ -30,7 +31,7 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
-import bench_classroom
+import bench_reports
 from _common import AppServer, free_port, machine, say, snapshot_app, summary
 
 NGINX = "/usr/sbin/nginx"
@@ -113,14 +114,15 @@ def _connect_from_own_address(original):
 
 
 async def drive(url: str, sessions: int, steps: int, timeout: float) -> list:
-    crowd = [bench_classroom.Client(i, url, 0.0) for i in range(sessions)]
+    keys, layers, factions = await asyncio.to_thread(bench_reports.document_keys, url)
+    crowd = [bench_reports.Client(url, keys, layers, factions) for _ in range(sessions)]
     deadline = time.perf_counter() + timeout
 
-    async def one(client: bench_classroom.Client) -> None:
-        _SOURCE.set(f"127.0.0.{client.number + 2}")
-        await client.run(steps, deadline, random.uniform(0, 2))
+    async def one(number: int, client: bench_reports.Client) -> None:
+        _SOURCE.set(f"127.0.0.{number + 2}")
+        await client.run(steps, deadline, random.uniform(0, 2), random.Random(number))
 
-    await asyncio.gather(*(one(c) for c in crowd))
+    await asyncio.gather(*(one(i, c) for i, c in enumerate(crowd)))
     return crowd
 
 
@@ -131,7 +133,7 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=180.0)
     parser.add_argument("--balance", choices=sorted(BALANCE), default="hash")
     args = parser.parse_args()
-    if bench_classroom.websockets is None:
+    if bench_reports.connect is None:
         print(json.dumps({"error": "pip install websockets"}))
         return 1
     ensure_nginx()
@@ -149,7 +151,7 @@ def main() -> int:
         wait_for(f"{url}/_stcore/health")
         say(f"nginx on {proxy_port} ({args.balance}) -> apps on {backends}; "
             f"{args.sessions} sessions x {args.steps} steps")  # fmt: skip
-        bench_classroom.connect = _connect_from_own_address(bench_classroom.connect)
+        bench_reports.connect = _connect_from_own_address(bench_reports.connect)
         random.seed(7)
         started = time.perf_counter()
         crowd = asyncio.run(drive(url, args.sessions, args.steps, args.timeout))
@@ -170,10 +172,11 @@ def main() -> int:
         "sessions": args.sessions,
         "steps_per_session": args.steps,
         "elapsed_s": round(elapsed, 1),
-        "first_page_ms": summary([c.first_ms for c in crowd if c.first_ms is not None]),
-        "step_done_ms": summary([x for c in crowd for x in c.done_ms]),
-        "p95_ms": summary([x for c in crowd for x in c.done_ms])["p95"],
-        "steps_done": sum(len(c.done_ms) for c in crowd),
+        "open_ms": summary([c.open_s * 1000 for c in crowd if c.open_s is not None]),
+        "report_ms": summary([x for c in crowd for x in c.report_ms]),
+        "p95_ms": summary([x for c in crowd for x in c.report_ms])["p95"],
+        "steps_done": sum(len(c.report_ms) for c in crowd),
+        "wrong_frame": sum(c.wrong_frame for c in crowd),
         "steps_planned": args.sessions * args.steps,
         "error_count": len(errors),
         "errors": errors[:5],

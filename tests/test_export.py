@@ -130,6 +130,18 @@ def test_the_same_data_gives_the_same_file(dataset):
     assert export_html(dataset, 1997, 1997) == export_html(dataset, 1997, 1997)
 
 
+def test_a_frames_document_already_built_gives_the_same_file(dataset):
+    # The app hands over its cached document, so the download is a render, not a rebuild.
+    from kr_map import frames
+    from kr_map.basemap import load_borders
+
+    borders = load_borders(dataset.data_dir / "borders.geojson")
+    document = frames.frames_document(dataset, 1989, 1990, borders=borders)
+    assert export_html(dataset, 1989, 1990, document=document) == export_html(dataset, 1989, 1990)
+    other = frames.frames_document(dataset, 1979, 1979, borders=borders)
+    assert export_html(dataset, 1989, 1990, document=other) != export_html(dataset, 1989, 1990)
+
+
 @pytest.mark.parametrize(
     ("first", "last", "layers"),
     [(1991, 1990, LAYERS), (1970, 1990, LAYERS), (1990, 2005, LAYERS), (1990, 1990, ("roads",))],

@@ -6,6 +6,8 @@ player reports the frame and only the page_state fragment reruns.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 pytest.register_assert_rewrite("tests.browser")  # before the import: it is also a plugin
@@ -132,4 +134,21 @@ def test_clicking_an_event_card_opens_its_marker_and_a_marker_highlights_its_car
 
 def test_the_page_asks_nothing_of_the_internet(app: AppPage):
     app.open({"year": "1994", "month": "4"}, frame="1994-04")
+    app.assert_healthy()
+
+
+def test_the_offline_map_download_is_the_export_of_the_map_on_screen(app: AppPage, tmp_path):
+    app.open({"year": "1989"}, frame="1989")
+    shown = app.player("return player.frames.map((f) => f.key);")
+    app.page.get_by_text("Download", exact=True).click()
+    with app.page.expect_download() as waiting:
+        app.page.get_by_role("button", name="Offline map (HTML)").click()
+    download = waiting.value
+    assert download.suggested_filename == "kr-map.html"
+    path = tmp_path / "kr-map.html"
+    download.save_as(path)
+    page = path.read_text(encoding="utf-8")
+    start = page.index('<script type="application/json" id="kr-frames">')
+    document = json.loads(page[page.index(">", start) + 1 : page.index("</script>", start)])
+    assert [f["key"] for f in document["frames"]] == shown
     app.assert_healthy()

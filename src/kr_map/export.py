@@ -94,15 +94,19 @@ def export_html(
     layers: Iterable[str] = LAYERS,
     *,
     tiles_online: bool = False,
+    document: dict | None = None,
 ) -> str:
     """Return the map of ``first``..``last`` as one self-contained, offline HTML page.
 
     ``tiles_online`` adds an OpenStreetMap background (and a box to turn it
     off), which needs the internet; without it the file makes no request at all.
+    ``document`` reuses a frames document already built for these years.
     """
     _check_years(first, last)
     _check_layers(layers)
-    text, _ = html_export.build_page(dataset, first, last, layers, tiles_online=tiles_online)
+    text, _ = html_export.build_page(
+        dataset, first, last, layers, tiles_online=tiles_online, document=document
+    )
     return text
 
 

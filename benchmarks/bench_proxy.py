@@ -7,7 +7,9 @@ driver (``bench_reports.Client``: Streamlit's websocket protocol; each session o
 page, fetches the frames document, then reports frames as the map's player does when a
 pupil lets go of the slider). Each session connects from its own loopback address (127.0.0.2, 127.0.0.3, ...),
 as the pupils of a school network have their own addresses, so the proxy's hashing can
-spread them. Prints one JSON line: p95s, errors and how many sessions each process got.
+spread them. Then, in the same run, the same crowd against one app process with no proxy,
+for comparison. Prints one JSON line: p95s, errors, how many sessions each process got, and
+the ratios of one process to the proxied pair.
 
     python benchmarks/bench_proxy.py                     # 60 sessions, 5 steps, hash
     python benchmarks/bench_proxy.py --balance ip_hash   # nginx's ip_hash (hashes the /24)
@@ -126,32 +128,37 @@ async def drive(url: str, sessions: int, steps: int, timeout: float) -> list:
     return crowd
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=60)
-    parser.add_argument("--steps", type=int, default=5)
-    parser.add_argument("--timeout", type=float, default=180.0)
-    parser.add_argument("--balance", choices=sorted(BALANCE), default="hash")
-    args = parser.parse_args()
-    if bench_reports.connect is None:
-        print(json.dumps({"error": "pip install websockets"}))
-        return 1
-    ensure_nginx()
-    tmp = Path(tempfile.mkdtemp(prefix="kr-map-proxy-"))
-    app = snapshot_app()
+def crowd_stats(crowd: list, elapsed: float) -> dict:
+    """Return what a crowd of sessions measured: open and report times, work done, errors."""
+    errors = [c.error for c in crowd if c.error]
+    reports = [x for c in crowd for x in c.report_ms]
+    return {
+        "elapsed_s": round(elapsed, 1),
+        "open_ms": summary([c.open_s * 1000 for c in crowd if c.open_s is not None]),
+        "report_ms": summary(reports),
+        "p95_ms": summary(reports)["p95"],
+        "steps_done": len(reports),
+        "wrong_frame": sum(c.wrong_frame for c in crowd),
+        "error_count": len(errors),
+        "errors": errors[:5],
+        "app_exceptions": sum(len(c.exceptions) for c in crowd),
+    }
+
+
+def through_proxy(app: Path, tmp: Path, args) -> dict:
+    """Two app processes behind nginx: drive the crowd through the proxy."""
     backends = [free_port(), free_port()]
     servers = [AppServer(app, port, log=tmp / f"app-{port}.log").start() for port in backends]
-    proxy_port = free_port()
     proxy = None
     try:
         for server in servers:
             server.wait_healthy(120)
+        proxy_port = free_port()
         proxy = start_nginx(tmp, proxy_port, backends, args.balance)
         url = f"http://127.0.0.1:{proxy_port}"
         wait_for(f"{url}/_stcore/health")
         say(f"nginx on {proxy_port} ({args.balance}) -> apps on {backends}; "
             f"{args.sessions} sessions x {args.steps} steps")  # fmt: skip
-        bench_reports.connect = _connect_from_own_address(bench_reports.connect)
         random.seed(7)
         started = time.perf_counter()
         crowd = asyncio.run(drive(url, args.sessions, args.steps, args.timeout))
@@ -164,26 +171,61 @@ def main() -> int:
             server.stop()
     streams = [line.split() for line in (tmp / "access.log").read_text().splitlines()
                if line.startswith("/_stcore/stream")]  # fmt: skip
-    per_backend = Counter(parts[1] for parts in streams)
-    errors = [c.error for c in crowd if c.error]
+    return {**crowd_stats(crowd, elapsed), "sessions_per_backend": dict(Counter(p[1] for p in streams))}
+
+
+def direct(app: Path, tmp: Path, args) -> dict:
+    """One app process and no proxy, the same crowd: what the proxy pair is measured against."""
+    port = free_port()
+    server = AppServer(app, port, log=tmp / f"direct-{port}.log").start()
+    try:
+        server.wait_healthy(120)
+        say(f"one app on {port}, no proxy; {args.sessions} sessions x {args.steps} steps")
+        random.seed(7)
+        started = time.perf_counter()
+        crowd = asyncio.run(drive(f"http://127.0.0.1:{port}", args.sessions, args.steps,
+                                  args.timeout))  # fmt: skip
+        elapsed = time.perf_counter() - started
+    finally:
+        server.stop()
+    return crowd_stats(crowd, elapsed)
+
+
+def ratio(a, b):
+    return round(a / b, 2) if a and b else None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=60)
+    parser.add_argument("--steps", type=int, default=5)
+    parser.add_argument("--timeout", type=float, default=180.0)
+    parser.add_argument("--balance", choices=sorted(BALANCE), default="hash")
+    parser.add_argument("--no-direct", action="store_true",
+                        help="skip the side-by-side run of one app process with no proxy")
+    args = parser.parse_args()
+    if bench_reports.connect is None:
+        print(json.dumps({"error": "pip install websockets"}))
+        return 1
+    ensure_nginx()
+    tmp = Path(tempfile.mkdtemp(prefix="kr-map-proxy-"))
+    app = snapshot_app()
+    bench_reports.connect = _connect_from_own_address(bench_reports.connect)
     result = {
         "benchmark": "proxy",
         "balance": args.balance,
         "sessions": args.sessions,
         "steps_per_session": args.steps,
-        "elapsed_s": round(elapsed, 1),
-        "open_ms": summary([c.open_s * 1000 for c in crowd if c.open_s is not None]),
-        "report_ms": summary([x for c in crowd for x in c.report_ms]),
-        "p95_ms": summary([x for c in crowd for x in c.report_ms])["p95"],
-        "steps_done": sum(len(c.report_ms) for c in crowd),
-        "wrong_frame": sum(c.wrong_frame for c in crowd),
         "steps_planned": args.sessions * args.steps,
-        "error_count": len(errors),
-        "errors": errors[:5],
-        "app_exceptions": sum(len(c.exceptions) for c in crowd),
-        "sessions_per_backend": dict(per_backend),
-        "machine": {k: machine()[k] for k in ("nproc", "cpu", "python")},
+        "proxy_two_apps": through_proxy(app, tmp, args),
     }
+    if not args.no_direct:
+        one = direct(app, tmp, args)
+        two = result["proxy_two_apps"]
+        result["direct_one_app"] = one
+        result["ratio_direct_over_proxy_report_p95"] = ratio(one["p95_ms"], two["p95_ms"])
+        result["ratio_direct_over_proxy_open_p95"] = ratio(one["open_ms"]["p95"], two["open_ms"]["p95"])
+    result["machine"] = {k: machine()[k] for k in ("nproc", "cpu", "python")}
     shutil.rmtree(tmp, ignore_errors=True)
     print(json.dumps(result))
     return 0

@@ -24,7 +24,8 @@
   var COLOUR = /^#[0-9A-Fa-f]{6}$/;
   var NEUTRAL = "#FFFFFF", OUTLINE = "#111111";
   var SPEEDS = [0.75, 1, 1.5, 2, 3, 5];
-  var SETTLE_MS = 350;
+  var SETTLE_MS = 350;  // after the last key press, if its release never comes
+  var RELEASE_MS = 100;  // after a key or button is let go: another press in that time waits
   var UNITS = 13; // slider steps per year: the whole year, then its twelve months
 
   function el(tag, className, text) {
@@ -270,14 +271,14 @@
     bar.setAttribute("role", "group");
     bar.setAttribute("aria-label", "Time");
     this.prevButton = this.button("◀", "Previous frame (← or Page Up)", function () {
-      self.pause(); self.step(-1); self.settleSoon();
+      self.pause(); self.step(-1); self.settleSoon(RELEASE_MS);
     });
     this.playButton = this.button("▶ Play", "Play or pause (space)", function () {
       self.toggle();
     }, "krp-button krp-play");
     this.playButton.setAttribute("aria-pressed", "false");
     this.nextButton = this.button("▶▶", "Next frame (→ or Page Down)", function () {
-      self.pause(); self.step(1); self.settleSoon();
+      self.pause(); self.step(1); self.settleSoon(RELEASE_MS);
     });
     var buttons = el("div", "krp-buttons");
     [this.prevButton, this.playButton, this.nextButton].forEach(function (b) {
@@ -832,10 +833,10 @@
     if (this.index >= 0) { this.send(this.state()); }
   };
 
-  Player.prototype.settleSoon = function () {
+  Player.prototype.settleSoon = function (wait) {
     var self = this;
     window.clearTimeout(this.settleTimer);
-    this.settleTimer = window.setTimeout(function () { self.settle(); }, SETTLE_MS);
+    this.settleTimer = window.setTimeout(function () { self.settle(); }, wait || SETTLE_MS);
   };
 
   Player.prototype.writeHash = function (frame) {
@@ -848,6 +849,12 @@
   Player.prototype.listenKeys = function (target) {
     var self = this;
     target.addEventListener("keydown", function (event) { self.onKey(event); }, true);
+    // A held key repeats its keydown: the frame is reported once the key is let go.
+    target.addEventListener("keyup", function (event) {
+      if (self.settleTimer && /^(Arrow(Left|Right)|Page(Up|Down)|Home|End)$/.test(event.key)) {
+        self.settleSoon(RELEASE_MS);
+      }
+    }, true);
   };
 
   Player.prototype.onKey = function (event) {

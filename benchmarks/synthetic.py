@@ -200,6 +200,7 @@ def keep_valid(data: Path, targets: dict[str, int], rounds: int = 8) -> dict[str
             kept = [r for i, r in enumerate(_read(path), start=2) if i not in rows]
             dropped[name] = dropped.get(name, 0) + len(_read(path)) - len(kept)
             _write(path, kept)
+        _drop_rows_of_lost_places(data, dropped)
     else:
         raise RuntimeError(f"synthetic data still invalid after {rounds} rounds")
     for name, count in targets.items():
@@ -207,6 +208,26 @@ def keep_valid(data: Path, targets: dict[str, int], rounds: int = 8) -> dict[str
         if len(rows) > count:
             _write(data / name, rows[:count])
     return dropped
+
+
+# The columns that name a place, per file: a row whose place was dropped goes with it.
+_PLACE_COLUMNS = {"control.csv": ("place_id",), "events.csv": ("place_id",),
+                  "movements.csv": ("from_place", "to_place")}  # fmt: skip
+
+
+def _drop_rows_of_lost_places(data: Path, dropped: dict[str, int]) -> None:
+    """Drop the rows naming a place no longer in places.csv, all at once.
+
+    The loader reports each unknown place once (its other rows are grouped in the
+    message), so leaving these to it would take a round per row.
+    """
+    known = {row["place_id"] for row in _read(data / "places.csv")}
+    for name, columns in _PLACE_COLUMNS.items():
+        rows = _read(data / name)
+        kept = [r for r in rows if all(not r[c] or r[c] in known for c in columns)]
+        if len(kept) < len(rows):
+            dropped[name] = dropped.get(name, 0) + len(rows) - len(kept)
+            _write(data / name, kept)
 
 
 def generate(out: Path, n_events: int, n_places: int = 10_000, seed: int = 1,

@@ -47,7 +47,9 @@ LAYOUT_JS = """() => {
   const legend = document.querySelector(".krp-legend").getBoundingClientRect();
   const size = (selector) => Math.min(...[...document.querySelectorAll(selector)].filter(visible)
     .map((e) => parseFloat(getComputedStyle(e).fontSize)));
-  return { overlaps, outside, legendOnScreen: legend.top >= 0 && legend.bottom <= innerHeight + 1 &&
+  const caption = document.querySelector(".krp-caption");
+  return { overlaps, outside, captionCut: caption.scrollHeight > caption.clientHeight + 1,
+           legendOnScreen: legend.top >= 0 && legend.bottom <= innerHeight + 1 &&
            legend.left >= 0 && legend.right <= innerWidth + 1,
            sizes: { labels: size(".krp-label"), legend: size(".krp-legend li > span:last-child"),
                     years: size(".krp-year"), caption: size(".krp-caption"), date: size(".krp-date") } };
@@ -64,10 +66,12 @@ def axe_violations(frame) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("viewport", [(1280, 720), (1440, 900)])
-def test_every_frame_has_no_overlapping_names_and_every_feature_in_the_map(app: AppPage, viewport):
+@pytest.mark.parametrize(
+    ("viewport", "mode"), [((1280, 720), "explore"), ((1440, 900), "explore"), ((1280, 720), "present")]
+)
+def test_every_frame_has_no_overlapping_names_and_every_feature_in_the_map(app: AppPage, viewport, mode):
     app.page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
-    app.open({"year": "1979"}, frame="1979")
+    app.open({"year": "1979", "mode": mode}, frame="1979")
     count = app.player("return player.frames.length;")
     for index in range(count):
         app.player("player.show(arg);", index)
@@ -75,6 +79,7 @@ def test_every_frame_has_no_overlapping_names_and_every_feature_in_the_map(app: 
         key = app.frame_key()
         assert layout["overlaps"] == [], f"{key}: names overlap {layout['overlaps']}"
         assert layout["outside"] == 0, f"{key}: {layout['outside']} markers outside the map"
+        assert not layout["captionCut"], f"{key}: the caption is cut short"
 
 
 @pytest.mark.parametrize("key", FRAMES)
@@ -84,6 +89,7 @@ def test_presentation_mode_reads_at_24_px_with_the_whole_legend_on_screen(app: A
     app.open(query, frame=key)
     layout = app.map_frame().evaluate(LAYOUT_JS)
     assert layout["legendOnScreen"]
+    assert not layout["captionCut"]
     assert layout["overlaps"] == []
     for part, size in layout["sizes"].items():
         assert size >= 24, f"{part}: {size} px in presentation mode"

@@ -44,12 +44,16 @@ LAYOUT_JS = """() => {
   const outside = Object.keys(p.onMap).map((i) => p.doc.features[i])
     .filter((f) => near(f.ll || f.to)).map((f) => p.map.latLngToContainerPoint(f.ll || f.to))
     .filter((pt) => pt.x < 0 || pt.y < 0 || pt.x > map.width || pt.y > map.height).length;
+  // the legend's box, cut to what its scrolling panel (or the window) lets be seen
   const legend = document.querySelector(".krp-legend").getBoundingClientRect();
+  const panel = document.querySelector(".krp-legend").closest(".krp-panel");
+  const seen = panel ? panel.getBoundingClientRect() : { top: 0, bottom: innerHeight };
   const size = (selector) => Math.min(...[...document.querySelectorAll(selector)].filter(visible)
     .map((e) => parseFloat(getComputedStyle(e).fontSize)));
   const caption = document.querySelector(".krp-caption");
   return { overlaps, outside, captionCut: caption.scrollHeight > caption.clientHeight + 1,
-           legendOnScreen: legend.top >= 0 && legend.bottom <= innerHeight + 1 &&
+           legendOnScreen: legend.top >= Math.max(0, seen.top) - 1 &&
+           legend.bottom <= Math.min(innerHeight, seen.bottom) + 1 &&
            legend.left >= 0 && legend.right <= innerWidth + 1,
            sizes: { labels: size(".krp-label"), legend: size(".krp-legend li > span:last-child"),
                     years: size(".krp-year"), caption: size(".krp-caption"), date: size(".krp-date") } };

@@ -29,6 +29,6 @@ section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"],
 header[data-testid="stHeader"] { display: none !important; }
 .block-container { padding: .3rem .6rem 0 !important; max-width: 100% !important; }
 .kr-narrative { font-size: 1.6rem; }
-.st-key-leave_present { position: fixed; bottom: 90px; right: 14px; z-index: 1000; width: auto !important; }
+.st-key-leave_present { position: fixed; bottom: 2px; right: 6px; z-index: 1000; width: auto !important; }
 iframe[src*="streamlit_folium"] { height: calc(100vh - 12px) !important; }
 """

@@ -410,7 +410,7 @@
     var list = el("ul");
     doc.factions.forEach(function (f) {
       if (holders[f.id]) {
-        self.legendRow(list, placeSvg(colourOr(f.colour, NEUTRAL), null, false, false, 32, f.mark, f.ink), f.short);
+        self.legendRow(list, placeSvg(colourOr(f.colour, NEUTRAL), null, false, false, 26, f.mark, f.ink), f.short);
       }
     });
     if (flags.ring) {
@@ -442,7 +442,9 @@
     if (g && this.governmentOn) {
       var swatch = el("span", "krp-gov-sample");
       swatch.style.background = this.colourOf(g.faction);
-      this.legendRow(list, swatch, "shaded country: " + this.doc.cards[g.card].title.replace("Governing from Phnom Penh: ", "") + " (approximate)");
+      var ruler = doc.factions.filter(function (f) { return f.id === g.faction; })[0];
+      this.legendRow(list, swatch, "shaded: " +
+        (ruler ? ruler.short : this.doc.cards[g.card].title) + " rule, roughly");
     }
     if (!list.children.length) { list.appendChild(el("li", "", "Nothing on the map in this frame.")); }
     body.appendChild(list);

@@ -77,9 +77,20 @@ def export_file(kind: str) -> str:
 
 
 # ---------------------------------------------------------------- state
+@st.cache_resource(show_spinner=False)
+def frame_sequence() -> list[timeline.Frame]:
+    return frames.frame_sequence(dataset())
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def state_of(key: str) -> model.State:
+    """Return the state of the frame ``key``, computed once per server: read it, never change it."""
+    return model.state_at(dataset(), frames.period_of(frame_of(key)), camp_table())
+
+
 def frame_key(year: int, month: int | None) -> str:
     """Return the key of the frame nearest a year and month (a quiet year has no months)."""
-    sequence = frames.frame_sequence(dataset())
+    sequence = frame_sequence()
     wanted = timeline.Frame(year, month)
     return sequence[timeline.position(sequence, wanted)].key
 
@@ -193,7 +204,7 @@ def page_state(data: Dataset) -> None:
         return
     if st.session_state.present or mode == "story":
         return
-    state = model.state_at(data, frames.period_of(frame_of(st.session_state.frame)), camp_table())
+    state = state_of(st.session_state.frame)
     with st.expander(f"Table of the events of {state.period.label} (for screen readers and reading aloud)"):
         st.dataframe(page.events_table(state, data.factions), hide_index=True, width="stretch")
 

@@ -169,25 +169,31 @@ async def _classroom(url, clients, reports, timeout_s, spread_s, server, keys, l
                            for i, c in enumerate(crowd)))  # fmt: skip
     sampler.cancel()
     elapsed = time.perf_counter() - start
-    done = [x for c in crowd for x in c.report_ms]
-    errors = [c.error for c in crowd if c.error]
     return {
         "clients": len(crowd),
         "reports_per_client": reports,
-        "reports_done": len(done),
         "reports_planned": len(crowd) * reports,
+        **crowd_summary(crowd, elapsed),
+        "server_cpu_s": round(server.cpu_s() - cpu0, 2) if server else None,
+        "server_peak_rss_mb": peak["rss"] or None,
+    }
+
+
+def crowd_summary(crowd: list[Client], elapsed: float) -> dict:
+    """Return what a crowd of sessions measured: opens, reports, wrong frames and errors."""
+    errors = [c.error for c in crowd if c.error]
+    return {
+        "reports_done": sum(len(c.report_ms) for c in crowd),
         "elapsed_s": round(elapsed, 1),
         "open_s": summary([c.open_s for c in crowd if c.open_s is not None], 2),
         "opened": sum(c.open_s is not None for c in crowd),
-        "report_ms": summary(done),
+        "report_ms": summary([x for c in crowd for x in c.report_ms]),
         "wrong_frame": sum(c.wrong_frame for c in crowd),
         "full_runs_after_open": sum(c.full_runs - 1 for c in crowd if c.open_s is not None),
         "app_exceptions": sum(len(c.exceptions) for c in crowd),
         "app_exception_kinds": sorted({e for c in crowd for e in c.exceptions})[:5],
         "error_count": len(errors),
         "errors": sorted(set(errors))[:5],
-        "server_cpu_s": round(server.cpu_s() - cpu0, 2) if server else None,
-        "server_peak_rss_mb": peak["rss"] or None,
     }
 
 

@@ -442,9 +442,9 @@
     if (g && this.governmentOn) {
       var swatch = el("span", "krp-gov-sample");
       swatch.style.background = this.colourOf(g.faction);
-      var ruler = doc.factions.filter(function (f) { return f.id === g.faction; })[0];
-      this.legendRow(list, swatch, "shaded: " +
-        (ruler ? ruler.short : this.doc.cards[g.card].title) + " rule, roughly");
+      var ruler = this.faction(g.faction);
+      this.legendRow(list, swatch, "shaded: " + (ruler ? ruler.short + " rule" : "government") +
+        ", roughly");
     }
     if (!list.children.length) { list.appendChild(el("li", "", "Nothing on the map in this frame.")); }
     body.appendChild(list);
@@ -852,10 +852,8 @@
     var self = this;
     target.addEventListener("keydown", function (event) { self.onKey(event); }, true);
     // A held key repeats its keydown: the frame is reported once the key is let go.
-    target.addEventListener("keyup", function (event) {
-      if (self.settleTimer && /^(Arrow(Left|Right)|Page(Up|Down)|Home|End)$/.test(event.key)) {
-        self.settleSoon(RELEASE_MS);
-      }
+    target.addEventListener("keyup", function () {
+      if (self.settleTimer) { self.settleSoon(RELEASE_MS); }
     }, true);
   };
 

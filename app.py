@@ -136,7 +136,9 @@ def take_report(map_key: str, frame_state: str) -> None:
     report = read_report(st.session_state.get(map_key), frame_keys(), LAYERS, FACTION_IDS)
     if report.story_step is not None:  # story keys: the step changes, so the whole page does
         count = len(story.steps(dataset()))
-        st.session_state.story_step = min(max(1, st.session_state.story_step + report.story_step), count)
+        st.session_state.story_step = min(
+            max(1, st.session_state.story_step + report.story_step), count
+        )
         return
     if report.frame is not None:
         st.session_state[frame_state] = report.frame
@@ -200,12 +202,16 @@ def page_state(data: Dataset) -> None:
         if changes.empty:
             st.text("No change of hands recorded between these dates.")
         else:
-            st.dataframe(page.changes_table(changes, data.factions), hide_index=True, width="stretch")
+            st.dataframe(
+                page.changes_table(changes, data.factions), hide_index=True, width="stretch"
+            )
         return
     if st.session_state.present or mode == "story":
         return
     state = state_of(st.session_state.frame)
-    with st.expander(f"Table of the events of {state.period.label} (for screen readers and reading aloud)"):
+    with st.expander(
+        f"Table of the events of {state.period.label} (for screen readers and reading aloud)"
+    ):
         st.dataframe(page.events_table(state, data.factions), hide_index=True, width="stretch")
 
 
@@ -221,7 +227,9 @@ def predict_mode(data: Dataset) -> None:
     revealed = st.session_state.revealed
     if keys.index(st.session_state.frame) > keys.index(revealed):
         st.session_state.frame = revealed
-    notice("Predict: what happens next? Discuss, then press “Reveal next”. Later dates stay hidden.")
+    notice(
+        "Predict: what happens next? Discuss, then press “Reveal next”. Later dates stay hidden."
+    )
     options = player_options(start=st.session_state.frame, mode="predict", limit=revealed)
     the_map(options, key="predict_map", height=620)
 
@@ -265,7 +273,9 @@ def compare_mode(data: Dataset) -> None:
     sync = st.session_state.setdefault("sync_channel", f"compare-{id(st.session_state)}")
     left_col, right_col = st.columns(2)
     with left_col:
-        options = player_options(start=st.session_state.frame, mode="compare", sync=sync, panel=False)
+        options = player_options(
+            start=st.session_state.frame, mode="compare", sync=sync, panel=False
+        )
         the_map(options, key="map_left", height=560)
     with right_col:
         options = player_options(start=st.session_state.compare_frame, mode="compare", sync=sync,

@@ -194,14 +194,18 @@ def timedim(document: dict, borders: dict, segments: int, per_segment: int) -> d
                 if not info:
                     return {"error": "no time dimension on the page", "page_errors": errors[:5]}
                 count, latencies, failures = info["count"], [], 0
-                for n, start in enumerate(bench_player.segment_starts(count, segments, per_segment)):
+                for n, start in enumerate(
+                    bench_player.segment_starts(count, segments, per_segment)
+                ):
                     direction = 1 if n % 2 == 0 or start < per_segment else -1
                     index = start if direction > 0 else min(count - 1, start + per_segment)
                     await page.evaluate(_TD_JUMP, index)
                     await asyncio.sleep(bench_player.IDLE_S)
                     for _ in range(per_segment):
                         index += direction
-                        button = ".timecontrol-forward" if direction > 0 else ".timecontrol-backward"
+                        button = (
+                            ".timecontrol-forward" if direction > 0 else ".timecontrol-backward"
+                        )
                         await page.click(button)
                         try:
                             painted = await (await page.wait_for_function(

@@ -128,8 +128,10 @@ def _key_parts(key: str) -> tuple[int, int | None]:
 async def _player_frame(page, app: bool, timeout_ms: float):
     """Return the Frame that holds the player, once it is mounted."""
     if app:
-        await page.frame_locator("iframe").first.locator('.krp-shell[data-ready="true"]').wait_for(
-            state="attached", timeout=timeout_ms
+        await (
+            page.frame_locator("iframe")
+            .first.locator('.krp-shell[data-ready="true"]')
+            .wait_for(state="attached", timeout=timeout_ms)
         )
         handle = await page.locator("iframe").first.element_handle()
         return await handle.content_frame()
@@ -193,7 +195,9 @@ async def scrub(page, frame, *, segments: int, per_segment: int, app: bool, serv
             await page.keyboard.press("ArrowRight" if direction > 0 else "ArrowLeft")
             try:
                 painted = await (
-                    await frame.wait_for_function(_PAINTED, arg=keys[index], timeout=step_timeout_ms)
+                    await frame.wait_for_function(
+                        _PAINTED, arg=keys[index], timeout=step_timeout_ms
+                    )
                 ).json_value()
             except Exception as error:
                 failures.append({"key": keys[index], "error": type(error).__name__})
@@ -211,13 +215,16 @@ async def scrub(page, frame, *, segments: int, per_segment: int, app: bool, serv
             year, month = _key_parts(keys[index])
             try:
                 shown_at = await (
-                    await page.wait_for_function(_PAGE_SHOWS, arg=[keys[index], year, month],
-                                                 polling=5, timeout=60_000)
+                    await page.wait_for_function(
+                        _PAGE_SHOWS, arg=[keys[index], year, month], polling=5, timeout=60_000
+                    )
                 ).json_value()
             except Exception as error:
                 failures.append({"settle": keys[index], "error": type(error).__name__})
                 continue
-            reported = await frame.evaluate("() => [window.__krb.reportedAt, window.__krb.reportedKey]")
+            reported = await frame.evaluate(
+                "() => [window.__krb.reportedAt, window.__krb.reportedKey]"
+            )
             settles.append(shown_at - (frame_origin + last_press))
             if reported[0] is not None and reported[1] == keys[index]:
                 after_report.append(shown_at - (frame_origin + reported[0]))
@@ -236,11 +243,15 @@ async def scrub(page, frame, *, segments: int, per_segment: int, app: bool, serv
         out.update(
             settle_ms=summary(settles),
             settle_after_report_ms=summary(after_report),
-            full_runs=(runs_after["full"] - runs_before["full"]) if runs_before and runs_after else None,
+            full_runs=(runs_after["full"] - runs_before["full"])
+            if runs_before and runs_after
+            else None,
             fragment_runs=(runs_after["fragment"] - runs_before["fragment"])
             if runs_before and runs_after
             else None,
-            server_cpu_ms_per_step=round(cpu_s * 1000 / len(latencies), 2) if latencies and server else None,
+            server_cpu_ms_per_step=round(cpu_s * 1000 / len(latencies), 2)
+            if latencies and server
+            else None,
             server_cpu_ms_during_scrub=round(cpu_s * 1000, 1) if server else None,
             scrub_wall_s=round(scrub_wall_s, 2),
         )
@@ -276,7 +287,9 @@ async def _run_app(url: str, server, plan: dict) -> dict:
             one["server_idle_cpu_ms_per_s"] = round(idle, 2)
             if one["steps_done"]:  # what the server spends anyway (websocket pings, watcher)
                 extra = one["server_cpu_ms_during_scrub"] - idle * one["scrub_wall_s"]
-                one["server_cpu_ms_per_step_above_idle"] = round(max(0.0, extra) / one["steps_done"], 2)
+                one["server_cpu_ms_per_step_above_idle"] = round(
+                    max(0.0, extra) / one["steps_done"], 2
+                )
             crowd = plan["chromium_pages"]
             pages = await asyncio.gather(*(
                 _one_page_scrub(browser, url, routes, errors, app=True,

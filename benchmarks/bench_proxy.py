@@ -34,7 +34,7 @@ from collections import Counter
 from pathlib import Path
 
 import bench_reports
-from _common import AppServer, free_port, machine, say, snapshot_app, summary
+from _common import AppServer, free_port, machine, say, snapshot_app
 
 NGINX = "/usr/sbin/nginx"
 _SOURCE = contextvars.ContextVar("source_address", default=None)
@@ -191,8 +191,11 @@ def main() -> int:
     parser.add_argument("--steps", type=int, default=5)
     parser.add_argument("--timeout", type=float, default=180.0)
     parser.add_argument("--balance", choices=sorted(BALANCE), default="hash")
-    parser.add_argument("--no-direct", action="store_true",
-                        help="skip the side-by-side run of one app process with no proxy")
+    parser.add_argument(
+        "--no-direct",
+        action="store_true",
+        help="skip the side-by-side run of one app process with no proxy",
+    )
     args = parser.parse_args()
     if bench_reports.connect is None:
         print(json.dumps({"error": "pip install websockets"}))
@@ -213,9 +216,12 @@ def main() -> int:
         one = direct(app, tmp, args)
         two = result["proxy_two_apps"]
         result["direct_one_app"] = one
-        result["ratio_direct_over_proxy_report_p95"] = ratio(one["report_ms"]["p95"],
-                                                             two["report_ms"]["p95"])
-        result["ratio_direct_over_proxy_open_p95"] = ratio(one["open_s"]["p95"], two["open_s"]["p95"])
+        result["ratio_direct_over_proxy_report_p95"] = ratio(
+            one["report_ms"]["p95"], two["report_ms"]["p95"]
+        )
+        result["ratio_direct_over_proxy_open_p95"] = ratio(
+            one["open_s"]["p95"], two["open_s"]["p95"]
+        )
     result["machine"] = {k: machine()[k] for k in ("nproc", "cpu", "python")}
     shutil.rmtree(tmp, ignore_errors=True)
     print(json.dumps(result))

@@ -91,7 +91,10 @@ class Client:
             if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 element = msg.delta.new_element
                 what = element.WhichOneof("type")
-                if what == "component_instance" and "folium" in element.component_instance.component_name:
+                if (
+                    what == "component_instance"
+                    and "folium" in element.component_instance.component_name
+                ):
                     self.map_id = element.component_instance.id
                     found = _DOC_URL.search(element.component_instance.json_args)
                     if found:
@@ -103,7 +106,9 @@ class Client:
                     if got:
                         frame = got.group(1)
                 elif what == "exception":
-                    self.exceptions.append(f"{element.exception.type}: {element.exception.message[:160]}")
+                    self.exceptions.append(
+                        f"{element.exception.type}: {element.exception.message[:160]}"
+                    )
             elif kind == "script_finished":
                 if msg.script_finished in (0, 3):  # finished successfully, fragment finished
                     self.full_runs += msg.script_finished == 0
@@ -118,7 +123,9 @@ class Client:
         with urllib.request.urlopen(urljoin(frame_url, self.doc_url), timeout=30) as response:
             return len(response.read())
 
-    async def run(self, reports: int, deadline: float, start_delay: float, rng: random.Random) -> None:
+    async def run(
+        self, reports: int, deadline: float, start_delay: float, rng: random.Random
+    ) -> None:
         await asyncio.sleep(start_delay)
         ws_url = self.url.replace("http://", "ws://") + "/_stcore/stream"
         try:
@@ -140,7 +147,9 @@ class Client:
                     value = {"frame": key, "layers": self.layers, "factions": self.factions,
                              "revealed": None}  # fmt: skip
                     sent = time.perf_counter()
-                    await ws.send(_rerun([report_state(self.map_id, value)], self.query, self.page_hash))
+                    await ws.send(
+                        _rerun([report_state(self.map_id, value)], self.query, self.page_hash)
+                    )
                     frame, _ = await asyncio.wait_for(self._until_finished(ws),
                                                       deadline - time.perf_counter())  # fmt: skip
                     self.report_ms.append((time.perf_counter() - sent) * 1000)
@@ -212,7 +221,11 @@ def document_keys(url: str) -> tuple[list[str], list[str], list[str]]:
     frame_url = f"{url}/component/{probe.component_url}/index.html"
     with urllib.request.urlopen(urljoin(frame_url, probe.doc_url), timeout=30) as response:
         doc = json.loads(response.read())
-    return [f["key"] for f in doc["frames"]], list(doc["layers"]), [f["id"] for f in doc["factions"]]
+    return (
+        [f["key"] for f in doc["frames"]],
+        list(doc["layers"]),
+        [f["id"] for f in doc["factions"]],
+    )
 
 
 def run(url: str, clients: int, reports: int = 20, timeout_s: float = 60.0, spread_s: float = 2.0,

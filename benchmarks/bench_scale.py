@@ -88,7 +88,11 @@ def run_size(n_events: int, root: Path, mode: str, timeout_s: float, year: int =
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout_s)
     except subprocess.TimeoutExpired:
-        return {"events": n_events, "mode": mode, "error": f"did not finish within {timeout_s:.0f} s"}
+        return {
+            "events": n_events,
+            "mode": mode,
+            "error": f"did not finish within {timeout_s:.0f} s",
+        }
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode or not lines:
         return {"events": n_events, "mode": mode, "error": (done.stderr or done.stdout)[-600:]}
@@ -104,9 +108,13 @@ def run(quick: bool, switch_plan: dict) -> dict:
     with tempfile.TemporaryDirectory(prefix="kr-map-scale-") as folder:
         for n, mode in plan.items():
             t = time.perf_counter()
-            result = run_size(n, Path(folder) / str(n), mode, timeout_s=400 if mode == "full" else 240)
+            result = run_size(
+                n, Path(folder) / str(n), mode, timeout_s=400 if mode == "full" else 240
+            )
             if "export_path" in result:
-                switch = bench_player.run_export(Path(result.pop("export_path")).as_uri(), switch_plan)
+                switch = bench_player.run_export(
+                    Path(result.pop("export_path")).as_uri(), switch_plan
+                )
                 result["switch_ms"] = switch["latency_ms"]
                 result["switch_failures"] = switch["failure_count"]
             out[str(n)] = result

@@ -102,7 +102,9 @@ def export_part(plan: dict) -> dict:
     with tempfile.TemporaryDirectory(prefix="kr-map-export-") as folder:
         target = Path(folder) / "kr-map.html"
         target.write_text(page, encoding="utf-8")
-        result = bench_player.run_export(target.as_uri(), {**plan, "segments": plan["export_segments"]})
+        result = bench_player.run_export(
+            target.as_uri(), {**plan, "segments": plan["export_segments"]}
+        )
     result.update(build_s=round(built, 2), page_kb=round(len(page) / 1024), frames=len(frames))
     say(f"  [export] built in {built:.1f} s ({result['page_kb']} KB); scrub {result['steps_done']} "
         f"steps: {result['latency_ms']} ms")  # fmt: skip
@@ -120,7 +122,9 @@ def classroom_part(app: Path, port: int, plan: dict) -> dict:
         server.wait_healthy(90)
         bench_reports.run(server.url, 1, 1, 60, server=server)  # warm: caches and the document
         time.sleep(1.0)
-        out["open"] = bench_reports.open_at_once(server.url, plan["open_clients"], 120, server=server)
+        out["open"] = bench_reports.open_at_once(
+            server.url, plan["open_clients"], 120, server=server
+        )
         say(f"  [open] {out['open']['opened']}/{out['open']['clients']} sessions at once: "
             f"{out['open']['open_s']} s, errors {out['open']['errors']}")  # fmt: skip
         for size in plan["classroom_sizes"]:
@@ -168,7 +172,9 @@ def _get(d: dict, *path, default=None):
 
 
 def _ratio(a, b):
-    return round(a / b, 1) if isinstance(a, int | float) and isinstance(b, int | float) and b else None
+    return (
+        round(a / b, 1) if isinstance(a, int | float) and isinstance(b, int | float) and b else None
+    )
 
 
 def headline(detail: dict) -> dict:
@@ -194,11 +200,15 @@ def headline(detail: dict) -> dict:
         "settle_p95_ms": _get(p, "one", "settle_ms", "p95"),
         "classroom30_p95_ms": classroom(30, "report_ms", "p95"),
         "classroom100_p95_ms": classroom(100, "report_ms", "p95"),
-        "classroom_exceptions": sum(classroom(n, "app_exceptions", default=0) or 0 for n in (30, 100)),
+        "classroom_exceptions": sum(
+            classroom(n, "app_exceptions", default=0) or 0 for n in (30, 100)
+        ),
         "classroom_chromium5_scrub_p95_ms": _get(p, "crowd", "latency_ms", "p95"),
         "open30_p95_s": _get(c, "open", "open_s", "p95"),
         "peer_naive_scrub_p95_ms": naive,
-        "peer_naive_server_cpu_ms_per_step": _get(peers, "naive", "scrub", "server_cpu_ms_per_step"),
+        "peer_naive_server_cpu_ms_per_step": _get(
+            peers, "naive", "scrub", "server_cpu_ms_per_step"
+        ),
         "ratio_naive_over_ours_scrub_p95": _ratio(naive, ours),
         "peer_timedim_scrub_p95_ms": timedim,
         "ratio_timedim_over_ours_scrub_p95": _ratio(timedim, ours),
@@ -214,7 +224,9 @@ def headline(detail: dict) -> dict:
         "scrub_months_covered": _get(p, "one", "months_covered"),
         "scrub_max_ms": _get(p, "one", "latency_ms", "max"),
         "scrub_fragment_runs": _get(p, "one", "fragment_runs"),
-        "scrub_server_cpu_ms_per_step_above_idle": _get(p, "one", "server_cpu_ms_per_step_above_idle"),
+        "scrub_server_cpu_ms_per_step_above_idle": _get(
+            p, "one", "server_cpu_ms_per_step_above_idle"
+        ),
         "server_idle_cpu_ms_per_s": _get(p, "one", "server_idle_cpu_ms_per_s"),
         "settle_p50_ms": _get(p, "one", "settle_ms", "p50"),
         "settle_after_report_p95_ms": _get(p, "one", "settle_after_report_ms", "p95"),
@@ -229,8 +241,12 @@ def headline(detail: dict) -> dict:
         "classroom100_p50_ms": classroom(100, "report_ms", "p50"),
         "classroom100_reports_done": classroom(100, "reports_done"),
         "classroom100_open_p95_s": classroom(100, "open_s", "p95"),
-        "classroom_client_errors": sum(classroom(n, "error_count", default=0) or 0 for n in (30, 100)),
-        "classroom_wrong_frames": sum(classroom(n, "wrong_frame", default=0) or 0 for n in (30, 100)),
+        "classroom_client_errors": sum(
+            classroom(n, "error_count", default=0) or 0 for n in (30, 100)
+        ),
+        "classroom_wrong_frames": sum(
+            classroom(n, "wrong_frame", default=0) or 0 for n in (30, 100)
+        ),
         "classroom100_peak_rss_mb": classroom(100, "server_peak_rss_mb"),
         "open30_p50_s": _get(c, "open", "open_s", "p50"),
         "peer_naive_scrub_p50_ms": _get(peers, "naive", "scrub", "latency_ms", "p50"),
@@ -263,7 +279,9 @@ def main() -> None:
     )
     parser.add_argument("--quick", action="store_true", help="fewer samples; every key")
     parser.add_argument("--only", choices=PARTS, help="run one part")
-    parser.add_argument("--port", type=int, default=0, help="port for the app (default: a free one)")
+    parser.add_argument(
+        "--port", type=int, default=0, help="port for the app (default: a free one)"
+    )
     args = parser.parse_args()
 
     plan = plan_for(args.quick)

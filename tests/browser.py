@@ -262,11 +262,15 @@ class AppPage:
     def runs(self) -> dict[str, str]:
         """Return the server's counters: full script runs, fragment runs, the frame it knows."""
         runs = self.page.locator(".kr-runs")
-        return {name: runs.get_attribute(f"data-{name}") or "" for name in ("full", "fragment", "frame")}
+        return {
+            name: runs.get_attribute(f"data-{name}") or "" for name in ("full", "fragment", "frame")
+        }
 
     def wait_for_server_frame(self, key: str, timeout: int = WAIT_MS) -> None:
         """Wait until the server has been told the frame (the fragment shows it)."""
-        self.page.locator(f'.kr-runs[data-frame="{key}"]').wait_for(state="attached", timeout=timeout)
+        self.page.locator(f'.kr-runs[data-frame="{key}"]').wait_for(
+            state="attached", timeout=timeout
+        )
 
     @property
     def date(self):

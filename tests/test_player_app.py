@@ -103,7 +103,9 @@ def test_predict_never_shows_a_frame_past_the_revealed_one(app: AppPage):
         app.page.keyboard.press(key)
         assert app.frame_key() == "1985"
     # the slider cannot be pushed past the limit either, nor a script call to show()
-    app.player("player.slider.value = player.slider.max * 10; player.slider.dispatchEvent(new Event('input')); player.show(999);")
+    app.player(
+        "player.slider.value = player.slider.max * 10; player.slider.dispatchEvent(new Event('input')); player.show(999);"
+    )
     assert app.frame_key() == "1985"
     app.map.locator(".krp-reveal").click()
     app.wait_for_frame("1985-01")

@@ -71,9 +71,12 @@ def axe_violations(frame) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("viewport", "mode"), [((1280, 720), "explore"), ((1440, 900), "explore"), ((1280, 720), "present")]
+    ("viewport", "mode"),
+    [((1280, 720), "explore"), ((1440, 900), "explore"), ((1280, 720), "present")],
 )
-def test_every_frame_has_no_overlapping_names_and_every_feature_in_the_map(app: AppPage, viewport, mode):
+def test_every_frame_has_no_overlapping_names_and_every_feature_in_the_map(
+    app: AppPage, viewport, mode
+):
     app.page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
     app.open({"year": "1979", "mode": mode}, frame="1979")
     count = app.player("return player.frames.length;")

@@ -81,7 +81,10 @@ def government_card(government: model.Government) -> dict[str, Any]:
         "title": f"Governing from Phnom Penh: {government.name}",
         "facts": [
             [label, value]
-            for label, value in (("Since", government.since_label), ("Until", government.until_label))
+            for label, value in (
+                ("Since", government.since_label),
+                ("Until", government.until_label),
+            )
             if value
         ],
         "basis": government.basis,

@@ -94,7 +94,11 @@ def changes_table(changes: pd.DataFrame, factions: pd.DataFrame) -> pd.DataFrame
     def name(faction_id: str) -> str:
         if not faction_id:
             return "no holder recorded"
-        return str(factions.loc[faction_id, "short_name"]) if faction_id in factions.index else faction_id
+        return (
+            str(factions.loc[faction_id, "short_name"])
+            if faction_id in factions.index
+            else faction_id
+        )
 
     return pd.DataFrame(
         {

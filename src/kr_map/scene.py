@@ -215,7 +215,9 @@ def place_features(state: State, factions: pd.DataFrame, cards) -> list[Feature]
                 "count": len(rows),
                 "label": row["place_name"] if len(rows) == 1 else f"{len(rows)} places",
                 "tip": _place_tip(rows, factions),
-                "cards": [cards.add(control_card(r, factions)) for _, r in rows.head(MAX_CARDS).iterrows()],
+                "cards": [
+                    cards.add(control_card(r, factions)) for _, r in rows.head(MAX_CARDS).iterrows()
+                ],
                 "more": max(0, len(rows) - MAX_CARDS),
             }
         )
@@ -299,7 +301,11 @@ def symbol_features(
         people = rows["people_high"].fillna(rows["people_low"]).max()
         ordered = [lead] + [r for _, r in rows.iterrows() if r["event_id"] != lead["event_id"]]
         involved = sorted({f for cell in rows["factions"] for f in faction_ids(cell)})
-        title = _text(lead["title"]) if len(rows) == 1 else f"{len(rows)} events at {lead['place_name']}"
+        title = (
+            _text(lead["title"])
+            if len(rows) == 1
+            else f"{len(rows)} events at {lead['place_name']}"
+        )
         out.append(
             {
                 "layer": layer,
@@ -310,7 +316,8 @@ def symbol_features(
                 "faction": first if first in factions.index else None,
                 "factions": involved,
                 "size": symbols.symbol_size(
-                    None if pd.isna(people) else float(people), base=26 if layer == "battles" else 20
+                    None if pd.isna(people) else float(people),
+                    base=26 if layer == "battles" else 20,
                 ),
                 "vague": bool(rows["precision"].isin(VAGUE).all()),
                 "count": len(rows),

@@ -105,4 +105,8 @@ def contrast_ratio(a: str, b: str) -> float:
 
 def ink_on(fill: str) -> str:
     """Return black or white, whichever reads better on ``fill``."""
-    return "#000000" if contrast_ratio(fill, "#000000") >= contrast_ratio(fill, "#FFFFFF") else "#FFFFFF"
+    return (
+        "#000000"
+        if contrast_ratio(fill, "#000000") >= contrast_ratio(fill, "#FFFFFF")
+        else "#FFFFFF"
+    )

@@ -35,6 +35,5 @@ def faction_names(ids: Iterable[str] | str, factions: pd.DataFrame, *, short: bo
     """Return the names of faction ids, in order, comma separated."""
     column = "short_name" if short and "short_name" in factions.columns else "name"
     return ", ".join(
-        str(factions.loc[fid, column]) if fid in factions.index else fid
-        for fid in faction_ids(ids)
+        str(factions.loc[fid, column]) if fid in factions.index else fid for fid in faction_ids(ids)
     )

@@ -4,6 +4,7 @@
 #   bash scripts/test.sh                        # everything
 #   bash scripts/test.sh -m "not browser"       # arguments go to pytest
 #   KR_MAP_SETUP_ONLY=1 bash scripts/test.sh    # install only, run no test
+#   KR_MAP_SKIP_LOWEST=1 bash scripts/test.sh   # skip the run on the lowest allowed versions
 #
 # Python libraries go into the project's .venv/ (never the system's Python). The browser
 # tests drive Debian's Chromium (/usr/bin/chromium) with Playwright; it is installed with
@@ -61,4 +62,9 @@ if [ "$status" -eq 5 ]; then
   echo "kr-map: pytest collected no tests: that is a failure, not a pass." >&2
   exit 1
 fi
-exit "$status"
+[ "$status" -eq 0 ] || exit "$status"
+
+# The whole suite (no arguments, as CI runs it) also proves pyproject.toml's lower bounds.
+if [ "$#" -eq 0 ] && [ -z "${KR_MAP_SKIP_LOWEST:-}" ]; then
+  bash scripts/test_lowest.sh
+fi

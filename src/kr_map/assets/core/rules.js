@@ -2,7 +2,7 @@
 
 // A feature or event shows when it involves no faction, or one of those switched on.
 export function factionShown(factionIds, on) {
-  return !factionIds || !factionIds.length || factionIds.some((id) => Boolean(on[id]));
+  return !factionIds || !factionIds.length || factionIds.some((id) => Object.hasOwn(on, id) && Boolean(on[id]));
 }
 
 // The citation line under a quote.

@@ -12,7 +12,7 @@ function basisList(rows) {
     if (!Array.isArray(row)) {
       return;
     }
-    const item = el("li", `krp-basis-item krp-basis-${basisClass(String(row[1]))}`);
+    const item = el("li", `krp-basis-item krp-basis-item-${basisClass(String(row[1]))}`);
     item.appendChild(el("span", "krp-basis-statement", row[0]));
     item.appendChild(el("span", "krp-basis-word", ` (${row[1] === undefined ? "" : row[1]})`));
     if (row[2]) {

@@ -31,8 +31,8 @@ export function findFrame(frames, key) {
   if (exact >= 0) {
     return exact;
   }
-  const year = /^[0-9]{4}/.exec(wanted);
-  return year ? frames.findIndex((frame) => String(frame.year) === year[0]) : -1;
+  const parsed = parseFrameKey(wanted);
+  return parsed ? frames.findIndex((frame) => frame.year === parsed.year) : -1;
 }
 
 // A frame's place on the time bar: years of equal width, a busy year's months inside it.

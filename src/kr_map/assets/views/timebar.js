@@ -87,6 +87,7 @@ export class TimeBar {
     clock.on("frame", ({ index, frame }) => {
       this.slider.value = String(clock.positionOf(index));
       this.slider.setAttribute("aria-valuetext", frame.label);
+      this.updateButtons();
     });
     clock.on("limit", () => this.updateLimit());
     playback.on("change", ({ playing }) => {

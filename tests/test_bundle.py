@@ -134,3 +134,12 @@ def test_the_look_is_plain_json_with_every_colour_a_hex_colour():
     assert all(len(c) == 7 and c.startswith("#") for c in colours), colours
     assert set(look["areas"]["statuses"]) == {"stated", "inferred", "after", "contested"}
     assert look["shapes"]["tent"] == symbols.SHAPE_POINTS["tent"]
+
+
+def test_the_player_types_no_colour_and_no_polygon_of_its_own():
+    colour = re.compile(r"#[0-9A-Fa-f]{6}\b|#[0-9A-Fa-f]{3}\b")
+    polygon = re.compile(r"\d+(?:\.\d+)?,\d+(?:\.\d+)? \d+(?:\.\d+)?,\d+(?:\.\d+)?")
+    for path in ASSETS.rglob("*.js"):
+        text = path.read_text(encoding="utf-8")
+        assert not colour.search(text), f"{path.name}: a colour belongs in symbols.look()"
+        assert not polygon.search(text), f"{path.name}: a shape belongs in symbols.look()"

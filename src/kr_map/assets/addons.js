@@ -25,7 +25,7 @@ export function addOnApi(player) {
     // Show frame `index` (never past the limit) and report it, as a click on the time bar.
     go: (index) => {
       if (index >= 0 && index <= clock.limit) {
-        player.commands().go(index);
+        player.actions.go(index);
       }
     },
     // The slider on the page: {left, width, max}; the charts put dates on its scale.

@@ -57,6 +57,7 @@ export class Player extends Emitter {
       { speed: options.speed, loop: options.loop, onEnd: () => this.reporter.settle() });
     this.reporter = new Reporter(() => this.state(), (value) => this.send(value), BROWSER_TIMERS);
     this.context = this.makeContext();
+    this.actions = this.makeActions();
     this.build();
   }
 
@@ -88,7 +89,7 @@ export class Player extends Emitter {
     this.shell = new Shell(ctx);
     this.host.attach(this.shell.node, map.getContainer());
     this.shell.holdMap(map.getContainer());
-    this.timebar = new TimeBar(ctx, this.commands());
+    this.timebar = new TimeBar(ctx, this.actions);
     this.panel = new Panel(ctx);
     this.shell.node.appendChild(this.timebar.node);
     this.shell.node.appendChild(this.panel.node);
@@ -179,8 +180,8 @@ export class Player extends Emitter {
     this.reporter.settle();
   }
 
-  // The commands the time bar, the keys and the add-ons act through.
-  commands() {
+  // What the time bar and the add-ons act through: time moves only by these.
+  makeActions() {
     const pauseAndShow = (index) => {
       this.playback.pause();
       this.show(index);

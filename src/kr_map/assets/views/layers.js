@@ -74,7 +74,6 @@ export class Layers extends Emitter {
         this.drawn[index].bringToBack();
       }
     });
-    this.emit("stacked");
   }
 
   // Pan to the marker of an event and open its popup.

@@ -9,7 +9,10 @@ odd rounds, new first in even ones), so a machine that gets busier or quieter du
 the run weighs on both alike: for each version it starts that version's app (its own
 ``src`` first on PYTHONPATH, its own folder as working directory), scrubs it with one
 Chromium page (:func:`bench_player.run_app`, no crowd), then builds that version's
-one-file export and scrubs it (:func:`bench_player.run_export`). Progress goes to
+one-file export and scrubs it (:func:`bench_player.run_export`). Last, both exports are
+opened side by side and ``krPlayer.show(i)`` is timed for every frame, in turns (the
+script's own work for a frame, without the paint: the least sensitive to a busy
+machine). Progress goes to
 stdout; the last line is one JSON object with each version's figures and the ratios
 new / old (below 1: the new player is faster). Benchmarks measure; they assert nothing.
 """
@@ -17,6 +20,7 @@ new / old (below 1: the new player is faster). Benchmarks measure; they assert n
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import subprocess
@@ -72,6 +76,36 @@ def export_figures(tree: Path, plan: dict, folder: Path) -> dict:
     return {"scrub": out["latencies_raw_ms"], "errors": out["page_errors"]}
 
 
+_SHOW_ALL = """(passes) => {
+  const p = window.krPlayer, times = [];
+  for (let n = 0; n < passes; n += 1) {
+    for (let i = 0; i < p.frames.length; i += 1) {
+      const t = performance.now(); p.show((i * 7) % p.frames.length); times.push(performance.now() - t);
+    }
+  }
+  return times;
+}"""
+
+
+async def _show_times(paths: dict[str, Path], turns: int) -> dict[str, list[float]]:
+    from playwright.async_api import async_playwright
+
+    times: dict[str, list[float]] = {name: [] for name in paths}
+    async with async_playwright() as playwright:
+        browser = await bench_player.launch(playwright)
+        pages = {}
+        for name, path in paths.items():
+            pages[name] = await browser.new_page(viewport={"width": 1280, "height": 720})
+            await pages[name].goto(path.as_uri())
+            await pages[name].wait_for_selector(".krp-shell[data-ready=true]", state="attached")
+            await pages[name].evaluate(_SHOW_ALL, 1)  # every feature's layer made once
+        for turn in range(turns):
+            for name in paths if turn % 2 == 0 else reversed(list(paths)):
+                times[name] += await pages[name].evaluate(_SHOW_ALL, 1)
+        await browser.close()
+    return times
+
+
 def pooled(runs: list[dict], key: str) -> dict:
     values = [x for run in runs for x in run[key]]
     return {"n": len(values), "p50": round(percentile(values, 50) or 0, 1),
@@ -101,18 +135,21 @@ def main(argv: list[str] | None = None) -> int:
                 say(f"  round {n + 1}, {name}: app scrub p95 "
                     f"{percentile(app['scrub'], 95):.1f} ms, settle {app['settle']}, export "
                     f"scrub p95 {percentile(exports[name][-1]['scrub'], 95):.1f} ms")  # fmt: skip
+        exported = {name: folder / f"export-{trees[name].name}.html" for name in trees}
+        shows = asyncio.run(_show_times(exported, 2 * args.rounds))
     result = {"old": args.old, "rounds": args.rounds}
     for name in ("old", "new"):
         result[name] = {
             "app_scrub_ms": pooled(apps[name], "scrub"),
             "export_scrub_ms": pooled(exports[name], "scrub"),
+            "export_show_ms": pooled([{"t": shows[name]}], "t"),
             "settle_p95_ms_per_round": [s["p95"] if s else None for s in settles[name]],
             "settle_p50_ms_per_round": [s["p50"] if s else None for s in settles[name]],
             "full_runs": [a["full_runs"] for a in apps[name]],
             "errors": [e for a in apps[name] + exports[name] for e in a["errors"]][:5],
         }
     ratio = {}
-    for key in ("app_scrub_ms", "export_scrub_ms"):
+    for key in ("app_scrub_ms", "export_scrub_ms", "export_show_ms"):
         for q in ("p50", "p95"):
             old, new = result["old"][key][q], result["new"][key][q]
             ratio[f"{key}_{q}"] = round(new / old, 2) if old else None

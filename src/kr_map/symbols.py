@@ -156,7 +156,7 @@ def look() -> dict[str, Any]:
         "openMove": {"opacities": [0.85, 0.6, 0.35, 0.12], "markSize": 18},
         "sizes": {"place": 40, "placePresent": 52, "camp": 24, "legend": 26, "legendShape": 24},
         "zone": {"weight": 2, "dash": "8 6", "fillOpacity": 0.18},
-        "government": {"fillOpacity": 0.22, "zIndex": 390},
+        "government": {"fillOpacity": 0.22},
         "hatch": {"gap": 7, "width": 4},
         "areas": {
             "statuses": {name: dict(style) for name, style in AREA_STATUSES.items()},

@@ -125,6 +125,7 @@ export class Player extends Emitter {
   subscribe() {
     this.layers.subscribe();
     this.legend.subscribe(this.layers);
+    this.layers.on("stacked", () => this.territory.toBack());
     this.layers.on("drawn", ({ frame, features }) => {
       this.shell.mark("frame", frame.key);
       this.shell.mark("shown", String(features.length));

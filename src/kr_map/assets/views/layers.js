@@ -1,6 +1,6 @@
 // The frame's features on the map: what is new is added, what is gone removed, the rest
 // kept (each feature's layer is made once). Follows the clock and the filters; emits
-// "drawn" with the features on the map, for the legend and the page.
+// "stacked" once areas lie under the rest, then "drawn" with the features on the map.
 
 import { Emitter } from "../core/emitter.js";
 import { factionShown } from "../core/rules.js";
@@ -61,19 +61,25 @@ export class Layers extends Emitter {
         this.onMap[index] = true;
       }
     });
-    this.areasToBack(frame);
+    if (this.areasToBack(frame)) {
+      this.emit("stacked");
+    }
     const features = Object.keys(this.onMap).map((i) => doc.features[i]);
     this.emit("drawn", { frame, features });
     placeLabels(map);
   }
 
-  // Areas lie under every line and marker (the frame lists them bottom layer first).
+  // Areas lie under every line and marker (the frame lists them bottom layer first);
+  // returns true when there were areas to move.
   areasToBack(frame) {
+    let moved = false;
     frame.features.slice().reverse().forEach((index) => {
       if (this.onMap[index] && this.ctx.doc.features[index].type === "area") {
         this.drawn[index].bringToBack();
+        moved = true;
       }
     });
+    return moved;
   }
 
   // Pan to the marker of an event and open its popup.

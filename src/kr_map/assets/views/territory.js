@@ -5,8 +5,6 @@ import { NO_GOVERNMENT, governmentTip } from "../core/rules.js";
 import { el } from "./dom.js";
 import { cardNode } from "./cards.js";
 
-const PANE = "krp-government";
-
 export class Territory {
   constructor(ctx) {
     this.ctx = ctx;
@@ -14,15 +12,11 @@ export class Territory {
   }
 
   build() {
-    const { doc, map, look } = this.ctx;
+    const { doc, map } = this.ctx;
     if (!doc.territory) {
       return;
     }
-    if (!map.getPane(PANE)) { // above the country names, below the data
-      map.createPane(PANE).style.zIndex = String(look.government.zIndex);
-    }
     this.layer = L.geoJSON({ type: "Feature", properties: {}, geometry: doc.territory }, {
-      pane: PANE,
       style: { stroke: false, fillOpacity: 0, interactive: true, className: "krp-government" },
     });
     this.layer.bindTooltip(() => el("span", "", this.text()), { sticky: true });
@@ -31,6 +25,14 @@ export class Territory {
       return g ? cardNode(doc.cards[g.card], "h3") : el("p", "", "No government recorded.");
     }, { maxWidth: 440 });
     this.layer.addTo(map);
+    this.toBack();
+  }
+
+  // Below everything else the map draws (areas included): approximate by design.
+  toBack() {
+    if (this.layer) {
+      this.layer.bringToBack();
+    }
   }
 
   subscribe() {

@@ -67,12 +67,17 @@ def app_figures(tree: Path, plan: dict) -> dict:
             "full_runs": one.get("full_runs"), "errors": out["page_errors"]}  # fmt: skip
 
 
-def export_figures(tree: Path, plan: dict, folder: Path) -> dict:
-    """Build that tree's export and scrub it; return its scrub samples."""
+def build_export(tree: Path, folder: Path) -> Path:
+    """Return that tree's one-file export of the bundled data, built by its own code."""
     target = folder / f"export-{tree.name}.html"
     subprocess.run([sys.executable, "-c", _BUILD_EXPORT, str(target)], cwd=tree,
                    env={**os.environ, **environment(tree)}, check=True)  # fmt: skip
-    out = bench_player.run_export(target.as_uri(), plan)
+    return target
+
+
+def export_figures(tree: Path, plan: dict, folder: Path) -> dict:
+    """Scrub that tree's export; return its scrub samples."""
+    out = bench_player.run_export((folder / f"export-{tree.name}.html").as_uri(), plan)
     return {"scrub": out["latencies_raw_ms"], "errors": out["page_errors"]}
 
 
@@ -117,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--old", default="166a5a0", help="the commit to compare with")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--segments", type=int, default=12, help="scrub segments of 5 presses")
+    parser.add_argument("--show-only", action="store_true",
+                        help="only time show() in both exports (no app, no scrub)")  # fmt: skip
     args = parser.parse_args(argv)
     plan = {"segments": args.segments, "per_segment": 5}
     with tempfile.TemporaryDirectory(prefix="kr-map-versions-") as scratch:
@@ -126,7 +133,9 @@ def main(argv: list[str] | None = None) -> int:
         apps: dict[str, list] = {"old": [], "new": []}
         exports: dict[str, list] = {"old": [], "new": []}
         settles: dict[str, list] = {"old": [], "new": []}
-        for n in range(args.rounds):
+        for name in trees:
+            build_export(trees[name], folder)
+        for n in range(0 if args.show_only else args.rounds):
             for name in ("old", "new") if n % 2 == 0 else ("new", "old"):
                 app = app_figures(trees[name], plan)
                 apps[name].append(app)
@@ -136,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"{percentile(app['scrub'], 95):.1f} ms, settle {app['settle']}, export "
                     f"scrub p95 {percentile(exports[name][-1]['scrub'], 95):.1f} ms")  # fmt: skip
         exported = {name: folder / f"export-{trees[name].name}.html" for name in trees}
-        shows = asyncio.run(_show_times(exported, 2 * args.rounds))
+        shows = asyncio.run(_show_times(exported, 2 * max(1, args.rounds)))
     result = {"old": args.old, "rounds": args.rounds}
     for name in ("old", "new"):
         result[name] = {

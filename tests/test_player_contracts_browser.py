@@ -57,7 +57,8 @@ DOCUMENT = {
          "mark": "P", "ink": "#FFFFFF"},
     ],
     "frames": [
-        {**FRAME, "key": "1989", "label": "1989", "year": 1989, "features": [0, 1, 2, 3, 4, 5]},
+        {**FRAME, "key": "1989", "label": "1989", "year": 1989, "features": [0, 1, 2, 3, 4, 5],
+         "government": {"faction": "prk", "card": 0}},
         {**FRAME, "key": "1990", "label": "1990", "year": 1990, "features": [0]},
     ],
     "features": [
@@ -71,7 +72,9 @@ DOCUMENT = {
                   ["its extent", "inferred", "<i>no boundary</i> given"]],
         "quote": "quote", "seed": "s.txt",
     }],
-    "events": {}, "bounds": [[12.6, 101.8], [13.8, 104.6]], "territory": None,
+    "events": {}, "bounds": [[12.6, 101.8], [13.8, 104.6]],
+    "territory": {"type": "Polygon", "coordinates": [
+        [[101.5, 12.0], [105.0, 12.0], [105.0, 14.2], [101.5, 14.2], [101.5, 12.0]]]},
     "territoryNote": "Areas are sketches around the places the sources name.", "more": True,
 }  # fmt: skip
 RECORDER = "window.Streamlit = { sent: [], setComponentValue(v) { this.sent.push(v); } };"
@@ -124,9 +127,11 @@ def test_each_area_status_reads_in_greyscale_and_takes_no_tab_stop(page_of):
 def test_areas_lie_under_lines_and_markers(page_of):
     page, _ = page_of({})
     order = page.evaluate(
-        """() => [...document.querySelectorAll('.leaflet-overlay-pane path')]
-             .map((p) => p.classList.contains('krp-area') ? 'area' : 'line')"""
+        """() => [...document.querySelectorAll('.leaflet-overlay-pane path')].map((p) =>
+             p.classList.contains('krp-government') ? 'government'
+               : p.classList.contains('krp-area') ? 'area' : 'line')"""
     )
+    assert order[0] == "government", "the shading of the government of the day is lowest"
     assert order.index("line") > max(i for i, kind in enumerate(order) if kind == "area")
     assert page.locator(".leaflet-marker-pane .krp-area").count() == 0
 

@@ -6,6 +6,8 @@
 #   KR_MAP_SETUP_ONLY=1 bash scripts/test.sh    # install only, run no test
 #   KR_MAP_SKIP_LOWEST=1 bash scripts/test.sh   # skip the run on the lowest allowed versions
 #
+# Before pytest it checks the code: ruff (lint and format, benchmarks included), ESLint on
+# the player's modules and their Node unit tests (node --test tests/js/).
 # Python libraries go into the project's .venv/ (never the system's Python). The browser
 # tests drive Debian's Chromium (/usr/bin/chromium) with Playwright; it is installed with
 # apt when missing, and so are the npm packages of package.json when there is one.
@@ -31,7 +33,7 @@ apt_install() {
   as_root apt-get install -y -qq "$@" >/dev/null
 }
 
-kr_map_venv test
+kr_map_venv dev  # the test libraries and the linters (ruff)
 
 if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
@@ -53,6 +55,12 @@ if [ -n "${KR_MAP_SETUP_ONLY:-}" ]; then
   kr_map_say "set-up done (KR_MAP_SETUP_ONLY is set: no tests run)."
   exit 0
 fi
+
+kr_map_say "checking the code: ruff, ESLint, the player's unit tests (node --test)..."
+"$KR_MAP_PY" -m ruff check .
+"$KR_MAP_PY" -m ruff format --check .
+npx --no-install eslint
+node --test tests/js/
 
 set +e
 "$KR_MAP_PY" -m pytest "$@"

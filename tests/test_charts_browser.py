@@ -3,7 +3,8 @@
 The export is opened from disk and the app from its local Streamlit server; both
 use one Chromium (tests/browser.py). What the strip and the chart draw is checked
 against the model (``model.state_at``, the control table), not against the
-document they were drawn from. Screenshots (1280x720) go to docs/charts-*.png.
+document they were drawn from. Screenshots (1280x720) go to artifacts/screens/ (ignored);
+scripts/screenshots.py makes the README's images in docs/.
 """
 
 from __future__ import annotations
@@ -23,7 +24,13 @@ from .conftest import ROOT  # noqa: E402
 pytestmark = pytest.mark.browser
 pytest_plugins = ["tests.browser"]
 
-DOCS = ROOT / "docs"
+SHOTS = ROOT / "artifacts" / "screens"
+
+
+def shot(name: str) -> Path:
+    """Return where a screenshot goes: the ignored artifacts/screens/ folder."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return SHOTS / name
 
 
 @pytest.fixture(scope="module")
@@ -307,7 +314,7 @@ def test_the_export_draws_both_with_the_network_cut(offline):
     page.mouse.move(0, 0)
     page.hover('.krc-holding[data-place="anlong_veng"] .krc-seg >> nth=0')
     page.evaluate("() => document.fonts.ready.then(() => true)")
-    page.screenshot(path=str(DOCS / "charts-export.png"))
+    page.screenshot(path=str(shot("charts-export.png")))
     assert opened.blocked == [] and opened.errors == []
 
 
@@ -320,7 +327,7 @@ def test_in_the_app_a_chart_click_moves_the_map_and_tells_the_server(app: AppPag
     frame = app.map_frame()
     frame.wait_for_selector(".krp-chart-slot:not([hidden]) .krc-holding")
     app.page.evaluate("() => document.fonts.ready.then(() => true)")
-    app.page.screenshot(path=str(DOCS / "charts-app.png"))
+    app.page.screenshot(path=str(shot("charts-app.png")))
     assert chart_bars(frame, "pailin") == expected_bars(dataset, "pailin")
     for key in ("1989-10", "1993"):
         want = expected_strip(dataset, key)
@@ -383,5 +390,5 @@ def test_app_screenshot_with_the_chart_in_presentation_mode(app: AppPage):
     )
     assert size >= 24  # projector labels
     app.page.evaluate("() => document.fonts.ready.then(() => true)")
-    app.page.screenshot(path=str(DOCS / "charts-app-present.png"))
+    app.page.screenshot(path=str(shot("charts-app-present.png")))
     app.assert_healthy()

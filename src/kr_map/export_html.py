@@ -54,7 +54,8 @@ def build_page(
     fmap = basemap.base_map(borders, tiles_online=tiles_online)
     if tiles_online:
         basemap.layer_control().add_to(fmap)
-    Player({"docElement": DATA_ELEMENT_ID, "layers": wanted, "permalink": True}).add_to(fmap)
+    options = {"docElement": DATA_ELEMENT_ID, "layers": wanted, "permalink": True}
+    Player(options, host="export").add_to(fmap)
     root = fmap.get_root()
     root.title = PAGE_TITLE
     root.header.add_child(Element(f"<title>{PAGE_TITLE}</title>"), name="kr_title")

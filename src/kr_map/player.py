@@ -1,12 +1,15 @@
-"""Puts the one time player (``assets/player.js``) on a folium map, for the app and the export.
+"""Puts the one time player (``assets/``) on a folium map, for the app and the export.
 
-The player's script and style travel as ``data:`` URLs in the element's
+The player is ES modules joined into one script per host (:mod:`kr_map.bundle`):
+``hosts/streamlit.js`` in the app, ``hosts/export.js`` in the one-file export.
+Script and style travel as ``data:`` URLs in the element's
 ``default_js``/``default_css``: streamlit-folium loads them inside its frame
 before the map script runs, and the export writes them inline
 (:func:`kr_map.offline.inline_assets`). The map script gets one line,
 ``KrPlayer.mount(map, options)``, whose options are JSON made by
-:func:`kr_map.frames.script_json`; no text from the data is ever part of a
-template or of script source.
+:func:`kr_map.frames.script_json`, with how things look
+(:func:`kr_map.symbols.look`) among them; no text from the data is ever part of
+a template or of script source.
 
 The app serves the frames document as a static file (:func:`publish`): the
 browser loads it once and caches it, and a rerun of the page re-sends only the
@@ -27,13 +30,18 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
+from kr_map import symbols
 from kr_map.atomic import atomic_write_text
+from kr_map.bundle import bundle_assets
 from kr_map.frames import script_json
 
 # Where Streamlit serves ./static/ (server.enableStaticServing), seen from
 # streamlit-folium's frame at <base>/component/<name>/index.html.
 STATIC_ROUTE_FROM_FRAME = "../../app/static/"
 STATIC_SUBDIR = "kr-map"
+# The player's entry module per host: where it reports and which keys it hears.
+HOSTS = {"streamlit": "hosts/streamlit.js", "export": "hosts/export.js"}
+STYLES = ("player.css", "charts.css")
 
 
 def asset(name: str) -> str:
@@ -41,14 +49,26 @@ def asset(name: str) -> str:
     return resources.files("kr_map").joinpath("assets", name).read_text(encoding="utf-8")
 
 
+def _data_url(text: str, mime: str) -> str:
+    return f"data:{mime};base64,{base64.b64encode(text.encode('utf-8')).decode('ascii')}"
+
+
 @functools.cache
-def _asset_url(name: str, mime: str) -> str:
-    data = base64.b64encode(asset(name).encode("utf-8")).decode("ascii")
-    return f"data:{mime};base64,{data}"
+def _style_url(name: str) -> str:
+    return _data_url(asset(name), "text/css")
+
+
+@functools.cache
+def _script_url(host: str) -> str:
+    return _data_url(bundle_assets(HOSTS[host]), "text/javascript")
 
 
 class Player(JSCSSMixin, MacroElement):
-    """The time player on its parent map: ``KrPlayer.mount(map, options)``."""
+    """The time player on its parent map: ``KrPlayer.mount(map, options)``.
+
+    ``host`` is ``"streamlit"`` (the app: reports go to Streamlit) or ``"export"``
+    (the one-file page: the frame is kept in the address).
+    """
 
     _template = Template(
         """
@@ -58,14 +78,14 @@ class Player(JSCSSMixin, MacroElement):
         """
     )
 
-    def __init__(self, options: dict[str, Any]) -> None:
+    def __init__(self, options: dict[str, Any], host: str = "streamlit") -> None:
         super().__init__()
+        if host not in HOSTS:
+            raise ValueError(f"unknown player host {host!r}: one of {', '.join(HOSTS)}")
         self._name = "KrPlayer"
-        self.options_json = script_json(options)
-        self.default_js = [("kr_player_js", _asset_url("player.js", "text/javascript"))]
-        self.default_css = [("kr_player_css", _asset_url("player.css", "text/css"))]
-        self.default_js.append(("kr_charts_js", _asset_url("charts.js", "text/javascript")))
-        self.default_css.append(("kr_charts_css", _asset_url("charts.css", "text/css")))
+        self.options_json = script_json({**options, "look": symbols.look()})
+        self.default_js = [("kr_player_js", _script_url(host))]
+        self.default_css = [(f"kr_{name.replace('.', '_')}", _style_url(name)) for name in STYLES]
 
 
 def document_digest(document_json: str) -> str:

@@ -1,8 +1,14 @@
-"""How things look: SVG symbols per event kind, sizes by people, movement colours."""
+"""How things look: SVG symbols per event kind, sizes by people, movement colours.
+
+Defined once, here: :func:`look` gathers every colour, mark, shape and size the
+browser draws with and the player receives it as data (``look`` in its mount
+options); the JavaScript never types a colour or a polygon of its own.
+"""
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 # Shapes in a 24x24 box, one per kind of violence, so symbols differ by shape and not
 # only by colour (colour-blind readers, greyscale projectors).
@@ -52,6 +58,31 @@ FACTION_MARKS = {
 }  # fmt: skip
 NEUTRAL_FILL = "#FFFFFF"
 OUTLINE = "#111111"
+MUTED = "#555555"  # legend samples that stand for any faction
+# A movement's arrowhead, in a 22x22 box, drawn 24 px wide with a white edge.
+ARROW_POINTS = "11,1 20,20 11,15 2,20"
+# A movement whose destination the sources do not name, with no direction either: a small
+# mark at its origin, pointing every way out.
+OUTWARD_POINTS = "12,1 14.2,9.8 23,12 14.2,14.2 12,23 9.8,14.2 1,12 9.8,9.8"
+# The strip under the slider, per kind: [dated within the frame, reaching beyond it].
+STRIP_COLOURS = {
+    "battles": ["#b2182b", "#f1a9a9"],
+    "movements": ["#2166ac", "#a9c9e8"],
+    "other": ["#404040", "#c4c4c4"],
+    "unknown": ["#555555", "#bbbbbb"],
+}
+# Territory areas: each status reads in greyscale (solid, hatched, dashed, cross-hatched).
+AREA_STATUSES = {
+    "stated": {"fill": "solid", "fillOpacity": 0.35, "weight": 2, "dash": None,
+               "legend": "area held, as the source states"},
+    "inferred": {"fill": "hatch", "fillOpacity": 1, "weight": 1.5, "dash": None,
+                 "legend": "hatched: area inferred from the source"},
+    "after": {"fill": None, "fillOpacity": 0, "weight": 2, "dash": "6 5",
+              "legend": "dashed outline: after the last mention"},
+    "contested": {"fill": "cross", "fillOpacity": 1, "weight": 2, "dash": None,
+                  "legend": "cross-hatched: contested"},
+}  # fmt: skip
+CONTESTED_INK = "#333333"
 
 
 def shape_for(kind: str) -> str:
@@ -110,3 +141,27 @@ def ink_on(fill: str) -> str:
         if contrast_ratio(fill, "#000000") >= contrast_ratio(fill, "#FFFFFF")
         else "#FFFFFF"
     )
+
+
+def look() -> dict[str, Any]:
+    """Return how the map looks, as JSON-ready data for the player: colours, marks, sizes."""
+    return {
+        "neutral": NEUTRAL_FILL,
+        "outline": OUTLINE,
+        "muted": MUTED,
+        "shapes": {**SHAPE_POINTS, "outward": OUTWARD_POINTS},
+        "shapeNames": dict(SHAPE_NAMES),
+        "arrow": {"points": ARROW_POINTS, "box": 22, "size": 24, "edge": NEUTRAL_FILL},
+        "movementColours": {"people": PEOPLE_MOVEMENT_COLOUR, "troops": TROOP_MOVEMENT_COLOUR},
+        "openMove": {"opacities": [0.85, 0.6, 0.35, 0.12], "markSize": 18},
+        "sizes": {"place": 40, "placePresent": 52, "camp": 24, "legend": 26, "legendShape": 24},
+        "zone": {"weight": 2, "dash": "8 6", "fillOpacity": 0.18},
+        "government": {"fillOpacity": 0.22},
+        "hatch": {"gap": 7, "width": 4},
+        "areas": {
+            "statuses": {name: dict(style) for name, style in AREA_STATUSES.items()},
+            "contestedInk": CONTESTED_INK,
+            "hatchWidth": 2,
+        },
+        "strip": {kind: list(colours) for kind, colours in STRIP_COLOURS.items()},
+    }

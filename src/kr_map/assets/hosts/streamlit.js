@@ -1,0 +1,72 @@
+// The host in the app: the map lives in streamlit-folium's component frame.
+//
+// The channel to Streamlit is borrowed from streamlit-folium, which has no public API for
+// a value sent from inside its map: its frontend sets window.Streamlit (streamlit-
+// component-lib's object) and we call Streamlit.setComponentValue(value) with it. This
+// file is the only one that touches window.Streamlit or window.parent; the version range
+// it is tested with is pinned in pyproject.toml, and tests/test_streamlit_channel.py
+// fails when the installed streamlit-folium stops providing what is borrowed here.
+
+import { charts } from "../views/charts/charts.js";
+import { debugHandle, failure, startPlayer } from "../mount.js";
+import { attachShell, readJsonElement, showFailure } from "./page.js";
+
+let targets = null;
+
+// The map frame's document and, when asked (the app's main map), the page around it,
+// so the keys work without a click into the map first (same origin only).
+function keyTargets(options) {
+  if (targets === null) {
+    targets = [document];
+    if (options.parentKeys) {
+      try {
+        if (window.parent && window.parent !== window && window.parent.document) {
+          targets.push(window.parent.document);
+        }
+      } catch {
+        // another origin: the keys work inside the map only
+      }
+    }
+  }
+  return targets;
+}
+
+function report(value) {
+  const channel = window.Streamlit;
+  if (channel && typeof channel.setComponentValue === "function") {
+    channel.setComponentValue(value);
+  }
+}
+
+const host = {
+  attach: attachShell,
+  keyTargets,
+  report,
+  frameShown: () => {},
+  startKey: () => null,
+  handle: (player) => {
+    window.krPlayer = debugHandle(player);
+  },
+};
+
+function mount(map, options = {}) {
+  const start = (doc) => startPlayer(map, doc, options, host, [charts]);
+  if (options.doc) {
+    return start(options.doc);
+  }
+  if (options.docElement) {
+    return start(readJsonElement(options.docElement));
+  }
+  fetch(options.docUrl, { credentials: "same-origin" })
+    .then((response) => {
+      if (!response.ok) {
+        throw new Error(`HTTP ${response.status}`);
+      }
+      return response.json();
+    })
+    .then(start)
+    .catch((error) => showFailure(failure(error.message), map.getContainer()));
+  return null;
+}
+
+window.KrPlayer = Object.freeze({ mount });

@@ -1,0 +1,87 @@
+// Cards: the facts behind a feature or an event, with the quote and the seed they come
+// from. All text arrives as plain strings from Python and goes in with textContent.
+
+import { basisClass, basisWords, citation } from "../core/rules.js";
+import { colourOr, el } from "./dom.js";
+
+// A card's "basis" is a word ("stated" / "inferred"), or a list of [statement, basis word,
+// why] triples (contract B), shown as a small list under the facts.
+function basisList(rows) {
+  const list = el("ul", "krp-basis-list");
+  rows.forEach((row) => {
+    if (!Array.isArray(row)) {
+      return;
+    }
+    const item = el("li", `krp-basis-item krp-basis-item-${basisClass(String(row[1]))}`);
+    item.appendChild(el("span", "krp-basis-statement", row[0]));
+    item.appendChild(el("span", "krp-basis-word", ` (${row[1] === undefined ? "" : row[1]})`));
+    if (row[2]) {
+      item.appendChild(el("span", "krp-basis-why", `: ${row[2]}`));
+    }
+    list.appendChild(item);
+  });
+  return list;
+}
+
+export function cardNode(card, heading) {
+  const node = el("article", "krp-card");
+  node.appendChild(el(heading, "krp-card-title", card.title));
+  const listed = Array.isArray(card.basis);
+  if (card.basis && !listed) {
+    node.appendChild(el("p", `krp-basis krp-basis-${basisClass(card.basis)}`, basisWords(card.basis)));
+  }
+  if (card.facts && card.facts.length) {
+    const facts = el("dl", "krp-facts");
+    card.facts.forEach((pair) => {
+      facts.appendChild(el("dt", "", pair[0]));
+      facts.appendChild(el("dd", "", pair[1]));
+    });
+    node.appendChild(facts);
+  }
+  if (listed && card.basis.length) {
+    node.appendChild(basisList(card.basis));
+  }
+  if (card.summary) {
+    node.appendChild(el("p", "krp-summary", card.summary));
+  }
+  node.appendChild(el("blockquote", "krp-quote", `“${card.quote}”`));
+  node.appendChild(el("p", "krp-source", citation(card.seed)));
+  return node;
+}
+
+// The popup of a feature: its cards, then "… and N more".
+export function popupNode(doc, feature) {
+  const box = el("div", "krp-popup");
+  (feature.cards || []).forEach((index, n) => {
+    if (n > 0) {
+      box.appendChild(el("hr", "krp-sep"));
+    }
+    box.appendChild(cardNode(doc.cards[index], "h3"));
+  });
+  if (feature.more) {
+    box.appendChild(el("p", "krp-more", `… and ${feature.more} more`));
+  }
+  return box;
+}
+
+// An event in the events panel; `showButton`: a "Show on map" button, or null.
+export function eventCardNode(id, event, { ongoing, firstFaction, outline, showButton }) {
+  const card = el("article", `krp-event${ongoing ? " krp-ongoing" : ""}`);
+  card.dataset.event = id;
+  if (firstFaction) {
+    card.style.borderLeftColor = colourOr(firstFaction.colour, outline);
+  }
+  card.appendChild(el("p", "krp-when", event.when));
+  card.appendChild(el("h4", "krp-event-title", event.title));
+  const facts = [event.kind, event.place || "no place on the map", event.who, event.people];
+  card.appendChild(el("p", "krp-facts-line", facts.filter(Boolean).join(" · ")));
+  if (event.summary) {
+    card.appendChild(el("p", "krp-summary", event.summary));
+  }
+  card.appendChild(el("blockquote", "krp-quote", `“${event.quote}”`));
+  card.appendChild(el("p", "krp-source", citation(event.seed)));
+  if (showButton) {
+    card.appendChild(showButton);
+  }
+  return card;
+}

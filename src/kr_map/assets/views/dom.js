@@ -1,0 +1,48 @@
+// Making page nodes. Every text goes in through textContent, every value through
+// setAttribute: nothing from the data is ever markup.
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+const COLOUR = /^#[0-9A-Fa-f]{6}$/;
+
+export function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) {
+    node.className = className;
+  }
+  if (text !== undefined && text !== null) {
+    node.textContent = String(text);
+  }
+  return node;
+}
+
+export function svg(tag, attrs) {
+  const node = document.createElementNS(SVG_NS, tag);
+  Object.keys(attrs || {}).forEach((name) => node.setAttribute(name, String(attrs[name])));
+  return node;
+}
+
+// A #RRGGBB colour from the data, or `fallback` when it is anything else.
+export function colourOr(value, fallback) {
+  return COLOUR.test(String(value)) ? value : fallback;
+}
+
+export function button(text, label, onClick, className) {
+  const node = el("button", className || "krp-button", text);
+  node.type = "button";
+  node.setAttribute("aria-label", label);
+  node.title = label;
+  node.addEventListener("click", onClick);
+  return node;
+}
+
+export function checkbox(list, text, checked, onChange) {
+  const label = el("label", "krp-check");
+  const box = el("input");
+  box.type = "checkbox";
+  box.checked = checked;
+  box.addEventListener("change", () => onChange(box.checked));
+  label.appendChild(box);
+  label.appendChild(document.createTextNode(` ${text}`));
+  list.appendChild(label);
+  return box;
+}

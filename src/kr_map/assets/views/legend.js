@@ -1,0 +1,145 @@
+// The legend lists only what the frame shows, so it stays short enough to read from afar.
+// It follows the map layers ("drawn") and the filters.
+
+import { governmentLegend } from "../core/rules.js";
+import { colourOr, el } from "./dom.js";
+import { areaSample } from "./areas.js";
+import { lineSample, placeSvg, shapeSvg, tentSvg } from "./symbols.js";
+
+// What the shown features need explained: holders, shapes, movement colours, flags.
+export function legendNeeds(features) {
+  const needs = { holders: {}, shapes: {}, colours: {}, flags: {}, statuses: {} };
+  features.forEach((f) => {
+    if (f.type === "place") {
+      needs.holders[f.faction] = true;
+      if (f.was) { needs.holders[f.was] = true; needs.flags.ring = true; }
+      if (f.hollow) { needs.flags.hollow = true; }
+      if (f.approx) { needs.flags.vague = true; }
+    } else if (f.type === "symbol") {
+      needs.shapes[f.shape] = true;
+      if (f.faction) { needs.holders[f.faction] = true; }
+      if (f.vague) { needs.flags.vague = true; }
+      if (f.count > 1) { needs.flags.badge = true; }
+    } else if (f.type === "move") {
+      needs.colours[f.colour] = true;
+      if (f.vague) { needs.flags.vague = true; }
+      if (f.open) { needs.flags.open = true; }
+    } else if (f.type === "zone") {
+      needs.flags.zone = true;
+      needs.holders[f.faction] = true;
+    } else if (f.type === "area") {
+      needs.statuses[f.status] = true;
+      needs.holders[f.faction] = true;
+    } else if (f.type === "camp") {
+      needs.shapes.tent = true;
+    }
+  });
+  return needs;
+}
+
+export class Legend {
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.node = el("details", "krp-box krp-legend");
+    this.node.open = !ctx.options.legendClosed;
+    this.node.appendChild(el("summary", "", "Legend (this frame)"));
+    this.body = el("div", "krp-legend-body");
+    this.node.appendChild(this.body);
+  }
+
+  subscribe(layers) {
+    layers.on("drawn", (detail) => this.fill(detail.features));
+  }
+
+  row(list, symbol, text) {
+    const item = el("li");
+    item.appendChild(symbol);
+    item.appendChild(el("span", "", text));
+    list.appendChild(item);
+  }
+
+  fill(features) {
+    const { doc, look } = this.ctx;
+    const needs = legendNeeds(features);
+    const list = el("ul");
+    const size = look.sizes.legend;
+    doc.factions.forEach((f) => {
+      if (needs.holders[f.id]) {
+        const disc = placeSvg(look, { fill: colourOr(f.colour, look.neutral), size, mark: f.mark, ink: f.ink });
+        this.row(list, disc, f.short);
+      }
+    });
+    if (needs.flags.ring) {
+      this.row(list, placeSvg(look, { fill: look.neutral, was: look.muted, size }), "ring: changed hands");
+    }
+    if (needs.flags.hollow) {
+      this.row(list, placeSvg(look, { fill: look.muted, hollow: true, size }), "hollow: after last mention");
+    }
+    this.fillAreas(list, needs);
+    Object.keys(look.shapeNames).forEach((shape) => {
+      if (needs.shapes[shape]) {
+        const symbol = shape === "tent" ? tentSvg(look, look.sizes.legendShape)
+          : shapeSvg(look, shape, look.neutral, look.sizes.legendShape, false);
+        this.row(list, symbol, look.shapeNames[shape]);
+      }
+    });
+    this.fillMovements(list, needs);
+    if (needs.flags.vague) {
+      this.row(list, shapeSvg(look, "dot", look.neutral, look.sizes.legendShape, true), "dashed: vague");
+    }
+    if (needs.flags.badge) {
+      this.row(list, el("span", "krp-badge-sample", "3"), "events at one place");
+    }
+    if (needs.flags.zone) {
+      this.row(list, el("span", "krp-zone-sample"), "approximate zone");
+    }
+    this.fillGovernment(list);
+    if (!list.children.length) {
+      list.appendChild(el("li", "", "Nothing on the map in this frame."));
+    }
+    this.body.textContent = "";
+    this.body.appendChild(list);
+  }
+
+  fillMovements(list, needs) {
+    const colours = this.ctx.look.movementColours;
+    if (needs.colours[colours.people]) {
+      this.row(list, lineSample(colours.people), "civilians moving");
+    }
+    if (needs.colours[colours.troops]) {
+      this.row(list, lineSample(colours.troops), "troops moving");
+    }
+    if (needs.flags.open) {
+      this.row(list, lineSample(this.ctx.look.muted, "6 4"), "fading line: destination not given");
+    }
+  }
+
+  // Territory (contract B): a line per status present, then how the areas are drawn.
+  fillAreas(list, needs) {
+    const { doc, look } = this.ctx;
+    let any = false;
+    Object.keys(look.areas.statuses).forEach((status) => {
+      if (needs.statuses[status]) {
+        any = true;
+        this.row(list, areaSample(this.ctx, status), look.areas.statuses[status].legend);
+      }
+    });
+    if (any && typeof doc.territoryNote === "string" && doc.territoryNote) {
+      const note = el("li", "krp-territory-note");
+      note.appendChild(el("span", "krp-note-title", "How this is drawn: "));
+      note.appendChild(el("span", "", doc.territoryNote));
+      list.appendChild(note);
+    }
+  }
+
+  fillGovernment(list) {
+    const frame = this.ctx.clock.frame;
+    const g = frame ? frame.government : null;
+    if (g && this.ctx.filters.governmentOn) {
+      const swatch = el("span", "krp-gov-sample");
+      swatch.style.background = this.ctx.colourOf(g.faction);
+      this.row(list, swatch, governmentLegend(this.ctx.faction(g.faction)));
+    }
+  }
+}
+

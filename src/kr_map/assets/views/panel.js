@@ -1,0 +1,75 @@
+// The events panel: what happened in the frame first, then what was going on since
+// earlier. It follows the clock and the faction filter.
+
+import { factionShown } from "../core/rules.js";
+import { button, el } from "./dom.js";
+import { eventCardNode } from "./cards.js";
+
+export class Panel {
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.node = el("aside", "krp-panel");
+    this.node.tabIndex = 0;
+    this.node.setAttribute("aria-label", "Events of the frame");
+    this.title = el("h2", "krp-panel-title");
+    this.list = el("div", "krp-events");
+    this.node.appendChild(this.title);
+    this.node.appendChild(this.list);
+  }
+
+  subscribe() {
+    const refresh = () => this.fill(this.ctx.clock.frame);
+    this.ctx.clock.on("frame", refresh);
+    this.ctx.filters.on("change", refresh);
+  }
+
+  shown(event) {
+    return factionShown(event.factions, this.ctx.filters.factionsOn);
+  }
+
+  card(id, ongoing) {
+    const { doc, look } = this.ctx;
+    const event = doc.events[id];
+    const first = event.factions.length ? this.ctx.faction(event.factions[0]) : null;
+    const show = event.placed
+      ? button("Show on map", `Show on map: ${event.title}`, () => this.ctx.showEvent(id), "krp-link")
+      : null;
+    return eventCardNode(id, event, { ongoing, firstFaction: first, outline: look.outline, showButton: show });
+  }
+
+  fill(frame) {
+    if (!frame) {
+      return;
+    }
+    const events = this.ctx.doc.events;
+    const fresh = frame.events.filter((id) => this.shown(events[id]));
+    const ongoing = frame.ongoing.filter((id) => this.shown(events[id]));
+    this.list.textContent = "";
+    this.title.textContent = fresh.length || ongoing.length
+      ? `Events of ${frame.label}` : `No events recorded for ${frame.label}`;
+    if (fresh.length) {
+      this.list.appendChild(el("h3", "krp-section", `In ${frame.label} (${fresh.length})`));
+      fresh.forEach((id) => this.list.appendChild(this.card(id, false)));
+    }
+    if (ongoing.length) {
+      this.list.appendChild(el("h3", "krp-section krp-section-ongoing", `Going on since earlier (${ongoing.length})`));
+      ongoing.forEach((id) => this.list.appendChild(this.card(id, true)));
+    }
+    this.node.scrollTop = 0;
+  }
+
+  // Mark the cards of these events (a marker's popup opened) and bring the first into view.
+  highlight(ids) {
+    let first = null;
+    this.list.querySelectorAll(".krp-event").forEach((card) => {
+      const on = ids.indexOf(card.dataset.event) >= 0;
+      card.classList.toggle("krp-highlight", on);
+      if (on && !first) {
+        first = card;
+      }
+    });
+    if (first && first.scrollIntoView) {
+      first.scrollIntoView({ block: "nearest" });
+    }
+  }
+}

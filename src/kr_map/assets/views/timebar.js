@@ -1,0 +1,123 @@
+// The time bar: previous / play / next, the slider with its year ticks, speed, loop and,
+// in predict mode, "Reveal next". It follows the clock and the playback, and acts through
+// the player's commands (it never steps the clock itself).
+
+import { SPEEDS } from "../core/playback.js";
+import { barEnd } from "../core/frames.js";
+import { button, el } from "./dom.js";
+import { Ticks } from "./ticks.js";
+
+export class TimeBar {
+  constructor(ctx, commands) {
+    this.ctx = ctx;
+    this.commands = commands;
+    this.node = el("div", "krp-timebar");
+    this.node.setAttribute("role", "group");
+    this.node.setAttribute("aria-label", "Time");
+    this.node.appendChild(this.buttons());
+    this.node.appendChild(this.track());
+    this.node.appendChild(this.extras());
+  }
+
+  buttons() {
+    const c = this.commands;
+    this.prev = button("◀", "Previous frame (← or Page Up)", () => c.stepAndRelease(-1));
+    this.play = button("▶ Play", "Play or pause (space)", () => c.toggle(), "krp-button krp-play");
+    this.play.setAttribute("aria-pressed", "false");
+    this.next = button("▶▶", "Next frame (→ or Page Down)", () => c.stepAndRelease(1));
+    const box = el("div", "krp-buttons");
+    [this.prev, this.play, this.next].forEach((b) => box.appendChild(b));
+    return box;
+  }
+
+  track() {
+    const box = el("div", "krp-track");
+    this.slider = el("input", "krp-slider");
+    this.slider.type = "range";
+    this.slider.min = "0";
+    this.slider.step = "1";
+    this.slider.setAttribute("aria-label", "Date");
+    this.slider.addEventListener("input", () => this.commands.scrub(Number(this.slider.value)));
+    this.slider.addEventListener("change", () => {
+      this.slider.value = String(this.ctx.clock.positionOf(this.ctx.clock.index));
+      this.commands.settle();
+    });
+    this.stripSlot = el("div", "krp-strip-slot");
+    box.appendChild(this.stripSlot);
+    box.appendChild(this.slider);
+    this.ticks = new Ticks(this.ctx, this.slider, (index) => this.commands.go(index));
+    box.appendChild(this.ticks.node);
+    return box;
+  }
+
+  extras() {
+    const { playback, options } = this.ctx;
+    this.extrasBox = el("div", "krp-extras");
+    const speed = el("select", "krp-speed");
+    speed.setAttribute("aria-label", "Seconds per frame when playing");
+    SPEEDS.forEach((s) => {
+      const option = el("option", "", `${s} s`);
+      option.value = String(s);
+      option.selected = s === playback.speed;
+      speed.appendChild(option);
+    });
+    speed.addEventListener("change", () => playback.setSpeed(Number(speed.value)));
+    this.extrasBox.appendChild(speed);
+    const loop = el("label", "krp-loop");
+    const box = el("input");
+    box.type = "checkbox";
+    box.checked = playback.loop;
+    box.addEventListener("change", () => {
+      playback.setLoop(box.checked);
+      this.updateButtons();
+    });
+    loop.appendChild(box);
+    loop.appendChild(document.createTextNode(" Loop"));
+    this.extrasBox.appendChild(loop);
+    if (options.mode === "predict") {
+      this.reveal = button("Reveal next ▶", "Reveal next ▶ (show the following frame)",
+        () => this.commands.reveal(), "krp-button krp-reveal");
+      this.extrasBox.appendChild(this.reveal);
+    }
+    return this.extrasBox;
+  }
+
+  subscribe() {
+    const { clock, playback } = this.ctx;
+    clock.on("frame", ({ index, frame }) => {
+      this.slider.value = String(clock.positionOf(index));
+      this.slider.setAttribute("aria-valuetext", frame.label);
+      this.updateButtons();
+    });
+    clock.on("limit", () => this.updateLimit());
+    playback.on("change", ({ playing }) => {
+      this.play.textContent = playing ? "❚❚ Pause" : "▶ Play";
+      this.play.setAttribute("aria-pressed", String(playing));
+    });
+    this.ticks.subscribe();
+    this.updateLimit();
+  }
+
+  // The ends of the bar move with the limit; Reveal is there while more can be shown.
+  updateLimit() {
+    const { clock } = this.ctx;
+    this.slider.max = String(barEnd(clock.frames, clock.limit));
+    if (this.reveal) {
+      this.reveal.disabled = !this.commands.canReveal();
+    }
+    this.ticks.draw();
+  }
+
+  // Previous and next as the frame shown allows (called after every show, even a no-op).
+  updateButtons() {
+    const { clock, playback } = this.ctx;
+    this.prev.disabled = clock.index === 0;
+    this.next.disabled = clock.atLimit() && !playback.loop;
+  }
+
+  // The slider's box on the page and its last position: the charts' scale.
+  geometry() {
+    const box = this.slider.getBoundingClientRect();
+    return { left: box.left, width: box.width, max: Number(this.slider.max) };
+  }
+}

@@ -409,6 +409,9 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--seeds", type=Path, default=None, help="folder of source documents (default: ../seeds)"
     )
+    from kr_map.cli import allow_outside_argument
+
+    allow_outside_argument(parser)
 
 
 class UsageError(Exception):
@@ -505,7 +508,9 @@ def run_export(args: argparse.Namespace) -> int:
         return 2
     try:
         _check_target(args.out, args.force, args.data_dir, args.seeds)
-        dataset = load(args.data_dir, args.seeds)  # broken data: DataError, reported by cli.main
+        dataset = load(
+            args.data_dir, args.seeds, allow_outside=args.allow_outside
+        )  # broken data: DataError, reported by cli.main
         text, summary = _render(args, fmt, dataset)
         _check_target(
             args.out, args.force, args.data_dir, args.seeds

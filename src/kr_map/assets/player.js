@@ -795,6 +795,10 @@
       this.updateLimit();
       this.show(this.limit);
       this.settle();
+    } else if (this.doc.more) { // the server holds the later frames: ask it for the next one
+      var value = this.state();
+      value.reveal = "next";
+      this.send(value);
     }
   };
 
@@ -802,7 +806,9 @@
     var last = this.frames[this.limit];
     var inYear = last.month ? 0 : UNITS - 1; // a quiet last year keeps its whole width
     this.slider.max = String(this.positionOf(this.limit) + inYear);
-    if (this.revealButton) { this.revealButton.disabled = this.limit >= this.frames.length - 1; }
+    if (this.revealButton) {
+      this.revealButton.disabled = this.limit >= this.frames.length - 1 && !this.doc.more;
+    }
     this.drawTicks();
   };
 

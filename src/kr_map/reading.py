@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import json
 import os
@@ -63,6 +64,31 @@ def read_input(path: Path, *, allow_outside: bool = False, limit: int = MAX_FILE
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def folder_fingerprint(*folders: Path) -> str:
+    """Return a short hash of the files in ``folders``: names, sizes, times and inodes.
+
+    Saving, replacing, adding or removing a file changes it; reading changes nothing.
+    Only ``stat`` is called (never ``open``), so it is cheap and never waits.
+    """
+    entries = []
+    for folder in folders:
+        try:
+            children = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            entries.append(f"{folder}:missing")
+            continue
+        for entry in children:
+            try:
+                info = entry.stat()
+            except OSError:
+                info = None
+            entries.append(
+                f"{folder}/{entry.name}:"
+                + (f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}" if info else "gone")
+            )
+    return hashlib.sha256("\n".join(entries).encode("utf-8")).hexdigest()[:12]
 
 
 def _check_inside(path: Path) -> None:

@@ -194,6 +194,14 @@ def current_view() -> page.View:
     )
 
 
+def after_revealed(key: str, keys: list[str]) -> bool:
+    """Return True in predict mode for a frame the class has not revealed yet."""
+    if page.mode_of(st.session_state.mode) != "predict":
+        return False
+    revealed = st.session_state.get("revealed")
+    return revealed not in keys or keys.index(key) > keys.index(revealed)
+
+
 def take_report(map_key: str, frame_state: str) -> None:
     """Apply what the player reports on release; rerun only the page_state fragment.
 
@@ -203,7 +211,7 @@ def take_report(map_key: str, frame_state: str) -> None:
     keys = frame_keys(VERSION)
     report = read_report(st.session_state.get(map_key), keys, LAYERS, FACTION_IDS)
     if report.reveal_next and page.mode_of(st.session_state.mode) == "predict":
-        following = next_key(keys, st.session_state.revealed)
+        following = next_key(keys, st.session_state.get("revealed", ""))
         if following:
             st.session_state.revealed = st.session_state[frame_state] = following
         return  # the whole page reruns: the map gets the document extended to that frame
@@ -213,7 +221,7 @@ def take_report(map_key: str, frame_state: str) -> None:
             max(1, st.session_state.story_step + report.story_step), count
         )
         return
-    if report.frame is not None:
+    if report.frame is not None and not after_revealed(report.frame, keys):
         st.session_state[frame_state] = report.frame
     if report.layers is not None:
         st.session_state.layers = list(report.layers)

@@ -14,6 +14,12 @@ of stdout is one JSON object with the whole series.
 
     python benchmarks/bench_soak.py                        # 30 sessions, 60 minutes
     python benchmarks/bench_soak.py --minutes 5            # a short check of the script
+    python benchmarks/bench_soak.py --trace                # also Python's own counts, per minute
+    python benchmarks/bench_soak.py --malloc-arena-max 2   # the server with MALLOC_ARENA_MAX=2
+
+``--trace`` tells Python's memory apart from the allocator's: a ``sitecustomize`` in the
+copy makes the server write, every minute, its allocated Python blocks, the objects the
+garbage collector tracks, the collections of each generation and its threads.
 
 The app runs from a private copy of the repository's code and data taken at the start
 (so edits made meanwhile change nothing), on a free localhost port. Bounded: at most 60
@@ -38,6 +44,24 @@ from urllib.parse import urljoin
 import bench_reports
 from _common import REPO, AppServer, free_port, machine, say
 
+# Loaded by the server of the copy when --trace is given (sitecustomize runs at start-up).
+TRACER = """
+import gc, json, os, sys, threading, time
+
+
+def _trace(path):
+    while True:
+        time.sleep(60)
+        line = {"blocks": sys.getallocatedblocks(), "gc_objects": len(gc.get_objects()),
+                "collections": [g["collections"] for g in gc.get_stats()],
+                "threads": threading.active_count()}
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(json.dumps(line) + "\\n")
+
+
+if os.environ.get("KR_MAP_SOAK_TRACE"):
+    threading.Thread(target=_trace, args=(os.environ["KR_MAP_SOAK_TRACE"],), daemon=True).start()
+"""
 MAX_SESSIONS = 60
 MAX_MINUTES = 180
 REPORTS_PER_VISIT = 20
@@ -120,7 +144,9 @@ async def slot(number: int, url: str, keys, layers, factions, tally: Tally, end:
         await visit(url, query, keys, layers, factions, rng, tally, end)
 
 
-async def soak(url: str, server: AppServer, sessions: int, minutes: float) -> dict:
+async def soak(
+    url: str, server: AppServer, sessions: int, minutes: float, trace: Path | None = None
+) -> dict:
     keys, layers, factions = await asyncio.to_thread(bench_reports.document_keys, url)
     tally = Tally()
     start = time.monotonic()
@@ -139,6 +165,9 @@ async def soak(url: str, server: AppServer, sessions: int, minutes: float) -> di
             "errors": len(tally.errors),
             "app_exceptions": len(tally.exceptions),
         }
+        if trace and trace.exists():
+            lines = trace.read_text(encoding="utf-8").splitlines()
+            point.update(json.loads(lines[-1]) if lines else {})
         series.append(point)
         say(" ".join(f"{key}={value}" for key, value in point.items()))
 
@@ -164,6 +193,14 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--minutes", type=float, default=60.0)
     parser.add_argument("--port", type=int, default=None)
+    parser.add_argument("--trace", action="store_true", help="log Python's own counts too")
+    parser.add_argument(
+        "--malloc-arena-max",
+        type=int,
+        default=None,
+        metavar="N",
+        help="run the server with MALLOC_ARENA_MAX=N (glibc's malloc arenas)",
+    )
     args = parser.parse_args()
     if bench_reports.connect is None:
         print(json.dumps({"error": "pip install websockets"}))
@@ -172,19 +209,25 @@ def main() -> int:
     minutes = max(0.5, min(args.minutes, MAX_MINUTES))
     folder = snapshot_repository()
     port = args.port or free_port()
-    server = AppServer(folder / "app.py", port, cwd=folder,
-                       env={"PYTHONPATH": str(folder / "src"), "KR_MAP_DATA": ""},
-                       log=folder / "app.log")  # fmt: skip
+    env = {"PYTHONPATH": str(folder / "src"), "KR_MAP_DATA": ""}
+    trace = folder / "trace.jsonl" if args.trace else None
+    if trace:
+        (folder / "src" / "sitecustomize.py").write_text(TRACER, encoding="utf-8")
+        env["KR_MAP_SOAK_TRACE"] = str(trace)
+    if args.malloc_arena_max:
+        env["MALLOC_ARENA_MAX"] = str(args.malloc_arena_max)
+    server = AppServer(folder / "app.py", port, cwd=folder, env=env, log=folder / "app.log")
     with server:
         server.wait_healthy(180)
         say(f"app pid {server.pid} on port {port} (code and data copied to {folder}); "
             f"{sessions} sessions for {minutes:g} minutes")  # fmt: skip
-        result = asyncio.run(soak(f"http://127.0.0.1:{port}", server, sessions, minutes))
+        result = asyncio.run(soak(f"http://127.0.0.1:{port}", server, sessions, minutes, trace))
     rss = [p["rss_mb"] for p in result["series"] if p["rss_mb"]]
     print(json.dumps({
         "benchmark": "soak",
         "sessions": sessions,
         "minutes": minutes,
+        "malloc_arena_max": args.malloc_arena_max,
         "rss_first_mb": rss[0] if rss else None,
         "rss_last_mb": rss[-1] if rss else None,
         "rss_max_mb": max(rss) if rss else None,

@@ -57,11 +57,16 @@ http {{
 """
 
 
-def documented_app_commands() -> list[list[str]]:
-    """Return DEPLOY.md's command lines that start the two app processes."""
-    lines = re.findall(r"^\.venv/bin/python -m streamlit run app\.py .*$", DEPLOY.read_text(), re.M)
-    assert len(lines) == 2, "DEPLOY.md starts two app processes"
-    return [[sys.executable, *line.rstrip(" &").split()[1:]] for line in lines]
+def documented_app_commands() -> list[tuple[dict[str, str], list[str]]]:
+    """Return DEPLOY.md's command lines that start the two app processes: (environment, argv)."""
+    pattern = r"^((?:[A-Z_]+=\S+ )*)\.venv/bin/python (-m streamlit run app\.py .*)$"
+    found = re.findall(pattern, DEPLOY.read_text(), re.M)
+    assert len(found) == 2, "DEPLOY.md starts two app processes"
+    return [
+        (dict(pair.split("=", 1) for pair in env.split()),
+         [sys.executable, *command.rstrip(" &").split()])
+        for env, command in found
+    ]  # fmt: skip
 
 
 def replaced_once(text: str, old: str, new: str) -> str:
@@ -80,9 +85,9 @@ def site_config(port: int, backends: list[int], export: Path) -> str:
 class AppProcess(StreamlitServer):
     """One app process started with a command line from DEPLOY.md, on its own port."""
 
-    def __init__(self, log_path: Path, documented: list[str]) -> None:
-        super().__init__(log_path)
-        self.documented = documented
+    def __init__(self, log_path: Path, documented: tuple[dict[str, str], list[str]]) -> None:
+        super().__init__(log_path, env=documented[0])
+        self.documented = documented[1]
 
     def command(self) -> list[str]:
         port_at = self.documented.index("--server.port") + 1

@@ -4,10 +4,15 @@ Time lives in the browser: the map holds the player (src/kr_map/assets/player.js
 which switches frames with no server work. When the user lets go, the player
 reports the frame, and only the `page_state` fragment reruns (address bar,
 table of events, compare list); the map is not sent again.
+
+The app follows the data: every full run takes the data folder's fingerprint
+(`VERSION`), and everything cached is cached per version, so a saved change shows
+(or its problems are listed) on the next page load, without a restart.
 """
 
 from __future__ import annotations
 
+import os
 from html import escape
 from pathlib import Path
 
@@ -15,11 +20,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from kr_map import frames, model, page, story, timeline
-from kr_map.basemap import base_map, load_borders
-from kr_map.loader import Dataset, default_data_dir, load
-from kr_map.player import Player, publish
+from kr_map.basemap import base_map
+from kr_map.loader import Dataset, borders_beside, default_data_dir, default_seeds_dir, load
+from kr_map.player import Player, document_digest, publish, published_file, remove_stale
 from kr_map.problems import DataError
-from kr_map.reports import read_report
+from kr_map.reading import folder_fingerprint
+from kr_map.reports import install_report_guard, read_report
+from kr_map.reveal import document_until, next_key
 from kr_map.style import PAGE_CSS, PRESENT_CSS
 from kr_map.vocab import FACTION_IDS, LAYERS
 
@@ -29,68 +36,124 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="auto",
 )
+# The one folder the app writes to: Streamlit serves ./static/, the app writes the frames
+# documents of the current data version in static/kr-map/ and removes older ones.
 STATIC_DIR = Path(__file__).parent / "static"
+# Data files that are links out of their folder are read only if the operator says so.
+ALLOW_OUTSIDE = os.environ.get("KR_MAP_ALLOW_OUTSIDE", "") not in ("", "0")
+install_report_guard()  # a malformed value from a browser is ignored, not a traceback
 
 
-# ---------------------------------------------------------------- cached work
-@st.cache_resource(show_spinner=False)
+def data_version() -> str:
+    """Return the data's fingerprint: saving any file of the data or seeds folder changes it."""
+    data_dir = default_data_dir()
+    return folder_fingerprint(data_dir, default_seeds_dir(data_dir))
+
+
+def data_source() -> str:
+    """Return a short name of the data folder, for the cache's file names."""
+    return document_digest(str(default_data_dir().resolve()))[:8]
+
+
+# ---------------------------------------------------------------- cached work, per version
+@st.cache_resource(show_spinner=False, max_entries=1)
+def loaded(version: str) -> Dataset | DataError:
+    """Return the dataset of this data version, or its problems (kept: not re-read per page)."""
+    try:
+        return load(default_data_dir(), allow_outside=ALLOW_OUTSIDE)
+    except DataError as error:
+        return error
+
+
 def dataset() -> Dataset:
-    return load(default_data_dir())
+    data = loaded(VERSION)
+    if isinstance(data, DataError):
+        raise data
+    return data
 
 
-@st.cache_resource(show_spinner=False)
-def borders() -> dict:
-    return load_borders(default_data_dir() / "borders.geojson")
+@st.cache_resource(show_spinner=False, max_entries=1)
+def borders(version: str) -> dict:
+    return borders_beside(default_data_dir(), ALLOW_OUTSIDE) or {"features": []}
 
 
-@st.cache_resource(show_spinner=False)
-def camp_table():
+@st.cache_resource(show_spinner=False, max_entries=1)
+def camp_table(version: str):
     return model.camp_spans(dataset())
 
 
-@st.cache_resource(show_spinner="Preparing every frame of the map…")
-def document() -> dict:
-    return frames.frames_document(dataset(), camps=camp_table(), borders=borders())
+@st.cache_resource(show_spinner="Preparing every frame of the map…", max_entries=1)
+def document(version: str) -> dict:
+    return frames.frames_document(dataset(), camps=camp_table(version), borders=borders(version))
 
 
-@st.cache_resource(show_spinner=False)
-def document_source() -> dict:
-    """Return how the map gets the frames document: a cached static file, or inline."""
-    url = publish(document(), STATIC_DIR)
-    return {"docUrl": url} if url else {"doc": document()}
+@st.cache_resource(show_spinner=False, max_entries=1)
+def published_document(version: str) -> dict:
+    """Return how the map gets the frames document: a file in the cache folder, or inline."""
+    url = publish(document(version), STATIC_DIR, data_source(), version)
+    remove_stale(STATIC_DIR, data_source(), version)
+    return {"docUrl": url} if url else {"doc": document(version)}
 
 
-@st.cache_resource(show_spinner=False)
-def frame_keys() -> list[str]:
-    return [f["key"] for f in document()["frames"]]
+def document_source(version: str) -> dict:
+    """Return :func:`published_document`, written again if its file has gone meanwhile."""
+    source = published_document(version)
+    if "docUrl" in source and not published_file(STATIC_DIR, source["docUrl"]).is_file():
+        published_document.clear()
+        source = published_document(version)
+    return source
 
 
-@st.cache_data(show_spinner=False)
-def export_file(kind: str) -> str:
+@st.cache_resource(show_spinner=False, max_entries=1)
+def predict_sources(version: str) -> dict[str, dict]:
+    """Return the memo of predict mode's documents, by revealed frame (URLs only)."""
+    return {}
+
+
+def predict_source(revealed: str) -> dict:
+    """Return how the map gets the document cut after ``revealed``: nothing later is in it."""
+    memo = predict_sources(VERSION)
+    url = memo.get(revealed, {}).get("docUrl")
+    if url is None or not published_file(STATIC_DIR, url).is_file():
+        cut = document_until(document(VERSION), revealed)
+        url = publish(cut, STATIC_DIR, data_source(), VERSION)
+        if url is None:
+            return {"doc": cut}  # inline, and not kept: 141 cut documents would fill memory
+        memo[revealed] = {"docUrl": url}
+    return memo[revealed]
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def frame_keys(version: str) -> list[str]:
+    return [f["key"] for f in document(version)["frames"]]
+
+
+@st.cache_data(show_spinner=False, max_entries=3)
+def export_file(kind: str, version: str) -> str:
     from kr_map import export
 
     if kind == "html":  # the map's own cached frames: a render, not a rebuild
-        return export.export_html(dataset(), document=document())
+        return export.export_html(dataset(), document=document(version))
     if kind == "csv":
         return export.events_csv(dataset())
     return export.geojson_text(dataset())
 
 
 # ---------------------------------------------------------------- state
-@st.cache_resource(show_spinner=False)
-def frame_sequence() -> list[timeline.Frame]:
+@st.cache_resource(show_spinner=False, max_entries=1)
+def frame_sequence(version: str) -> list[timeline.Frame]:
     return frames.frame_sequence(dataset())
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def state_of(key: str) -> model.State:
+def state_of(key: str, version: str) -> model.State:
     """Return the state of the frame ``key``, computed once per server: read it, never change it."""
-    return model.state_at(dataset(), frames.period_of(frame_of(key)), camp_table())
+    return model.state_at(dataset(), frames.period_of(frame_of(key)), camp_table(version))
 
 
 def frame_key(year: int, month: int | None) -> str:
     """Return the key of the frame nearest a year and month (a quiet year has no months)."""
-    sequence = frame_sequence()
+    sequence = frame_sequence(VERSION)
     wanted = timeline.Frame(year, month)
     return sequence[timeline.position(sequence, wanted)].key
 
@@ -131,19 +194,35 @@ def current_view() -> page.View:
     )
 
 
+def after_revealed(key: str, keys: list[str]) -> bool:
+    """Return True in predict mode for a frame the class has not revealed yet."""
+    if page.mode_of(st.session_state.mode) != "predict":
+        return False
+    revealed = st.session_state.get("revealed")
+    return revealed not in keys or keys.index(key) > keys.index(revealed)
+
+
 def take_report(map_key: str, frame_state: str) -> None:
-    """Apply what the player reports on release; rerun only the page_state fragment."""
-    report = read_report(st.session_state.get(map_key), frame_keys(), LAYERS, FACTION_IDS)
+    """Apply what the player reports on release; rerun only the page_state fragment.
+
+    The server alone moves predict mode's revealed frame, one frame per ``reveal: next``;
+    a ``revealed`` key from the browser is never taken.
+    """
+    keys = frame_keys(VERSION)
+    report = read_report(st.session_state.get(map_key), keys, LAYERS, FACTION_IDS)
+    if report.reveal_next and page.mode_of(st.session_state.mode) == "predict":
+        following = next_key(keys, st.session_state.get("revealed", ""))
+        if following:
+            st.session_state.revealed = st.session_state[frame_state] = following
+        return  # the whole page reruns: the map gets the document extended to that frame
     if report.story_step is not None:  # story keys: the step changes, so the whole page does
         count = len(story.steps(dataset()))
         st.session_state.story_step = min(
             max(1, st.session_state.story_step + report.story_step), count
         )
         return
-    if report.frame is not None:
+    if report.frame is not None and not after_revealed(report.frame, keys):
         st.session_state[frame_state] = report.frame
-    if report.revealed is not None:
-        st.session_state.revealed = report.revealed
     if report.layers is not None:
         st.session_state.layers = list(report.layers)
     if report.factions is not None:
@@ -157,9 +236,11 @@ def notice(text: str, kind: str = "note") -> None:
     st.html(f'<div class="kr-notice kr-notice-{kind}" role="status">{escape(text)}</div>')
 
 
-def the_map(options: dict, *, key: str, height: int, frame_state: str = "frame") -> None:
-    fmap = base_map(borders(), tiles_online=st.session_state.get("online", False))
-    Player({**document_source(), **options}).add_to(fmap)
+def the_map(
+    options: dict, *, key: str, height: int, frame_state: str = "frame", source: dict | None = None
+) -> None:
+    fmap = base_map(borders(VERSION), tiles_online=st.session_state.get("online", False))
+    Player({**(source or document_source(VERSION)), **options}).add_to(fmap)
     with st.container(key=f"{key}_box"):
         st_folium(
             fmap,
@@ -208,7 +289,7 @@ def page_state(data: Dataset) -> None:
         return
     if st.session_state.present or mode == "story":
         return
-    state = state_of(st.session_state.frame)
+    state = state_of(st.session_state.frame, VERSION)
     with st.expander(
         f"Table of the events of {state.period.label} (for screen readers and reading aloud)"
     ):
@@ -223,15 +304,19 @@ def explore(data: Dataset) -> None:
 
 
 def predict_mode(data: Dataset) -> None:
-    keys = frame_keys()
+    keys = frame_keys(VERSION)
+    if st.session_state.revealed not in keys:  # the data changed under the session
+        st.session_state.revealed = keys[0]
     revealed = st.session_state.revealed
-    if keys.index(st.session_state.frame) > keys.index(revealed):
+    if st.session_state.frame not in keys or keys.index(st.session_state.frame) > keys.index(
+        revealed
+    ):
         st.session_state.frame = revealed
     notice(
         "Predict: what happens next? Discuss, then press “Reveal next”. Later dates stay hidden."
     )
     options = player_options(start=st.session_state.frame, mode="predict", limit=revealed)
-    the_map(options, key="predict_map", height=620)
+    the_map(options, key="predict_map", height=620, source=predict_source(revealed))
 
 
 def story_mode(data: Dataset) -> None:
@@ -284,6 +369,7 @@ def compare_mode(data: Dataset) -> None:
 
 
 # ---------------------------------------------------------------- the page
+VERSION = data_version()
 try:
     data = dataset()
 except DataError as error:
@@ -308,13 +394,13 @@ with st.sidebar:
     st.caption("Layers, factions, legend, speed and loop are on the map itself.")
     with st.expander("Download"):
         st.download_button(
-            "Offline map (HTML)", lambda: export_file("html"), "kr-map.html", "text/html"
+            "Offline map (HTML)", lambda: export_file("html", VERSION), "kr-map.html", "text/html"
         )
         st.download_button(
-            "Events (CSV)", lambda: export_file("csv"), "kr-map-events.csv", "text/csv"
+            "Events (CSV)", lambda: export_file("csv", VERSION), "kr-map-events.csv", "text/csv"
         )
-        st.download_button("Events (GeoJSON)", lambda: export_file("geojson"), "kr-map-events.geojson",
-                           "application/geo+json")  # fmt: skip
+        st.download_button("Events (GeoJSON)", lambda: export_file("geojson", VERSION),
+                           "kr-map-events.geojson", "application/geo+json")  # fmt: skip
     st.caption(
         "Sources: Wikipedia, “Khmer Rouge insurgency” and “Battle of Pailin” (CC BY-SA 4.0)."
     )

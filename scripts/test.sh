@@ -39,6 +39,12 @@ if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
 
+# The tests marked nginx and spreadsheet (issue 18) run Debian's nginx in front of the app
+# and open a CSV export in LibreOffice Calc, headless (about 70 s to install, once).
+if [ ! -x /usr/sbin/nginx ] || ! command -v soffice >/dev/null 2>&1; then
+  apt_install --no-install-recommends nginx-light libreoffice-calc-nogui
+fi
+
 if [ -f package.json ]; then
   command -v npm >/dev/null 2>&1 || apt_install npm
   stamp=node_modules/.kr-map-installed

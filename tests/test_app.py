@@ -154,3 +154,47 @@ def test_broken_data_shows_a_friendly_list_of_problems_not_a_traceback(data_copy
     finally:
         monkeypatch.delenv("KR_MAP_DATA")
         st.cache_resource.clear()
+
+
+def served_document(options: dict) -> dict:
+    """Return the frames document a mounted player loads (a file of the app's cache folder)."""
+    from kr_map.player import published_file
+
+    path = published_file(ROOT / "static", options["docUrl"])
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_predict_hands_the_browser_no_frame_after_the_revealed_one():
+    app = run_app(mode="predict", year="1985")
+    (options,) = mounts(app)
+    document = served_document(options)
+    assert document["frames"][-1]["key"] == "1985" and document["more"] is True
+    assert not [f for f in document["frames"] if f["year"] > 1985]
+
+
+def test_the_app_follows_the_data_without_a_restart(data_copy, monkeypatch):
+    from .test_validate import edit_cell
+
+    monkeypatch.setenv("KR_MAP_DATA", str(data_copy))
+    first = mounts(run_app(year="1989"))[0]
+    assert "Pailin falls" not in json.dumps(served_document(first))
+    edit_cell(data_copy / "events.csv", 3, "title", "Pailin falls (edited while the app runs)")
+    second = mounts(run_app(year="1989"))[0]
+    assert second["docUrl"] != first["docUrl"]
+    assert "Pailin falls (edited while the app runs)" in json.dumps(served_document(second))
+    assert not (ROOT / "static" / first["docUrl"].removeprefix("../../app/static/")).exists()
+    edit_cell(data_copy / "events.csv", 3, "start", "someday")
+    broken = run_app()
+    assert not broken.exception and "data/events.csv:3:start:" in broken.code[0].value
+    edit_cell(data_copy / "events.csv", 3, "start", "1979-01-07")
+    assert mounts(run_app(year="1989"))
+
+
+def test_only_the_current_documents_stay_in_the_cache_folder():
+    app = run_app()
+    (options,) = mounts(app)
+    name = options["docUrl"].rsplit("/", 1)[1]
+    source = name.split("-")[1]
+    ours = sorted(p.name for p in (ROOT / "static" / "kr-map").glob(f"frames-{source}-*.json"))
+    version = name.split("-")[2]
+    assert ours and all(n.startswith(f"frames-{source}-{version}-") for n in ours)

@@ -158,6 +158,9 @@ CASES = [
          "data/events.csv", 1, "title", "appears twice", most=2),
     Case("a 1 MB field", lambda d, s: set_cell(d / "events.csv", 2, "title", "x" * 1_000_000),
          "data/events.csv", 2, "title", "1,000,000 characters", most=1),
+    Case("a NUL byte in one cell",
+         lambda d, s: set_cell(d / "events.csv", 3, "title", "Fall of\x00 Phnom Penh"),
+         "data/events.csv", 3, "title", "NUL character", most=1),
     Case("a 1 MB quote", lambda d, s: set_cell(d / "control.csv", 4, "quote", "y" * 1_000_000),
          "data/control.csv", 4, "quote", "characters", most=1),
 ]  # fmt: skip

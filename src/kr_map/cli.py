@@ -59,6 +59,17 @@ def _data_dir_argument(parser: argparse.ArgumentParser, *, positional: bool = Fa
     parser.add_argument(
         "--seeds", type=Path, default=None, help="folder of source documents (default: ../seeds)"
     )
+    allow_outside_argument(parser)
+
+
+def allow_outside_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--allow-outside``: read data files that are links to files outside their folder."""
+    parser.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help="read data and seed files that are links to files outside their folder "
+        "(refused by default)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -127,7 +138,7 @@ def _add_export(commands) -> None:
 def run_validate(args: argparse.Namespace) -> int:
     """Print every problem in the data folder, causes first; return 1 if there are any."""
     data_dir = args.data_dir or default_data_dir()
-    rows, problems = validate(data_dir, args.seeds)
+    rows, problems = validate(data_dir, args.seeds, allow_outside=args.allow_outside)
     for problem in sorted(problems, key=report_order):
         print(problem)
     if problems:
@@ -231,7 +242,7 @@ def state_lines(document: dict) -> list[str]:
 
 def run_state(args: argparse.Namespace) -> int:
     """Print the situation on ``--date``; return 0, or 1 when the data is broken."""
-    dataset = load(args.data_dir, args.seeds)
+    dataset = load(args.data_dir, args.seeds, allow_outside=args.allow_outside)
     document = state_document(dataset, args.date, args.events_in)
     warning = date_warning(args.date)
     if warning:

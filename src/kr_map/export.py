@@ -42,6 +42,8 @@ __all__ = [
     "geojson_text",
     "movements_table",
     "run_export",
+    "spreadsheet_cell",
+    "spreadsheet_safe",
     "table_csv",
 ]
 
@@ -76,7 +78,10 @@ CONTROL_COLUMNS = (
 # Columns the control model may carry (the holdings' end as the sources state or imply
 # it); exported when present, so the export follows the model as it grows.
 CONTROL_EXTRA_COLUMNS = ("basis", "attested", "last_attested", "until_label")
-_OPEN_END = pd.Timestamp("2100-01-01")  # a holding "until" this or later has no known end
+# OWASP's rule for CSV files: a text cell starting with one of these is read by a
+# spreadsheet (Excel, LibreOffice, Google Sheets) as a formula; such cells get a leading
+# apostrophe, which the spreadsheet reads as "this is text" and does not show.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _EVENT_SOURCES = {
     "lat": "place_lat",
     "lon": "place_lon",
@@ -180,9 +185,9 @@ def movements_table(
 
 def _until(value: Any) -> str:
     """Return the ISO day a holding ends (the next holding's first day), "" if open."""
-    if isinstance(value, pd.Timestamp):
-        return "" if value >= _OPEN_END else value.date().isoformat()
-    return "" if value is None or pd.isna(value) else str(value)
+    if value is None or pd.isna(value):
+        return ""
+    return value.date().isoformat() if isinstance(value, pd.Timestamp) else str(value)
 
 
 def control_table(
@@ -216,12 +221,28 @@ def control_table(
     return pd.DataFrame(columns).reset_index(drop=True)
 
 
+def spreadsheet_cell(value: Any) -> Any:
+    """Return a cell as a spreadsheet will show it and never run: text that would start a
+    formula gets a leading apostrophe (OWASP's rule); numbers and other text are kept."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the table with every text cell that a spreadsheet would run made inert."""
+    numeric = pd.api.types.is_numeric_dtype
+    text_columns = [name for name in frame.columns if not numeric(frame[name].dtype)]
+    return frame.assign(**{name: frame[name].map(spreadsheet_cell) for name in text_columns})
+
+
 def table_csv(
     dataset: Dataset, table: str = "events", first: int | None = None, last: int | None = None
 ) -> str:
-    """Return one exported table (events, control or movements) as CSV text."""
+    """Return one exported table (events, control or movements) as CSV text, safe to open in
+    a spreadsheet: no text cell can start a formula (see :func:`spreadsheet_cell`)."""
     builders = {"events": events_table, "control": control_table, "movements": movements_table}
-    frame = builders[table](dataset, first, last)
+    frame = spreadsheet_safe(builders[table](dataset, first, last))
     return frame.to_csv(index=False, lineterminator="\n")
 
 
@@ -409,6 +430,9 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--seeds", type=Path, default=None, help="folder of source documents (default: ../seeds)"
     )
+    from kr_map.cli import allow_outside_argument
+
+    allow_outside_argument(parser)
 
 
 class UsageError(Exception):
@@ -505,7 +529,9 @@ def run_export(args: argparse.Namespace) -> int:
         return 2
     try:
         _check_target(args.out, args.force, args.data_dir, args.seeds)
-        dataset = load(args.data_dir, args.seeds)  # broken data: DataError, reported by cli.main
+        dataset = load(
+            args.data_dir, args.seeds, allow_outside=args.allow_outside
+        )  # broken data: DataError, reported by cli.main
         text, summary = _render(args, fmt, dataset)
         _check_target(
             args.out, args.force, args.data_dir, args.seeds

@@ -17,8 +17,10 @@ from kr_map.dates import describe, parse_interval, parse_iso, period_of
 from kr_map.problems import DataError, Problem
 from kr_map.reading import (  # noqa: F401  (read_rows, read_seeds: the loader's public API)
     BORDERS_FILE,
+    FileRefused,
     check_borders,
     file_label,
+    read_input,
     read_rows,
     read_seed_files,
     read_seeds,
@@ -62,23 +64,27 @@ class Dataset:
         return str(self.factions.loc[faction_id, "colour"])
 
 
-def validate(data_dir: Path, seeds_dir: Path | None = None) -> tuple[dict, list[Problem]]:
+def validate(
+    data_dir: Path, seeds_dir: Path | None = None, *, allow_outside: bool = False
+) -> tuple[dict, list[Problem]]:
     """Return every table's rows and every problem found in the data folder.
 
     Problems that stop a file from being read come first; the knock-on problems they
     would cause elsewhere (every reference to an unreadable places.csv, every quote
     from an unreadable seed) are left out, and repeated unknown ids grouped in one line.
+    Files that are links out of their folder are refused unless ``allow_outside``.
     """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         what = "is a file, not a folder" if data_dir.exists() else "folder not found"
         message = f"{what}: give the folder that holds places.csv, events.csv, ..."
         return {}, [Problem(str(data_dir), 0, "", message, True)]
-    seeds, problems = read_seed_files(seeds_dir or default_seeds_dir(data_dir))
+    outside = {"allow_outside": allow_outside}
+    seeds, problems = read_seed_files(seeds_dir or default_seeds_dir(data_dir), **outside)
     tables = list(s.TABLES) + [t for t in s.OPTIONAL_TABLES if (data_dir / t.file).exists()]
     rows, unusable, damaged = {}, set(), set()
     for table in tables:
-        table_rows, read_problems = read_rows(data_dir / table.file, table)
+        table_rows, read_problems = read_rows(data_dir / table.file, table, **outside)
         rows[table.name] = table_rows
         problems += read_problems
         damaged |= {(p.row, p.column) for p in read_problems if p.file.endswith(table.file)}
@@ -98,8 +104,8 @@ def validate(data_dir: Path, seeds_dir: Path | None = None) -> tuple[dict, list[
     for table in tables:
         problems += _group_unknown_ids(v.check_references(table, rows[table.name], keys))
         problems += _table_checks(table, rows[table.name], seeds)
-    problems += check_borders(data_dir / BORDERS_FILE)
-    problems += v.check_across_tables(rows, borders_beside(data_dir))
+    problems += check_borders(data_dir / BORDERS_FILE, **outside)
+    problems += v.check_across_tables(rows, borders_beside(data_dir, **outside))
     labels = {t.file: file_label(data_dir / t.file) for t in tables}
     return rows, [replace(p, file=labels.get(p.file, p.file)) for p in problems]
 
@@ -183,17 +189,22 @@ def _missing_factions(table: s.TableSchema, rows: v.Rows) -> list[Problem]:
     return [Problem(table.file, len(rows) + 2, "faction_id", message, True)]
 
 
-def load(data_dir: Path | None = None, seeds_dir: Path | None = None) -> Dataset:
-    """Return the validated dataset, or raise ``DataError`` listing every problem."""
+def load(
+    data_dir: Path | None = None, seeds_dir: Path | None = None, *, allow_outside: bool = False
+) -> Dataset:
+    """Return the validated dataset, or raise ``DataError`` listing every problem.
+
+    Files that are links out of the data or seeds folder are refused unless ``allow_outside``.
+    """
     data_dir = Path(data_dir) if data_dir else default_data_dir()
     try:
-        return _load(data_dir, seeds_dir)
+        return _load(data_dir, seeds_dir, allow_outside)
     finally:
         parse_iso.cache_clear()  # the memo only pays off within one load; kept, it holds memory
 
 
-def _load(data_dir: Path, seeds_dir: Path | None) -> Dataset:
-    rows, problems = validate(data_dir, seeds_dir)
+def _load(data_dir: Path, seeds_dir: Path | None, allow_outside: bool) -> Dataset:
+    rows, problems = validate(data_dir, seeds_dir, allow_outside=allow_outside)
     if problems:
         raise DataError(problems)
     frames = {name: _frame(table_rows) for name, table_rows in rows.items()}
@@ -211,18 +222,17 @@ def _load(data_dir: Path, seeds_dir: Path | None) -> Dataset:
         story=_story(frames.get("story")),
         data_dir=data_dir,
         governments=_governments(frames.get("governments")),
-        camps=_camps(places, events, movements, control, borders_beside(data_dir)),
+        camps=_camps(places, events, movements, control, borders_beside(data_dir, allow_outside)),
     )
 
 
-def borders_beside(data_dir: Path) -> dict | None:
+def borders_beside(data_dir: Path, allow_outside: bool = False) -> dict | None:
     """Return the borders stored beside the data, else the bundled ones, else None."""
-    for path in (data_dir / "borders.geojson", _BUNDLED_BORDERS):
-        if path.is_file():
-            try:
-                return json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                continue  # an unreadable copy: fall back to the bundled borders
+    for path in (data_dir / BORDERS_FILE, _BUNDLED_BORDERS):
+        try:
+            return json.loads(read_input(path, allow_outside=allow_outside).decode("utf-8"))
+        except (OSError, ValueError, FileRefused):
+            continue  # missing or unreadable: fall back to the bundled borders
     return None
 
 

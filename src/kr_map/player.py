@@ -22,6 +22,7 @@ import base64
 import functools
 import hashlib
 import json
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -93,14 +94,20 @@ def document_digest(document_json: str) -> str:
     return hashlib.sha256(document_json.encode("utf-8")).hexdigest()[:16]
 
 
-def publish(document: dict[str, Any], static_dir: Path) -> str | None:
+def publish(
+    document: dict[str, Any], static_dir: Path, source: str = "", version: str = ""
+) -> str | None:
     """Write the frames document under ``static_dir`` once; return its URL from the map frame.
 
-    Returns None when the folder cannot be written (a read-only install): the
-    caller then inlines the document instead.
+    The file is ``static/kr-map/frames-<source>-<version>-<content hash>.json``, in the
+    app's one cache folder: ``source`` names the data folder and ``version`` its
+    contents, so :func:`remove_stale` can remove the documents of older versions.
+    Returns None when the folder cannot be written (a read-only install): the caller
+    then inlines the document instead.
     """
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-    name = f"frames-{document_digest(text)}.json"
+    parts = [part for part in ("frames", source, version, document_digest(text)) if part]
+    name = "-".join(parts) + ".json"
     target = static_dir / STATIC_SUBDIR / name
     try:
         if not target.is_file():
@@ -109,3 +116,31 @@ def publish(document: dict[str, Any], static_dir: Path) -> str | None:
     except OSError:
         return None
     return f"{STATIC_ROUTE_FROM_FRAME}{STATIC_SUBDIR}/{name}"
+
+
+def published_file(static_dir: Path, url: str) -> Path:
+    """Return the file a URL made by :func:`publish` names."""
+    return static_dir / url.removeprefix(STATIC_ROUTE_FROM_FRAME)
+
+
+_UNTAGGED = re.compile(r"frames-[0-9a-f]{16}\.json")
+
+
+def remove_stale(static_dir: Path, source: str, version: str) -> list[str]:
+    """Remove the documents of the data folder ``source`` but not of ``version``; return them.
+
+    Documents of other data folders (another app process) are kept; documents written
+    before names carried a version (``frames-<hash>.json``) are removed. A file that
+    cannot be removed, or is already gone, is left to the next call.
+    """
+    removed = []
+    for path in (static_dir / STATIC_SUBDIR).glob("frames-*.json"):
+        ours = path.name.startswith(f"frames-{source}-")
+        current = path.name.startswith(f"frames-{source}-{version}-")
+        if (ours and not current) or _UNTAGGED.fullmatch(path.name):
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            removed.append(path.name)
+    return sorted(removed)

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import json
+import os
+import stat
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,13 +26,104 @@ from kr_map.problems import Problem
 MAX_CELL_CHARS = 10_000
 # Enough for any file the reader is given: the cell limit above does the checking.
 _CSV_FIELD_LIMIT = 1 << 30
+# No data file, seed or borders file comes near this (the bundled ones are under 100 kB, a
+# synthetic 100,000-event table about 40 MB); a bigger one is refused before it is read.
+MAX_FILE_BYTES = 100 * 1024 * 1024
 BORDERS_FILE = "borders.geojson"
+# How the user allows data files that are links to files outside their folder.
+ALLOW_OUTSIDE_HINT = "pass --allow-outside (the app: KR_MAP_ALLOW_OUTSIDE=1) to read it anyway"
 
 
-def read_rows(path: Path, table: s.TableSchema) -> tuple[v.Rows, list[Problem]]:
+class FileRefused(Exception):
+    """A file was not read because of what it is (not a regular file, too big, outside)."""
+
+
+def read_input(path: Path, *, allow_outside: bool = False, limit: int = MAX_FILE_BYTES) -> bytes:
+    """Return the bytes of a regular file lying in its own folder, at most ``limit`` of them.
+
+    Raises :class:`FileRefused` for a device, a FIFO, a socket or a folder (never opened,
+    so never a hang), for a file over ``limit`` bytes, and, unless ``allow_outside``, for
+    a link that leads out of the folder the file is named in. ``OSError`` as ``open`` does.
+    """
+    _check_regular(os.stat(path).st_mode)
+    if not allow_outside:
+        _check_inside(path)
+    # O_NONBLOCK: should the file be swapped for a FIFO after the check, opening it
+    # still returns at once, and fstat below refuses it.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        _check_regular(info.st_mode)
+        _check_size(info.st_size, limit)
+        os.set_blocking(fd, True)
+        chunks, total = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            total += len(chunk)
+            _check_size(total, limit)  # a file growing while it is read
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def folder_fingerprint(*folders: Path) -> str:
+    """Return a short hash of the files in ``folders``: names, sizes, times and inodes.
+
+    Saving, replacing, adding or removing a file changes it; reading changes nothing.
+    Only ``stat`` is called (never ``open``), so it is cheap and never waits.
+    """
+    entries = []
+    for folder in folders:
+        try:
+            children = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            entries.append(f"{folder}:missing")
+            continue
+        for entry in children:
+            try:
+                info = entry.stat()
+            except OSError:
+                info = None
+            entries.append(
+                f"{folder}/{entry.name}:"
+                + (f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}" if info else "gone")
+            )
+    return hashlib.sha256("\n".join(entries).encode("utf-8")).hexdigest()[:12]
+
+
+def _check_inside(path: Path) -> None:
+    folder = path.absolute().parent
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise FileRefused(
+            f"is a link to a file outside its folder ({folder.name}/), so it was not read: "
+            f"copy the file into the folder, or {ALLOW_OUTSIDE_HINT}"
+        )
+
+
+def _check_regular(mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise FileRefused("is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise FileRefused(
+            "is not a regular file (a device, a pipe or a socket), so it was not read: "
+            "put a saved file here"
+        )
+
+
+def _check_size(size: int, limit: int) -> None:
+    if size > limit:
+        raise FileRefused(
+            f"is larger than the {limit / 1024 / 1024:,.0f} MB a data file may be, "
+            "so it was not read: is it the right file?"
+        )
+
+
+def read_rows(
+    path: Path, table: s.TableSchema, *, allow_outside: bool = False
+) -> tuple[v.Rows, list[Problem]]:
     """Return the file's rows as text cells with their row numbers, and what was wrong."""
     label = file_label(path)
-    text, problem = _read_text(path, label, what="CSV UTF-8")
+    text, problem = _read_text(path, label, what="CSV UTF-8", allow_outside=allow_outside)
     if problem:
         return [], [problem]
     try:
@@ -53,11 +147,8 @@ def read_rows(path: Path, table: s.TableSchema) -> tuple[v.Rows, list[Problem]]:
             continue
         row = {h: c.strip() for h, c in zip(header, cells, strict=True)}
         for column, cell in row.items():
-            if len(cell) > MAX_CELL_CHARS:
-                message = (
-                    f"the cell holds {len(cell):,} characters, more than the {MAX_CELL_CHARS:,} "
-                    "a cell may hold: was something pasted by mistake?"
-                )
+            message = _cell_problem(cell)
+            if message:
                 problems.append(Problem(label, number, column, message))
                 row[column] = ""  # checked no further: its one problem is reported here
         rows.append((number, row))
@@ -67,15 +158,42 @@ def read_rows(path: Path, table: s.TableSchema) -> tuple[v.Rows, list[Problem]]:
     return rows, problems
 
 
-def _read_text(path: Path, label: str, *, what: str) -> tuple[str, Problem | None]:
+def _cell_problem(cell: str) -> str | None:
+    """Return what makes a cell unusable as text (far too long, a NUL character), or None."""
+    if len(cell) > MAX_CELL_CHARS:
+        return (
+            f"the cell holds {len(cell):,} characters, more than the {MAX_CELL_CHARS:,} "
+            "a cell may hold: was something pasted by mistake?"
+        )
+    if "\x00" in cell:
+        return (
+            "the cell holds a NUL character (a zero byte), which is not text: "
+            "retype the cell, or save the file again as CSV UTF-8"
+        )
+    return None
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """Return True for text saved as UTF-16: a BOM, or every other byte zero (Latin text)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    sample = raw[:4096]
+    return len(sample) >= 2 and sample.count(0) * 4 >= len(sample)
+
+
+def _read_text(
+    path: Path, label: str, *, what: str, allow_outside: bool = False
+) -> tuple[str, Problem | None]:
     """Return a file's text (UTF-8, BOM dropped), or the problem that stopped reading it."""
     try:
-        raw = path.read_bytes()
+        raw = read_input(path, allow_outside=allow_outside)
+    except FileRefused as exc:
+        return "", Problem(label, 0, "", str(exc), True)
     except FileNotFoundError:
         return "", Problem(label, 0, "", "file not found", True)
     except OSError as exc:
         return "", Problem(label, 0, "", f"could not be read ({exc.strerror or exc})", True)
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw[:4096]:
+    if _looks_like_utf16(raw):
         message = f"is saved as UTF-16 text; save it as {what} instead"
         return "", Problem(label, 1, "", message, True)
     try:
@@ -144,12 +262,14 @@ def file_label(path: Path) -> str:
     return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
-def read_seeds(seeds_dir: Path) -> dict[str, str]:
+def read_seeds(seeds_dir: Path, *, allow_outside: bool = False) -> dict[str, str]:
     """Return the text of every readable seed document, by file name."""
-    return read_seed_files(seeds_dir)[0]
+    return read_seed_files(seeds_dir, allow_outside=allow_outside)[0]
 
 
-def read_seed_files(seeds_dir: Path) -> tuple[dict[str, str | None], list[Problem]]:
+def read_seed_files(
+    seeds_dir: Path, *, allow_outside: bool = False
+) -> tuple[dict[str, str | None], list[Problem]]:
     """Return every seed's text by file name (None if unreadable), and what was wrong."""
     if not seeds_dir.is_dir():
         message = (
@@ -160,18 +280,20 @@ def read_seed_files(seeds_dir: Path) -> tuple[dict[str, str | None], list[Proble
     seeds: dict[str, str | None] = {}
     problems = []
     for path in sorted(seeds_dir.glob("*.txt")):
-        text, problem = _read_text(path, file_label(path), what="plain text UTF-8")
+        text, problem = _read_text(
+            path, file_label(path), what="plain text UTF-8", allow_outside=allow_outside
+        )
         seeds[path.name] = None if problem else text
         if problem:
             problems.append(problem)
     return seeds, problems
 
 
-def check_borders(path: Path) -> list[Problem]:
+def check_borders(path: Path, *, allow_outside: bool = False) -> list[Problem]:
     """Return what stops ``borders.geojson`` from drawing the map's land and borders."""
     label = file_label(path)
     advice = "copy borders.geojson from the bundled data/ folder"
-    text, problem = _read_text(path, label, what="UTF-8")
+    text, problem = _read_text(path, label, what="UTF-8", allow_outside=allow_outside)
     if problem:
         return [replace(problem, message=f"{problem.message}: {advice}")]
     try:

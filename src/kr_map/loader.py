@@ -332,17 +332,24 @@ def _events(frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
 
 
 def _movements(frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Return the movements in date order with both ends' places joined in.
+
+    A blank ``to_place`` is a destination the source does not name: its ``to_*`` columns
+    are empty and ``distance_km`` is NaN; ``toward_*`` is the direction the source gives.
+    """
     # A copy of the data from before `basis` existed claims nothing stated.
-    moves = _counts(_spans(_with_columns(frame, ("basis",), "inferred"), "start", "end"))
+    moves = _with_columns(frame, ("basis",), "inferred")
+    moves = _counts(_spans(_with_columns(moves, ("toward_place",)), "start", "end"))
     moves = _with_place(moves, places, "from_place", "from_")
     moves = _with_place(moves, places, "to_place", "to_")
+    moves = _with_place(moves, places, "toward_place", "toward_")
     distances = [
-        round(geodesic((a, b), (c, d)).km, 1)
+        float("nan") if pd.isna(c) else round(geodesic((a, b), (c, d)).km, 1)
         for a, b, c, d in zip(
             moves["from_lat"], moves["from_lon"], moves["to_lat"], moves["to_lon"], strict=True
         )
     ]
-    moves = moves.assign(distance_km=distances)
+    moves = moves.assign(distance_km=distances, open=moves["to_place"] == "")
     return moves.sort_values(["t0", "movement_id"]).set_index("movement_id", drop=False)
 
 

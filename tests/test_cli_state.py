@@ -32,8 +32,9 @@ def test_events_and_movements_carry_place_names_precision_and_coordinates(capsys
     assert fall["place_name"] == "Pailin" and fall["precision"] == "day"
     assert (fall["lat"], fall["lon"]) == (12.849, 102.6093)
     for movement in document["movements"]:
-        assert movement["from_name"] and movement["to_name"]
+        assert movement["from_name"] and (movement["to_name"] or movement["to_place"] is None)
         assert isinstance(movement["from_lat"], float) and movement["precision"]
+        assert movement["route"].startswith(movement["from_name"] + " → ")
 
 
 def test_the_text_lists_names_first_and_the_precision(capsys):
@@ -41,8 +42,9 @@ def test_the_text_lists_names_first_and_the_precision(capsys):
     out = capsys.readouterr().out
     assert "  Pailin (pailin)" in out
     line = next(line for line in out.splitlines() if line.startswith("  Pailin (pailin)"))
-    assert "Khmer Rouge" in line and "since 1994-04-19 (day" in line
+    assert "Khmer Rouge" in line and "passes to Khmer Rouge (19 Apr 1994)" in line
     assert "Khmer Rouge retake Pailin [Pailin]" in out
+    assert "Events of 1994 (" in out and "Movements under way in 1994 (" in out
 
 
 def test_a_date_outside_1979_to_1999_warns_and_still_answers(capsys):
@@ -56,8 +58,8 @@ def test_a_date_outside_1979_to_1999_warns_and_still_answers(capsys):
 def test_fields_the_model_adds_to_control_are_shown_when_present(capsys, monkeypatch):
     real = model.state_at
 
-    def with_basis(dataset, period, camp_table=None):
-        state = real(dataset, period, camp_table)
+    def with_basis(dataset, period):
+        state = real(dataset, period)
         control = state.control.assign(basis="stated", last_attested="1989-10-24")
         return model.State(state.period, control, state.events, state.movements, state.camps)
 
@@ -66,7 +68,7 @@ def test_fields_the_model_adds_to_control_are_shown_when_present(capsys, monkeyp
     assert {c["basis"] for c in document["control"]} == {"stated"}
     assert document["control"][0]["last_attested"] == "1989-10-24"
     assert main(["state", "--date", "1990"]) == 0
-    assert "(day, stated)" in capsys.readouterr().out
+    assert "a source vouches for it on this date" in capsys.readouterr().out
 
 
 def test_the_new_fields_appear_exactly_when_the_model_has_them(capsys, dataset):

@@ -43,14 +43,9 @@ def borders() -> dict:
     return load_borders(default_data_dir() / "borders.geojson")
 
 
-@st.cache_resource(show_spinner=False)
-def camp_table():
-    return model.camp_spans(dataset())
-
-
 @st.cache_resource(show_spinner="Preparing every frame of the map…")
 def document() -> dict:
-    return frames.frames_document(dataset(), camps=camp_table(), borders=borders())
+    return frames.frames_document(dataset(), borders=borders())
 
 
 @st.cache_resource(show_spinner=False)
@@ -85,7 +80,7 @@ def frame_sequence() -> list[timeline.Frame]:
 @st.cache_resource(show_spinner=False, max_entries=512)
 def state_of(key: str) -> model.State:
     """Return the state of the frame ``key``, computed once per server: read it, never change it."""
-    return model.state_at(dataset(), frames.period_of(frame_of(key)), camp_table())
+    return model.state_at(dataset(), frames.period_of(frame_of(key)))
 
 
 def frame_key(year: int, month: int | None) -> str:

@@ -76,3 +76,32 @@ def test_the_new_fields_appear_exactly_when_the_model_has_them(capsys, dataset):
     columns = model.state_at(dataset, model.day(pd.Timestamp("1990-06-01").date())).control
     for key in ("basis", "until_label", "attested", "last_attested"):
         assert (key in document["control"][0]) == (key in columns.columns), key
+
+
+def test_state_keeps_ranges_and_counts_as_the_sources_give_them(capsys):
+    document, _ = state_json(capsys, "--date", "1998-06-01")
+    retreat = next(
+        m for m in document["movements"] if m["movement_id"] == "last_khmer_rouge_retreat_1998"
+    )
+    assert retreat["people"] == "250–300 people" and retreat["to_place"] is None
+    assert "destination not given" in retreat["route"]
+    pauk = next(e for e in document["events"] if e["event_id"] == "ke_pauk_surrenders_1998")
+    assert pauk["when"] == "29 Mar 1998"
+    elections = next(e for e in document["events"] if e["event_id"] == "national_elections_1998")
+    assert elections["when"] == "sometime in 1998"
+    assert main(["state", "--date", "1979-09"]) == 0
+    out = capsys.readouterr().out
+    assert "over 1,000,000 people" in out
+    assert out.count("1,000,000 people") == out.count("over 1,000,000 people")
+    assert "Events of 1979 (" in out  # a whole year's events under the year, not one day
+
+
+def test_state_says_a_holding_is_past_its_last_mention_and_words_no_unstated_end(capsys):
+    document, _ = state_json(capsys, "--date", "1990-06-01")
+    thom = next(c for c in document["control"] if c["place_id"] == "mount_thom")
+    assert thom["status"] == "after" and thom["end"] == "last attested Jul 1979"
+    malai = next(c for c in document["control"] if c["place_id"] == "phnom_malai")
+    assert malai["start"] == "held by Khmer Rouge (first attested 24 Oct 1989)"
+    assert malai["end"] == "until Aug 1996" and malai["status"] == "stated"
+    pailin = next(c for c in document["control"] if c["place_id"] == "pailin")
+    assert pailin["start"] == "passes to Khmer Rouge (24 Oct 1989)"

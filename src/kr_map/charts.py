@@ -180,7 +180,7 @@ def holding_dates(holding: pd.Series, factions: pd.DataFrame) -> tuple[str, str,
     if end is not None and end.basis == "stated":
         until = end.when
     elif end is not None:
-        until = f"{end.when} (inferred; last attested {last})"
+        until = f"an end no source states (inferred: {end.when}; last attested {last})"
     else:
         until = f"an end no source gives (last attested {last})"
     began, ended = wording.start_phrase(start, factions), wording.end_phrase(end, last)

@@ -250,11 +250,10 @@ def _place_tip(rows: list[dict], factions: pd.DataFrame) -> str:
     if len(rows) > 1:
         return f"{len(rows)} places"
     row = rows[0]
-    holder = wording.holder_name(row["faction_id"], factions)
     if bool(row["changed"]):
         change = claims.holding_start(row)
-        before = wording.holder_name(change.was, factions) + " → " if change.was else ""
-        return f"{row['place_name']}: {before}{holder}, {wording.start_phrase(change, factions)}"
+        taken = f"; taken from {wording.holder_name(change.was, factions)}" if change.was else ""
+        return f"{wording.change_sentence(change, factions)}{taken}"
     began, ended = holding_words(row, factions)
     return f"{row['place_name']}: {began}; {ended}"
 

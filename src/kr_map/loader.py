@@ -144,7 +144,7 @@ def _table_checks(
         problems = v.check_dates(table, rows, "start", "end") + v.check_counts(table, rows)
         problems += _quote_problems(table, rows, seeds)
         if table is s.MOVEMENTS:
-            problems += v.check_distinct_ends(table, rows)
+            problems += v.check_distinct_ends(table, rows) + v.check_open_ends(table, rows)
         return problems
     return []
 
@@ -563,6 +563,8 @@ def _story(frame: pd.DataFrame | None) -> pd.DataFrame:
     if frame is None or frame.empty:
         return pd.DataFrame(columns=columns)
     story = frame.assign(
+        event_ids=[tuple(s.split_list(cell)) for cell in frame["event_ids"]],
+        layers=[tuple(s.split_list(cell)) for cell in frame["layers"]],
         step=frame["step"].astype(int),
         lat=frame["lat"].astype(float),
         lon=frame["lon"].astype(float),

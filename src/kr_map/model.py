@@ -222,9 +222,9 @@ def dense_years(dataset: Dataset, threshold: int = 4) -> list[int]:
 
 
 def changes_between(dataset: Dataset, before: Period, after: Period) -> pd.DataFrame:
-    """Return the places whose holder differs between the ends of two periods."""
-    a = control_on(dataset, before.last).set_index("place_id")
-    b = control_on(dataset, after.last).set_index("place_id")
+    """Return the places whose holder, as the map shows it, differs between two periods' ends."""
+    a = control_at_end_of(dataset, before).set_index("place_id")
+    b = control_at_end_of(dataset, after).set_index("place_id")
     places = sorted(set(a.index) | set(b.index))
     rows = []
     for place_id in places:

@@ -79,8 +79,9 @@ def government_card(government: model.Government) -> dict[str, Any]:
     """Return the card of the government of the day, with the caveat that it is no front line.
 
     "Until" is said only when the next government's start is stated; otherwise the card
-    says when the next one is first recorded.
+    says when the next one is first recorded. An inferred start reads "From (inferred)".
     """
+    since = "Since" if government.basis == "stated" else "From (inferred)"
     ends = (
         [("Until", government.until_label)]
         if government.until_basis == "stated"
@@ -89,7 +90,7 @@ def government_card(government: model.Government) -> dict[str, Any]:
     return {
         "title": f"Governing from Phnom Penh: {government.name}",
         "facts": [
-            [label, value] for label, value in (("Since", government.since_label), *ends) if value
+            [label, value] for label, value in ((since, government.since_label), *ends) if value
         ],
         "basis": [
             [

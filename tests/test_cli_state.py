@@ -60,7 +60,7 @@ def test_fields_the_model_adds_to_control_are_shown_when_present(capsys, monkeyp
 
     def with_basis(dataset, period):
         state = real(dataset, period)
-        control = state.control.assign(basis="stated", last_attested="1989-10-24")
+        control = state.control.assign(basis="stated", run_last_attested="1989-10-24")
         return model.State(state.period, control, state.events, state.movements, state.camps)
 
     monkeypatch.setattr(model, "state_at", with_basis)
@@ -74,8 +74,11 @@ def test_fields_the_model_adds_to_control_are_shown_when_present(capsys, monkeyp
 def test_the_new_fields_appear_exactly_when_the_model_has_them(capsys, dataset):
     document, _ = state_json(capsys, "--date", "1990-06-01")
     columns = model.state_at(dataset, model.day(pd.Timestamp("1990-06-01").date())).control
-    for key in ("basis", "until_label", "attested", "last_attested"):
-        assert (key in document["control"][0]) == (key in columns.columns), key
+    keys = {"basis": "basis", "attested": "attested", "last_attested": "run_last_attested"}
+    for key, column in keys.items():
+        assert (key in document["control"][0]) == (column in columns.columns), key
+    # an end is worded from the claims, never printed as a bare date
+    assert "until_label" not in document["control"][0] and document["control"][0]["end"]
 
 
 def test_state_keeps_ranges_and_counts_as_the_sources_give_them(capsys):

@@ -19,11 +19,12 @@ from kr_map.terminal import for_terminal, json_for_terminal
 
 # Columns of each listing, as (output key, frame column); missing columns are left out,
 # so fields the model gains later (``basis``, ``attested``...) appear once they exist.
+# A holding's end is said only through the claims (``end``): no bare "until" date.
 CONTROL_COLUMNS = [
     ("place_id", "place_id"), ("place_name", "place_name"), ("faction_id", "faction_id"),
     ("since", "since"), ("precision", "precision"), ("when", "when"),
-    ("basis", "basis"), ("until_label", "until_label"), ("attested", "attested"),
-    ("last_attested", "last_attested"), ("lat", "place_lat"), ("lon", "place_lon"),
+    ("basis", "basis"), ("attested", "attested"),
+    ("last_attested", "run_last_attested"), ("lat", "place_lat"), ("lon", "place_lon"),
     ("coord_precision", "place_coord_precision"), ("seed", "seed"), ("quote", "quote"),
 ]  # fmt: skip
 EVENT_COLUMNS = [

@@ -311,6 +311,9 @@ def test_ke_pauk_surrenders_with_the_fall_of_anlong_veng_not_in_january(dataset,
     march = frame(document, "1998-03")["events"]
     assert march.index("fall_of_anlong_veng_1998") < march.index("ke_pauk_surrenders_1998")
     assert set(frame(document, "1998-01")["sometime"]) >= {"national_elections_1998"}
+    february = frame(document, "1998-02")  # not "going on since earlier" either
+    assert "national_elections_1998" in february["sometime"]
+    assert "national_elections_1998" not in february["ongoing"]
     assert document["events"]["national_elections_1998"]["when"] == "sometime in 1998"
 
 

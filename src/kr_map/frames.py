@@ -114,8 +114,8 @@ def frame_events(state: model.State) -> dict[str, list[str]]:
     overlaps it (a year-only event in a month frame: "sometime in 1998", never January news).
     """
     events, period = state.events, state.period
-    begun = events["t0"] < period.t0
-    dated = ~begun & (events["start_t1"] <= period.t1)
+    begun = events["start_t1"] < period.t0  # its start is surely before the period
+    dated = (events["t0"] >= period.t0) & (events["start_t1"] <= period.t1)
     return {
         "events": [str(e) for e in events.loc[dated, "event_id"]],
         "ongoing": [str(e) for e in events[begun].sort_values("t0", ascending=False)["event_id"]],

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from kr_map import charts, claims, model, scene, symbols, territory, timeline, wording
+from kr_map import captions, charts, claims, model, scene, symbols, territory, timeline, wording
 from kr_map.loader import Dataset, borders_beside
 from kr_map.vocab import LAYER_TITLES, LAYERS
 
@@ -132,7 +132,7 @@ def _frame_entry(state: model.State, frame: timeline.Frame, dataset: Dataset, co
         "label": state.period.label,
         "year": frame.year,
         "month": frame.month,
-        "caption": scene.caption(state, changes, dataset.factions),
+        "caption": captions.caption(state, changes, dataset.factions),
         "features": shown,
         **frame_events(state),
         "government": None

@@ -77,14 +77,9 @@ def borders(version: str) -> dict:
     return borders_beside(default_data_dir(), ALLOW_OUTSIDE) or {"features": []}
 
 
-@st.cache_resource(show_spinner=False, max_entries=1)
-def camp_table(version: str):
-    return model.camp_spans(dataset())
-
-
 @st.cache_resource(show_spinner="Preparing every frame of the map…", max_entries=1)
 def document(version: str) -> dict:
-    return frames.frames_document(dataset(), camps=camp_table(version), borders=borders(version))
+    return frames.frames_document(dataset(), borders=borders(version))
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
@@ -148,7 +143,7 @@ def frame_sequence(version: str) -> list[timeline.Frame]:
 @st.cache_resource(show_spinner=False, max_entries=512)
 def state_of(key: str, version: str) -> model.State:
     """Return the state of the frame ``key``, computed once per server: read it, never change it."""
-    return model.state_at(dataset(), frames.period_of(frame_of(key)), camp_table(version))
+    return model.state_at(dataset(), frames.period_of(frame_of(key)))
 
 
 def frame_key(year: int, month: int | None) -> str:

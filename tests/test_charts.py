@@ -21,6 +21,14 @@ def chart(document):
     return document["charts"]["chart"]
 
 
+def frame_period(frame) -> model.Period:
+    return (
+        model.year(frame["year"])
+        if not frame["month"]
+        else model.month(frame["year"], frame["month"])
+    )
+
+
 def frame_index(document, key: str) -> int:
     return next(i for i, f in enumerate(document["frames"]) if f["key"] == key)
 
@@ -33,14 +41,15 @@ def holdings_of(chart, place_id: str) -> list[dict]:
 @pytest.mark.parametrize("key", ["1979", "1985", "1989", "1989-10", "1994-03", "1997-07", "1999"])
 def test_strip_counts_of_a_frame_are_its_events_and_movements_split_by_kind(dataset, document, key):
     i = frame_index(document, key)
-    state = model.state_at(dataset, charts.frame_period(document["frames"][i]))
+    state = model.state_at(dataset, frame_period(document["frames"][i]))
     counts = document["charts"]["strip"]["counts"][i]
     battles, movements, other = counts[0] + counts[1], counts[2] + counts[3], counts[4] + counts[5]
     assert battles == len(state.battles) and other == len(state.other_events)
     assert battles + other == len(state.events)
     assert movements == len(state.movements)
     frame = document["frames"][i]
-    assert battles + other == len(frame["events"]) + len(frame["ongoing"])  # what the panel lists
+    listed = len(frame["events"]) + len(frame["ongoing"]) + len(frame["sometime"])
+    assert battles + other == listed  # what the panel lists
 
 
 def test_the_strip_kinds_are_battles_movements_and_other_in_that_order(document):
@@ -84,10 +93,17 @@ def test_pailin_changes_hands_on_its_real_dates(chart):
         ("rgc", "1996-08-08", "1997-11-08"),
         ("rgc", "1997-11-08", None),
     ]
-    # a change of hands each time the holder differs; a second source for the RGC is none
-    assert [h["changed"] for h in pailin] == [False, True, True, True, True, True, False]
+    # a change of hands only where a source states a capture: not the State of Cambodia's
+    # defence of September 1989, not Ieng Sary's inferred defection, not a second source
+    assert [h["changed"] for h in pailin] == [False, False, True, True, True, False, False]
+    assert [h["was"] for h in pailin][2:5] == ["prk", "khmer_rouge", "rgc"]
     assert [h["basis"] for h in pailin][:3] == ["inferred", "stated", "stated"]
-    assert pailin[2]["since"] == "24 Oct 1989" and pailin[2]["seed"].endswith(".txt")
+    assert pailin[2]["since"] == "24 Oct 1989 (stated change of hands)"
+    assert pailin[2]["until"] == "c. 18–19 Mar 1994" and pailin[2]["seed"].endswith(".txt")
+    # the KR end of 1996 is inferred: never an "until" that reads as stated
+    assert pailin[4]["until"] == (
+        "an end no source states (inferred: 8 Aug 1996; last attested 19 Apr 1994)"
+    )
 
 
 def test_the_bars_are_the_control_timeline_place_by_place(dataset, chart):
@@ -110,9 +126,12 @@ def test_each_bar_is_cut_where_the_sources_stop_vouching(chart):
     # Khmer Rouge Pailin 1989-94: a dated start and a dated end, attested throughout
     kr = holdings_of(chart, "pailin")[2]
     assert kr["segments"] == [{"from": "1989-10-24", "to": "1994-03-18", "attested": True}]
+    # Ampil's KPNLF base: set up some time in 1979-84, attested only when it fell in 1985
+    kpnlf = next(h for h in holdings_of(chart, "ampil") if h["faction"] == "kpnlf")
+    assert kpnlf["segments"] == [{"from": "1984-12-31", "to": "1985-01-01", "attested": True}]
     for holding in chart["holdings"]:
         segments = holding["segments"]
-        assert segments[0]["from"] == holding["from"]
+        assert segments[0]["from"] >= holding["from"]
         assert all(a["to"] == b["from"] for a, b in itertools.pairwise(segments))
 
 
@@ -122,7 +141,7 @@ def test_a_holding_lists_the_frames_whose_map_shows_it(dataset, document, chart)
     assert "1989-10" in shown and "1989-09" not in shown and "1994-03" not in shown
     assert {"1990", "1993", "1994-02"} <= shown
     for i in kr["frames"][:5] + kr["frames"][-5:]:
-        period = charts.frame_period(document["frames"][i])
+        period = frame_period(document["frames"][i])
         held = model.control_on(dataset, period.last)
         assert "khmer_rouge" in set(held.loc[held["place_id"] == "pailin", "faction_id"])
 

@@ -32,8 +32,9 @@ def test_events_and_movements_carry_place_names_precision_and_coordinates(capsys
     assert fall["place_name"] == "Pailin" and fall["precision"] == "day"
     assert (fall["lat"], fall["lon"]) == (12.849, 102.6093)
     for movement in document["movements"]:
-        assert movement["from_name"] and movement["to_name"]
+        assert movement["from_name"] and (movement["to_name"] or movement["to_place"] is None)
         assert isinstance(movement["from_lat"], float) and movement["precision"]
+        assert movement["route"].startswith(movement["from_name"] + " → ")
 
 
 def test_the_text_lists_names_first_and_the_precision(capsys):
@@ -41,8 +42,9 @@ def test_the_text_lists_names_first_and_the_precision(capsys):
     out = capsys.readouterr().out
     assert "  Pailin (pailin)" in out
     line = next(line for line in out.splitlines() if line.startswith("  Pailin (pailin)"))
-    assert "Khmer Rouge" in line and "since 1994-04-19 (day" in line
+    assert "Khmer Rouge" in line and "passes to Khmer Rouge (19 Apr 1994)" in line
     assert "Khmer Rouge retake Pailin [Pailin]" in out
+    assert "Events of 1994 (" in out and "Movements under way in 1994 (" in out
 
 
 def test_a_date_outside_1979_to_1999_warns_and_still_answers(capsys):
@@ -56,9 +58,9 @@ def test_a_date_outside_1979_to_1999_warns_and_still_answers(capsys):
 def test_fields_the_model_adds_to_control_are_shown_when_present(capsys, monkeypatch):
     real = model.state_at
 
-    def with_basis(dataset, period, camp_table=None):
-        state = real(dataset, period, camp_table)
-        control = state.control.assign(basis="stated", last_attested="1989-10-24")
+    def with_basis(dataset, period):
+        state = real(dataset, period)
+        control = state.control.assign(basis="stated", run_last_attested="1989-10-24")
         return model.State(state.period, control, state.events, state.movements, state.camps)
 
     monkeypatch.setattr(model, "state_at", with_basis)
@@ -66,11 +68,43 @@ def test_fields_the_model_adds_to_control_are_shown_when_present(capsys, monkeyp
     assert {c["basis"] for c in document["control"]} == {"stated"}
     assert document["control"][0]["last_attested"] == "1989-10-24"
     assert main(["state", "--date", "1990"]) == 0
-    assert "(day, stated)" in capsys.readouterr().out
+    assert "a source vouches for it on this date" in capsys.readouterr().out
 
 
 def test_the_new_fields_appear_exactly_when_the_model_has_them(capsys, dataset):
     document, _ = state_json(capsys, "--date", "1990-06-01")
     columns = model.state_at(dataset, model.day(pd.Timestamp("1990-06-01").date())).control
-    for key in ("basis", "until_label", "attested", "last_attested"):
-        assert (key in document["control"][0]) == (key in columns.columns), key
+    keys = {"basis": "basis", "attested": "attested", "last_attested": "run_last_attested"}
+    for key, column in keys.items():
+        assert (key in document["control"][0]) == (column in columns.columns), key
+    # an end is worded from the claims, never printed as a bare date
+    assert "until_label" not in document["control"][0] and document["control"][0]["end"]
+
+
+def test_state_keeps_ranges_and_counts_as_the_sources_give_them(capsys):
+    document, _ = state_json(capsys, "--date", "1998-06-01")
+    retreat = next(
+        m for m in document["movements"] if m["movement_id"] == "last_khmer_rouge_retreat_1998"
+    )
+    assert retreat["people"] == "250–300 people" and retreat["to_place"] is None
+    assert "destination not given" in retreat["route"]
+    pauk = next(e for e in document["events"] if e["event_id"] == "ke_pauk_surrenders_1998")
+    assert pauk["when"] == "29 Mar 1998"
+    elections = next(e for e in document["events"] if e["event_id"] == "national_elections_1998")
+    assert elections["when"] == "sometime in 1998"
+    assert main(["state", "--date", "1979-09"]) == 0
+    out = capsys.readouterr().out
+    assert "over 1,000,000 people" in out
+    assert out.count("1,000,000 people") == out.count("over 1,000,000 people")
+    assert "Events of 1979 (" in out  # a whole year's events under the year, not one day
+
+
+def test_state_says_a_holding_is_past_its_last_mention_and_words_no_unstated_end(capsys):
+    document, _ = state_json(capsys, "--date", "1990-06-01")
+    thom = next(c for c in document["control"] if c["place_id"] == "mount_thom")
+    assert thom["status"] == "after" and thom["end"] == "last attested Jul 1979"
+    malai = next(c for c in document["control"] if c["place_id"] == "phnom_malai")
+    assert malai["start"] == "held by Khmer Rouge (first attested 24 Oct 1989)"
+    assert malai["end"] == "until Aug 1996" and malai["status"] == "stated"
+    pailin = next(c for c in document["control"] if c["place_id"] == "pailin")
+    assert pailin["start"] == "passes to Khmer Rouge (24 Oct 1989)"

@@ -58,3 +58,30 @@ def test_a_vague_span_is_described_with_the_detail_each_end_was_written_in():
     assert describe("1994-03-18/1994-03-19", "", "range") == "c. 18–19 Mar 1994"
     assert describe("1979/1993-08", "", "range") == "c. 1979 – Aug 1993"
     assert describe("1998-03-29/1998", "", "range") == "c. 29 Mar 1998 – 1998"
+
+
+@pytest.mark.parametrize(
+    "start,end,precision,expected",
+    [
+        ("1989-09", "1989", "range", "1989-09/1989-12"),
+        ("1993-07-07", "1993", "range", "1993-07-07/1993-12-31"),
+        ("1998-03-29", "1998", "range", "1998-03-29/1998-12-31"),
+        ("1979-11-19", "1980", "range", "1979-11-19/1980-12-31"),
+        ("1984", "1986", "range", "1984/1986"),
+        ("1979-01", "1979-06", "month", "1979-01/1979-06"),
+        ("1979/1993-08", "", "range", "1979/1993-08"),
+    ],
+)
+def test_an_interval_end_is_written_as_finely_as_its_start_for_every_edtf_reader(
+    start, end, precision, expected
+):
+    import edtf
+    from edtf_validate.valid_edtf import is_valid
+
+    from kr_map.edtf_dates import edtf_date
+
+    written = edtf_date(start, end, precision)
+    assert written.edtf == expected
+    edtf.parse_edtf(written.edtf)
+    assert is_valid(written.edtf)
+    assert written.latest == period_of(start, end, precision).last

@@ -49,7 +49,9 @@ def test_gdal_reads_every_feature_of_the_geojson(exported, dataset):
     point = taken["geometry"].iloc[0]
     assert (round(point.x, 4), round(point.y, 4)) == (102.6093, 12.849)
     moves = frame[frame["feature_type"] == "movement"]
-    assert {shape.geom_type for shape in moves["geometry"]} == {"LineString"}
+    named = moves["to_place"].fillna("") != ""
+    assert {shape.geom_type for shape in moves.loc[named, "geometry"]} == {"LineString"}
+    assert {shape.geom_type for shape in moves.loc[~named, "geometry"]} == {"Point"}
     unplaced = frame[(frame["feature_type"] == "event") & frame["geometry"].isna()]
     assert len(unplaced) == int(dataset.events["place_id"].eq("").sum())
 

@@ -1,4 +1,4 @@
-from kr_map.timeline import Frame, frames, is_last, step
+from kr_map.timeline import Frame, frames, position
 
 
 def test_one_frame_a_year_from_1979_to_1999():
@@ -20,15 +20,10 @@ def test_a_whole_year_sorts_before_its_months():
     assert Frame(1989) < Frame(1989, 1) < Frame(1989, 12) < Frame(1990)
 
 
-def test_stepping_stops_at_the_ends_unless_looping():
-    sequence = frames(1997, 1999)
-    assert step(sequence, Frame(1999)) == Frame(1999)
-    assert step(sequence, Frame(1999), loop=True) == Frame(1997)
-    assert step(sequence, Frame(1997), -1) == Frame(1997)
-    assert is_last(sequence, Frame(1999)) and not is_last(sequence, Frame(1998))
-
-
-def test_stepping_on_from_a_whole_busy_year_starts_at_its_january():
+def test_a_frame_not_in_the_sequence_falls_back_to_its_year_then_to_the_nearest_end():
+    # stepping and looping live in the player (assets/player.js); Python only finds a frame
     sequence = frames(1993, 1995, monthly=[1994])
-    assert step(sequence, Frame(1994)) == Frame(1994, 1)
-    assert step(sequence, Frame(1994), -1) == Frame(1993)
+    assert sequence[position(sequence, Frame(1994, 3))] == Frame(1994, 3)
+    assert sequence[position(sequence, Frame(1993, 5))] == Frame(1993)
+    assert position(sequence, Frame(1979)) == 0
+    assert position(sequence, Frame(1999)) == len(sequence) - 1

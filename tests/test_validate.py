@@ -184,3 +184,23 @@ def test_state_on_broken_data_says_to_run_validate(data_copy, capsys):
     edit_cell(data_copy / "events.csv", 2, "kind", "skirmish")
     assert main(["state", "--date", "1990", "--data", str(data_copy)]) == 1
     assert "kr-map validate" in capsys.readouterr().err
+
+
+def test_a_direction_is_given_only_for_a_movement_without_a_destination(data_copy):
+    rows = list(csv.DictReader((data_copy / "movements.csv").open(encoding="utf-8")))
+    named = next(i for i, r in enumerate(rows) if r["to_place"]) + 2
+    edit_cell(data_copy / "movements.csv", named, "toward_place", "thailand")
+    problems = problems_of(data_copy)
+    assert any(
+        f"movements.csv:{named}:toward_place: `toward_place` is only for a movement" in p
+        for p in problems
+    )
+
+
+def test_a_movement_may_leave_its_destination_blank_when_the_source_names_none(data_copy):
+    rows = list(csv.DictReader((data_copy / "movements.csv").open(encoding="utf-8")))
+    named = next(i for i, r in enumerate(rows) if r["to_place"]) + 2
+    edit_cell(data_copy / "movements.csv", named, "to_place", "")
+    assert problems_of(data_copy) == []
+    moves = loader.load(data_copy).movements
+    assert moves["open"].sum() == 1 + sum(1 for r in rows if not r["to_place"])

@@ -21,13 +21,13 @@ the frame's last day: the strip and the chart say what the map says.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from kr_map import model, vocab
+from kr_map import claims, model, vocab, wording
 from kr_map.loader import Dataset
 
 VERSION = 1
@@ -83,14 +83,6 @@ def region_of(lat: float, lon: float) -> Region:
     return next(region for region in REGIONS if region.holds(lat, lon))
 
 
-def frame_period(frame: Mapping[str, Any]) -> model.Period:
-    """Return the period a frame entry of the document shows: its year, or its month."""
-    month = frame.get("month")
-    return (
-        model.year(int(frame["year"])) if not month else model.month(int(frame["year"]), int(month))
-    )
-
-
 def _iso(moment: pd.Timestamp) -> str:
     return pd.Timestamp(moment).strftime("%Y-%m-%d")
 
@@ -137,8 +129,11 @@ def holding_segments(holding: pd.Series, start: pd.Timestamp, end: pd.Timestamp)
 
     Days run from ``from`` to the day before ``to`` (``to`` is the first day not held or
     not vouched for), as in the control table. ``end`` is the first day after the chart.
+    A holding whose start is only a range has no bar before its first attestation: nothing
+    vouches for those years (as on the map).
     """
-    first = max(pd.Timestamp(holding["t0"]), start)
+    begins = holding["attested_from"] if holding["precision"] == "range" else holding["t0"]
+    first = max(pd.Timestamp(begins), start)
     last = end if pd.isna(holding["until"]) else min(pd.Timestamp(holding["until"]), end)
     if first >= last:
         return []
@@ -155,19 +150,47 @@ def holding_segments(holding: pd.Series, start: pd.Timestamp, end: pd.Timestamp)
 
 
 def frames_showing(holding: pd.Series, periods: Sequence[model.Period]) -> list[int]:
-    """Return the indices of the frames whose map shows this holding (held on their last day)."""
-    until = holding["until"]
-    return [
-        i
-        for i, period in enumerate(periods)
-        if holding["t0"] <= period.t1 and (pd.isna(until) or until > period.t1)
-    ]
+    """Return the indices of the frames whose map shows this holding (on their last day)."""
+    return [i for i, period in enumerate(periods) if claims.status_on(holding, period.t1)]
 
 
-def _holding_record(holding: pd.Series, place: int, periods, start, end) -> dict[str, Any]:
-    previous = _text(holding["previous_faction"])
+def _frames_by_holding(control: pd.DataFrame, periods: Sequence[model.Period]) -> dict:
+    """Return, per control row label, the frames showing it: :func:`frames_showing` at once."""
+    shown: dict = {label: [] for label in control.index}
+    for i, period in enumerate(periods):
+        for label in control.index[claims.statuses_on(control, period.t1).notna()]:
+            shown[label].append(i)
+    return shown
+
+
+def holding_dates(holding: pd.Series, factions: pd.DataFrame) -> tuple[str, str, str]:
+    """Return a chart bar's start and end as the claims say them, and its whole sentence.
+
+    The chart's tooltip reads "from <since> until <until>": ``until`` is a date only when a
+    source states the end; otherwise it says that no source gives one.
+    """
+    start = claims.holding_start(holding)
+    if holding["start_claim"] == "again":
+        since = f"{holding['when']} (attested again; held since {start.when})"
+    else:
+        word = {"stated": "stated change of hands", "attested": "first attested"}
+        since = f"{start.when} ({word.get(start.basis, 'inferred')})"
+    end = claims.holding_end(holding)
+    last = str(holding["run_last_attested"])
+    if end is not None and end.basis == "stated":
+        until = end.when
+    elif end is not None:
+        until = f"an end no source states (inferred: {end.when}; last attested {last})"
+    else:
+        until = f"an end no source gives (last attested {last})"
+    began, ended = wording.start_phrase(start, factions), wording.end_phrase(end, last)
+    return since, until, f"{holding['place_name']}: {began}; {ended}."
+
+
+def _holding_record(holding, place: int, shown: list[int], start, end, factions) -> dict:
     faction = str(holding["faction_id"])
-    ends_dated = _text(holding.get("ended_by")) in ("until", "next")
+    ends_dated = _text(holding.get("end_claim")) in ("stated", "inferred")
+    since, until, sentence = holding_dates(holding, factions)
     return {
         "place": place,
         "faction": faction,
@@ -175,18 +198,19 @@ def _holding_record(holding: pd.Series, place: int, periods, start, end) -> dict
         "to": None if pd.isna(holding["until"]) else _iso(holding["until"]),
         "segments": holding_segments(holding, start, end),
         "basis": _text(holding["basis"]) or "inferred",
-        "since": _text(holding["when"]),
-        "until": _text(holding["until_label"]),
-        "was": previous,
-        # A second row for the same holder (another source) is no change of hands.
-        "changed": bool(previous) and previous != faction,
-        "lastAttested": _text(holding.get("last_attested")),
+        "since": since,
+        "until": until,
+        "text": sentence,
+        "was": _text(holding["was"]),
+        # Only a stated change of hands is marked as one.
+        "changed": holding["start_claim"] == "change",
+        "lastAttested": _text(holding.get("claimed_last_attested")),
         "summary": _text(holding.get("summary")),
         "quote": _text(holding["quote"]),
         "seed": _text(holding["seed"]),
         "endQuote": _text(holding.get("until_quote")) if ends_dated else "",
         "endSeed": _text(holding.get("until_seed")) if ends_dated else "",
-        "frames": frames_showing(holding, periods),
+        "frames": shown,
     }
 
 
@@ -212,8 +236,11 @@ def chart_of(dataset: Dataset, periods: Sequence[model.Period]) -> dict[str, Any
     places = place_rows(control)
     row_of = {place["id"]: i for i, place in enumerate(places)}
     holdings = []
-    for _, holding in control[control["faction_id"] != ""].iterrows():
-        record = _holding_record(holding, row_of[str(holding["place_id"])], periods, start, end)
+    held = control[control["faction_id"] != ""]
+    showing = _frames_by_holding(held, periods)
+    for label, holding in zip(held.index, held.to_dict("records"), strict=True):
+        place = row_of[str(holding["place_id"])]
+        record = _holding_record(holding, place, showing[label], start, end, dataset.factions)
         if record["segments"]:
             holdings.append(record)
     shown = {h["place"] for h in holdings}
@@ -230,9 +257,8 @@ def chart_of(dataset: Dataset, periods: Sequence[model.Period]) -> dict[str, Any
     }
 
 
-def chart_data(dataset: Dataset, frames: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """Return the ``charts`` part of the frames document for its frame entries (year, month)."""
-    periods = [frame_period(frame) for frame in frames]
+def chart_data(dataset: Dataset, periods: Sequence[model.Period]) -> dict[str, Any]:
+    """Return the ``charts`` part of the frames document for the periods of its frames."""
     if not periods:
         return {"version": VERSION, "periods": [], "strip": strip_data(dataset, []), "chart": None}
     return {

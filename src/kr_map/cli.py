@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kr_map import model
+from kr_map import claims, model, scene, wording
 from kr_map.dates import DateFormatError
 from kr_map.loader import default_data_dir, load, validate
 from kr_map.problems import DataError, report_order
@@ -19,11 +19,12 @@ from kr_map.terminal import for_terminal, json_for_terminal
 
 # Columns of each listing, as (output key, frame column); missing columns are left out,
 # so fields the model gains later (``basis``, ``attested``...) appear once they exist.
+# A holding's end is said only through the claims (``end``): no bare "until" date.
 CONTROL_COLUMNS = [
     ("place_id", "place_id"), ("place_name", "place_name"), ("faction_id", "faction_id"),
     ("since", "since"), ("precision", "precision"), ("when", "when"),
-    ("basis", "basis"), ("until_label", "until_label"), ("attested", "attested"),
-    ("last_attested", "last_attested"), ("lat", "place_lat"), ("lon", "place_lon"),
+    ("basis", "basis"), ("attested", "attested"),
+    ("last_attested", "run_last_attested"), ("lat", "place_lat"), ("lon", "place_lon"),
     ("coord_precision", "place_coord_precision"), ("seed", "seed"), ("quote", "quote"),
 ]  # fmt: skip
 EVENT_COLUMNS = [
@@ -169,12 +170,21 @@ def _records(frame: pd.DataFrame, columns: list[tuple[str, str]]) -> list[dict]:
     ]
 
 
+STATUS_WORDS = {
+    "stated": "a source vouches for it on this date",
+    "inferred": "inferred on this date",
+    "after": "after its last attestation",
+}
+
+
 def state_document(dataset, period: model.Period, events_in: str = "year") -> dict:
     """Return the situation on a date as plain data: date, control, events, movements.
 
-    Control rows carry the place's and the holder's names, the date's precision and the
-    place's coordinates, and whatever else the model records about a holding (its
-    ``basis``, when it was last attested ...).
+    Every statement comes from the claims, worded as on the map: a holding's ``start`` and
+    ``end`` ("passes to" only for a stated change of hands, "until" only for a stated end),
+    its ``status`` on the date; counts as the sources give them ("250–300 people"), dates as
+    precise as the sources ("sometime in 1998"). ``events_period`` names what the events
+    and movements are listed for.
     """
     when = period.last if period.unit != "day" else period.first
     listing = {
@@ -184,13 +194,42 @@ def state_document(dataset, period: model.Period, events_in: str = "year") -> di
     }[events_in]
     held = model.state_at(dataset, model.day(when)).control.sort_values("place_id")
     control = _records(held, CONTROL_COLUMNS)
-    for row in control:
+    for row, holding in zip(control, held.to_dict("records"), strict=True):
         row["faction_name"] = _faction_name(dataset, row.get("faction_id") or "")
+        row["start"], row["end"] = scene.holding_words(holding, dataset.factions)
+        row["status"] = str(holding["status"])
+    events = model.events_during(dataset, listing)
+    moves = model.movements_during(dataset, listing)
     return {
         "date": when.isoformat(),
+        "events_period": listing.label,
         "control": control,
-        "events": _records(model.events_during(dataset, listing), EVENT_COLUMNS),
-        "movements": _records(model.movements_during(dataset, listing), MOVEMENT_COLUMNS),
+        "events": [_event_record(r, e) for r, e in _paired(events, EVENT_COLUMNS)],
+        "movements": [_movement_record(r, m) for r, m in _paired(moves, MOVEMENT_COLUMNS)],
+    }
+
+
+def _paired(frame: pd.DataFrame, columns: list[tuple[str, str]]):
+    return zip(_records(frame, columns), frame.to_dict("records"), strict=True)
+
+
+def _event_record(record: dict, event: dict) -> dict:
+    """Return an event's output with its date and count worded as on the map."""
+    return {
+        **record,
+        "when": wording.date_phrase(str(event["when"]), str(event["precision"])),
+        "people": wording.people_text(event["people_low"], event["people_high"]),
+    }
+
+
+def _movement_record(record: dict, move: dict) -> dict:
+    """Return a movement's output; an unnamed destination is null and its route says so."""
+    return {
+        **record,
+        "to_place": record.get("to_place") or None,
+        "when": wording.date_phrase(str(move["when"]), str(move["precision"])),
+        "people": wording.people_text(move["people_low"], move["people_high"]),
+        "route": wording.movement_route(claims.movement_claim(move)),
     }
 
 
@@ -211,32 +250,33 @@ def date_warning(period: model.Period) -> str | None:
 
 
 def state_lines(document: dict) -> list[str]:
-    """Return the situation as lines for the terminal: names first, ids in brackets."""
+    """Return the situation as lines for the terminal: names first, ids in brackets.
+
+    Each holding says how it began and ended as the claims word it, and how it stands on
+    the date; events and movements are headed by the period they are listed for.
+    """
     lines = [
         f"Situation on {document['date']}",
         "",
         f"Control ({len(document['control'])} places):",
     ]
     for row in document["control"]:
-        basis = f", {row['basis']}" if row.get("basis") else ""
         place = f"{row.get('place_name') or row['place_id']} ({row['place_id']})"
+        status = STATUS_WORDS.get(row.get("status", ""), "")
         lines.append(
-            f"  {place:<42} {row['faction_name']:<18} since {row['since']} "
-            f"({row['precision']}{basis})"
+            f"  {place:<42} {row['faction_name']:<18} {row['start']}; {row['end']}"
+            + (f" [{status}]" if status else "")
         )
-    lines += ["", f"Events ({len(document['events'])}):"]
+    period = document.get("events_period", "")
+    lines += ["", f"Events of {period} ({len(document['events'])}):"]
     for row in document["events"]:
         where = f" [{row['place_name']}]" if row.get("place_name") else ""
-        lines.append(
-            f"  {row['start']:<10} {row['precision']:<6} {row['kind']:<11} {row['title']}{where}"
-        )
-    lines += ["", f"Movements ({len(document['movements'])}):"]
+        people = f", {row['people']}" if row.get("people") else ""
+        lines.append(f"  {row['when']:<22} {row['kind']:<11} {row['title']}{where}{people}")
+    lines += ["", f"Movements under way in {period} ({len(document['movements'])}):"]
     for row in document["movements"]:
-        people = f", {row['people_low']:,} people" if row.get("people_low") else ""
-        lines.append(
-            f"  {row['start']:<10} {row['precision']:<6} {row['kind']:<12} "
-            f"{row['from_name']} -> {row['to_name']}{people}"
-        )
+        people = f", {row['people']}" if row.get("people") else ""
+        lines.append(f"  {row['when']:<22} {row['kind']:<12} {row['route']}{people}")
     return [for_terminal(line) for line in lines]
 
 

@@ -9,6 +9,8 @@ the same days the map uses.
 
 We write no ``~`` (approximate) or ``?`` (uncertain) marks: our precisions say *how much* is
 known, not that a stated value may be wrong, and a range already bounds the real date.
+An interval's end is written with at least the detail of its start (``1989-09/1989-12``, not
+``1989-09/1989``): a coarser end reads, to some validators, as ending before it begins.
 Every string we produce is parsed back with the ``edtf`` package, so a bad one fails loudly.
 """
 
@@ -19,7 +21,7 @@ from datetime import date
 
 import edtf
 
-from kr_map.dates import parse_interval, period_of
+from kr_map.dates import parse_interval, parse_iso, period_of
 
 __all__ = ["EdtfDate", "edtf_date", "edtf_of", "season_code"]
 
@@ -72,6 +74,16 @@ def _decade(first: date, last: date) -> str:
     return ""
 
 
+def _end_as_detailed_as(start: str, end: str) -> str:
+    """Return ``end`` written down to the detail of ``start``: its last month or last day."""
+    first, last = parse_iso(start), parse_iso(end)
+    if first.detail == "day" and last.detail != "day":
+        return last.last.isoformat()
+    if first.detail == "month" and last.detail == "year":
+        return f"{last.last:%Y-%m}"
+    return end
+
+
 def edtf_of(start: str, end: str, precision: str) -> str:
     """Return the EDTF text of a row's date: '1994-03-18/1994-03-19', '1979-22', '198X'."""
     if precision == "season":
@@ -85,7 +97,9 @@ def edtf_of(start: str, end: str, precision: str) -> str:
             return decade
     if not end or end == start:
         return start
-    return f"{start}/{end}"
+    if "/" in start or "/" in end:
+        return f"{start}/{end}"
+    return f"{start}/{_end_as_detailed_as(start, end)}"
 
 
 def edtf_date(start: str, end: str, precision: str) -> EdtfDate:

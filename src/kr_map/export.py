@@ -285,6 +285,8 @@ def _timed(properties: dict[str, Any], start: Any, end: Any) -> dict[str, Any]:
 
 
 def _line(move: dict[str, Any]) -> dict[str, Any]:
+    if _plain(move.get("to_lat")) is None:  # no destination in the source: its origin only
+        return _point(move["from_lat"], move["from_lon"])
     return {
         "type": "LineString",
         "coordinates": [

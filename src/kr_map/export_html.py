@@ -39,7 +39,6 @@ def build_page(
     *,
     borders: dict[str, Any] | None = None,
     tiles_online: bool = False,
-    camps=None,
     document: dict[str, Any] | None = None,
 ) -> tuple[str, list[dict[str, Any]]]:
     """Return the self-contained HTML page for the years ``first``..``last``, and its frames.
@@ -50,7 +49,7 @@ def build_page(
     wanted = [name for name in LAYERS if name in set(layers)]
     borders = borders if borders is not None else _default_borders(dataset)
     if document is None:
-        document = frames.frames_document(dataset, first, last, camps, borders)
+        document = frames.frames_document(dataset, first, last, borders)
     fmap = basemap.base_map(borders, tiles_online=tiles_online)
     if tiles_online:
         basemap.layer_control().add_to(fmap)

@@ -18,10 +18,9 @@ from typing import Any
 
 import pandas as pd
 
-from kr_map import charts, model, page, scene, symbols, timeline
-from kr_map.loader import Dataset
+from kr_map import captions, charts, claims, model, scene, symbols, territory, timeline, wording
+from kr_map.loader import Dataset, borders_beside
 from kr_map.vocab import LAYER_TITLES, LAYERS
-from kr_map.wording import faction_ids, faction_names, people_text
 
 VERSION = 1
 # Places within this many degrees (lat, lon) of Cambodia's centre frame the opening view;
@@ -57,18 +56,19 @@ def frame_sequence(dataset: Dataset, first: int = model.FIRST_YEAR, last: int = 
 
 
 def event_record(event: pd.Series, factions: pd.DataFrame) -> dict[str, Any]:
-    """Return one event as the events panel lists it: plain text fields."""
-    ids = faction_ids(event["factions"])
+    """Return one event as the events panel lists it: plain text fields, dates as precise
+    as the source ("sometime in 1998")."""
+    ids = tuple(event["faction_ids"])
     place = event.get("place_name")
     return {
         "title": str(event["title"]),
-        "when": str(event["when"]),
+        "when": wording.date_phrase(str(event["when"]), str(event["precision"])),
         "kind": str(event["kind"]).replace("_", " "),
         "place": "" if place is None or pd.isna(place) else str(place),
         "placed": bool(str(event.get("place_id") or "")),
         "factions": list(ids),
-        "who": faction_names(ids, factions, short=True),
-        "people": people_text(event["people_low"], event["people_high"]),
+        "who": wording.faction_names(ids, factions, short=True),
+        "people": wording.people_text(event["people_low"], event["people_high"]),
         "summary": "" if pd.isna(event["summary"]) else str(event["summary"]),
         "quote": str(event["quote"]),
         "seed": str(event["seed"]),
@@ -76,39 +76,65 @@ def event_record(event: pd.Series, factions: pd.DataFrame) -> dict[str, Any]:
 
 
 def government_card(government: model.Government) -> dict[str, Any]:
-    """Return the card of the government of the day, with the caveat that it is no front line."""
+    """Return the card of the government of the day, with the caveat that it is no front line.
+
+    "Until" is said only when the next government's start is stated; otherwise the card
+    says when the next one is first recorded. An inferred start reads "From (inferred)".
+    """
+    since = "Since" if government.basis == "stated" else "From (inferred)"
+    ends = (
+        [("Until", government.until_label)]
+        if government.until_basis == "stated"
+        else [("Next government recorded from", government.until_label)]
+    )
     return {
         "title": f"Governing from Phnom Penh: {government.name}",
         "facts": [
-            [label, value]
-            for label, value in (
-                ("Since", government.since_label),
-                ("Until", government.until_label),
-            )
-            if value
+            [label, value] for label, value in ((since, government.since_label), *ends) if value
         ],
-        "basis": government.basis,
+        "basis": [
+            [
+                f"Governing from Phnom Penh from {government.since_label}",
+                wording.basis_word(government.basis),
+                wording.WHY_STATED if government.basis == "stated" else government.summary,
+            ]
+        ],
         "summary": f"{government.summary} Shaded approximately: {government.caveat}.".strip(),
         "quote": government.quote,
         "seed": government.seed,
+        "legend": f"shaded: {government.name}, governing from Phnom Penh (not a front line)",
     }
 
 
-def _frame_entry(state: model.State, frame: timeline.Frame, dataset: Dataset, features, cards):
-    shown = [features.add(f) for f in scene.frame_features(state, dataset.factions, cards)]
-    government = getattr(state, "government", None)
-    events = state.events
-    new = events[events["t0"] >= state.period.t0]
-    ongoing = events[events["t0"] < state.period.t0]
+def frame_events(state: model.State) -> dict[str, list[str]]:
+    """Return the period's events as the panel lists them, each at the precision it has.
+
+    ``events``: those whose start is dated inside the period; ``ongoing``: under way since
+    before it; ``sometime``: known only to a span wider than the period that starts in it or
+    overlaps it (a year-only event in a month frame: "sometime in 1998", never January news).
+    """
+    events, period = state.events, state.period
+    begun = events["start_t1"] < period.t0  # its start is surely before the period
+    dated = (events["t0"] >= period.t0) & (events["start_t1"] <= period.t1)
+    return {
+        "events": [str(e) for e in events.loc[dated, "event_id"]],
+        "ongoing": [str(e) for e in events[begun].sort_values("t0", ascending=False)["event_id"]],
+        "sometime": [str(e) for e in events.loc[~begun & ~dated, "event_id"]],
+    }
+
+
+def _frame_entry(state: model.State, frame: timeline.Frame, dataset: Dataset, context):
+    features, cards, land, changes = context
+    shown = [features.add(f) for f in scene.frame_features(state, dataset.factions, cards, land)]
+    government = state.government
     return {
         "key": frame.key,
         "label": state.period.label,
         "year": frame.year,
         "month": frame.month,
-        "caption": page.caption(state, dataset.factions),
+        "caption": captions.caption(state, changes, dataset.factions),
         "features": shown,
-        "events": [str(e) for e in new["event_id"]],
-        "ongoing": [str(e) for e in ongoing.sort_values("t0", ascending=False)["event_id"]],
+        **frame_events(state),
         "government": None
         if government is None
         else {"faction": government.faction_id, "card": cards.add(government_card(government))},
@@ -135,7 +161,7 @@ def action_bounds(features: list[dict[str, Any]]) -> list[list[float]] | None:
     points = []
     for feature in features:
         for key in ("ll", "from", "to"):
-            if key in feature:
+            if feature.get(key):
                 points.append(feature[key])
     near = [
         (lat, lon)
@@ -148,7 +174,7 @@ def action_bounds(features: list[dict[str, Any]]) -> list[list[float]] | None:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def territory(borders: dict[str, Any] | None, iso: str = "KH") -> dict[str, Any] | None:
+def territory_outline(borders: dict[str, Any] | None, iso: str = "KH") -> dict[str, Any] | None:
     """Return the outline of the country whose government the map shades, coordinates rounded."""
 
     def rounded(value):
@@ -167,21 +193,29 @@ def frames_document(
     dataset: Dataset,
     first: int = model.FIRST_YEAR,
     last: int = model.LAST_YEAR,
-    camps: pd.DataFrame | None = None,
     borders: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Return the frames document of the years ``first``..``last``: plain JSON-ready data."""
-    camps = model.camp_spans(dataset) if camps is None else camps
+    """Return the frames document of the years ``first``..``last``: plain JSON-ready data.
+
+    ``borders`` (GeoJSON) outline the country areas are cut to; by default the borders
+    beside the data.
+    """
+    borders = borders if borders is not None else borders_beside(dataset.data_dir)
+    land = territory.Land(dataset.places, borders)
     features, cards = ValueTable(), ValueTable()
-    frames = []
+    context = (features, cards, land, claims.changes_of_hands(dataset.control))
+    frames, periods = [], []
     for frame in frame_sequence(dataset, first, last):
-        state = model.state_at(dataset, period_of(frame), camps)
-        frames.append(_frame_entry(state, frame, dataset, features, cards))
-    listed = {e for f in frames for e in (*f["events"], *f["ongoing"])}
+        period = period_of(frame)
+        state = model.state_at(dataset, period)
+        frames.append(_frame_entry(state, frame, dataset, context))
+        periods.append(period)
+    listed = {e for f in frames for e in (*f["events"], *f["ongoing"], *f["sometime"])}
     events = dataset.events
     return {
         "version": VERSION,
         "title": "Khmer Rouge insurgency, 1979–1999",
+        "territoryNote": territory.TERRITORY_NOTE,
         "layers": list(LAYERS),
         "layerTitles": dict(LAYER_TITLES),
         "factions": _factions(dataset.factions),
@@ -200,8 +234,8 @@ def frames_document(
             if str(eid) in listed
         },
         "bounds": action_bounds(features.values),
-        "territory": territory(borders),
-        "charts": charts.chart_data(dataset, frames),
+        "territory": territory_outline(borders),
+        "charts": charts.chart_data(dataset, periods),
     }
 
 

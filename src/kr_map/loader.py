@@ -59,10 +59,6 @@ class Dataset:
     # Border camps with the first and last day the sources mention them and ``border_km``.
     camps: pd.DataFrame = field(default_factory=pd.DataFrame)
 
-    def faction_colour(self, faction_id: str) -> str:
-        """Return the colour a faction is drawn in."""
-        return str(self.factions.loc[faction_id, "colour"])
-
 
 def validate(
     data_dir: Path, seeds_dir: Path | None = None, *, allow_outside: bool = False
@@ -154,7 +150,7 @@ def _table_checks(
         problems = v.check_dates(table, rows, "start", "end") + v.check_counts(table, rows)
         problems += _quote_problems(table, rows, seeds)
         if table is s.MOVEMENTS:
-            problems += v.check_distinct_ends(table, rows)
+            problems += v.check_distinct_ends(table, rows) + v.check_open_ends(table, rows)
         return problems
     return []
 
@@ -210,8 +206,8 @@ def _load(data_dir: Path, seeds_dir: Path | None, allow_outside: bool) -> Datase
     frames = {name: _frame(table_rows) for name, table_rows in rows.items()}
     places = _places(frames["places"])
     factions = _factions(frames["factions"])
-    control = _control(frames["control"], places, factions)
     events = _events(frames["events"], places)
+    control = _with_claims(_control(frames["control"], places, factions), events)
     movements = _movements(frames["movements"], places)
     return Dataset(
         places=places,
@@ -337,22 +333,37 @@ def _counts(frame: pd.DataFrame) -> pd.DataFrame:
 def _events(frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """Return the events in date order, with ``faction_ids``: the ``factions`` cell as a tuple."""
     events = _with_place(_counts(_spans(frame, "start", "end")), places, "place_id", "place_")
-    events = events.assign(faction_ids=[tuple(s.split_list(c)) for c in events["factions"]])
+    # The last day the start alone may mean: a year-only start belongs to its year, not January.
+    start_t1 = [
+        period_of(a, "", p).last
+        for a, p in zip(events.get("start", []), events.get("precision", []), strict=True)
+    ]
+    events = events.assign(
+        faction_ids=[tuple(s.split_list(c)) for c in events["factions"]],
+        start_t1=pd.Series(pd.to_datetime(start_t1), index=events.index, dtype="datetime64[s]"),
+    )
     return events.sort_values(["t0", "t1", "event_id"]).set_index("event_id", drop=False)
 
 
 def _movements(frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Return the movements in date order with both ends' places joined in.
+
+    A blank ``to_place`` is a destination the source does not name: its ``to_*`` columns
+    are empty and ``distance_km`` is NaN; ``toward_*`` is the direction the source gives.
+    """
     # A copy of the data from before `basis` existed claims nothing stated.
-    moves = _counts(_spans(_with_columns(frame, ("basis",), "inferred"), "start", "end"))
+    moves = _with_columns(frame, ("basis",), "inferred")
+    moves = _counts(_spans(_with_columns(moves, ("toward_place",)), "start", "end"))
     moves = _with_place(moves, places, "from_place", "from_")
     moves = _with_place(moves, places, "to_place", "to_")
+    moves = _with_place(moves, places, "toward_place", "toward_")
     distances = [
-        round(geodesic((a, b), (c, d)).km, 1)
+        float("nan") if pd.isna(c) else round(geodesic((a, b), (c, d)).km, 1)
         for a, b, c, d in zip(
             moves["from_lat"], moves["from_lon"], moves["to_lat"], moves["to_lon"], strict=True
         )
     ]
-    moves = moves.assign(distance_km=distances)
+    moves = moves.assign(distance_km=distances, open=moves["to_place"] == "")
     return moves.sort_values(["t0", "movement_id"]).set_index("movement_id", drop=False)
 
 
@@ -417,11 +428,12 @@ def _ends(control: pd.DataFrame, factions: pd.DataFrame) -> pd.DataFrame:
     until_label = _pick(ended_by, labels)
     # A run of rows for the same holder is one holding to people: "held since" its first row.
     run = (~continued).groupby(control["place_id"]).cumsum()
-    run_start = control.groupby([control["place_id"], run])["t0"].transform("first")
-    run_label = control.groupby([control["place_id"], run])["when"].transform("first")
+    in_run = control.groupby([control["place_id"], run])
     return control.assign(
-        held_since=run_start.astype("datetime64[s]"),
-        held_since_label=run_label,
+        run=run,
+        continued=continued,
+        held_since=in_run["t0"].transform("first").astype("datetime64[s]"),
+        held_since_label=in_run["when"].transform("first"),
         until=until,
         ended_by=ended_by,
         until_label=until_label,
@@ -431,6 +443,77 @@ def _ends(control: pd.DataFrame, factions: pd.DataFrame) -> pd.DataFrame:
         attested_until=attested_until.astype("datetime64[s]"),
         last_attested=until_label.where(dated_end, control["when"]),
         previous_faction=previous_faction,
+    )
+
+
+def _with_claims(control: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Return the holdings with what the sources say of their start and of their end.
+
+    ``start_claim``: ``change`` when a stated row starts on the day of a capture of the place
+    by its holder in events.csv (the seeds say it changed hands then), ``again`` when the same
+    holder is attested once more, else ``held`` (held then; how it began is not stated).
+    ``end_claim``: ``stated`` (a stated ``until``, or a stated change to the next holder),
+    ``continues`` (the same holder attested again), ``inferred`` (an inferred next row),
+    ``unstated`` (only the end of the holder bounds it) or ``open``. ``was``: the holder it
+    was taken from (blank unless the change is stated and the holding before ran up to it).
+    ``run_*`` say the same of the whole run of rows for one holder, as people read it.
+    """
+    captures = events[events["kind"] == "capture"]
+    taken = {
+        (place, holder, t0, t1)
+        for place, holders, t0, t1 in zip(
+            captures["place_id"], captures["faction_ids"], captures["t0"], captures["t1"],
+            strict=True,
+        )
+        for holder in holders
+    }  # fmt: skip
+    keys = zip(
+        control["place_id"], control["faction_id"], control["t0"], control["t1"], strict=True
+    )
+    change = (control["basis"] == "stated") & pd.Series(
+        [key in taken for key in keys], index=control.index
+    )
+    start = pd.Series("held", index=control.index).where(~change, "change")
+    start = start.where(~control["continued"], "again")
+    place = control["place_id"]
+    following = start.groupby(place).shift(-1).fillna("")
+    by_next, until = control["ended_by"] == "next", control["until"]
+    end = pd.Series("unstated", index=control.index).where(~until.isna(), "open")
+    end = end.where(~(by_next & (following == "held")), "inferred")
+    end = end.where(~(by_next & (following == "again")), "continues")
+    end = end.where(
+        ~((control["ended_by"] == "until") | (by_next & following.eq("change"))), "stated"
+    )
+    before_ended_by = control["ended_by"].groupby(place).shift(1).fillna("")
+    was = control["previous_faction"].where(change & (before_ended_by == "next"), "")
+    last_attested = control["until_label"].where(end == "stated", control["when"])
+    run = [place, control["run"]]
+
+    def first(column: pd.Series) -> pd.Series:  # not "first": that skips blanks (NaT)
+        return column.groupby(run).transform(lambda rows: rows.iloc[0])
+
+    def last(column: pd.Series) -> pd.Series:
+        return column.groupby(run).transform(lambda rows: rows.iloc[-1])
+
+    return control.assign(
+        start_claim=start,
+        end_claim=end,
+        was=was,
+        run_start_claim=first(start),
+        run_was=first(was),
+        run_basis=first(control["basis"]),
+        run_t1=first(control["t1"]).astype("datetime64[s]"),
+        run_row=first(control["row"]),
+        run_seed=first(control["seed"]),
+        run_quote=first(control["quote"]),
+        run_summary=first(control["summary"]),
+        run_end_claim=last(end),
+        run_until=last(until).astype("datetime64[s]"),
+        run_until_label=last(control["until_label"]),
+        run_until_seed=last(control["until_seed"]),
+        run_until_quote=last(control["until_quote"]),
+        run_last_attested=last(last_attested),
+        claimed_last_attested=last_attested,
     )
 
 
@@ -490,6 +573,8 @@ def _story(frame: pd.DataFrame | None) -> pd.DataFrame:
     if frame is None or frame.empty:
         return pd.DataFrame(columns=columns)
     story = frame.assign(
+        event_ids=[tuple(s.split_list(cell)) for cell in frame["event_ids"]],
+        layers=[tuple(s.split_list(cell)) for cell in frame["layers"]],
         step=frame["step"].astype(int),
         lat=frame["lat"].astype(float),
         lon=frame["lon"].astype(float),

@@ -9,7 +9,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from kr_map import vocab
+from kr_map import claims, vocab
 from kr_map.dates import DateFormatError, add_months, parse_iso
 from kr_map.loader import Dataset
 
@@ -91,17 +91,20 @@ def control_on(dataset: Dataset, when: date | pd.Timestamp) -> pd.DataFrame:
 
 
 def control_at_end_of(dataset: Dataset, period: Period) -> pd.DataFrame:
-    """Return control on the period's last day, marking places that changed hands in it.
+    """Return the holdings the map shows on the period's last day, with their status.
 
-    A second row for the same holder (another source re-attesting it) is not a change.
+    ``status`` (:func:`kr_map.claims.status_on`): stated, inferred or after; a holding whose
+    start is only a range is left out before its first attestation. ``changed``: a source
+    states that the place changed hands to this holder on a date inside the period.
     """
-    held = control_on(dataset, period.last)
-    changed = (
-        (held["t0"] >= period.t0)
-        & (held["t0"] <= period.t1)
-        & (held["previous_faction"] != held["faction_id"])
-    )
-    return held.assign(changed=changed.to_numpy(dtype=bool))
+    control = dataset.control
+    status = claims.statuses_on(control, period.t1)
+    shown = status.notna() & (control["faction_id"] != "")
+    changed = (control["start_claim"] == "change") & (control["t0"] >= period.t0)
+    changed &= control["t1"] <= period.t1
+    attested = (control["attested_from"] <= period.t1) & (control["attested_until"] > period.t1)
+    held = control.assign(status=status, changed=changed, attested=attested)
+    return held[shown].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,8 @@ class Government:
     name: str
     faction_id: str
     since_label: str
-    until_label: str
+    until_label: str  # the next government's start, "" when none follows
+    until_basis: str  # that start's basis: "until" is said only when it is stated
     basis: str
     seed: str
     quote: str
@@ -139,6 +143,7 @@ def government_at(dataset: Dataset, period: Period) -> Government | None:
         faction_id=str(row["faction_id"]),
         since_label=str(row["when"]),
         until_label=str(following.iloc[0]["when"]) if len(following) else "",
+        until_basis=str(following.iloc[0]["basis"]) if len(following) else "",
         basis=str(row["basis"]),
         seed=str(row["seed"]),
         quote=str(row["quote"]),
@@ -160,20 +165,10 @@ def movements_during(dataset: Dataset, period: Period) -> pd.DataFrame:
     return _overlapping(dataset.movements, period)
 
 
-def camp_spans(dataset: Dataset) -> pd.DataFrame:
-    """Return each camp with the first and last day the sources mention it and ``border_km``.
-
-    The table is built once by the loader (``Dataset.camps``); this is kept for callers.
-    """
-    return dataset.camps
-
-
-def camps_during(
-    dataset: Dataset, period: Period, spans: pd.DataFrame | None = None
-) -> pd.DataFrame:
+def camps_during(dataset: Dataset, period: Period) -> pd.DataFrame:
     """Return the border camps the sources place in the period (first to last mention)."""
-    spans = camp_spans(dataset) if spans is None else spans
-    return spans[(spans["first_seen"] <= period.t1) & (spans["last_seen"] >= period.t0)]
+    camps = dataset.camps
+    return camps[(camps["first_seen"] <= period.t1) & (camps["last_seen"] >= period.t0)]
 
 
 @dataclass(frozen=True)
@@ -196,14 +191,14 @@ class State:
         return self.events[~self.events["kind"].isin(vocab.VIOLENT_EVENT_KINDS)]
 
 
-def state_at(dataset: Dataset, period: Period, camp_table: pd.DataFrame | None = None) -> State:
+def state_at(dataset: Dataset, period: Period) -> State:
     """Return the situation for a period: control at its end, its events and movements."""
     return State(
         period=period,
         control=control_at_end_of(dataset, period),
         events=events_during(dataset, period),
         movements=movements_during(dataset, period),
-        camps=camps_during(dataset, period, camp_table),
+        camps=camps_during(dataset, period),
         government=government_at(dataset, period),
     )
 
@@ -227,9 +222,9 @@ def dense_years(dataset: Dataset, threshold: int = 4) -> list[int]:
 
 
 def changes_between(dataset: Dataset, before: Period, after: Period) -> pd.DataFrame:
-    """Return the places whose holder differs between the ends of two periods."""
-    a = control_on(dataset, before.last).set_index("place_id")
-    b = control_on(dataset, after.last).set_index("place_id")
+    """Return the places whose holder, as the map shows it, differs between two periods' ends."""
+    a = control_at_end_of(dataset, before).set_index("place_id")
+    b = control_at_end_of(dataset, after).set_index("place_id")
     places = sorted(set(a.index) | set(b.index))
     rows = []
     for place_id in places:

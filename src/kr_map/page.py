@@ -8,31 +8,8 @@ import pandas as pd
 
 from kr_map import model, wording
 from kr_map.query import DEFAULT_LAYERS, DEFAULT_YEAR, MODES, View, parse_query, to_query  # noqa: F401
-from kr_map.vocab import LAYER_TITLES
 
 MODE_TITLES = {"explore": "Explore", "story": "Story", "compare": "Compare", "predict": "Predict"}
-
-
-def caption(state: model.State, factions: pd.DataFrame) -> str:
-    """Return one line summing up the period: changes of hands, fighting, people moving."""
-    parts = []
-    changed = state.control[state.control["changed"]]
-    for _, row in changed.head(3).iterrows():
-        holder = factions.loc[row["faction_id"], "name"].split(" (")[0]
-        parts.append(f"{row['place_name']} passes to {holder}")
-    if len(changed) > 3:
-        parts.append(f"{len(changed) - 3} more changes of hands")
-    if len(state.battles):
-        parts.append(_plural(len(state.battles), "battle or attack", "battles or attacks"))
-    if len(state.movements):
-        parts.append(_plural(len(state.movements), "movement of people", "movements of people"))
-    if not parts:
-        parts.append(_plural(len(state.events), "recorded event", "recorded events"))
-    return f"{state.period.label}: " + "; ".join(parts) + "."
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def events_table(state: model.State, factions: pd.DataFrame) -> pd.DataFrame:
@@ -40,11 +17,14 @@ def events_table(state: model.State, factions: pd.DataFrame) -> pd.DataFrame:
     events = state.events
     return pd.DataFrame(
         {
-            "When": events["when"],
+            "When": [
+                wording.date_phrase(w, p)
+                for w, p in zip(events["when"], events["precision"], strict=True)
+            ],
             "What": events["title"],
             "Kind": events["kind"],
             "Where": events["place_name"].fillna("—"),
-            "Who": [wording.faction_names(f, factions) for f in events["factions"]],
+            "Who": [wording.faction_names(ids, factions) for ids in events["faction_ids"]],
             "People": [
                 wording.people_text(lo, hi)
                 for lo, hi in zip(events["people_low"], events["people_high"], strict=True)
@@ -53,11 +33,6 @@ def events_table(state: model.State, factions: pd.DataFrame) -> pd.DataFrame:
             "Quote": events["quote"],
         }
     ).reset_index(drop=True)
-
-
-def layer_title(name: str) -> str:
-    """Return a layer's name for people."""
-    return LAYER_TITLES[name]
 
 
 def mode_of(title: str) -> str:

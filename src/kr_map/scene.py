@@ -3,15 +3,19 @@
 Pure functions from a :class:`~kr_map.model.State` to JSON-ready dicts. Nothing
 here is HTML or JavaScript: every text from the CSVs stays a string value,
 and the player (``assets/player.js``) puts it on the page with ``textContent``.
+Every sentence about the past comes from a claim (:mod:`kr_map.claims`) worded
+by :mod:`kr_map.wording`.
 
 A feature is one thing on the map:
 
-- ``zone``: a soft circle around a resistance stronghold (``r`` in metres);
+- ``area``: ground near the places a side held, with its status (stated,
+  inferred, after, contested), as GeoJSON (:mod:`kr_map.territory`);
 - ``place``: a held place, filled with its holder's colour (``was``: the
-  previous holder when it changed hands in the frame; ``hollow``: after the
-  holding's last attestation);
+  previous holder when a source says it changed hands in the frame;
+  ``hollow``: after the holding's last attestation);
 - ``camp``: a border camp while the sources mention it;
-- ``move``: an arrow from ``from`` to ``to``;
+- ``move``: an arrow from ``from`` to ``to``; ``to`` is null and ``open`` true
+  when the source names no destination (``toward``: the direction it gives);
 - ``symbol``: a battle or other event, a shape per kind, sized by people.
 
 Each carries its ``layer`` and the ``factions`` it involves, so the player can
@@ -20,23 +24,18 @@ filter layers and factions in the browser without asking the server.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from typing import Any
 
 import pandas as pd
 
-from kr_map import symbols
+from kr_map import claims, symbols, territory, wording
 from kr_map.model import State
-from kr_map.wording import faction_ids, faction_names, people_text
 
 # Above this many markers in one layer, nearby ones are merged (with a count) so a frame
 # stays light even from 100k events; the bundled data never gets near it.
 MAX_MARKERS = 40
 MAX_CARDS = 6  # a popup lists at most this many cards, then "... and N more"
 VAGUE = ("season", "year", "range")
-ZONE_KINDS = ("base", "region", "mountain", "province", "town", "city", "temple")
-ZONE_RADIUS_M = {"region": 40_000, "province": 40_000, "mountain": 25_000}
-DEFAULT_ZONE_RADIUS_M = 20_000
 LABELLED_KINDS = ("city", "town", "base", "temple", "mountain", "village", "crossing")
 
 Feature = dict[str, Any]
@@ -53,6 +52,15 @@ def _text(value: Any) -> str:
 
 def _facts(pairs: list[tuple[str, str]]) -> list[list[str]]:
     return [[label, value] for label, value in pairs if value]
+
+
+def _groups(frame: pd.DataFrame, lat: str, lon: str, limit: int) -> list[list[dict]]:
+    """Return the rows as records, grouped by :func:`grid_cells` in order of first appearance."""
+    groups: dict[str, list[dict]] = {}
+    keys = grid_cells(frame, lat, lon, limit).tolist()
+    for key, record in zip(keys, frame.to_dict("records"), strict=True):
+        groups.setdefault(key, []).append(record)
+    return list(groups.values())
 
 
 def grid_cells(frame: pd.DataFrame, lat: str, lon: str, limit: int) -> pd.Series:
@@ -73,46 +81,57 @@ def grid_cells(frame: pd.DataFrame, lat: str, lon: str, limit: int) -> pd.Series
 
 
 def event_card(event: pd.Series, factions: pd.DataFrame) -> Card:
-    """Return the card of one event."""
+    """Return the card of one event: its facts, as precise as the source, and their basis."""
+    claim = claims.event_claim(event)
     return {
         "title": _text(event["title"]),
         "facts": _facts(
             [
-                ("When", _text(event["when"])),
+                ("When", wording.event_when(claim)),
                 ("What", _text(event["kind"]).replace("_", " ")),
-                ("Where", _text(event.get("place_name"))),
-                ("Who", faction_names(event["factions"], factions)),
-                ("People", people_text(event["people_low"], event["people_high"])),
+                ("Where", claim.place),
+                ("Who", wording.faction_names(claim.who, factions)),
+                ("People", wording.people_text(*claim.people)),
             ]
         ),
-        "summary": _text(event.get("summary")),
+        "basis": [wording.claim_basis(claim, _text(event["title"]))],
+        "summary": claim.why,
         "quote": _text(event["quote"]),
         "seed": _text(event["seed"]),
     }
 
 
+def holding_words(holding: pd.Series, factions: pd.DataFrame) -> tuple[str, str]:
+    """Return how a holding began and how it ended (or was last attested), in words."""
+    start = claims.holding_start(holding)
+    end = claims.holding_end(holding)
+    return (
+        wording.start_phrase(start, factions),
+        wording.end_phrase(end, _text(holding["run_last_attested"])),
+    )
+
+
 def control_card(holding: pd.Series, factions: pd.DataFrame) -> Card:
-    """Return the card of a place's holder: since when, until when, stated or inferred."""
-    changed = bool(holding.get("changed")) and bool(_text(holding.get("previous_faction")))
+    """Return the card of a place's holder: how it began, how it ended, and on what basis."""
+    start = claims.holding_start(holding)
+    end = claims.holding_end(holding)
+    began, ended = holding_words(holding, factions)
+    facts = [
+        ("Held by", wording.faction_names(holding["faction_id"], factions)),
+        ("Start", began),
+        ("End", ended),
+    ]
+    if start.was:
+        facts.append(("Taken from", wording.faction_names(start.was, factions)))
+    if holding["place_coord_precision"] == "approximate":
+        facts.append(("Location", "approximate"))
     return {
         "title": _text(holding["place_name"]),
-        "facts": _facts(
-            [
-                ("Held by", faction_names(holding["faction_id"], factions)),
-                ("Since", _text(holding["when"])),
-                ("Until", _text(holding.get("until_label"))),
-                ("Before", faction_names(holding["previous_faction"], factions) if changed else ""),
-                (
-                    "Last attested",
-                    _text(holding.get("last_attested")) if _after_attestation(holding) else "",
-                ),
-                (
-                    "Location",
-                    "approximate" if holding["place_coord_precision"] == "approximate" else "",
-                ),
-            ]
-        ),
-        "basis": _text(holding.get("basis")),
+        "facts": _facts(facts),
+        "basis": [
+            wording.claim_basis(start, began[0].upper() + began[1:]),
+            wording.end_basis(end, _text(holding["run_last_attested"])),
+        ],
         "summary": _text(holding.get("summary")),
         "quote": _text(holding["quote"]),
         "seed": _text(holding["seed"]),
@@ -120,26 +139,34 @@ def control_card(holding: pd.Series, factions: pd.DataFrame) -> Card:
 
 
 def movement_card(move: pd.Series) -> Card:
-    """Return the card of a movement of people, with its straight-line length."""
+    """Return the card of a movement of people; an unnamed destination is said to be so."""
+    claim = claims.movement_claim(move)
     approximate = "approximate" in (
         _text(move.get("from_coord_precision")),
         _text(move.get("to_coord_precision")),
     )
-    distance = f"{move['distance_km']:,.0f} km in a straight line"
+    distance = ""
+    if claim.destination:
+        distance = f"{move['distance_km']:,.0f} km in a straight line"
+        distance = f"about {distance} (approximate ends)" if approximate else distance
+    what = _text(move["kind"]).replace("_", " ")
     return {
-        "title": f"{_text(move['kind']).capitalize()}: {move['from_name']} → {move['to_name']}",
+        "title": f"{what.capitalize()}: {wording.movement_route(claim)}",
         "facts": _facts(
             [
-                ("When", _text(move["when"])),
-                ("What", _text(move["kind"]).replace("_", " ")),
-                ("From", _text(move["from_name"])),
-                ("To", _text(move["to_name"])),
-                ("People", people_text(move["people_low"], move["people_high"])),
-                ("Distance", f"about {distance} (approximate ends)" if approximate else distance),
+                ("When", wording.event_when(claim)),
+                ("What", what),
+                ("From", claim.place),
+                ("To", claim.destination or wording.DESTINATION_NOT_GIVEN),
+                ("Towards", claim.toward if not claim.destination else ""),
+                ("People", wording.people_text(*claim.people)),
+                ("Distance", distance),
             ]
         ),
-        "basis": _text(move.get("basis")),
-        "summary": _text(move.get("summary")),
+        "basis": [
+            wording.claim_basis(claim, f"{what.capitalize()}: {wording.movement_route(claim)}")
+        ],
+        "summary": claim.why,
         "quote": _text(move["quote"]),
         "seed": _text(move["seed"]),
     }
@@ -148,58 +175,54 @@ def movement_card(move: pd.Series) -> Card:
 # --- Features, layer by layer ---------------------------------------------------------
 
 
-def zone_features(state: State, factions: pd.DataFrame) -> list[Feature]:
-    """Return soft areas around held resistance strongholds, labelled approximate."""
-    held = state.control[state.control["place_kind"].isin(ZONE_KINDS)]
-    side = factions["side"].reindex(held["faction_id"]).to_numpy()
-    held = held[side == "resistance"]
+def area_features(
+    state: State, factions: pd.DataFrame, land: territory.Land, cards
+) -> list[Feature]:
+    """Return the frame's areas of control: near held places, by status (see territory)."""
+    held = state.control
+    by_place = {str(r["place_id"]): r for r in held.to_dict("records")}
     out = []
-    for _, row in held.head(MAX_MARKERS).iterrows():
-        name = factions.loc[row["faction_id"], "name"]
+    for area in land.areas_of(held):
+        names = [_text(by_place[p]["place_name"]) for p in area.places if p in by_place]
         out.append(
             {
                 "layer": "zones",
-                "type": "zone",
-                "ll": _point(row["place_lat"], row["place_lon"]),
-                "r": ZONE_RADIUS_M.get(row["place_kind"], DEFAULT_ZONE_RADIUS_M),
-                "faction": row["faction_id"],
-                "factions": [row["faction_id"]],
-                "tip": f"Approximate area held by {name} around {row['place_name']}: "
-                "the sources give no boundary",
+                "type": "area",
+                "faction": area.factions[0],
+                "factions": list(area.factions),
+                "status": area.status,
+                "geometry": area.geometry,
+                "tip": wording.area_tip(area.factions, area.status, names, factions),
+                "cards": [
+                    cards.add(control_card(by_place[p], factions))
+                    for p in area.places[:MAX_CARDS]
+                    if p in by_place
+                ],
+                "more": max(0, len(area.places) - MAX_CARDS),
             }
         )
     return out
 
 
-def _after_attestation(row: pd.Series) -> bool:
-    """Return True when the frame lies after the holding's last attestation in the sources."""
-    attested = row.get("attested", True)
-    return attested is not None and not pd.isna(attested) and not bool(attested)
-
-
-def _place_tip(rows: pd.DataFrame, factions: pd.DataFrame) -> str:
+def _place_tip(rows: list[dict], factions: pd.DataFrame) -> str:
     if len(rows) > 1:
         return f"{len(rows)} places"
-    row = rows.iloc[0]
-    holder = factions.loc[row["faction_id"], "name"]
-    text = f"{row['place_name']}: {holder}"
-    if bool(row["changed"]) and _text(row["previous_faction"]):
-        before = factions.loc[row["previous_faction"], "name"]
-        text = f"{row['place_name']}: {before} → {holder} ({row['when']})"
-    if _after_attestation(row):
-        text += f" (last attested {_text(row.get('last_attested'))})"
-    return text
+    row = rows[0]
+    if bool(row["changed"]):
+        change = claims.holding_start(row)
+        taken = f"; taken from {wording.holder_name(change.was, factions)}" if change.was else ""
+        return f"{wording.change_sentence(change, factions)}{taken}"
+    began, ended = holding_words(row, factions)
+    return f"{row['place_name']}: {began}; {ended}"
 
 
 def place_features(state: State, factions: pd.DataFrame, cards) -> list[Feature]:
-    """Return one marker per held place in its holder's colour; changes of hands ringed."""
+    """Return one marker per held place in its holder's colour; stated changes of hands ringed."""
     held = state.control
     out = []
-    for _, rows in held.groupby(
-        grid_cells(held, "place_lat", "place_lon", MAX_MARKERS), sort=False
-    ):
-        row = rows.iloc[0]
-        changed = bool(row["changed"]) and bool(_text(row["previous_faction"]))
+    for rows in _groups(held, "place_lat", "place_lon", MAX_MARKERS):
+        row = rows[0]
+        changed = bool(row["changed"]) and bool(_text(row["was"]))
         out.append(
             {
                 "layer": "control",
@@ -207,17 +230,15 @@ def place_features(state: State, factions: pd.DataFrame, cards) -> list[Feature]
                 "id": row["place_id"],
                 "ll": _point(row["place_lat"], row["place_lon"]),
                 "faction": row["faction_id"],
-                "factions": sorted(set(rows["faction_id"])),
-                "was": row["previous_faction"] if changed else None,
+                "factions": sorted({r["faction_id"] for r in rows}),
+                "was": row["was"] if changed else None,
                 "approx": row["place_coord_precision"] == "approximate",
-                "hollow": _after_attestation(row),
-                "inferred": _text(row.get("basis")) == "inferred",
+                "hollow": row["status"] == "after",
+                "inferred": row["status"] == "inferred",
                 "count": len(rows),
                 "label": row["place_name"] if len(rows) == 1 else f"{len(rows)} places",
                 "tip": _place_tip(rows, factions),
-                "cards": [
-                    cards.add(control_card(r, factions)) for _, r in rows.head(MAX_CARDS).iterrows()
-                ],
+                "cards": [cards.add(control_card(r, factions)) for r in rows[:MAX_CARDS]],
                 "more": max(0, len(rows) - MAX_CARDS),
             }
         )
@@ -252,29 +273,36 @@ def camp_tip(camp: pd.Series) -> str:
 
 
 def movement_features(state: State, cards) -> list[Feature]:
-    """Return an arrow per movement: origin to destination, wider for more people."""
+    """Return an arrow per movement, wider for more people; open where no end is named."""
     moves = state.movements
     if len(moves) > MAX_MARKERS:  # keep the largest movements
         size = moves["people_high"].fillna(moves["people_low"]).fillna(0)
         moves = moves.loc[size.sort_values(ascending=False, kind="stable").index[:MAX_MARKERS]]
     out = []
-    for _, move in moves.iterrows():
+    for move in moves.to_dict("records"):
+        claim = claims.movement_claim(move)
         people = move["people_high"] if not pd.isna(move["people_high"]) else move["people_low"]
-        count = people_text(move["people_low"], move["people_high"]) or "numbers not given"
+        count = wording.people_text(*claim.people) or "numbers not given"
+        named = bool(claim.destination)
+        toward = None
+        if not named and _text(move.get("toward_place")):
+            toward = _point(move["toward_lat"], move["toward_lon"])
         out.append(
             {
                 "layer": "movements",
                 "type": "move",
                 "id": str(move["movement_id"]),
                 "from": _point(move["from_lat"], move["from_lon"]),
-                "to": _point(move["to_lat"], move["to_lon"]),
+                "to": _point(move["to_lat"], move["to_lon"]) if named else None,
+                "toward": toward,
+                "open": not named,
                 "colour": symbols.movement_colour(str(move["kind"])),
                 "w": symbols.line_weight(None if pd.isna(people) else float(people)),
                 "vague": move["precision"] in VAGUE,
-                "inferred": _text(move.get("basis")) == "inferred",
+                "inferred": claim.basis == "inferred",
                 "factions": [],
-                "label": f"{move['from_name']} → {move['to_name']}",
-                "tip": f"{move['from_name']} → {move['to_name']}: {count}",
+                "label": wording.movement_route(claim),
+                "tip": f"{wording.movement_route(claim)}: {count}",
                 "cards": [cards.add(movement_card(move))],
                 "more": 0,
             }
@@ -282,9 +310,12 @@ def movement_features(state: State, cards) -> list[Feature]:
     return out
 
 
-def _lead(rows: pd.DataFrame) -> pd.Series:
-    """Return the event a merged symbol stands for: the one with the most people."""
-    return rows.iloc[int(rows["people_high"].fillna(rows["people_low"]).fillna(0).argmax())]
+def _size(event: dict) -> float:
+    """Return an event's people for sizing: the high count, else the low one, else 0."""
+    for column in ("people_high", "people_low"):
+        if pd.notna(event[column]):
+            return float(event[column])
+    return 0.0
 
 
 def symbol_features(
@@ -293,14 +324,15 @@ def symbol_features(
     """Return a symbol per place with events: a shape per kind, sized by people, badge count."""
     placed = events[events["place_id"].fillna("").astype(str) != ""]
     out = []
-    for _, rows in placed.groupby(
-        grid_cells(placed, "place_lat", "place_lon", MAX_MARKERS), sort=False
-    ):
-        lead = _lead(rows)
-        first = (faction_ids(lead["factions"]) or ("",))[0]
-        people = rows["people_high"].fillna(rows["people_low"]).max()
-        ordered = [lead] + [r for _, r in rows.iterrows() if r["event_id"] != lead["event_id"]]
-        involved = sorted({f for cell in rows["factions"] for f in faction_ids(cell)})
+    for records in _groups(placed, "place_lat", "place_lon", MAX_MARKERS):
+        sizes = [_size(r) for r in records]
+        lead = records[sizes.index(max(sizes))]
+        first = (tuple(lead["faction_ids"]) or ("",))[0]
+        people = max(sizes) if any(pd.notna(r["people_high"]) or pd.notna(r["people_low"])
+                                   for r in records) else None  # fmt: skip
+        ordered = [lead] + [r for r in records if r["event_id"] != lead["event_id"]]
+        involved = sorted({f for r in records for f in r["faction_ids"]})
+        rows = records
         title = (
             _text(lead["title"])
             if len(rows) == 1
@@ -316,14 +348,14 @@ def symbol_features(
                 "faction": first if first in factions.index else None,
                 "factions": involved,
                 "size": symbols.symbol_size(
-                    None if pd.isna(people) else float(people),
+                    people,
                     base=26 if layer == "battles" else 20,
                 ),
-                "vague": bool(rows["precision"].isin(VAGUE).all()),
+                "vague": all(r["precision"] in VAGUE for r in rows),
                 "count": len(rows),
-                "events": [str(e) for e in rows["event_id"]],
+                "events": [str(r["event_id"]) for r in rows],
                 "label": _text(lead["place_name"]),
-                "tip": f"{title} ({lead['when']})",
+                "tip": f"{title} ({wording.date_phrase(lead['when'], lead['precision'])})",
                 "cards": [cards.add(event_card(r, factions)) for r in ordered[:MAX_CARDS]],
                 "more": max(0, len(rows) - MAX_CARDS),
             }
@@ -331,21 +363,19 @@ def symbol_features(
     return out
 
 
-def frame_features(state: State, factions: pd.DataFrame, cards) -> list[Feature]:
-    """Return every feature of a frame, bottom layer first (zones ... other events).
+def frame_features(
+    state: State, factions: pd.DataFrame, cards, land: territory.Land | None = None
+) -> list[Feature]:
+    """Return every feature of a frame, bottom layer first (areas ... other events).
 
-    ``cards`` stores each card once and returns its index (a :class:`ValueTable`).
+    ``cards`` stores each card once and returns its index (a :class:`ValueTable`);
+    ``land`` is the country and its towns the areas are cut to (no areas without it).
     """
     return [
-        *zone_features(state, factions),
+        *(area_features(state, factions, land, cards) if land is not None else []),
         *place_features(state, factions, cards),
         *camp_features(state),
         *movement_features(state, cards),
         *symbol_features("battles", state.battles, factions, cards),
         *symbol_features("events", state.other_events, factions, cards),
     ]
-
-
-def involves(feature: Feature, enabled: Collection[str]) -> bool:
-    """Return True when the feature shows under a faction filter (the player's rule, in Python)."""
-    return not feature["factions"] or any(f in enabled for f in feature["factions"])

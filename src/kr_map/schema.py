@@ -252,7 +252,13 @@ MOVEMENTS = TableSchema(
     fields=(
         Field("movement_id", "id"),
         Field("from_place", "id", refers_to="places"),
-        Field("to_place", "id", refers_to="places"),
+        Field(
+            "to_place",
+            "id",
+            required=False,
+            refers_to="places",
+            description="where they went; blank when the source does not name it",
+        ),
         Field("start", "date"),
         Field("end", "date", required=False),
         Field("precision", "choice", choices=PRECISIONS),
@@ -262,6 +268,12 @@ MOVEMENTS = TableSchema(
         *_provenance(),
         Field("summary", "text", required=False, optional_column=True),
         _basis(),
+        _optional(
+            "toward_place",
+            "id",
+            "with a blank to_place: a place in the direction the source gives (blank: none)",
+            refers_to="places",
+        ),
     ),
 )
 

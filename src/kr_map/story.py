@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kr_map.loader import Dataset
-from kr_map.schema import split_list
 from kr_map.vocab import DISTRESSING_EVENT_KINDS
 
 DEFAULT_CONTENT_NOTE = (
@@ -49,7 +48,7 @@ def steps(dataset: Dataset) -> list[Step]:
 
 
 def _step(row: pd.Series, events: pd.DataFrame) -> Step:
-    cited = events.loc[[e for e in split_list(row["event_ids"]) if e in events.index]]
+    cited = events.loc[[e for e in row["event_ids"] if e in events.index]]
     date_text = str(row["date"])
     month = int(date_text[5:7]) if len(date_text) >= 7 else None
     note = str(row.get("content_note") or "")
@@ -63,7 +62,7 @@ def _step(row: pd.Series, events: pd.DataFrame) -> Step:
         lat=float(row["lat"]),
         lon=float(row["lon"]),
         zoom=int(row["zoom"]),
-        layers=tuple(split_list(row["layers"])),
+        layers=tuple(row["layers"]),
         narrative=str(row["narrative"]),
         content_note=note,
         sources=tuple(

@@ -57,16 +57,3 @@ def position(sequence: list[Frame], current: Frame) -> int:
     if Frame(current.year) in sequence:
         return sequence.index(Frame(current.year))
     return 0 if current < sequence[0] else len(sequence) - 1
-
-
-def step(sequence: list[Frame], current: Frame, by: int = 1, *, loop: bool = False) -> Frame:
-    """Return the frame ``by`` steps from ``current``; at an end, stop there or loop round."""
-    target = position(sequence, current) + by
-    if loop:
-        return sequence[target % len(sequence)]
-    return sequence[max(0, min(target, len(sequence) - 1))]
-
-
-def is_last(sequence: list[Frame], current: Frame) -> bool:
-    """Return True when ``current`` is the last frame (play stops there unless looping)."""
-    return position(sequence, current) == len(sequence) - 1

@@ -366,6 +366,19 @@ def check_distinct_ends(schema: TableSchema, rows: Rows) -> list[Problem]:
     ]
 
 
+def check_open_ends(schema: TableSchema, rows: Rows) -> list[Problem]:
+    """Return problems for a direction given beside a named destination (one or the other)."""
+    message = (
+        "`toward_place` is only for a movement whose source names no destination: "
+        "leave it blank when `to_place` is given"
+    )
+    return [
+        Problem(schema.file, number, "toward_place", message)
+        for number, row in rows
+        if row.get("toward_place") and row.get("to_place")
+    ]
+
+
 _STORY_DATE = re.compile(r"^\d{4}(?:-\d{2})?$")
 # The map's years (model.FIRST_YEAR, model.LAST_YEAR); model imports the loader, which
 # imports this module, so they cannot be imported from there.

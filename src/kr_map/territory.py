@@ -1,0 +1,226 @@
+"""Areas of control drawn honestly: near held places, inside Cambodia, and only as sourced.
+
+The sources name held places, never boundaries. So an area here is no front line: it is
+the ground within a fixed distance of the places a side held on that day (see
+:data:`REACH_KM`), cut to Cambodia's outline, and kept clear of every place another side
+held and of every city or town the side is not recorded holding (the Khmer Rouge stopped
+"around ten kilometers before" Battambang in April 1994: :data:`KEEP_CLEAR_KM`).
+
+Each area carries the status of the holdings it stands for (:func:`kr_map.claims.status_on`):
+``stated`` while a source vouches for them, ``inferred`` while only a declared inference
+does, ``after`` once past their last attestation (drawn as an outline only), and
+``contested`` where the live areas of two sides meet. Nothing is drawn for a holding before
+its first attestation. The same inputs always give the same shapes (shapely, fixed
+segments, rounded coordinates). ``docs/TERRITORY.md`` explains the method and its limits.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from shapely import geometry as g
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import transform, unary_union
+
+# How far an area reaches from a held place, by the place's kind (km). A province or region
+# point stands for a wide area the sources do not bound; a base, town or temple for itself.
+REACH_KM = {
+    "base": 15.0,
+    "town": 15.0,
+    "city": 15.0,
+    "mountain": 15.0,
+    "temple": 10.0,
+    "region": 30.0,
+    "province": 30.0,
+}
+# Kept clear around a place another side holds, and around a city or town the side is not
+# recorded holding: the seed's "around ten kilometers before the urban area" of Battambang.
+KEEP_CLEAR_KM = 10.0
+SETTLEMENT_KINDS = ("city", "town")
+SMALLEST_KM2 = 1.0  # slivers smaller than this are dropped
+_SIMPLIFY_KM = 0.3
+_DIGITS = 3  # about 100 m
+_LAT0 = 12.5  # the projection's true-scale latitude, mid-Cambodia
+_KM_PER_LAT = 110.574
+_KM_PER_LON = 111.320 * math.cos(math.radians(_LAT0))
+
+TERRITORY_NOTE = (
+    "How this is drawn: the sources name held places, never boundaries. An area is the "
+    f"ground within {REACH_KM['base']:.0f} km of a base, town or city a side held "
+    f"({REACH_KM['province']:.0f} km for a province or region, {REACH_KM['temple']:.0f} km "
+    "for a temple), cut to Cambodia's border and kept "
+    f"{KEEP_CLEAR_KM:.0f} km clear of places another side held and of cities and towns the "
+    "side is not recorded holding. Filled: a source vouches for the holding at this date. "
+    "Hatched: only a stated inference does. Outline only: after the last time a source "
+    "mentions the holding. Cross-hatched: two sides' areas meet. No area is drawn before a "
+    "holding is first attested. These are not front lines."
+)
+
+
+@dataclass(frozen=True)
+class Holding:
+    """A held place on a day, as the territory layer needs it."""
+
+    place_id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    faction: str
+    status: str  # stated, inferred or after
+
+
+@dataclass(frozen=True)
+class Area:
+    """One drawn area: a side (or the sides meeting there), a status and its shape."""
+
+    factions: tuple[str, ...]
+    status: str
+    places: tuple[str, ...]  # the place ids it stands for
+    geometry: dict[str, Any]  # GeoJSON, [lon, lat]
+
+
+def _to_km(lon: float, lat: float) -> tuple[float, float]:
+    return lon * _KM_PER_LON, lat * _KM_PER_LAT
+
+
+def _to_lonlat(x: float, y: float) -> tuple[float, float]:
+    return x / _KM_PER_LON, y / _KM_PER_LAT
+
+
+def country_outline(borders: Mapping[str, Any] | None, iso: str = "KH") -> BaseGeometry | None:
+    """Return the country's outline in the layer's km plane, or None when it is not given."""
+    for feature in (borders or {}).get("features", []):
+        if feature.get("properties", {}).get("iso_a2") == iso and feature.get("geometry"):
+            shape = g.shape(feature["geometry"])
+            return transform(lambda x, y, z=None: _to_km(x, y), shape).buffer(0)
+    return None
+
+
+def _disc(lat: float, lon: float, km: float) -> BaseGeometry:
+    return g.Point(*_to_km(lon, lat)).buffer(km, quad_segs=16)
+
+
+def _geojson(shape: BaseGeometry) -> dict[str, Any] | None:
+    shape = shape.simplify(_SIMPLIFY_KM, preserve_topology=True)
+    polygons = [p for p in getattr(shape, "geoms", [shape]) if p.area >= SMALLEST_KM2]
+    polygons = [p for p in polygons if isinstance(p, g.Polygon)]
+    if not polygons:
+        return None
+
+    def ring(coords) -> list[list[float]]:
+        return [[round(v, _DIGITS) for v in _to_lonlat(x, y)] for x, y in coords]
+
+    rings = [[ring(p.exterior.coords), *[ring(i.coords) for i in p.interiors]] for p in polygons]
+    if len(rings) == 1:
+        return {"type": "Polygon", "coordinates": rings[0]}
+    return {"type": "MultiPolygon", "coordinates": rings}
+
+
+def _keep_clear(
+    faction: str, holdings: list[Holding], settlements: Iterable[tuple[str, float, float]]
+) -> BaseGeometry:
+    """Return the ground a side's area must not cover: others' places, towns it does not hold."""
+    own = {h.place_id for h in holdings if h.faction == faction}
+    others = [(h.lat, h.lon) for h in holdings if h.faction != faction]
+    towns = [(lat, lon) for place_id, lat, lon in settlements if place_id not in own]
+    return unary_union([_disc(lat, lon, KEEP_CLEAR_KM) for lat, lon in (*others, *towns)])
+
+
+def areas(
+    holdings: list[Holding],
+    settlements: Iterable[tuple[str, float, float]],
+    outline: BaseGeometry | None,
+) -> list[Area]:
+    """Return the areas of one day: per side, its stated, inferred and after areas, and the
+    contested ground where two sides' live (stated or inferred) areas meet.
+
+    ``settlements``: every city and town as (place id, lat, lon).
+    """
+    settlements = list(settlements)
+    reach: dict[tuple[str, str], BaseGeometry] = {}
+    places: dict[tuple[str, str], list[str]] = {}
+    for h in holdings:
+        if h.kind not in REACH_KM:
+            continue
+        disc = _disc(h.lat, h.lon, REACH_KM[h.kind])
+        key = (h.faction, h.status)
+        reach[key] = unary_union([reach[key], disc]) if key in reach else disc
+        places.setdefault(key, []).append(h.place_id)
+    sides = sorted({faction for faction, _ in reach})
+    clipped = {}
+    for (faction, status), shape in reach.items():
+        shape = shape.difference(_keep_clear(faction, holdings, settlements))
+        clipped[(faction, status)] = shape.intersection(outline) if outline is not None else shape
+    live = {
+        f: unary_union(
+            [clipped[k] for k in clipped if k[0] == f and k[1] != "after"] or [g.Point()]
+        )
+        for f in sides
+    }
+    out: list[Area] = []
+    contested_all = []
+    for i, first in enumerate(sides):
+        for second in sides[i + 1 :]:
+            meet = live[first].intersection(live[second])
+            if not meet.is_empty:
+                contested_all.append(meet)
+                shared = tuple(
+                    sorted(
+                        {*places.get((first, "stated"), []), *places.get((first, "inferred"), [])}
+                    )
+                    + sorted(
+                        {*places.get((second, "stated"), []), *places.get((second, "inferred"), [])}
+                    )
+                )
+                _add(out, (first, second), "contested", shared, meet)
+    contested = unary_union(contested_all) if contested_all else g.Point()
+    every_live = unary_union(list(live.values()) or [g.Point()])
+    for faction in sides:
+        stated = clipped.get((faction, "stated"), g.Point()).difference(contested)
+        inferred = clipped.get((faction, "inferred"), g.Point()).difference(contested)
+        after = clipped.get((faction, "after"), g.Point()).difference(every_live)
+        _add(out, (faction,), "stated", places.get((faction, "stated"), []), stated)
+        _add(out, (faction,), "inferred", places.get((faction, "inferred"), []),
+             inferred.difference(stated))  # fmt: skip
+        _add(out, (faction,), "after", places.get((faction, "after"), []), after)
+    return out
+
+
+def _add(out: list[Area], factions, status: str, place_ids, shape: BaseGeometry) -> None:
+    geometry = None if shape.is_empty else _geojson(shape)
+    if geometry is not None:
+        out.append(Area(tuple(factions), status, tuple(dict.fromkeys(place_ids)), geometry))
+
+
+class Land:
+    """The country areas are cut to and its towns, with the areas of each day remembered."""
+
+    def __init__(self, places, borders: Mapping[str, Any] | None, iso: str = "KH") -> None:
+        self.outline = country_outline(borders, iso)
+        towns = places[places["kind"].isin(SETTLEMENT_KINDS)]
+        self.settlements = [
+            (str(pid), float(lat), float(lon))
+            for pid, lat, lon in zip(towns["place_id"], towns["lat"], towns["lon"], strict=True)
+        ]
+        self._memo: dict[tuple, list[Area]] = {}
+
+    def areas_of(self, held) -> list[Area]:
+        """Return the areas for a day's holdings (a control table with a ``status`` column)."""
+        holdings = tuple(
+            Holding(str(r.place_id), str(r.place_name), str(r.place_kind), float(r.place_lat),
+                    float(r.place_lon), str(r.faction_id), str(r.status))
+            for r in held.itertuples()
+        )  # fmt: skip
+        key = tuple(sorted((h.place_id, h.faction, h.status) for h in holdings))
+        if key not in self._memo:
+            self._memo[key] = areas(list(holdings), self.settlements, self.outline)
+        return self._memo[key]
+
+
+def covers(geometry: Mapping[str, Any], lat: float, lon: float) -> bool:
+    """Return True when a GeoJSON area covers a point (for checks and tests)."""
+    return g.shape(geometry).covers(g.Point(lon, lat))

@@ -42,7 +42,7 @@ const JOINABLE = [
 ];
 
 export default [
-  { ignores: ["node_modules/**", ".venv/**", "artifacts/**", "benchmarks/**", "static/**"] },
+  { ignores: ["node_modules/**", ".venv/**", ".venv-*/**", "artifacts/**", "benchmarks/**", "static/**"] },
   js.configs.recommended,
   {
     files: ["src/kr_map/assets/**/*.js"],

@@ -13,6 +13,10 @@ source scripts/_venv.sh
 
 kr_map_venv
 
+# glibc's per-thread malloc arenas made a long-running server grow (benchmarks/RESULTS.md,
+# the soak); two arenas keep its memory level.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+
 port_args=()
 [ -n "${KR_MAP_PORT:-}" ] && port_args=(--server.port "$KR_MAP_PORT")
 kr_map_say "starting the app; open the 'Local URL' printed below in a web browser. Ctrl+C stops it."

@@ -375,6 +375,9 @@ def test_in_predict_mode_nothing_past_the_revealed_frame_is_drawn(app: AppPage):
     frame.evaluate("krPlayer.show(krPlayer.limit)")
     app.map.locator(".krp-reveal").click()
     app.wait_for_frame("1989-01")
+    # the server hands out each reveal: the map comes back with one more frame in it
+    frame = app.map_frame()
+    frame.wait_for_selector(".krp-shell[data-charts=ready]", state="attached")
     assert frame.locator(".krc-bar").count() == limit + 2  # redrawn for the new limit
     app.assert_healthy()
 

@@ -41,7 +41,11 @@ def document_until(document: dict[str, Any], key: str) -> dict[str, Any]:
     features = _Renumbered(document["features"])
     cards = _Renumbered(document["cards"])
     frames = [_frame(frame, features, cards) for frame in kept]
-    listed = {e for frame in kept for e in (*frame["events"], *frame["ongoing"])}
+    listed = {
+        e
+        for frame in kept
+        for e in (*frame["events"], *frame["ongoing"], *frame.get("sometime", []))
+    }
     cut = {
         **document,
         "frames": frames,
@@ -116,7 +120,7 @@ def _chart_until(chart: dict[str, Any], count: int, end: str) -> dict[str, Any]:
             continue
         record = {**holding, "frames": shown, "segments": segments}
         if holding.get("to") is None or holding["to"] > end:  # its end is still to come
-            record.update(to=None, until="", lastAttested="", endQuote="", endSeed="")
+            record.update(to=None, until="", text="", lastAttested="", endQuote="", endSeed="")
         holdings.append(record)
     used = sorted({h["place"] for h in holdings})  # the rows keep their order
     row = {old: new for new, old in enumerate(used)}

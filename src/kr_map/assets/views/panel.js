@@ -44,12 +44,20 @@ export class Panel {
     const events = this.ctx.doc.events;
     const fresh = frame.events.filter((id) => this.shown(events[id]));
     const ongoing = frame.ongoing.filter((id) => this.shown(events[id]));
+    // Known only to a span wider than the frame (a year-only event in a month): never
+    // listed as news of the month, each card says its own date ("sometime in 1998").
+    const sometime = (frame.sometime || []).filter((id) => this.shown(events[id]));
     this.list.textContent = "";
-    this.title.textContent = fresh.length || ongoing.length
+    this.title.textContent = fresh.length || ongoing.length || sometime.length
       ? `Events of ${frame.label}` : `No events recorded for ${frame.label}`;
     if (fresh.length) {
       this.list.appendChild(el("h3", "krp-section", `In ${frame.label} (${fresh.length})`));
       fresh.forEach((id) => this.list.appendChild(this.card(id, false)));
+    }
+    if (sometime.length) {
+      const heading = `Dated less precisely than ${frame.label} (${sometime.length})`;
+      this.list.appendChild(el("h3", "krp-section krp-section-sometime", heading));
+      sometime.forEach((id) => this.list.appendChild(this.card(id, true)));
     }
     if (ongoing.length) {
       this.list.appendChild(el("h3", "krp-section krp-section-ongoing", `Going on since earlier (${ongoing.length})`));

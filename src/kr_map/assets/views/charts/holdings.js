@@ -16,7 +16,9 @@ export function holdingText(chart, h, cut) {
   const api = chart.api;
   const place = chart.data.places[h.place].name;
   const holder = api.faction(h.faction);
-  const until = cut ? "(later dates not revealed yet)" : h.to === null ? "the end of the sources" : h.until;
+  // The end as the claims word it (a date only when a source states it); predict mode's
+  // document leaves it blank for an end still to come.
+  const until = cut || !h.until ? "(later dates not revealed yet)" : h.until;
   let text = `${place}: ${holder ? holder.name : h.faction}, from ${h.since} until ${until}. `;
   text += h.basis === "inferred" ? "Inferred from the source: " : "Stated by the source: ";
   text += quoted(h.quote, h.seed);

@@ -9,7 +9,7 @@ const HEAD = ["Region", "Place", "Holder", "From", "Until", "How the source know
 
 function howKnown(h, cut) {
   const partly = h.segments.some((s) => !s.attested)
-    ? `; partly not vouched for (last attested ${cut ? "—" : h.lastAttested})` : "";
+    ? `; partly not vouched for (last attested ${cut || !h.lastAttested ? "—" : h.lastAttested})` : "";
   return (h.basis === "inferred" ? "inferred" : "stated") + partly;
 }
 
@@ -31,7 +31,7 @@ export function fillTable(chart, visible, end) {
     const row = el("tr", "krc-row");
     row.setAttribute("data-holding", String(item.i));
     [regions[place.region] || "", place.name, name, h.since,
-      cut ? "not revealed yet" : h.to === null ? "end of the sources" : h.until,
+      cut || !h.until ? "not revealed yet" : h.until,
       howKnown(h, cut), quoted(h.quote, h.seed)].forEach((text, k) => {
       row.appendChild(el(k === 1 ? "th" : "td", "", text));
     });

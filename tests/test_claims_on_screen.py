@@ -214,7 +214,7 @@ def test_every_card_says_how_each_statement_is_known(document):
 
 def test_the_document_says_how_territory_is_drawn(document):
     note = document["territoryNote"]
-    assert note.startswith("How this is drawn") and "not front lines" in note
+    assert note.startswith("The sources name held places") and "not front lines" in note
     assert "<" not in note  # plain text
 
 

@@ -48,7 +48,7 @@ _KM_PER_LAT = 110.574
 _KM_PER_LON = 111.320 * math.cos(math.radians(_LAT0))
 
 TERRITORY_NOTE = (
-    "How this is drawn: the sources name held places, never boundaries. An area is the "
+    "The sources name held places, never boundaries. An area is the "
     f"ground within {REACH_KM['base']:.0f} km of a base, town or city a side held "
     f"({REACH_KM['province']:.0f} km for a province or region, {REACH_KM['temple']:.0f} km "
     "for a temple), cut to Cambodia's border and kept "

@@ -357,3 +357,17 @@ def test_claims_refuse_a_change_of_hands_without_a_stated_source():
             t0=pd.Timestamp("1979-01-01"), t1=pd.Timestamp("1979-12-31"), precision="year",
             basis="inferred", sources=(),
         )  # fmt: skip
+
+
+def test_no_text_on_screen_shows_a_row_id(dataset, document):
+    ids = {
+        *map(str, dataset.events.index),
+        *map(str, dataset.movements["movement_id"]),
+        *map(str, dataset.places.index),
+    }
+    texts = [e["summary"] for e in document["events"].values()]
+    texts += [c.get("summary", "") for c in document["cards"]]
+    texts += [f["caption"] for f in document["frames"] if "caption" in f]
+    for text in texts:
+        shown = {word for word in re.findall(r"[a-z0-9_]+", text) if "_" in word}
+        assert not shown & ids, text

@@ -42,6 +42,10 @@ def test_summer_1979_is_three_months_not_a_false_exact_day():
     assert describe("1979-06", "", "season") == "c. Jun–Aug 1979"
 
 
+def test_the_1993_94_dry_season_names_both_its_years():
+    assert describe("1993-12", "", "season") == "c. Dec 1993 – Feb 1994"
+
+
 def test_an_event_runs_from_the_first_day_of_its_start_to_the_last_of_its_end():
     span = period_of("1984-11", "1985-04", "month")
     assert (span.first, span.last) == (date(1984, 11, 1), date(1985, 4, 30))

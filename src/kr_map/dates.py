@@ -123,8 +123,10 @@ def describe(start: str, end: str, precision: str) -> str:
     """Return a date for people: '24 Oct 1989', 'Nov 1984 – Apr 1985', 'c. 1984–1986'."""
     if precision == "season":
         span = period_of(start, end, precision)
-        months = f"{_MONTH_ABBR[span.first.month]}–{_MONTH_ABBR[span.last.month]}"
-        return f"c. {months} {span.last.year}"
+        first, last = _MONTH_ABBR[span.first.month], _MONTH_ABBR[span.last.month]
+        if span.first.year != span.last.year:  # a dry season runs over New Year
+            return f"c. {first} {span.first.year} – {last} {span.last.year}"
+        return f"c. {first}–{last} {span.last.year}"
     first = parse_interval(start)
     parts = [_fmt_one(first) if first.detail != "range" else _fmt_interval(start)]
     if end and end != start:

@@ -127,7 +127,7 @@ def _read_text(path: Path, allow_outside: bool, encoding: str = "utf-8-sig") -> 
         raise DataPackageError(f"{file_label(path)}: {refused}") from None
     except UnicodeDecodeError:
         raise DataPackageError(
-            f"{file_label(path)}: is not UTF-8 text; save it as CSV UTF-8"
+            f"{file_label(path)}: is not UTF-8 text; save it again as UTF-8"
         ) from None
     except OSError as error:
         raise DataPackageError(

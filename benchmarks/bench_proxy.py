@@ -1,8 +1,10 @@
 """Several app processes behind nginx: 60 browser-less sessions through a sticky reverse proxy.
 
 Starts two ``streamlit run app.py`` processes and Debian's nginx (installed with apt-get if
-missing) with a configuration in a temporary folder, on free localhost ports, as root or
-not; then drives N sessions through nginx with the classroom benchmark's own session
+missing) with the documented configuration, ``deploy/nginx/kr-map.conf`` (the file
+docs/DEPLOY.md quotes and tests/test_nginx.py runs), changed as that test changes it (only
+its ports and the export's path), in a temporary folder, on free localhost ports, as root
+or not; then drives N sessions through nginx with the classroom benchmark's own session
 driver (``bench_reports.Client``: Streamlit's websocket protocol; each session opens the
 page, fetches the frames document, then reports frames as the map's player does when a
 pupil lets go of the slider). Each session connects from its own loopback address (127.0.0.2, 127.0.0.3, ...),
@@ -14,6 +16,9 @@ the ratios of one process to the proxied pair.
     python benchmarks/bench_proxy.py                     # 60 sessions, 5 steps, hash
     python benchmarks/bench_proxy.py --balance ip_hash   # nginx's ip_hash (hashes the /24)
 
+``--balance hash`` is the documented config as it is; ``ip_hash`` changes its one
+``hash $remote_addr consistent;`` line, to compare the two (docs/DEPLOY.md).
+
 Localhost only; measures and prints, asserts nothing. See docs/DEPLOY.md.
 """
 
@@ -23,6 +28,7 @@ import argparse
 import asyncio
 import contextvars
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -34,43 +40,70 @@ from collections import Counter
 from pathlib import Path
 
 import bench_reports
-from _common import AppServer, free_port, machine, say, snapshot_app
+from _common import REPO, AppServer, free_port, machine, say, snapshot_app
 
 NGINX = "/usr/sbin/nginx"
 _SOURCE = contextvars.ContextVar("source_address", default=None)
 
-NGINX_CONF = """
+# The site as docs/DEPLOY.md deploys it; only its ports and the export's folder change.
+SITE_CONF = REPO / "deploy" / "nginx" / "kr-map.conf"
+DOCUMENTED_BACKENDS = (8501, 8502)
+DOCUMENTED_BALANCE = "hash $remote_addr consistent;"
+BALANCE = {"hash": DOCUMENTED_BALANCE, "ip_hash": "ip_hash;"}
+
+# What Debian's /etc/nginx/nginx.conf gives the site, in a temporary folder (as
+# tests/test_nginx.py wraps it), plus an access log naming the process each request reached.
+# As root, the workers run as root: "nobody" could not write to the private temporary folder.
+MAIN_CONF = """
+{user}
 worker_processes 1;
 pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
 events {{ worker_connections 1024; }}
 http {{
-  client_body_temp_path {tmp}/body; proxy_temp_path {tmp}/proxy;
-  fastcgi_temp_path {tmp}/fastcgi; uwsgi_temp_path {tmp}/uwsgi; scgi_temp_path {tmp}/scgi;
-  log_format upstream '$request_uri $upstream_addr $status';
-  access_log {tmp}/access.log upstream;
-  map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
-  upstream kr_map {{
-    {balance};
-{servers}
-  }}
-  server {{
-    listen 127.0.0.1:{port};
-    location / {{
-      proxy_pass http://kr_map;
-      proxy_http_version 1.1;
-      proxy_set_header Upgrade $http_upgrade;
-      proxy_set_header Connection $connection_upgrade;
-      proxy_set_header Host $host;
-      proxy_read_timeout 1h;
-      proxy_send_timeout 1h;
-      proxy_buffering off;
-    }}
-  }}
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    log_format upstream '$request_uri $upstream_addr $status';
+    access_log {tmp}/access.log upstream;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    include {tmp}/kr-map.conf;
 }}
 """
 
-BALANCE = {"ip_hash": "ip_hash", "hash": "hash $remote_addr consistent"}
+
+def _replaced_once(text: str, old: str, new: str) -> str:
+    """Return ``text`` with ``old`` replaced; the documented config must hold it exactly once."""
+    if text.count(old) != 1:
+        raise ValueError(f"{SITE_CONF.name} no longer holds {old!r} once: update bench_proxy.py")
+    return text.replace(old, new)
+
+
+def site_config(port: int, backends: list[int], balance: str, export: Path) -> str:
+    """Return deploy/nginx/kr-map.conf listening on ``port`` in front of ``backends``.
+
+    Nothing else changes but, for ``ip_hash``, the balancing line, and the export's path
+    (the benchmark does not ask for the export; nginx is given a path of its own).
+    """
+    text = _replaced_once(SITE_CONF.read_text(), "listen 80;", f"listen 127.0.0.1:{port};")
+    for documented, actual in zip(DOCUMENTED_BACKENDS, backends, strict=True):
+        text = _replaced_once(
+            text, f"server 127.0.0.1:{documented};", f"server 127.0.0.1:{actual};"
+        )
+    text = _replaced_once(text, DOCUMENTED_BALANCE, BALANCE[balance])
+    return _replaced_once(text, "alias /var/www/kr-map/kr-map.html;", f"alias {export};")
+
+
+def write_config(tmp: Path, port: int, backends: list[int], balance: str) -> Path:
+    """Write the main config and the documented site into ``tmp``; return the main config."""
+    (tmp / "kr-map.conf").write_text(site_config(port, backends, balance, tmp / "kr-map.html"))
+    user = "user root;" if os.geteuid() == 0 else ""
+    conf = tmp / "nginx.conf"
+    conf.write_text(MAIN_CONF.format(tmp=tmp, user=user))
+    return conf
 
 
 def ensure_nginx() -> None:
@@ -83,10 +116,8 @@ def ensure_nginx() -> None:
 
 
 def start_nginx(tmp: Path, port: int, backends: list[int], balance: str) -> subprocess.Popen:
-    servers = "\n".join(f"    server 127.0.0.1:{p};" for p in backends)
-    conf = tmp / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(tmp=tmp, port=port, servers=servers,
-                                      balance=BALANCE[balance]))  # fmt: skip
+    """Start nginx with the documented site on ``port``, in front of ``backends``."""
+    conf = write_config(tmp, port, backends, balance)
     command = [NGINX, "-c", str(conf), "-p", str(tmp), "-g", "daemon off;"]
     return subprocess.Popen(command, stderr=subprocess.DEVNULL)
 

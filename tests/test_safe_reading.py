@@ -167,3 +167,71 @@ def test_the_bundled_data_is_read_byte_for_byte():
     from kr_map.reading import read_input
 
     assert read_input(DATA / "events.csv") == (DATA / "events.csv").read_bytes()
+
+
+def run_module(module: str, *args: str) -> subprocess.CompletedProcess:
+    """Run ``python -m MODULE ARGS`` in a child process, capped like :func:`run_cli`."""
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT_S,
+        preexec_fn=_capped,
+        check=False,
+    )
+
+
+NOT_SAVED_FILES = [
+    ("a FIFO", replace_with_fifo),
+    ("a link to /dev/zero", lambda p: replace_with_link(p, "/dev/zero")),
+]
+
+
+@pytest.mark.parametrize(("name", "breaks"), NOT_SAVED_FILES, ids=[n[0] for n in NOT_SAVED_FILES])
+def test_geocode_refuses_a_places_file_that_is_not_a_saved_file_and_touches_nothing(
+    data_copy, name, breaks
+):
+    places = data_copy / "places.csv"
+    breaks(places)
+    before = sorted(p.name for p in data_copy.iterdir())
+    result = run_cli("geocode", "--data", str(data_copy), "--user-agent", "kr-map tests")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error: {places}: is not a regular file"), result.stderr
+    assert sorted(p.name for p in data_copy.iterdir()) == before  # no temp file, no new file
+    assert places.is_fifo() if name == "a FIFO" else os.readlink(places) == "/dev/zero"
+
+
+def test_geocode_reads_a_places_file_linked_out_of_its_folder_only_when_allowed(data_copy):
+    moved = outside_copy(data_copy / "places.csv", data_copy.parent / "elsewhere")
+    args = ["geocode", "--data", str(data_copy), "--user-agent", "kr-map tests", "--dry-run"]
+    refused = run_cli(*args)
+    assert refused.returncode == 2
+    assert "is a link to a file outside its folder" in refused.stderr
+    assert "--allow-outside" in refused.stderr
+    allowed = run_cli(*args, "--allow-outside")
+    assert allowed.returncode == 0, allowed.stderr
+    assert f"Nothing to change; {data_copy / 'places.csv'} left as it was." in allowed.stdout
+    assert moved.read_bytes() == (DATA / "places.csv").read_bytes()
+
+
+@pytest.mark.parametrize(("name", "breaks"), NOT_SAVED_FILES, ids=[n[0] for n in NOT_SAVED_FILES])
+@pytest.mark.parametrize("file", ["events.csv", "datapackage.json"])
+def test_the_data_package_command_refuses_a_file_that_is_not_a_saved_file(
+    data_copy, name, breaks, file
+):
+    (data_copy / "datapackage.json").write_bytes((DATA / "datapackage.json").read_bytes())
+    breaks(data_copy / file)
+    result = run_module("kr_map.datapackage", "--data", str(data_copy), "--check")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"datapackage: data/{file}: is not a regular file")
+
+
+def test_the_data_package_reads_a_table_linked_out_of_its_folder_only_when_allowed(data_copy):
+    from kr_map.datapackage import DataPackageError, descriptor
+
+    outside_copy(data_copy / "events.csv", data_copy.parent / "elsewhere")
+    with pytest.raises(DataPackageError, match=r"^data/events\.csv: is a link to a file outside"):
+        descriptor(data_copy)
+    assert descriptor(data_copy, allow_outside=True) == descriptor(DATA)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -26,8 +27,17 @@ from typing import Any
 from kr_map import schema as s
 from kr_map.atomic import atomic_write_text
 from kr_map.loader import default_data_dir
+from kr_map.reading import FileRefused, file_label, read_input
 
-__all__ = ["FILE_NAME", "SOURCES", "descriptor", "descriptor_text", "main", "resource"]
+__all__ = [
+    "FILE_NAME",
+    "SOURCES",
+    "DataPackageError",
+    "descriptor",
+    "descriptor_text",
+    "main",
+    "resource",
+]
 
 FILE_NAME = "datapackage.json"
 
@@ -99,13 +109,43 @@ def _unknown_field(name: str) -> dict[str, Any]:
     return {"name": name, "type": "string", "description": "not in kr-map's schema (ignored)"}
 
 
-def _header(path: Path) -> list[str] | None:
-    """Return the column names of a CSV file, or None if there is no such file."""
+class DataPackageError(Exception):
+    """A file of the data folder could not be read; the message names it (``file: why``)."""
+
+
+def _read_text(path: Path, allow_outside: bool, encoding: str = "utf-8-sig") -> str | None:
+    """Return a data folder file's UTF-8 text, or None if there is no such file.
+
+    Read by the data's own safe reader: a FIFO, a device, a file over the size cap or a
+    link out of the folder (unless ``allow_outside``) is :class:`DataPackageError`.
+    """
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            return [cell.strip() for cell in next(csv.reader(handle), [])]
+        return read_input(path, allow_outside=allow_outside).decode(encoding)
     except FileNotFoundError:
         return None
+    except FileRefused as refused:
+        raise DataPackageError(f"{file_label(path)}: {refused}") from None
+    except UnicodeDecodeError:
+        raise DataPackageError(
+            f"{file_label(path)}: is not UTF-8 text; save it again as UTF-8"
+        ) from None
+    except OSError as error:
+        raise DataPackageError(
+            f"{file_label(path)}: could not be read ({error.strerror or error})"
+        ) from None
+
+
+def _header(path: Path, allow_outside: bool = False) -> list[str] | None:
+    """Return the column names of a CSV file, or None if there is no such file."""
+    text = _read_text(path, allow_outside)
+    if text is None:
+        return None
+    try:
+        return [cell.strip() for cell in next(csv.reader(io.StringIO(text, newline="")), [])]
+    except csv.Error as error:
+        raise DataPackageError(
+            f"{file_label(path)}:1: is not a readable CSV file: {error}"
+        ) from None
 
 
 def _columns(table: s.TableSchema, header: list[str] | None) -> list[str]:
@@ -160,11 +200,12 @@ def resource(table: s.TableSchema, header: list[str] | None, all_tables) -> dict
     return described
 
 
-def descriptor(data_dir: Path) -> dict[str, Any]:
+def descriptor(data_dir: Path, *, allow_outside: bool = False) -> dict[str, Any]:
     """Return the Data Package descriptor of the data folder (tables, keys, licences, sources).
 
     Optional tables (the story) are described when their file is there; columns follow
     each file's own order, so the descriptor matches the files a reader will open.
+    Raises :class:`DataPackageError` for a file the safe reader refuses.
     """
     tables = [*s.TABLES, *(t for t in s.OPTIONAL_TABLES if (data_dir / t.file).exists())]
     return {
@@ -181,13 +222,16 @@ def descriptor(data_dir: Path) -> dict[str, Any]:
         "keywords": ["Cambodia", "Khmer Rouge", "history", "conflict", "refugees"],
         "licenses": [CC_BY_SA],
         "sources": list(SOURCES.values()),
-        "resources": [resource(t, _header(data_dir / t.file), tables) for t in tables],
+        "resources": [
+            resource(t, _header(data_dir / t.file, allow_outside), tables) for t in tables
+        ],
     }
 
 
-def descriptor_text(data_dir: Path) -> str:
+def descriptor_text(data_dir: Path, *, allow_outside: bool = False) -> str:
     """Return the descriptor as the JSON text committed in ``data/datapackage.json``."""
-    return json.dumps(descriptor(data_dir), ensure_ascii=False, indent=2) + "\n"
+    document = descriptor(data_dir, allow_outside=allow_outside)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -201,14 +245,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="data folder (default: the bundled data/ or $KR_MAP_DATA)")  # fmt: skip
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if the file differs from the schema")  # fmt: skip
+    from kr_map.cli import allow_outside_argument  # the flag every reading command has
+
+    allow_outside_argument(parser)
     args = parser.parse_args(argv)
     data_dir = args.data_dir or default_data_dir()
     if not data_dir.is_dir():
         print(f"datapackage: the folder {data_dir} does not exist", file=sys.stderr)
         return 1
     target = data_dir / FILE_NAME
-    text = descriptor_text(data_dir)
-    current = target.read_text(encoding="utf-8") if target.exists() else None
+    try:
+        text = descriptor_text(data_dir, allow_outside=args.allow_outside)
+        # the committed descriptor is read as carefully as the tables it describes
+        current = _read_text(target, args.allow_outside, encoding="utf-8")
+    except DataPackageError as error:
+        print(f"datapackage: {error}", file=sys.stderr)
+        return 1
     if args.check:
         if current == text:
             print(f"ok: {target} matches the schema")
@@ -219,7 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{target} is already up to date")
         return 0
     atomic_write_text(target, text)
-    print(f"Wrote {target} ({len(descriptor(data_dir)['resources'])} tables)")
+    print(f"Wrote {target} ({len(json.loads(text)['resources'])} tables)")
     return 0
 
 

@@ -53,6 +53,7 @@ from geopy.location import Location
 
 from kr_map.atomic import atomic_write_bytes, remove_stale_temp_files, stale_temp_files
 from kr_map.loader import default_data_dir
+from kr_map.reading import FileRefused, read_input
 from kr_map.terminal import for_terminal
 from kr_map.vocab import REGION_LAT, REGION_LON, in_region
 
@@ -380,22 +381,24 @@ class PlacesFile:
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
 
 
-def read_places(path: Path) -> pd.DataFrame:
+def read_places(path: Path, *, allow_outside: bool = False) -> pd.DataFrame:
     """Return places.csv as a table of text cells, exactly as written in the file.
 
     Raises :class:`PlacesFileError` naming the file if it is missing, unreadable, or
     lacks one of :data:`REQUIRED_COLUMNS`.
     """
-    return read_places_file(path).table
+    return read_places_file(path, allow_outside=allow_outside).table
 
 
-def read_places_file(path: Path) -> PlacesFile:
+def read_places_file(path: Path, *, allow_outside: bool = False) -> PlacesFile:
     """Return places.csv with its layout (BOM, line endings, each row's text).
 
     Raises :class:`PlacesFileError` naming the file if it is missing, unreadable, not
-    UTF-8, or lacks one of :data:`REQUIRED_COLUMNS`.
+    UTF-8, or lacks one of :data:`REQUIRED_COLUMNS`; also, as the data's reader does,
+    if it is not a regular file (a FIFO, a device), is too big, or is a link out of its
+    folder and not ``allow_outside``.
     """
-    raw = _read_bytes(path)
+    raw = _read_bytes(path, allow_outside)
     bom = raw.startswith(codecs.BOM_UTF8)
     try:
         text = raw.decode("utf-8-sig")
@@ -427,9 +430,11 @@ def read_places_file(path: Path) -> PlacesFile:
     return PlacesFile(table, header_text, tuple(records), bom, newline)
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, allow_outside: bool) -> bytes:
     try:
-        return Path(path).read_bytes()
+        return read_input(Path(path), allow_outside=allow_outside)
+    except FileRefused as refused:
+        raise PlacesFileError(f"{path}: {refused}") from None
     except FileNotFoundError:
         raise PlacesFileError(
             f"{path}: no such file (pass --data FOLDER or --places PATH)"
@@ -501,17 +506,20 @@ def geocode_places_file(
     force: bool = False,
     min_delay_seconds: float = DEFAULT_MIN_DELAY_SECONDS,
     dry_run: bool = False,
+    allow_outside: bool = False,
     out: Callable[[str], None] = print,
 ) -> GeocodeReport:
     """Return what geocoding ``path`` did, after writing the filled file atomically.
 
     Prints one line per row as it goes, then a summary. The file is written only if a
     cell changed and not ``dry_run``. If the geocoding service fails, nothing is written
-    and :class:`GeocodingServiceError` (or ``...Unreachable``) says so.
+    and :class:`GeocodingServiceError` (or ``...Unreachable``) says so. A file the safe
+    reader refuses (see :func:`read_places_file`) is :class:`PlacesFileError`, and
+    nothing beside it is touched.
     """
     path = Path(path)
+    places_file = read_places_file(path, allow_outside=allow_outside)
     _clear_stale_temp_files(path, dry_run, out)
-    places_file = read_places_file(path)
     places = places_file.table
     geocode = region_geocode(geocoder, min_delay_seconds=min_delay_seconds)
 
@@ -647,6 +655,9 @@ def add_geocode_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="show what would change, write nothing",
     )
+    from kr_map.cli import allow_outside_argument  # cli imports this module
+
+    allow_outside_argument(parser)
 
 
 def _seconds_at_least_one(text: str) -> float:
@@ -691,6 +702,7 @@ def run_geocode(
                 force=args.force,
                 min_delay_seconds=args.min_delay,
                 dry_run=args.dry_run,
+                allow_outside=getattr(args, "allow_outside", False),
                 out=out,
             )
     except GeocodingError as error:

@@ -187,7 +187,8 @@ def test_the_strip_counts_each_frames_events_by_kind(offline, dataset, key):
     assert {k: bar[k] for k in want} == want
     assert bar["pieces"] == sum(1 for n in want.values() if n)  # one coloured piece per count
     frame = page.evaluate("(k) => { const f = krPlayer.frames[krPlayer.find(k)];"
-                          " return f.events.length + f.ongoing.length; }", key)  # fmt: skip
+                          " return f.events.length + f.ongoing.length + f.sometime.length; }",
+                          key)  # fmt: skip
     assert bar["battles"] + bar["battles_beyond"] + bar["other"] + bar["other_beyond"] == frame
 
 
@@ -208,7 +209,8 @@ def test_the_chart_bars_are_the_control_timeline(offline, dataset):
     assert kinds[:3] == [True, False, False]
     hollow = page.locator('.krc-holding[data-place="ampil"][data-faction="vietnam"] .krc-hollow')
     assert hollow.count() == 2  # before its capture is dated, and after its last attestation
-    assert page.locator('.krc-change[data-place="pailin"]').count() == 5
+    # only a stated change of hands is marked: 24 Oct 1989, c. 18-19 Mar 1994, 19 Apr 1994
+    assert page.locator('.krc-change[data-place="pailin"]').count() == 3
 
 
 def test_the_cursor_and_the_strip_mark_follow_scrubbing(offline):
@@ -284,7 +286,13 @@ def test_the_table_gives_the_same_facts_and_its_buttons_move_the_map(offline, da
     show_chart(page, page.keyboard)
     page.click(".krc-table-toggle")
     rows = page.locator(".krc-table .krc-row")
-    assert rows.count() == len(dataset.control[dataset.control["faction_id"] != ""])
+    held = dataset.control[dataset.control["faction_id"] != ""]
+    # The Khmer Rouge at Phnom Chat are known only by their end ("chase the Khmer Rouge from
+    # their stronghold in Phnom Chat on August 20, 1993"): no source vouches for a stretch of
+    # it, so it has no bar and no row; every other holding has one.
+    unvouched = held[(held["place_id"] == "phnom_chat") & (held["faction_id"] == "khmer_rouge")]
+    assert len(unvouched) == 1
+    assert rows.count() == len(held) - 1
     place = page.locator("th", has_text=re.compile(r"^Pailin$"))
     pailin = page.locator(".krc-table .krc-row").filter(has=place).nth(2)
     assert "Khmer Rouge" in pailin.inner_text() and "24 Oct 1989" in pailin.inner_text()

@@ -9,7 +9,6 @@ are checked from the outside.
 
 from __future__ import annotations
 
-import asyncio
 import http.client
 import os
 import re
@@ -199,8 +198,8 @@ def test_one_address_asking_too_fast_is_slowed_down_and_others_are_not(deploymen
 
 def test_a_websocket_message_over_two_megabytes_closes_the_socket(deployment):
     from streamlit.proto.BackMsg_pb2 import BackMsg
-    from websockets.asyncio.client import connect
     from websockets.exceptions import ConnectionClosed
+    from websockets.sync.client import connect
 
     rerun = BackMsg()
     rerun.rerun_script.query_string = ""
@@ -208,20 +207,21 @@ def test_a_websocket_message_over_two_megabytes_closes_the_socket(deployment):
     large = BackMsg()
     large.rerun_script.query_string = "x" * 2_500_000
 
-    async def answered(message: BackMsg) -> bool:
+    def answered(message: BackMsg) -> bool:
         """Return True if the server answers the message, False if it closes the socket."""
+        # The synchronous client: the suite's Playwright may already run an event loop here.
         try:
-            async with connect(f"ws://127.0.0.1:{deployment.port}/_stcore/stream",
-                               subprotocols=["streamlit"], origin=deployment.url,
-                               max_size=None, ping_interval=None) as socket:  # fmt: skip
-                await socket.send(message.SerializeToString())
-                await asyncio.wait_for(socket.recv(), 60)
+            with connect(f"ws://127.0.0.1:{deployment.port}/_stcore/stream",
+                         subprotocols=["streamlit"], origin=deployment.url,
+                         max_size=None, open_timeout=60) as socket:  # fmt: skip
+                socket.send(message.SerializeToString())
+                socket.recv(timeout=60)
                 return True
         except ConnectionClosed:
             return False
 
-    assert asyncio.run(answered(rerun)) is True
-    assert asyncio.run(answered(large)) is False
+    assert answered(rerun) is True
+    assert answered(large) is False
 
 
 # --- In Chromium, through the proxy ----------------------------------------------------------

@@ -64,7 +64,11 @@ def test_no_feature_card_or_event_that_only_later_frames_use_is_kept(document, k
         frame["government"]["card"] for frame in cut["frames"] if frame.get("government")
     }
     assert used_cards == set(range(len(cut["cards"])))
-    listed = {e for frame in cut["frames"] for e in (*frame["events"], *frame["ongoing"])}
+    listed = {
+        e
+        for frame in cut["frames"]
+        for e in (*frame["events"], *frame["ongoing"], *frame.get("sometime", []))
+    }
     assert set(cut["events"]) == listed
     assert len(cut["features"]) < len(document["features"])
 

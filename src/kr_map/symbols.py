@@ -74,11 +74,11 @@ STRIP_COLOURS = {
 # Territory areas: each status reads in greyscale (solid, hatched, dashed, cross-hatched).
 AREA_STATUSES = {
     "stated": {"fill": "solid", "fillOpacity": 0.35, "weight": 2, "dash": None,
-               "legend": "area held, as the source states"},
+               "legend": "area: source states it"},
     "inferred": {"fill": "hatch", "fillOpacity": 1, "weight": 1.5, "dash": None,
-                 "legend": "hatched: area inferred from the source"},
+                 "legend": "hatched: inferred"},
     "after": {"fill": None, "fillOpacity": 0, "weight": 2, "dash": "6 5",
-              "legend": "dashed outline: after the last mention"},
+              "legend": "outline: past last mention"},
     "contested": {"fill": "cross", "fillOpacity": 1, "weight": 2, "dash": None,
                   "legend": "cross-hatched: contested"},
 }  # fmt: skip

@@ -105,6 +105,22 @@ export class Player extends Emitter {
     this.territory.build();
     this.layers = new Layers(ctx);
     this.subscribe();
+    // Until the user moves the map, a change of its size (a caption of more lines, the
+    // chart) frames the action again: nothing the frames are about slips out of view.
+    this.framed = true;
+    map.on("dragstart zoomstart", () => {
+      if (!this.framing) {
+        this.framed = false;
+      }
+    });
+    map.on("resize", () => {
+      if (this.framed) {
+        this.frameView();
+      }
+    });
+    if (typeof ResizeObserver === "function") { // the page around the map changed its size
+      new ResizeObserver(() => map.invalidateSize()).observe(map.getContainer());
+    }
     map.invalidateSize();
     this.frameView();
     map.attributionControl.addAttribution(ATTRIBUTION);
@@ -140,6 +156,15 @@ export class Player extends Emitter {
 
   // Frame the action (or the asked view); a map squeezed to nothing keeps its view.
   frameView() {
+    this.framing = true;
+    try {
+      this.fitView();
+    } finally {
+      this.framing = false;
+    }
+  }
+
+  fitView() {
     const view = this.options.view;
     this.map.options.zoomSnap = 0.25;
     if (view && Array.isArray(view.center)) {

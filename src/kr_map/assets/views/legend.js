@@ -76,29 +76,39 @@ export class Legend {
       this.row(list, placeSvg(look, { fill: look.muted, hollow: true, size }), "hollow: after last mention");
     }
     this.fillAreas(list, needs);
+    this.fillGovernment(list);
+    const marks = el("ul");
     Object.keys(look.shapeNames).forEach((shape) => {
       if (needs.shapes[shape]) {
         const symbol = shape === "tent" ? tentSvg(look, look.sizes.legendShape)
           : shapeSvg(look, shape, look.neutral, look.sizes.legendShape, false);
-        this.row(list, symbol, look.shapeNames[shape]);
+        this.row(marks, symbol, look.shapeNames[shape]);
       }
     });
-    this.fillMovements(list, needs);
+    this.fillMovements(marks, needs);
     if (needs.flags.vague) {
-      this.row(list, shapeSvg(look, "dot", look.neutral, look.sizes.legendShape, true), "dashed: vague");
+      this.row(marks, shapeSvg(look, "dot", look.neutral, look.sizes.legendShape, true), "dashed: vague");
     }
     if (needs.flags.badge) {
-      this.row(list, el("span", "krp-badge-sample", "3"), "events at one place");
+      this.row(marks, el("span", "krp-badge-sample", "3"), "events at one place");
     }
     if (needs.flags.zone) {
-      this.row(list, el("span", "krp-zone-sample"), "approximate zone");
+      this.row(marks, el("span", "krp-zone-sample"), "approximate zone");
     }
-    this.fillGovernment(list);
-    if (!list.children.length) {
+    if (!list.children.length && !marks.children.length) {
       list.appendChild(el("li", "", "Nothing on the map in this frame."));
     }
     this.body.textContent = "";
     this.body.appendChild(list);
+    if (marks.children.length) {
+      // The key to the marks: folded on a projector, where the legend must stay whole.
+      const fold = el("details", "krp-legend-marks");
+      fold.open = this.marksOpen === undefined ? !this.ctx.options.present : this.marksOpen;
+      fold.addEventListener("toggle", () => { this.marksOpen = fold.open; });
+      fold.appendChild(el("summary", "", `Symbols (${marks.children.length})`));
+      fold.appendChild(marks);
+      this.body.appendChild(fold);
+    }
   }
 
   fillMovements(list, needs) {
@@ -110,7 +120,7 @@ export class Legend {
       this.row(list, lineSample(colours.troops), "troops moving");
     }
     if (needs.flags.open) {
-      this.row(list, lineSample(this.ctx.look.muted, "6 4"), "fading line: destination not given");
+      this.row(list, lineSample(this.ctx.look.muted, "6 4"), "fading: destination not given");
     }
   }
 
@@ -125,9 +135,12 @@ export class Legend {
       }
     });
     if (any && typeof doc.territoryNote === "string" && doc.territoryNote) {
+      // Folded to one line, so the legend stays whole on a projector; a click opens it.
       const note = el("li", "krp-territory-note");
-      note.appendChild(el("span", "krp-note-title", "How this is drawn: "));
-      note.appendChild(el("span", "", doc.territoryNote));
+      const fold = el("details", "krp-note-fold");
+      fold.appendChild(el("summary", "krp-note-title", "How this is drawn: "));
+      fold.appendChild(el("span", "krp-note-text", doc.territoryNote));
+      note.appendChild(fold);
       list.appendChild(note);
     }
   }

@@ -82,9 +82,9 @@ def parse_report_text(text: str) -> Any:
 def install_report_guard() -> None:
     """Make Streamlit's reading of component values total (idempotent).
 
-    Streamlit (``runtime.state.session_state``, checked with 1.40-1.67) unpacks each
-    widget value with ``unpack_widget_state_value``, which runs ``json.loads`` on the
-    text a browser sent. This wraps that one function so JSON values go through
+    Streamlit (``runtime.state.session_state``, checked with 1.67, hence pyproject.toml's
+    lower bound) unpacks each widget value with ``unpack_widget_state_value``, which runs
+    ``json.loads`` on the text a browser sent. This wraps that one function so JSON values go through
     :func:`parse_report_text`; every other kind of value is unpacked as before.
     ``tests/test_reports.py`` fails if Streamlit moves it.
     """

@@ -10,7 +10,7 @@ are checked from the outside.
 from __future__ import annotations
 
 import http.client
-import os
+import importlib
 import re
 import shutil
 import subprocess
@@ -34,26 +34,6 @@ pytestmark = pytest.mark.nginx
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 CONFIG = ROOT / "deploy" / "nginx" / "kr-map.conf"
 DEPLOY = ROOT / "docs" / "DEPLOY.md"
-# The test's files are in pytest's private temporary folder: run as root (CI), nginx's
-# workers would be "nobody" and could not read the export, so they run as the test's user.
-WRAPPER = """
-{user}
-worker_processes 1;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log warn;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log {tmp}/access.log;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    include {tmp}/kr-map.conf;
-}}
-"""
 
 
 def documented_app_commands() -> list[tuple[dict[str, str], list[str]]]:
@@ -68,17 +48,13 @@ def documented_app_commands() -> list[tuple[dict[str, str], list[str]]]:
     ]  # fmt: skip
 
 
-def replaced_once(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, f"the documented config has {old!r} once"
-    return text.replace(old, new)
-
-
-def site_config(port: int, backends: list[int], export: Path) -> str:
-    """Return the documented config with only its ports and the export's path changed."""
-    text = replaced_once(CONFIG.read_text(), "listen 80;", f"listen 127.0.0.1:{port};")
-    for documented, actual in zip((8501, 8502), backends, strict=True):
-        text = replaced_once(text, f"server 127.0.0.1:{documented};", f"server 127.0.0.1:{actual};")
-    return replaced_once(text, "alias /var/www/kr-map/kr-map.html;", f"alias {export};")
+def proxy_config():
+    """Return benchmarks/bench_proxy.py: it writes the documented site config for nginx."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))  # the benchmarks import each other
+    try:
+        return importlib.import_module("bench_proxy")
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
 
 
 class AppProcess(StreamlitServer):
@@ -115,10 +91,9 @@ def deployment(tmp_path_factory) -> Iterator[Deployment]:
         for app in apps:
             app.start()
         port = free_port()
-        (tmp / "kr-map.conf").write_text(site_config(port, [a.port for a in apps], export))
-        user = "user root;" if os.geteuid() == 0 else ""
-        (tmp / "nginx.conf").write_text(WRAPPER.format(tmp=tmp, user=user))
-        base = [NGINX, "-c", str(tmp / "nginx.conf"), "-p", str(tmp)]
+        # the documented site with only its ports and the export's path changed
+        conf = proxy_config().write_config(tmp, port, [a.port for a in apps], "hash")
+        base = [NGINX, "-c", str(conf), "-p", str(tmp)]
         checked = subprocess.run([*base, "-t"], capture_output=True, text=True, check=False)
         assert checked.returncode == 0, checked.stderr
         proxy = subprocess.Popen([*base, "-g", "daemon off;"], stderr=subprocess.DEVNULL)

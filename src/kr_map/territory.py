@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from shapely import geometry as g
@@ -100,8 +101,16 @@ def country_outline(borders: Mapping[str, Any] | None, iso: str = "KH") -> BaseG
     return None
 
 
+@lru_cache(maxsize=65536)
 def _disc(lat: float, lon: float, km: float) -> BaseGeometry:
+    """Return the disc of ``km`` around a point (shapes are immutable: shared, made once)."""
     return g.Point(*_to_km(lon, lat)).buffer(km, quad_segs=16)
+
+
+@lru_cache(maxsize=4096)
+def _discs(points: frozenset[tuple[float, float]], km: float) -> BaseGeometry:
+    """Return the union of the discs of ``km`` around points (the same set: made once)."""
+    return unary_union([_disc(lat, lon, km) for lat, lon in sorted(points)] or [g.Point()])
 
 
 def _geojson(shape: BaseGeometry) -> dict[str, Any] | None:
@@ -121,13 +130,27 @@ def _geojson(shape: BaseGeometry) -> dict[str, Any] | None:
 
 
 def _keep_clear(
-    faction: str, holdings: list[Holding], settlements: Iterable[tuple[str, float, float]]
+    faction: str,
+    holdings: list[Holding],
+    settlements: Iterable[tuple[str, float, float]],
+    near: tuple[float, float, float, float],
 ) -> BaseGeometry:
-    """Return the ground a side's area must not cover: others' places, towns it does not hold."""
+    """Return the ground a side's area must not cover: others' places, towns it does not hold.
+
+    Only the discs that can touch ``near`` (the side's areas' bounds, in km) are made: the
+    others would not change what is cut away.
+    """
     own = {h.place_id for h in holdings if h.faction == faction}
-    others = [(h.lat, h.lon) for h in holdings if h.faction != faction]
-    towns = [(lat, lon) for place_id, lat, lon in settlements if place_id not in own]
-    return unary_union([_disc(lat, lon, KEEP_CLEAR_KM) for lat, lon in (*others, *towns)])
+    others = {(h.lat, h.lon) for h in holdings if h.faction != faction}
+    towns = {(lat, lon) for place_id, lat, lon in settlements if place_id not in own}
+    west, south, east, north = near
+    margin = KEEP_CLEAR_KM
+
+    def touches(lat: float, lon: float) -> bool:
+        x, y = _to_km(lon, lat)
+        return west - margin <= x <= east + margin and south - margin <= y <= north + margin
+
+    return _discs(frozenset(p for p in others | towns if touches(*p)), KEEP_CLEAR_KM)
 
 
 def areas(
@@ -141,19 +164,28 @@ def areas(
     ``settlements``: every city and town as (place id, lat, lon).
     """
     settlements = list(settlements)
-    reach: dict[tuple[str, str], BaseGeometry] = {}
+    discs: dict[tuple[str, str], list[BaseGeometry]] = {}
     places: dict[tuple[str, str], list[str]] = {}
     for h in holdings:
         if h.kind not in REACH_KM:
             continue
-        disc = _disc(h.lat, h.lon, REACH_KM[h.kind])
         key = (h.faction, h.status)
-        reach[key] = unary_union([reach[key], disc]) if key in reach else disc
+        discs.setdefault(key, []).append(_disc(h.lat, h.lon, REACH_KM[h.kind]))
         places.setdefault(key, []).append(h.place_id)
+    reach = {key: unary_union(shapes) for key, shapes in discs.items()}
     sides = sorted({faction for faction, _ in reach})
+    clear = {
+        faction: _keep_clear(
+            faction,
+            holdings,
+            settlements,
+            unary_union([shape for (f, _), shape in reach.items() if f == faction]).bounds,
+        )
+        for faction in sides
+    }
     clipped = {}
     for (faction, status), shape in reach.items():
-        shape = shape.difference(_keep_clear(faction, holdings, settlements))
+        shape = shape.difference(clear[faction])
         clipped[(faction, status)] = shape.intersection(outline) if outline is not None else shape
     live = {
         f: unary_union(

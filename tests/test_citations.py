@@ -7,6 +7,7 @@ exactly the cited works, with every value as it was written (LaTeX escapes decod
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,6 +17,9 @@ import pytest
 import rispy
 from bibtexparser.bparser import BibTexParser
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+from kr_map import citation
+from kr_map.loader import default_data_dir, load
 
 CITE = Path(__file__).resolve().parents[1] / "src" / "kr_map" / "assets" / "core" / "cite.js"
 
@@ -124,3 +128,28 @@ def test_apa_and_chicago_name_the_view_and_each_source_on_a_line(cited):
         assert "October 1989" in lines[0]
         assert "Battle of Pailin" in lines[1]
         assert "ER - TY - JOUR" in lines[2]
+
+
+# ------------------------------------------------------------------ the work's own record
+def test_the_data_version_follows_the_rows_not_the_files(tmp_path):
+    data = default_data_dir()
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    shutil.copytree(data.parent / "seeds", tmp_path / "seeds")
+    bundled = citation.data_version(load(data))
+    assert citation.data_version(load(copy)) == bundled  # the same rows elsewhere
+    events = copy / "events.csv"
+    text = events.read_text(encoding="utf-8")
+    events.write_text(text.replace("\n", "\r\n"), encoding="utf-8")  # re-saved, same rows
+    assert citation.data_version(load(copy)) == bundled
+    events.write_text(text.replace("Christmas Day", "Christmas day", 1), encoding="utf-8")
+    assert citation.data_version(load(copy)) != bundled
+
+
+def test_citation_cff_says_what_the_player_cites():
+    cff = (CITE.parents[4] / "CITATION.cff").read_text(encoding="utf-8")
+    title = re.search(r"^title: (.*)$", cff, re.M).group(1).strip().strip('"')
+    version = re.search(r"^version: (.*)$", cff, re.M).group(1).strip()
+    assert title == citation.TITLE
+    assert version == citation.software_version()
+    assert citation.AUTHORS in cff

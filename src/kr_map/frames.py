@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from kr_map import captions, charts, claims, model, scene, symbols, territory, timeline, wording
+from kr_map.citation import record as citation_record
 from kr_map.loader import Dataset, borders_beside
 from kr_map.vocab import LAYER_TITLES, LAYERS
 
@@ -215,6 +216,7 @@ def frames_document(
     return {
         "version": VERSION,
         "title": "Khmer Rouge insurgency, 1979–1999",
+        "citation": citation_record(dataset),
         "territoryNote": territory.TERRITORY_NOTE,
         "layers": list(LAYERS),
         "layerTitles": dict(LAYER_TITLES),

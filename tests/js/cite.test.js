@@ -25,6 +25,8 @@ describe("the citation of a view", () => {
     assert.equal(viewNote(VIEW),
       "map view of October 1989; layers: Control, Battles & violence; factions: Khmer Rouge; data version a1b2c3");
     assert.equal(viewNote({ shown: "1985" }), "map view of 1985");
+    assert.equal(viewNote({ shown: "1985", layers: "all", factions: "all" }),
+      "map view of 1985; layers: all; factions: all");
   });
 
   it("writes APA and Chicago entries for the view and each source it rests on", () => {
@@ -35,6 +37,12 @@ describe("the citation of a view", () => {
     const chicagoLines = chicago(VIEW);
     assert.equal(chicagoLines.length, 2);
     assert.match(chicagoLines[0], /Accessed December 3, 2026\./);
+  });
+
+  it("leaves out what a source's record does not give", () => {
+    const bare = { ...VIEW, sources: [{ title: "my_notes.txt", url: "", publisher: "", licence: "" }] };
+    assert.equal(apa(bare)[1], "my_notes.txt. (n.d.).");
+    assert.equal(chicago(bare)[1], "\"my_notes.txt.\"");
   });
 
   it("writes a date it cannot read as given, on one line", () => {

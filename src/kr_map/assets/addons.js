@@ -21,6 +21,10 @@ export function addOnApi(player) {
     }),
     slots: Object.freeze({ strip: timebar.stripSlot, chart: player.shell.chartSlot, extras: timebar.extrasBox }),
     faction: (id) => player.faction(id),
+    // What is switched on now: {layers: [ids], factions: [ids]}.
+    view: () => ({ layers: player.filters.layers(), factions: player.filters.factions() }),
+    // The address that opens this view again, as the host knows it ("" when it does not).
+    permalink: () => (typeof player.host.permalink === "function" ? String(player.host.permalink() || "") : ""),
     colourOf: (id) => player.colourOf(id),
     // Show frame `index` (never past the limit) and report it, as a click on the time bar.
     go: (index) => {

@@ -1,7 +1,7 @@
 // The citation of what is on screen, in four styles: APA, Chicago, BibTeX and RIS.
 // No DOM, no network: the host gathers the view, this module only writes it down.
 //
-// A view is plain data:
+// A view is plain data (layers and factions: a list, or "all" when every one is on):
 //   { title, authors, software, dataVersion, shown, key, layers: [..], factions: [..],
 //     url, accessed: "YYYY-MM-DD", sources: [{ title, url, publisher, licence }] }
 // Every string in it may come from a researcher's CSV, so each format escapes what its
@@ -29,23 +29,27 @@ export function longDate(iso) {
   return `${MONTHS[month - 1]} ${Number(match[3])}, ${match[1]}`;
 }
 
+// A list in words; "all" (every layer or faction switched on) stays "all".
 function listed(items) {
+  if (items === "all") {
+    return "all";
+  }
   return (items || []).map(oneLine).filter(Boolean).join(", ");
+}
+
+// Sentence parts with the empty ones left out: "A. B." never "A. . B.".
+function joined(items, separator) {
+  return items.map(oneLine).filter(Boolean).join(separator);
 }
 
 // What the reader saw, in words: "map view of October 1989; layers: …; factions: …".
 export function viewNote(view) {
-  const parts = [`map view of ${oneLine(view.shown)}`];
-  if (listed(view.layers)) {
-    parts.push(`layers: ${listed(view.layers)}`);
-  }
-  if (listed(view.factions)) {
-    parts.push(`factions: ${listed(view.factions)}`);
-  }
-  if (oneLine(view.dataVersion)) {
-    parts.push(`data version ${oneLine(view.dataVersion)}`);
-  }
-  return parts.join("; ");
+  return joined([
+    `map view of ${oneLine(view.shown)}`,
+    listed(view.layers) ? `layers: ${listed(view.layers)}` : "",
+    listed(view.factions) ? `factions: ${listed(view.factions)}` : "",
+    oneLine(view.dataVersion) ? `data version ${oneLine(view.dataVersion)}` : "",
+  ], "; ");
 }
 
 function sourceLines(view, line) {
@@ -57,8 +61,11 @@ export function apa(view) {
   const version = oneLine(view.software) ? ` (Version ${oneLine(view.software)})` : "";
   const main = `${oneLine(view.authors)}. (n.d.). ${oneLine(view.title)}${version} [Interactive map; ` +
     `${viewNote(view)}]. Retrieved ${longDate(view.accessed)}, from ${oneLine(view.url)}`;
-  return [main, ...sourceLines(view, (s) =>
-    `${oneLine(s.title)}. (n.d.). In ${oneLine(s.publisher)}. ${oneLine(s.url)}`)];
+  return [main, ...sourceLines(view, (s) => joined([
+    `${oneLine(s.title)}. (n.d.).`,
+    oneLine(s.publisher) ? `In ${oneLine(s.publisher)}.` : "",
+    s.url,
+  ], " "))];
 }
 
 // Chicago (notes and bibliography) bibliography entries, the view first.
@@ -66,8 +73,12 @@ export function chicago(view) {
   const version = oneLine(view.software) ? ` Version ${oneLine(view.software)}.` : "";
   const main = `${oneLine(view.authors)}. "${oneLine(view.title)}."${version} Interactive map, ` +
     `${viewNote(view)}. Accessed ${longDate(view.accessed)}. ${oneLine(view.url)}.`;
-  return [main, ...sourceLines(view, (s) =>
-    `${oneLine(s.publisher)}. "${oneLine(s.title)}." ${oneLine(s.licence)}. ${oneLine(s.url)}.`)];
+  return [main, ...sourceLines(view, (s) => joined([
+    oneLine(s.publisher) ? `${oneLine(s.publisher)}.` : "",
+    `"${oneLine(s.title)}."`,
+    oneLine(s.licence) ? `${oneLine(s.licence)}.` : "",
+    oneLine(s.url) ? `${oneLine(s.url)}.` : "",
+  ], " "))];
 }
 
 const BIBTEX_SPECIAL = {

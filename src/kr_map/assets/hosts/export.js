@@ -4,6 +4,7 @@
 
 import { hashOf, keyFromParams, parseParams } from "../core/address.js";
 import { charts } from "../views/charts/charts.js";
+import { cite } from "../views/cite.js";
 import { debugHandle, failure, startPlayer } from "../mount.js";
 import { attachShell, readJsonElement, showFailure } from "./page.js";
 
@@ -23,6 +24,7 @@ const host = {
   keyTargets: () => [document],
   report: () => {},
   frameShown,
+  permalink: () => location.href,
   startKey: (options) => (options.permalink ? keyFromParams(parseParams(location.hash)) : null),
   handle: (player) => {
     window.krPlayer = debugHandle(player);
@@ -39,7 +41,7 @@ function mount(map, options = {}) {
       return null;
     }
   }
-  return startPlayer(map, doc, options, host, [charts]);
+  return startPlayer(map, doc, options, host, [charts, cite]);
 }
 
 window.KrPlayer = Object.freeze({ mount });

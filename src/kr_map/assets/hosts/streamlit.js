@@ -8,6 +8,7 @@
 // fails when the installed streamlit-folium stops providing what is borrowed here.
 
 import { charts } from "../views/charts/charts.js";
+import { cite } from "../views/cite.js";
 import { debugHandle, failure, startPlayer } from "../mount.js";
 import { attachShell, readJsonElement, showFailure } from "./page.js";
 
@@ -31,6 +32,15 @@ function keyTargets(options) {
   return targets;
 }
 
+// The page's address (the app keeps the view in its query), or "" from another origin.
+function permalink() {
+  try {
+    return window.parent && window.parent !== window ? window.parent.location.href : window.location.href;
+  } catch {
+    return "";
+  }
+}
+
 function report(value) {
   const channel = window.Streamlit;
   if (channel && typeof channel.setComponentValue === "function") {
@@ -43,6 +53,7 @@ const host = {
   keyTargets,
   report,
   frameShown: () => {},
+  permalink,
   startKey: () => null,
   handle: (player) => {
     window.krPlayer = debugHandle(player);
@@ -50,7 +61,7 @@ const host = {
 };
 
 function mount(map, options = {}) {
-  const start = (doc) => startPlayer(map, doc, options, host, [charts]);
+  const start = (doc) => startPlayer(map, doc, options, host, [charts, cite]);
   if (options.doc) {
     return start(options.doc);
   }

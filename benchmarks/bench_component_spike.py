@@ -176,7 +176,8 @@ def pooled(runs: list[dict]) -> dict:
     """Return one app's figures over all rounds."""
 
     def median(values: list[float]) -> float | None:
-        return percentile(values, 50)
+        middle = percentile(values, 50)
+        return None if middle is None else round(middle, 3)
 
     return {
         "first_map_s_cold_median": median([r["first_map_s"]["cold"] for r in runs]),

@@ -4,8 +4,9 @@
 
 Explore mode only, with what the benchmark reads from the real app: the map (here in
 :mod:`component`'s frame instead of streamlit-folium's), the player's report on release
-taken by the ``page_state`` fragment alone, the address bar and ``.kr-runs``. The frames
-document is published as the app does, under ``static/`` beside this file.
+taken by the ``page_state`` fragment alone, which writes the address bar, ``.kr-runs`` and
+the events table as the app's does. The frames document is published as the app does,
+under ``static/`` beside this file.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 import streamlit as st
 from component import kr_map_player
 
-from kr_map import frames, page, timeline
+from kr_map import frames, model, page, timeline
 from kr_map.basemap import base_map
 from kr_map.loader import borders_beside, default_data_dir, load
 from kr_map.player import Player, publish
@@ -48,6 +49,13 @@ def document_source() -> dict:
 @st.cache_resource(show_spinner=False)
 def frame_sequence() -> list[timeline.Frame]:
     return frames.frame_sequence(dataset())
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def state_of(key: str) -> model.State:
+    year, _, month = key.partition("-")
+    frame = timeline.Frame(int(year), int(month) if month else None)
+    return model.state_at(dataset(), frames.period_of(frame))
 
 
 def frame_key(year: int, month: int | None) -> str:
@@ -82,6 +90,9 @@ def page_state() -> None:
         f'data-fragment="{st.session_state.page_state_runs}" '
         f'data-frame="{escape(st.session_state.frame)}"></div>'
     )
+    state = state_of(st.session_state.frame)  # the same table as the app's, so the same work
+    with st.expander(f"Table of the events of {state.period.label}"):
+        st.dataframe(page.events_table(state, dataset().factions), hide_index=True, width="stretch")
 
 
 if "frame" not in st.session_state:

@@ -4,15 +4,16 @@ The app mounts the player inside streamlit-folium's component frame and reports 
 the ``window.Streamlit`` object that frame happens to hold. This module is the smallest
 host that needs no streamlit-folium: ``streamlit.components.v1.declare_component`` with
 a local folder, whose ``index.html`` loads Leaflet, the bundled player
-(:func:`kr_map.bundle.bundle_assets` of ``hosts/streamlit.js``, unchanged) and a
-20-line ``channel.js`` that speaks Streamlit's component protocol. Nothing comes from a
+(:func:`kr_map.bundle.bundle_assets` of ``hosts/streamlit.js``, unchanged) and a short
+``channel.js`` that speaks Streamlit's component protocol. Nothing comes from a
 CDN: the folder is made at start (:func:`build_frontend`) from ``frontend/`` and from the
 installed packages (Leaflet from ``django-js-lib-leaflet`` through :mod:`kr_map.offline`).
 
 Python sends the map as three arguments, as streamlit-folium does: the map's styles, the
 id of its div and folium's map script (which ends in ``KrPlayer.mount(map, options)``).
-Unlike streamlit-folium, Leaflet and the player are files the browser caches, not
-``data:`` URLs sent with every run.
+Unlike streamlit-folium, Leaflet and the player are files loaded over HTTP, not ``data:``
+URLs sent with every run (Streamlit serves a component's files without a validator, so a
+new tab fetches them again: ``benchmarks/RESULTS.md``).
 
 Components v2 (``st.components.v2``) draws into the page itself, without a frame; it is
 not tried here: the player, its keys and its styles assume a document of their own.

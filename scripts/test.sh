@@ -4,10 +4,11 @@
 #   bash scripts/test.sh                        # everything
 #   bash scripts/test.sh -m "not browser"       # arguments go to pytest
 #   KR_MAP_SETUP_ONLY=1 bash scripts/test.sh    # install only, run no test
-#   KR_MAP_LOWEST=1 bash scripts/test.sh        # also the fast tests on the lowest allowed versions
 #
 # Before pytest it checks the code: ruff (lint and format, benchmarks included), ESLint on
-# the player's modules and their Node unit tests (node --test tests/js/).
+# the player's modules and their Node unit tests (node --test tests/js/). After the whole
+# suite (no arguments given), the fast tests run again on the lowest versions pyproject.toml
+# allows, in .venv-lowest/ (scripts/test_lowest.sh): each ">=" there is a tested promise.
 # Python libraries go into the project's .venv/ (never the system's Python). The browser
 # tests drive Debian's Chromium (/usr/bin/chromium) with Playwright; it is installed with
 # apt when missing, and so are the npm packages of package.json when there is one.
@@ -78,9 +79,8 @@ if [ "$status" -eq 5 ]; then
 fi
 [ "$status" -eq 0 ] || exit "$status"
 
-# Opt-in until it passes on a clean machine (issue 19): the fast tests on pyproject.toml's
-# lowest allowed versions. At the lowest versions today PyArrow does not import for
-# streamlit-folium's component, and a library prints a deprecation warning the CLI tests reject.
-if [ "$#" -eq 0 ] && [ -n "${KR_MAP_LOWEST:-}" ]; then
+# The whole suite passed: now the fast tests on pyproject.toml's lowest allowed versions
+# (not when pytest arguments pick some tests: those runs are for a developer's loop).
+if [ "$#" -eq 0 ]; then
   bash scripts/test_lowest.sh
 fi

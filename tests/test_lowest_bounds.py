@@ -29,3 +29,21 @@ def test_every_dependency_of_the_app_and_its_tests_has_a_lower_bound():
     bounded = _script().lower_bounds(requirements)
     names = {line.split(">")[0].split("=")[0].split("[")[0].strip() for line in requirements}
     assert names == set(bounded)
+
+
+def test_streamlit_can_load_pyarrow_for_the_maps_component():
+    # PyArrow 26 refuses NumPy 1.x at import without declaring it, and Streamlit then says
+    # "PyArrow missing" for every custom component: numpy>=2.0 in pyproject.toml keeps them
+    # together, and the lowest-versions run checks it next to the lowest NumPy allowed.
+    import pyarrow  # noqa: F401
+    from streamlit.components.v1 import component_arrow  # what a component's call imports
+
+    assert callable(component_arrow.marshall)
+
+
+def test_the_test_command_runs_the_lowest_versions_after_a_whole_suite_only():
+    script = (ROOT / "scripts/test.sh").read_text(encoding="utf-8").splitlines()
+    run = script.index("  bash scripts/test_lowest.sh")
+    assert script[run - 1] == 'if [ "$#" -eq 0 ]; then'  # no opt-in: every whole run, so CI
+    assert "KR_MAP_LOWEST" not in "\n".join(script)
+    assert run > max(i for i, line in enumerate(script) if "-m pytest" in line)

@@ -7,7 +7,8 @@ cut, measured in the page and in each map frame:
 - nothing scrolls (the page, the map frames);
 - the map's area left uncovered (its box less every box on it but the attribution and
   the scale, and less the page's own boxes over it) is at least 55% of the screen;
-- every visible text is at least 24 px (the attribution and the scale aside);
+- every visible text is at least 24 px (the attribution and the scale aside, and the
+  letters drawn inside a marker's disc, which are part of its symbol);
 - a verbatim passage of a seed of at least 40 characters is visible at 24 px or more;
 - the date is at least 40 px, and the mode's controls lie inside the screen, uncovered;
 - every year of the time bar is named.
@@ -45,7 +46,7 @@ MEASURE_JS = r"""(controls) => {
   const clipCache = new Map();
   const cut = (a, b) => ({ left: Math.max(a.left, b.left), top: Math.max(a.top, b.top),
     right: Math.min(a.right, b.right), bottom: Math.min(a.bottom, b.bottom) });
-  const empty = (r) => r.right - r.left < 1 || r.bottom - r.top < 1;
+  const empty = (r) => r.right - r.left < 2 || r.bottom - r.top < 2;  // a screen reader's 1 px
   // The part of an element's box that can be seen: cut by every clipping ancestor.
   function clipOf(node) {
     if (!node || node.nodeType !== 1) return { left: 0, top: 0, right: view.w, bottom: view.h };
@@ -64,7 +65,10 @@ MEASURE_JS = r"""(controls) => {
     const seen = cut(rect, clipOf(node));
     return empty(seen) ? null : seen;
   };
-  const skip = (node) => node.closest(".leaflet-control-attribution, .leaflet-control-scale, script, style, noscript, [aria-hidden=true] title");
+  // The attribution and the scale are aside; so are the marks drawn inside a marker's
+  // disc ("KR"), which are part of its symbol, not text to read (the legend names them).
+  const skip = (node) => node.closest(".leaflet-control-attribution, .leaflet-control-scale, script, style, noscript, title") ||
+    (node.closest("svg") && node.closest(".leaflet-marker-icon, .krp-legend"));
   const small = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let text = walker.nextNode(); text; text = walker.nextNode()) {

@@ -45,7 +45,7 @@ export class Ticks {
       if (frame.month) {
         return;
       }
-      const full = index === 0 || perYear > 64;
+      const full = perYear > 64 || (index === 0 && !options.present);
       const label = el("button", "krp-year", full ? String(frame.year) : `’${String(frame.year).slice(2)}`);
       label.type = "button";
       label.tabIndex = -1;

@@ -108,7 +108,12 @@ MEASURE_JS = r"""(controls) => {
   const covers = map ? [...map.querySelectorAll(".leaflet-control, .krp-notes > *")]
     .filter((c) => !c.matches(".leaflet-control-attribution, .leaflet-control-scale"))
     .map((c) => c.getBoundingClientRect().toJSON()).filter((r) => r.width > 0 && r.height > 0) : [];
-  document.querySelectorAll(".krp-notes > *").forEach((n) => covers.push(n.getBoundingClientRect().toJSON()));
+  // and whatever of the page around the map floats over it (a date laid on the map)
+  document.querySelectorAll(".krp-notes > *, .krp-head").forEach((n) => {
+    if (n.closest(".krp-notes") || getComputedStyle(n).position === "absolute") {
+      covers.push(n.getBoundingClientRect().toJSON());
+    }
+  });
   const date = document.querySelector(".krp-date");
   const dateSeen = date && [...date.getClientRects()].some((r) => visibleBox(date, r));
   const boxes = {};

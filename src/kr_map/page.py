@@ -146,11 +146,13 @@ def change_records(
             "after": wording.holder_name(str(change["after"]), data.factions) or NO_HOLDER,
             "since": "",
             "source": "",
+            "quote": "",
         }
         if change["after"] and change["place_id"] in held.index:
             row = held.loc[change["place_id"]]
             record["since"] = dates.describe(str(row["since"]), "", str(row["precision"]))
             record["source"] = _credit(str(row["seed"]), sources)
+            record["quote"] = str(row["quote"])
         records.append(record)
     return records
 
@@ -161,10 +163,11 @@ def _credit(seed: str, sources: dict | None) -> str:
 
 
 def changes_html(records: list[dict[str, str]], heading: str) -> str:
-    """Return the list of changes of hands for the wall: place, holders, date, source."""
+    """Return the list of changes of hands for the wall: place, holders, date, quote, source."""
     items = "".join(
         f"<li><b>{escape(r['place'])}</b>: {escape(r['before'])} → {escape(r['after'])}"
         + (f" <span class='kr-when'>(since {escape(r['since'])})</span>" if r["since"] else "")
+        + (f" <span class='kr-quote'>“{escape(r['quote'])}”</span>" if r["quote"] else "")
         + (f" <span class='kr-source'>{escape(r['source'])}</span>" if r["source"] else "")
         + "</li>"
         for r in records

@@ -45,9 +45,12 @@ iframe[src*="streamlit_folium"] { height: 100vh !important; display: block; }
 :root { --kr-band: 150px; }
 .kr-changes { height: var(--kr-band); box-sizing: border-box; overflow-y: auto; padding: 2px 300px 2px 12px;
   font-size: 24px; line-height: 1.25; border-top: 2px solid #111; }
-.kr-changes h2 { font-size: 24px; margin: 0; padding: 0; }
+.kr-changes * { font-size: 24px !important; }
+.kr-changes h2 { margin: 0; padding: 0; line-height: 1.25; }
+.kr-changes li { margin: 0 0 4px; break-inside: avoid; }
+.kr-changes .kr-quote { font-style: italic; }
 .kr-changes ul { margin: 0; padding-left: 1.2em; columns: 2; column-gap: 32px; }
-.kr-changes .kr-source { font-style: italic; }
+.kr-changes .kr-source { color: #333; }
 div[data-testid="stHorizontalBlock"] { gap: 6px !important; }
 /* Notes about the address float over the top of the map, then fade after a while. */
 .kr-notice { font-size: 24px; }

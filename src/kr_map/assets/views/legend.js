@@ -44,9 +44,10 @@ export class Legend {
     // On the wall the legend is one line (who holds what, as chips); a click opens it.
     this.compact = Boolean(ctx.options.present);
     this.node.open = !ctx.options.legendClosed && !this.compact;
-    const summary = el("summary", "", this.compact ? "Legend: " : "Legend (this frame)");
+    const chipped = this.compact && ctx.options.panel !== false; // on a map box: the word only
+    const summary = el("summary", "", chipped ? "Legend: " : this.compact ? "Legend" : "Legend (this frame)");
     this.chips = el("span", "krp-chips");
-    if (this.compact) {
+    if (chipped) {
       summary.appendChild(this.chips);
     }
     this.node.appendChild(summary);

@@ -6,6 +6,7 @@ import { el } from "./dom.js";
 import { UNITS } from "../core/frames.js";
 
 export const THUMB = 28; // the slider's thumb: the ticks start and end half of it inside
+const EDGE = 10; // how far a year's name may reach into the time bar's left padding
 const ROWS_PRESENT = 3; // rows of year names on the wall, where one row has no room
 
 export class Ticks {
@@ -61,7 +62,7 @@ export class Ticks {
         label.remove();
         return;
       }
-      label.style.left = `${x}px`;
+      label.style.left = `${Math.max(x, width / 2 - EDGE)}px`; // the first name stays whole
       label.dataset.row = String(row);
       lastRight[row] = left + width;
       used = Math.max(used, row + 1);

@@ -120,8 +120,10 @@ MEASURE_JS = r"""(controls) => {
   controls.selectors.forEach((selector) => {
     boxes[selector] = [...document.querySelectorAll(selector)].map((n) => {
       const r = n.getBoundingClientRect();
+      const seen = visibleBox(n, r);
       return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height,
-               shown: getComputedStyle(n).visibility !== "hidden" && r.width > 0 };
+               shown: getComputedStyle(n).visibility !== "hidden" && r.width > 0 && getComputedStyle(n).display !== "none",
+               whole: Boolean(seen) && seen.bottom - seen.top >= r.height - 2 && seen.right - seen.left >= r.width - 2 };
     });
   });
   const player = window.krPlayer;
@@ -142,7 +144,14 @@ MEASURE_JS = r"""(controls) => {
 CONTROLS = {
     "explore": [".krp-buttons .krp-button", ".krp-slider", ".krc-toggle", ".krp-filters > summary"],
     "predict": [".krp-buttons .krp-button", ".krp-slider", ".krp-reveal"],
-    "story": [".krp-story-nav .krp-button", ".krp-slider"],
+    # the step's navigation, the start of its narrative, and its first source's credit
+    "story": [
+        ".krp-story-nav .krp-button",
+        ".krp-slider",
+        ".krp-story-title",
+        ".krp-story-narrative",
+        ".krp-story-source:first-of-type .krp-source",
+    ],
     "compare": [".krp-buttons .krp-button", ".krp-slider"],
 }
 PAGE_CONTROLS = [".st-key-leave_present button", ".kr-changes"]
@@ -244,8 +253,8 @@ def measure_wall(page, frames: list, mode: str, seeds: str) -> dict:
                     and c["top"] < moved["bottom"] and moved["top"] < c["bottom"]
                     for c in page_covers
                 )  # fmt: skip
-                if not inside or covered:
-                    problems.append(f"{name}: {selector} at {moved} is off screen or covered")
+                if not inside or covered or not b["whole"]:
+                    problems.append(f"{name}: {selector} at {moved} is off screen, cut or covered")
     for selector, boxes in page_info["boxes"].items():
         for b in boxes:
             if b["shown"] and (b["bottom"] > page_view["h"] + 1 or b["right"] > page_view["w"] + 1):

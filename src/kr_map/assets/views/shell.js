@@ -177,7 +177,8 @@ function storyNode(story, sources, actions) {
   (Array.isArray(story.sources) ? story.sources : []).forEach((source) => {
     const quote = el("figure", "krp-story-source");
     quote.appendChild(el("blockquote", "krp-quote", `“${source.quote}”`));
-    quote.appendChild(el("figcaption", "krp-source", `${source.title} (${source.when}). ${citation(source.seed, sources)}`));
+    quote.title = `${source.title} (${source.when})`;
+    quote.appendChild(el("figcaption", "krp-source", citation(source.seed, sources)));
     box.appendChild(quote);
   });
   return box;

@@ -128,11 +128,13 @@ MEASURE_JS = r"""(controls) => {
   });
   const player = window.krPlayer;
   const years = player ? player.frames.filter((f, i) => !f.month && i <= player.limit).length : 0;
-  const scroller = document.scrollingElement;
+  // The document, and Streamlit's main section (the app's page scrolls in it).
+  const scrollers = [document.scrollingElement, ...document.querySelectorAll('[data-testid="stMain"]')];
+  const overflowing = scrollers.filter((e) => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1);
   return {
     view,
-    scrolls: scroller.scrollHeight > innerHeight + 1 || scroller.scrollWidth > innerWidth + 1,
-    scrollSize: [scroller.scrollWidth, scroller.scrollHeight],
+    scrolls: overflowing.length > 0,
+    scrollSize: overflowing.map((e) => [e.tagName, e.scrollWidth, e.scrollHeight, e.clientWidth, e.clientHeight]),
     small, passages, mapBox, covers, boxes, years,
     yearsNamed: document.querySelectorAll(".krp-year").length,
     date: date ? { size: parseFloat(getComputedStyle(date).fontSize), seen: Boolean(dateSeen), text: date.textContent } : null,
@@ -429,6 +431,82 @@ def test_the_export_says_when_its_address_is_not_understood(chromium, exported):
         page.evaluate("() => { location.hash = '#year=1989&month=13'; }")
         page.wait_for_selector('.krp-shell[data-frame="1989"]', state="attached")
         assert "month=“13” was not understood" in page.locator(".krp-note").inner_text()
+        assert errors == []
+    finally:
+        context.close()
+
+
+# ------------------------------------------------------------------ smaller frictions
+def test_a_phone_scrolls_the_page_not_a_box_inside_it_and_never_sideways(app: AppPage):
+    app.page.set_viewport_size({"width": 390, "height": 844})
+    app.open({"year": "1989", "month": "10"}, frame="1989-10")
+    app.map.locator(".krp-shell[data-charts=ready]").wait_for(state="attached")
+    frame = app.map_frame()
+    frame.wait_for_function(
+        "() => Math.abs(window.frameElement.getBoundingClientRect().height - "
+        "document.querySelector('.krp-shell').scrollHeight) <= 2"
+    )
+    inside = frame.evaluate(
+        "() => [document.scrollingElement.scrollHeight, innerHeight, document.scrollingElement.scrollWidth, innerWidth]"
+    )
+    assert inside[0] <= inside[1] + 1, f"the map's frame scrolls inside itself: {inside}"
+    assert inside[2] <= inside[3] + 1, f"the map's frame is wider than itself: {inside}"
+    page = app.page.evaluate(
+        """() => { const m = document.querySelector('[data-testid="stMain"]');
+          return [m.scrollHeight, m.clientHeight, m.scrollWidth, m.clientWidth,
+                  document.scrollingElement.scrollWidth, innerWidth]; }"""
+    )
+    assert page[0] > page[1], "the page holds the whole map, events and all, and scrolls"
+    assert page[2] <= page[3] + 1 and page[4] <= page[5] + 1, f"sideways scroll: {page}"
+    app.assert_healthy()
+
+
+@pytest.fixture
+def export_page(chromium, exported):
+    context, page, blocked, errors = _open_export(chromium, exported, "#year=1985", PROJECTOR)
+    yield page
+    assert blocked == [] and errors == []
+    context.close()
+
+
+def test_space_after_a_click_on_next_or_chart_plays_instead_of_pressing_it_again(export_page):
+    page = export_page
+    page.locator(".krp-buttons .krp-button").nth(2).click()  # ▶▶ with the mouse
+    page.wait_for_selector('.krp-shell[data-frame="1985-01"]', state="attached")
+    page.keyboard.press(" ")
+    assert page.locator(".krp-play").get_attribute("aria-pressed") == "true"
+    page.keyboard.press(" ")
+    assert page.locator(".krp-play").get_attribute("aria-pressed") == "false"
+    page.locator(".krc-toggle").click()
+    assert page.locator(".krc-toggle").get_attribute("aria-pressed") == "true"
+    page.keyboard.press(" ")
+    assert page.locator(".krc-toggle").get_attribute("aria-pressed") == "true", "not pressed again"
+    assert page.locator(".krp-play").get_attribute("aria-pressed") == "true"
+    page.keyboard.press(" ")
+
+
+def test_the_caption_says_its_counts_are_of_all_factions_when_some_are_off(export_page):
+    page = export_page
+    scope = page.locator(".krp-caption-scope")
+    assert scope.is_hidden()
+    page.locator(".krp-filters > summary").click()
+    page.get_by_label("KPNLF").uncheck()
+    assert scope.is_visible() and "all factions" in scope.inner_text()
+    page.get_by_label("KPNLF").check()
+    assert scope.is_hidden()
+
+
+def test_every_year_on_the_wall_is_named_and_a_click_goes_there(chromium, exported):
+    context, page, _blocked, errors = _open_export(
+        chromium, exported, "#year=1979&mode=present", PROJECTOR
+    )
+    try:
+        names = page.locator(".krp-year")
+        assert names.count() == 21
+        page.locator('.krp-year[data-key="1996"]').click()
+        page.wait_for_selector('.krp-shell[data-frame="1996"]', state="attached")
+        assert "year=1996" in page.evaluate("() => location.hash")
+        assert "mode=present" in page.evaluate("() => location.hash")
         assert errors == []
     finally:
         context.close()

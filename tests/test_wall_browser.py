@@ -490,9 +490,9 @@ def test_the_caption_says_its_counts_are_of_all_factions_when_some_are_off(expor
     scope = page.locator(".krp-caption-scope")
     assert scope.is_hidden()
     page.locator(".krp-filters > summary").click()
-    page.get_by_label("KPNLF").uncheck()
+    page.get_by_role("checkbox", name="KPNLF", exact=True).uncheck()
     assert scope.is_visible() and "all factions" in scope.inner_text()
-    page.get_by_label("KPNLF").check()
+    page.get_by_role("checkbox", name="KPNLF", exact=True).check()
     assert scope.is_hidden()
 
 

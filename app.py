@@ -167,7 +167,7 @@ def start_session(data: Dataset) -> None:
         frame=start,
         layers=list(view.layers),
         factions=list(view.factions),
-        mode=page.MODE_TITLES[view.mode if view.mode != "present" else "explore"],
+        mode=page.MODE_TITLES[page.shown_mode(view)],
         present=view.mode == "present",
         story_step=view.story or 1,
         compare_frame=frame_key(page.compare_year(view), None),
@@ -183,7 +183,7 @@ def current_view() -> page.View:
         month=shown.month,
         layers=tuple(name for name in LAYERS if name in st.session_state.layers),
         factions=tuple(f for f in FACTION_IDS if f in st.session_state.factions),
-        mode="present" if st.session_state.present and mode == "explore" else mode,
+        mode="present" if st.session_state.present and mode in page.PRESENTED else mode,
         story=st.session_state.story_step if mode == "story" else None,
         compare=frame_of(st.session_state.compare_frame).year if mode == "compare" else None,
     )
@@ -226,9 +226,13 @@ def take_report(map_key: str, frame_state: str) -> None:
 
 
 # ---------------------------------------------------------------- page parts
-def notice(text: str, kind: str = "note") -> None:
-    """Show a plain-text notice (texts may come from the URL or the data: never markup)."""
-    st.html(f'<div class="kr-notice kr-notice-{kind}" role="status">{escape(text)}</div>')
+def notice(text: str, kind: str = "note", *, about_address: bool = False) -> None:
+    """Show a plain-text notice (texts may come from the URL or the data: never markup).
+
+    A note about the address floats over the map on the wall, then fades.
+    """
+    floats = " kr-notice-address" if about_address else ""
+    st.html(f'<div class="kr-notice kr-notice-{kind}{floats}" role="status">{escape(text)}</div>')
 
 
 def the_map(
@@ -248,10 +252,12 @@ def the_map(
 
 
 def player_options(**extra) -> dict:
+    present = st.session_state.present
     return {
         "layers": list(st.session_state.layers),
         "factions": list(st.session_state.factions),
-        "present": st.session_state.present,
+        "present": present,
+        "leaveRoom": present,  # "Leave presentation" sits at the right end of the time bar
         "parentKeys": True,
         **extra,
     }
@@ -273,8 +279,13 @@ def page_state(data: Dataset) -> None:
     if mode == "compare":
         left = frames.period_of(frame_of(st.session_state.frame))
         right = frames.period_of(frame_of(st.session_state.compare_frame))
+        heading = f"Changes of hands: end of {left.label} → end of {right.label}"
+        if st.session_state.present:  # on the wall: under the maps, with dates and sources
+            sources = document(VERSION).get("sources")
+            st.html(page.changes_html(page.change_records(data, left, right, sources), heading))
+            return
         changes = model.changes_between(data, left, right)
-        st.subheader(f"Changes of hands: end of {left.label} → end of {right.label}")
+        st.subheader(heading)
         if changes.empty:
             st.text("No change of hands recorded between these dates.")
         else:
@@ -307,9 +318,10 @@ def predict_mode(data: Dataset) -> None:
         revealed
     ):
         st.session_state.frame = revealed
-    notice(
-        "Predict: what happens next? Discuss, then press “Reveal next”. Later dates stay hidden."
-    )
+    if not st.session_state.present:  # on the wall the map needs the room; the button says it
+        notice(
+            "Predict: what happens next? Discuss, then press “Reveal next”. Later dates stay hidden."
+        )
     options = player_options(start=st.session_state.frame, mode="predict", limit=revealed)
     the_map(options, key="predict_map", height=620, source=predict_source(revealed))
 
@@ -321,6 +333,9 @@ def story_mode(data: Dataset) -> None:
         return
     count = len(steps)
     st.session_state.story_step = min(max(1, st.session_state.story_step), count)
+    if st.session_state.present:
+        story_on_the_wall(steps)
+        return
     nav_prev, nav_pick, nav_next = st.columns([1, 4, 1], vertical_alignment="bottom")
     nav_prev.button("◀ Previous", key="story_prev", disabled=st.session_state.story_step == 1,
                     on_click=lambda: st.session_state.update(story_step=st.session_state.story_step - 1))  # fmt: skip
@@ -349,17 +364,36 @@ def story_mode(data: Dataset) -> None:
         st.html(page.story_html(current))
 
 
+def story_on_the_wall(steps: list[story.Step]) -> None:
+    """Story in presentation mode: the map's side column shows the step and steps on."""
+    current = steps[st.session_state.story_step - 1]
+    if current.content_note and not st.session_state.get(f"note_ok_{current.number}"):
+        notice(current.content_note, "warning")
+        st.button("Show this step", key=f"note_button_{current.number}",
+                  on_click=lambda: st.session_state.update({f"note_ok_{current.number}": True}))  # fmt: skip
+        return
+    st.session_state.frame = frame_key(current.year, current.month)
+    options = player_options(
+        start=st.session_state.frame,
+        mode="story",
+        layers=list(current.layers or LAYERS),
+        view={"center": [current.lat, current.lon], "zoom": current.zoom},
+        story=page.story_card(current, len(steps)),
+    )
+    the_map(options, key="story_map", height=620)
+
+
 def compare_mode(data: Dataset) -> None:
     sync = st.session_state.setdefault("sync_channel", f"compare-{id(st.session_state)}")
     left_col, right_col = st.columns(2)
     with left_col:
         options = player_options(
-            start=st.session_state.frame, mode="compare", sync=sync, panel=False
-        )
+            start=st.session_state.frame, mode="compare", sync=sync, panel=False, leaveRoom=False
+        )  # on the wall "Leave presentation" sits at the end of the list of changes
         the_map(options, key="map_left", height=560)
     with right_col:
         options = player_options(start=st.session_state.compare_frame, mode="compare", sync=sync,
-                                 panel=False, parentKeys=False)  # fmt: skip
+                                 panel=False, parentKeys=False, leaveRoom=False)  # fmt: skip
         the_map(options, key="map_right", height=560, frame_state="compare_frame")
 
 
@@ -378,7 +412,7 @@ st.session_state.full_runs = st.session_state.get("full_runs", 0) + 1
 
 st.html(f"<style>{PAGE_CSS}{PRESENT_CSS if st.session_state.present else ''}</style>")
 for note in st.session_state.notes:
-    notice(note, "warning")
+    notice(note, "warning", about_address=True)
 
 with st.sidebar:
     st.html('<h1 class="kr-title">kr-map</h1><p class="kr-sub">The Khmer Rouge insurgency in '
@@ -396,8 +430,8 @@ with st.sidebar:
         )
         st.download_button("Events (GeoJSON)", lambda: export_file("geojson", VERSION),
                            "kr-map-events.geojson", "application/geo+json")  # fmt: skip
-    st.caption(
-        "Sources: Wikipedia, “Khmer Rouge insurgency” and “Battle of Pailin” (CC BY-SA 4.0)."
+    st.html(
+        f'<p class="kr-sources-line">{escape(page.sources_line(document(VERSION).get("sources"), data))}</p>'
     )
 
 mode = page.mode_of(st.session_state.mode)

@@ -83,14 +83,15 @@ def settle(page) -> None:
     page.evaluate("() => document.fonts.ready.then(() => true)")
 
 
-def app_shot(browser, url: str, query: dict[str, str], frame: str, prepare=None) -> bytes:
+def app_shot(browser, url: str, query: dict[str, str], frame: str | None, prepare=None) -> bytes:
     """Return a screenshot of the app opened with ``query`` once its map shows ``frame``."""
     context = browser.new_context(viewport=VIEWPORT, locale="en-GB")
     context.route("**/*", offline_only(lambda u: u.startswith((url, "data:", "blob:", "about:"))))
     page = context.new_page()
     page.goto(f"{url}/?{urlencode(query)}")
     maps = page.frame_locator('[data-stale="false"] iframe[src*="streamlit_folium"]').first
-    maps.locator(f'.krp-shell[data-frame="{frame}"]').wait_for(state="attached", timeout=WAIT_MS)
+    shown = f'.krp-shell[data-frame="{frame}"]' if frame else ".krp-shell[data-ready=true]"
+    maps.locator(shown).wait_for(state="attached", timeout=WAIT_MS)
     maps.locator(".krp-shell[data-charts=ready]").wait_for(state="attached", timeout=WAIT_MS)
     if prepare:
         prepare(page, maps)
@@ -117,6 +118,14 @@ def export_shot(browser, path: Path) -> bytes:
     return image
 
 
+def show_the_step(page, maps) -> None:
+    """Pass a step's content note, if it has one, as a teacher would."""
+    note = page.locator("[class*='st-key-note_button_'] button")
+    if note.count():
+        note.click()
+        maps.locator(".krp-story-card").wait_for(timeout=WAIT_MS)
+
+
 def chart_by_key(page, maps) -> None:
     maps.locator(".leaflet-container").click(position={"x": 300, "y": 200})
     page.keyboard.press("g")
@@ -135,6 +144,12 @@ def shots(browser, url: str, export_path: Path) -> dict[str, Callable[[], bytes]
         year, _, month = key.partition("-")
         query = {"mode": "present", "year": year} | ({"month": str(int(month))} if month else {})
         made[f"present-{key}.png"] = lambda q=query, k=key: app_shot(browser, url, q, k)
+    made["present-story-7.png"] = lambda: app_shot(
+        browser, url, {"mode": "present", "story": "7"}, None, show_the_step
+    )
+    made["present-compare.png"] = lambda: app_shot(
+        browser, url, {"mode": "present", "year": "1988", "compare": "1990"}, "1988"
+    )
     made["charts-app.png"] = lambda: app_shot(
         browser, url, {"year": "1989", "month": "10"}, "1989-10", chart_by_key
     )

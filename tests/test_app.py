@@ -198,3 +198,34 @@ def test_only_the_current_documents_stay_in_the_cache_folder():
     ours = sorted(p.name for p in (ROOT / "static" / "kr-map").glob(f"frames-{source}-*.json"))
     version = name.split("-")[2]
     assert ours and all(n.startswith(f"frames-{source}-{version}-") for n in ours)
+
+
+def test_present_with_a_story_step_opens_that_step_on_the_wall():
+    from kr_map import story
+    from kr_map.loader import load
+
+    steps = story.steps(load())
+    step = next(s for s in steps if s.number == 11)
+    app = run_app(mode="present", story="11")
+    assert not app.exception
+    assert app.session_state["mode"] == "Story" and app.session_state["present"] is True
+    if step.content_note:
+        app.button(key="note_button_11").click().run()
+    (options,) = mounts(app)
+    assert options["present"] is True and options["mode"] == "story"
+    card = options["story"]
+    assert (card["number"], card["count"], card["title"]) == (11, len(steps), step.title)
+    assert [s["quote"] for s in card["sources"]] == [s.quote for s in step.sources]
+    assert app.query_params["story"] in ("11", ["11"])
+    assert app.query_params["mode"] in ("present", ["present"])
+
+
+def test_compare_on_the_wall_lists_each_change_with_its_date_quote_and_source():
+    app = run_app(mode="present", year="1988", compare="1990")
+    assert not app.exception
+    text = html_text(app)
+    assert 'class="kr-changes"' in text
+    assert "<b>Pailin</b>" in text and "since 24 Oct 1989" in text
+    assert "On October 24, 1989, the Khmer Rouge claimed victory" in text
+    left, right = mounts(app)
+    assert left["present"] and right["present"]

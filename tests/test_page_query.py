@@ -151,3 +151,27 @@ def test_fuzzed_urls_never_raise_and_always_give_a_valid_view(seed):
         assert all(isinstance(note, str) and len(note) < 400 for note in notes)
         again, more = query.parse_query(query.to_query(view), story_steps=14)
         assert again == view and more == []
+
+
+def test_present_carries_the_story_or_compare_it_was_given():
+    assert page.shown_mode(page.parse_query({"mode": "present", "story": "11"}, 14)[0]) == "story"
+    assert page.shown_mode(page.parse_query({"mode": "present", "compare": "1990"})[0]) == "compare"
+    assert page.shown_mode(page.parse_query({"mode": "present"})[0]) == "explore"
+    assert page.shown_mode(page.parse_query({"mode": "predict"})[0]) == "predict"
+
+
+def test_the_credit_line_comes_from_each_sources_record_or_names_the_file(dataset):
+    record = {"title": "Battle of Pailin", "publisher": "Wikipedia", "licence": "CC BY-SA 4.0"}
+    line = page.sources_line({"battle_of_pailin.txt": record}, dataset)
+    assert "“Battle of Pailin” (Wikipedia, CC BY-SA 4.0)" in line
+    assert "seeds/khmer_rouge_insurgency.txt" in line, "no record: the file, no publisher guessed"
+    assert "Wikipedia" not in page.sources_line(None, dataset)
+
+
+def test_changes_on_the_wall_are_escaped_plain_text():
+    records = [{"place": "<b>X</b>", "before": "A", "after": "B", "since": "1990",
+                "quote": "a <script> quote", "source": "seeds/x.txt"}]  # fmt: skip
+    html = page.changes_html(records, "Changes & more")
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;X" in html
+    assert "Changes &amp; more" in html
+    assert "No change of hands" in page.changes_html([], "None")

@@ -6,10 +6,15 @@ from html import escape
 
 import pandas as pd
 
-from kr_map import model, wording
+from kr_map import dates, model, wording
+from kr_map.loader import Dataset
 from kr_map.query import DEFAULT_LAYERS, DEFAULT_YEAR, MODES, View, parse_query, to_query  # noqa: F401
+from kr_map.story import Step
 
 MODE_TITLES = {"explore": "Explore", "story": "Story", "compare": "Compare", "predict": "Predict"}
+NO_HOLDER = "no holder recorded"
+# The modes a URL's mode=present can carry (with story= or compare=, else explore).
+PRESENTED = ("explore", "story", "compare")
 
 
 def events_table(state: model.State, factions: pd.DataFrame) -> pd.DataFrame:
@@ -40,6 +45,47 @@ def mode_of(title: str) -> str:
     return next((mode for mode, t in MODE_TITLES.items() if t == title), "explore")
 
 
+def shown_mode(view: View) -> str:
+    """Return the mode a view opens in: ``mode=present`` with ``story=`` is the story, etc."""
+    if view.mode != "present":
+        return view.mode
+    if view.story is not None:
+        return "story"
+    return "compare" if view.compare is not None else "explore"
+
+
+def story_card(step: Step, count: int) -> dict:
+    """Return a story step as the map's side column shows it on the wall (plain text)."""
+    return {
+        "number": step.number,
+        "count": count,
+        "title": step.title,
+        "narrative": step.narrative,
+        "sources": [
+            {"title": s.title, "when": s.when, "quote": s.quote, "seed": s.seed}
+            for s in step.sources
+        ],
+    }
+
+
+def sources_line(sources: dict | None, data: Dataset) -> str:
+    """Return the credit line of the texts: each source's title, publisher and licence.
+
+    From the document's record of the sources (``data/sources.csv``); where it has none,
+    the seed files' names, with no publisher guessed.
+    """
+    seeds = sorted({str(seed) for seed in data.events["seed"]})
+    parts = []
+    for seed in seeds:
+        record = (sources or {}).get(seed) or {}
+        if record.get("title"):
+            by = ", ".join(p for p in (record.get("publisher"), record.get("licence")) if p)
+            parts.append(f"“{record['title']}”" + (f" ({by})" if by else ""))
+        else:
+            parts.append(f"seeds/{seed}")
+    return "Sources: " + "; ".join(parts) + "."
+
+
 def compare_year(view: View) -> int:
     """Return the year the compare view sets beside the view's year: the next, or the one before."""
     if view.compare is not None:
@@ -68,7 +114,7 @@ def changes_table(changes: pd.DataFrame, factions: pd.DataFrame) -> pd.DataFrame
 
     def name(faction_id: str) -> str:
         if not faction_id:
-            return "no holder recorded"
+            return NO_HOLDER
         return (
             str(factions.loc[faction_id, "short_name"])
             if faction_id in factions.index
@@ -81,4 +127,57 @@ def changes_table(changes: pd.DataFrame, factions: pd.DataFrame) -> pd.DataFrame
             "Before": [name(f) for f in changes["before"]],
             "After": [name(f) for f in changes["after"]],
         }
+    )
+
+
+def change_records(
+    data: Dataset, left: model.Period, right: model.Period, sources: dict | None
+) -> list[dict[str, str]]:
+    """Return each change of hands between two periods' ends with the date and source of
+    the holding shown at the later one (plain text)."""
+    changes = model.changes_between(data, left, right)
+    held = model.control_at_end_of(data, right).drop_duplicates("place_id", keep="last")
+    held = held.set_index("place_id")
+    records = []
+    for _, change in changes.iterrows():
+        record = {
+            "place": str(change["place_name"]),
+            "before": wording.holder_name(str(change["before"]), data.factions) or NO_HOLDER,
+            "after": wording.holder_name(str(change["after"]), data.factions) or NO_HOLDER,
+            "since": "",
+            "source": "",
+            "quote": "",
+        }
+        if change["after"] and change["place_id"] in held.index:
+            row = held.loc[change["place_id"]]
+            record["since"] = dates.describe(str(row["since"]), "", str(row["precision"]))
+            record["source"] = _credit(str(row["seed"]), sources)
+            record["quote"] = str(row["quote"])
+        records.append(record)
+    return records
+
+
+def _credit(seed: str, sources: dict | None) -> str:
+    record = (sources or {}).get(seed) or {}
+    return f"“{record['title']}”" if record.get("title") else f"seeds/{seed}"
+
+
+def changes_html(records: list[dict[str, str]], heading: str) -> str:
+    """Return the list of changes of hands for the wall: place, holders, date, quote, source."""
+    items = "".join(
+        f"<li><b>{escape(r['place'])}</b>: {escape(r['before'])} → {escape(r['after'])}"
+        + (f" <span class='kr-when'>(since {escape(r['since'])})</span>" if r["since"] else "")
+        + (f" <span class='kr-quote'>“{escape(r['quote'])}”</span>" if r["quote"] else "")
+        + (f" <span class='kr-source'>{escape(r['source'])}</span>" if r["source"] else "")
+        + "</li>"
+        for r in records
+    )
+    body = (
+        f"<ul>{items}</ul>"
+        if records
+        else "<p>No change of hands recorded between these dates.</p>"
+    )
+    return (
+        f'<section class="kr-changes" tabindex="0" aria-label="{escape(heading)}">'
+        f"<h2>{escape(heading)}</h2>{body}</section>"
     )

@@ -23,12 +23,38 @@ div[data-testid="stMainBlockContainer"] { padding-top: .8rem !important; }
 iframe[src*="streamlit_folium"] { height: max(460px, calc(100vh - 120px)) !important; }
 """
 
-# Presentation mode: no sidebar, no chrome, the map as large as the screen allows.
+# Presentation mode: no sidebar, no chrome, the map as large as the screen (the map's
+# own layout for the wall is in assets/player.css: .krp-staged). "Leave presentation"
+# sits at the right end of the time bar, where the player keeps room for it (leaveRoom).
 PRESENT_CSS = """
 section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"],
-header[data-testid="stHeader"] { display: none !important; }
-.block-container { padding: .3rem .6rem 0 !important; max-width: 100% !important; }
+header[data-testid="stHeader"], div[data-testid="stToolbar"],
+div[data-testid="stStatusWidget"] { display: none !important; }
+.block-container, div[data-testid="stMainBlockContainer"] { padding: 0 !important;
+  max-width: 100% !important; }
+div[data-testid="stMainBlockContainer"] div[data-testid="stVerticalBlock"] { gap: 0 !important; }
 .kr-narrative { font-size: 1.6rem; }
-.st-key-leave_present { position: fixed; bottom: 2px; right: 6px; z-index: 1000; width: auto !important; }
-iframe[src*="streamlit_folium"] { height: calc(100vh - 12px) !important; }
+.st-key-leave_present { position: fixed; bottom: 8px; right: 10px; z-index: 1000;
+  width: auto !important; }
+.st-key-leave_present button { min-height: 52px; padding: 4px 14px; border: 2px solid #111; }
+.st-key-leave_present button p { font-size: 24px !important; }
+iframe[src*="streamlit_folium"] { height: 100vh !important; display: block; }
+/* Compare on the wall: the two maps, and under them the changes with dates and sources. */
+.st-key-map_left_box iframe, .st-key-map_right_box iframe {
+  height: calc(100vh - var(--kr-band)) !important; }
+:root { --kr-band: 150px; }
+.kr-changes { height: var(--kr-band); box-sizing: border-box; overflow-y: auto; padding: 2px 300px 2px 12px;
+  font-size: 24px; line-height: 1.25; border-top: 2px solid #111; }
+.kr-changes * { font-size: 24px !important; }
+.kr-changes h2 { margin: 0; padding: 0; line-height: 1.25; }
+.kr-changes li { margin: 0 0 4px; break-inside: avoid; }
+.kr-changes .kr-quote { font-style: italic; }
+.kr-changes ul { margin: 0; padding-left: 1.2em; columns: 2; column-gap: 32px; }
+.kr-changes .kr-source { color: #333; }
+div[data-testid="stHorizontalBlock"] { gap: 6px !important; }
+/* Notes about the address float over the top of the map, then fade after a while. */
+.kr-notice { font-size: 24px; }
+.kr-notice-address { position: fixed; top: 8px; left: 50%; transform: translateX(-50%); z-index: 1001;
+  font-size: 24px; max-width: 80vw; animation: kr-fade 1s 12s forwards; }
+@keyframes kr-fade { to { opacity: 0; visibility: hidden; } }
 """

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { hashOf, keyFromParams, parseParams } from "../../src/kr_map/assets/core/address.js";
+import { hashOf, keyFromParams, parseParams, readAddress } from "../../src/kr_map/assets/core/address.js";
 
 const keyOf = (text) => keyFromParams(parseParams(text));
 
@@ -51,5 +51,31 @@ describe("the frame in the address", () => {
     assert.equal(keyOf("#year=1989&year=1990"), "1990");
     assert.equal(keyOf("#%79ear=19%38%39"), "1989");
     assert.equal(keyOf("#" + "year=1989&".repeat(10000)), "1989");
+  });
+});
+
+describe("what an address asks of the export", () => {
+  const frames = [{ key: "1979", year: 1979 }, { key: "1989", year: 1989 }, { key: "1989-10", year: 1989, month: 10 },
+    { key: "1999", year: 1999 }];
+  const read = (text) => readAddress(parseParams(text), frames);
+
+  it("reads the frame and presentation mode, with no note", () => {
+    assert.deepEqual(read("#year=1989&month=10&mode=present"), { key: "1989-10", mode: "present", notes: [] });
+    assert.deepEqual(read("#year=1979"), { key: "1979", mode: "explore", notes: [] });
+    assert.deepEqual(read(""), { key: null, mode: "explore", notes: [] });
+    assert.equal(hashOf({ year: 1989, month: 10 }, "present"), "#year=1989&month=10&mode=present");
+    assert.deepEqual(read(hashOf({ year: 1989, month: 10 }, "present")).key, "1989-10");
+  });
+
+  it("says a year out of range or not understood, and opens no frame for it", () => {
+    const far = read("#year=2050");
+    assert.equal(far.key, null);
+    assert.match(far.notes[0], /year=“2050” is out of range: this map covers 1979–1999/);
+    assert.match(read("#year=89").notes[0], /year=“89” was not understood/);
+    assert.match(read("#year=1989&month=13").notes[0], /month=“13” was not understood/);
+    assert.equal(read("#year=1989&month=13").key, "1989");
+    assert.match(read("#mode=wall").notes[0], /mode=“wall” was not understood/);
+    assert.match(read("#zoom=3").notes[0], /“zoom” was not understood/);
+    assert.ok(read("#year=" + "9".repeat(5000)).notes[0].length < 200, "a long value is quoted short");
   });
 });

@@ -91,15 +91,14 @@ export class Player extends Emitter {
     this.shell.holdMap(map.getContainer());
     this.timebar = new TimeBar(ctx, this.actions);
     this.panel = new Panel(ctx);
-    this.shell.node.appendChild(this.timebar.node);
-    this.shell.node.appendChild(this.panel.node);
     this.legend = new Legend(ctx);
     if (this.options.panel === false) { // narrow maps (story, compare): a box on the map
       mapControl(map, "bottomright", this.legend.node);
-    } else {
+    } else if (!this.options.present) { // on the wall the shell gives it a line of its own
       this.legend.node.classList.add("krp-legend-side");
       this.panel.node.insertBefore(this.legend.node, this.panel.node.firstChild);
     }
+    this.shell.arrange({ timebar: this.timebar, panel: this.panel, legend: this.legend, actions: this.actions });
     mapControl(map, "topright", this.filters.node());
     this.territory = new Territory(ctx);
     this.territory.build();
@@ -226,6 +225,7 @@ export class Player extends Emitter {
         this.reporter.settle();
       },
       reveal: () => this.reveal(),
+      story: (by) => this.reporter.report({ story: by, at: Date.now() }),
       canReveal: () => canReveal(this.clock.limit, this.clock.frames.length - 1, this.doc.more),
     };
   }

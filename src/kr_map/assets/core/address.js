@@ -1,5 +1,6 @@
-// The frame in an address: "#year=1989&month=10" (the export keeps it in location.hash).
-// Parsing is total: a malformed part is skipped, never thrown; nothing reaches a prototype.
+// The frame in an address: "#year=1989&month=10&mode=present" (the export keeps it in
+// location.hash). Parsing is total: a malformed part is skipped, never thrown; nothing
+// reaches a prototype; a value that cannot be used is named in a note for the reader.
 
 import { frameKey } from "./frames.js";
 
@@ -36,7 +37,57 @@ export function keyFromParams(params) {
   return month >= 1 && month <= 12 ? frameKey(year, month) : year;
 }
 
-// The address fragment of a frame: "#year=1989" or "#year=1989&month=10".
-export function hashOf(frame) {
-  return `#year=${frame.year}${frame.month ? `&month=${frame.month}` : ""}`;
+// The address fragment of a frame: "#year=1989" or "#year=1989&month=10", and
+// "&mode=present" when the page shows presentation mode.
+export function hashOf(frame, mode) {
+  const month = frame.month ? `&month=${frame.month}` : "";
+  return `#year=${frame.year}${month}${mode === "present" ? "&mode=present" : ""}`;
+}
+
+export const ADDRESS_NAMES = ["year", "month", "mode"];
+export const ADDRESS_MODES = ["explore", "present"];
+const SHOWN = 40; // a note quotes this much of a bad value
+
+function shown(value) {
+  const text = String(value);
+  return text.length > SHOWN ? `“${text.slice(0, SHOWN)}…”` : `“${text}”`;
+}
+
+// What an address asks of a page whose frames are `frames`: {key, mode, notes}. `key` is
+// a frame key the frames hold (or null: the caller's default); `notes` say in words what
+// was not understood or is out of range, so a bad link never opens silently elsewhere.
+export function readAddress(params, frames) {
+  const notes = [];
+  const years = frames.map((frame) => frame.year);
+  const first = Math.min(...years);
+  const last = Math.max(...years);
+  let key = null;
+  if (Object.hasOwn(params, "year")) {
+    const text = params.year;
+    if (!YEAR.test(text)) {
+      notes.push(`The address's year=${shown(text)} was not understood: give a year like ${first}.`);
+    } else if (years.indexOf(Number(text)) < 0) {
+      notes.push(`The address's year=${shown(text)} is out of range: this map covers ${first}–${last}.`);
+    } else {
+      key = keyFromParams(params);
+      if (Object.hasOwn(params, "month") && key.length === 4) {
+        notes.push(`The address's month=${shown(params.month)} was not understood: give a month from 1 to 12.`);
+      }
+    }
+  } else if (Object.hasOwn(params, "month")) {
+    notes.push(`The address's month=${shown(params.month)} needs a year too (#year=1989&month=10).`);
+  }
+  let mode = "explore";
+  if (Object.hasOwn(params, "mode")) {
+    if (ADDRESS_MODES.indexOf(params.mode) >= 0) {
+      mode = params.mode;
+    } else {
+      notes.push(`The address's mode=${shown(params.mode)} was not understood: use mode=present or mode=explore.`);
+    }
+  }
+  const unknown = Object.keys(params).filter((name) => ADDRESS_NAMES.indexOf(name) < 0 && name !== "");
+  if (unknown.length) {
+    notes.push(`The address's ${unknown.slice(0, 3).map(shown).join(", ")} ${unknown.length === 1 ? "was" : "were"} not understood: use year, month and mode.`);
+  }
+  return { key, mode, notes };
 }

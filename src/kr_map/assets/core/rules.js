@@ -5,9 +5,22 @@ export function factionShown(factionIds, on) {
   return !factionIds || !factionIds.length || factionIds.some((id) => Object.hasOwn(on, id) && Boolean(on[id]));
 }
 
-// The citation line under a quote.
-export function citation(seed) {
-  return `Source: seeds/${seed} (Wikipedia, CC BY-SA)`;
+// The source's own record (contract C: doc.sources[seed] = {title, url, licence,
+// publisher}), or null when the document has none for this seed.
+export function sourceRecord(sources, seed) {
+  const record = sources && typeof sources === "object" && Object.hasOwn(sources, seed) ? sources[seed] : null;
+  return record && typeof record === "object" && record.title ? record : null;
+}
+
+// The credit line under a quote, built from the source's record: its title, publisher
+// and licence; with no record, the seed file's name (never a publisher guessed).
+export function citation(seed, sources) {
+  const record = sourceRecord(sources, seed);
+  if (!record) {
+    return `Source: seeds/${seed}`;
+  }
+  const by = [record.publisher, record.licence].filter((part) => typeof part === "string" && part).join(", ");
+  return `Source: “${record.title}”${by ? ` (${by})` : ""}`;
 }
 
 // A quote with its seed file, inline: “…” (seeds/x.txt).
@@ -23,6 +36,9 @@ export function basisWords(basis) {
 export function basisClass(basis) {
   return basis === "inferred" ? "inferred" : "stated";
 }
+
+// Under the caption when some factions are switched off: its counts are of every faction.
+export const CAPTION_SCOPE = "The caption counts the events of all factions; the map and the list show only those switched on.";
 
 // The government of the day is shaded over its whole country: approximate by design.
 export const GOVERNMENT_CAVEAT = "the sources say who governed, not where the front lines ran";

@@ -23,9 +23,13 @@ function basisList(rows) {
   return list;
 }
 
-export function cardNode(card, heading) {
+// A card opens on its evidence: the title, the verbatim quote and its source, then
+// how the source knows it and the facts (a popup on the wall shows the quote first).
+export function cardNode(card, heading, sources) {
   const node = el("article", "krp-card");
   node.appendChild(el(heading, "krp-card-title", card.title));
+  node.appendChild(el("blockquote", "krp-quote", `“${card.quote}”`));
+  node.appendChild(el("p", "krp-source", citation(card.seed, sources)));
   const listed = Array.isArray(card.basis);
   if (card.basis && !listed) {
     node.appendChild(el("p", `krp-basis krp-basis-${basisClass(card.basis)}`, basisWords(card.basis)));
@@ -44,8 +48,6 @@ export function cardNode(card, heading) {
   if (card.summary) {
     node.appendChild(el("p", "krp-summary", card.summary));
   }
-  node.appendChild(el("blockquote", "krp-quote", `“${card.quote}”`));
-  node.appendChild(el("p", "krp-source", citation(card.seed)));
   return node;
 }
 
@@ -56,7 +58,7 @@ export function popupNode(doc, feature) {
     if (n > 0) {
       box.appendChild(el("hr", "krp-sep"));
     }
-    box.appendChild(cardNode(doc.cards[index], "h3"));
+    box.appendChild(cardNode(doc.cards[index], "h3", doc.sources));
   });
   if (feature.more) {
     box.appendChild(el("p", "krp-more", `… and ${feature.more} more`));
@@ -65,7 +67,7 @@ export function popupNode(doc, feature) {
 }
 
 // An event in the events panel; `showButton`: a "Show on map" button, or null.
-export function eventCardNode(id, event, { ongoing, firstFaction, outline, showButton }) {
+export function eventCardNode(id, event, { ongoing, firstFaction, outline, showButton, sources }) {
   const card = el("article", `krp-event${ongoing ? " krp-ongoing" : ""}`);
   card.dataset.event = id;
   if (firstFaction) {
@@ -79,9 +81,19 @@ export function eventCardNode(id, event, { ongoing, firstFaction, outline, showB
     card.appendChild(el("p", "krp-summary", event.summary));
   }
   card.appendChild(el("blockquote", "krp-quote", `“${event.quote}”`));
-  card.appendChild(el("p", "krp-source", citation(event.seed)));
+  card.appendChild(el("p", "krp-source", citation(event.seed, sources)));
   if (showButton) {
     card.appendChild(showButton);
   }
   return card;
+}
+
+// The frame's headline on the wall (contract C): the event, its verbatim quote and the
+// source's title, large and without a click.
+export function headlineNode(event, sources) {
+  const box = el("figure", "krp-headline-card");
+  box.appendChild(el("p", "krp-headline-title", `${event.title} (${event.when})`));
+  box.appendChild(el("blockquote", "krp-quote krp-headline-quote", `“${event.quote}”`));
+  box.appendChild(el("figcaption", "krp-source", citation(event.seed, sources)));
+  return box;
 }

@@ -41,8 +41,16 @@ export class Legend {
   constructor(ctx) {
     this.ctx = ctx;
     this.node = el("details", "krp-box krp-legend");
-    this.node.open = !ctx.options.legendClosed;
-    this.node.appendChild(el("summary", "", "Legend (this frame)"));
+    // On the wall the legend is one line (who holds what, as chips); a click opens it.
+    this.compact = Boolean(ctx.options.present);
+    this.node.open = !ctx.options.legendClosed && !this.compact;
+    const chipped = this.compact && ctx.options.panel !== false; // on a map box: the word only
+    const summary = el("summary", "", chipped ? "Legend: " : this.compact ? "Legend" : "Legend (this frame)");
+    this.chips = el("span", "krp-chips");
+    if (chipped) {
+      summary.appendChild(this.chips);
+    }
+    this.node.appendChild(summary);
     this.body = el("div", "krp-legend-body");
     this.node.appendChild(this.body);
   }
@@ -63,10 +71,15 @@ export class Legend {
     const needs = legendNeeds(features);
     const list = el("ul");
     const size = look.sizes.legend;
+    this.chips.textContent = "";
     doc.factions.forEach((f) => {
       if (needs.holders[f.id]) {
         const disc = placeSvg(look, { fill: colourOr(f.colour, look.neutral), size, mark: f.mark, ink: f.ink });
         this.row(list, disc, f.short);
+        const chip = el("span", "krp-chip");
+        chip.appendChild(placeSvg(look, { fill: colourOr(f.colour, look.neutral), size, mark: f.mark, ink: f.ink }));
+        chip.appendChild(el("span", "", f.short));
+        this.chips.appendChild(chip);
       }
     });
     if (needs.flags.ring) {

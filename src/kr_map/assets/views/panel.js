@@ -34,7 +34,7 @@ export class Panel {
     const show = event.placed
       ? button("Show on map", `Show on map: ${event.title}`, () => this.ctx.showEvent(id), "krp-link")
       : null;
-    return eventCardNode(id, event, { ongoing, firstFaction: first, outline: look.outline, showButton: show });
+    return eventCardNode(id, event, { ongoing, firstFaction: first, outline: look.outline, showButton: show, sources: doc.sources });
   }
 
   fill(frame) {

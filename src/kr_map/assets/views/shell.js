@@ -1,7 +1,14 @@
 // The page around the map: the date and caption above it, the chart slot under it, the
 // time bar and the events panel. The host puts the shell in the page (hosts/*.js).
+//
+// In presentation mode (options.present, with the panel) the map is the stage: a side
+// column holds the date, the caption, the frame's headline with its verbatim quote and
+// source (or the story's step), the legend on one line, the events and the buttons; the
+// time bar runs under both, every year on it.
 
-import { el } from "./dom.js";
+import { CAPTION_SCOPE, citation, factionShown } from "../core/rules.js";
+import { button, el } from "./dom.js";
+import { headlineNode } from "./cards.js";
 
 export class Shell {
   constructor(ctx) {
@@ -14,20 +21,38 @@ export class Shell {
     if (options.panel === false) {
       this.node.classList.add("krp-no-panel");
     }
+    if (options.leaveRoom) { // the app's "Leave presentation" sits at the time bar's right end
+      this.node.classList.add("krp-leave-room");
+    }
     this.node.setAttribute("aria-label", `kr-map: ${doc.title}`);
     const head = el("header", "krp-head");
     head.appendChild(el("h1", "krp-title", doc.title));
     this.date = el("p", "krp-date");
     this.date.setAttribute("aria-live", "polite");
     this.caption = el("p", "krp-caption");
+    this.scope = el("p", "krp-caption-scope", CAPTION_SCOPE);
+    this.scope.hidden = true;
+    this.notes = el("div", "krp-notes");
+    this.notes.setAttribute("role", "status");
     head.appendChild(this.date);
     head.appendChild(this.caption);
+    head.appendChild(this.scope);
+    this.head = head;
+    this.headline = el("section", "krp-headline");
+    this.headline.setAttribute("aria-label", "The frame's headline and its source");
+    this.headline.hidden = true;
     this.mapBox = el("div", "krp-map");
     this.chartSlot = el("section", "krp-chart-slot");
     this.chartSlot.hidden = true;
+    this.node.appendChild(this.notes);
     this.node.appendChild(head);
     this.node.appendChild(this.mapBox);
     this.node.appendChild(this.chartSlot);
+  }
+
+  get staged() {
+    const { options } = this.ctx;
+    return Boolean(options.present) && options.panel !== false;
   }
 
   // Take the map's container into the shell, after `attach` put the shell beside it.
@@ -38,18 +63,125 @@ export class Shell {
     container.setAttribute("aria-label", "Map");
   }
 
+  // Put the time bar, the panel and the legend in their places. On the wall the head,
+  // the headline (or the story's step), the legend, the events and the buttons make one
+  // side column; the time bar keeps only its track, under the map.
+  arrange({ timebar, panel, legend, actions }) {
+    this.node.appendChild(timebar.node);
+    if (!this.staged) {
+      this.node.appendChild(panel.node);
+      return;
+    }
+    this.node.classList.add("krp-staged");
+    const side = el("div", "krp-side");
+    const controls = el("div", "krp-controls");
+    controls.appendChild(timebar.buttonsBox);
+    controls.appendChild(timebar.extrasBox);
+    side.appendChild(this.head);
+    side.appendChild(this.headline);
+    const story = this.ctx.options.story;
+    if (story && typeof story === "object") {
+      this.headline.hidden = false;
+      this.headline.appendChild(storyNode(story, this.ctx.doc.sources, actions));
+      this.headline.setAttribute("aria-label", "The story's step and its sources");
+      this.storyShown = true;
+    }
+    legend.node.classList.add("krp-legend-side", "krp-legend-row");
+    side.appendChild(legend.node);
+    side.appendChild(panel.node);
+    side.appendChild(controls);
+    this.node.appendChild(side);
+  }
+
   subscribe() {
-    this.ctx.clock.on("frame", ({ frame }) => {
+    const { clock, filters } = this.ctx;
+    clock.on("frame", ({ frame }) => {
       this.date.textContent = frame.label;
       this.caption.textContent = frame.caption;
       this.caption.title = frame.caption;
+      this.showHeadline(frame);
     });
+    filters.on("change", () => {
+      this.showScope();
+      if (clock.frame) {
+        this.showHeadline(clock.frame);
+      }
+    });
+    this.showScope();
+  }
+
+  // The caption counts every faction's events: said so when some are switched off.
+  showScope() {
+    const { doc, filters } = this.ctx;
+    this.scope.hidden = filters.factions().length === doc.factions.length;
+  }
+
+  // The event a frame is about (contract C: frame.headline; before that, its first event
+  // dated in it), among those the faction filter shows.
+  headlineOf(frame) {
+    const { doc, filters } = this.ctx;
+    const shown = (id) => typeof id === "string" && Object.hasOwn(doc.events, id) &&
+      factionShown(doc.events[id].factions, filters.factionsOn);
+    if (shown(frame.headline)) {
+      return frame.headline;
+    }
+    return (frame.events || []).find(shown) || null;
+  }
+
+  showHeadline(frame) {
+    if (!this.staged || this.storyShown) {
+      return;
+    }
+    const id = this.headlineOf(frame);
+    this.headline.textContent = "";
+    this.headline.hidden = id === null;
+    this.mark("headline", id || "");
+    if (id !== null) {
+      this.headline.appendChild(headlineNode(this.ctx.doc.events[id], this.ctx.doc.sources));
+    }
+  }
+
+  // A note the reader must see (an address that was not understood); a click closes it.
+  note(text) {
+    const line = el("p", "krp-note");
+    line.appendChild(el("span", "", text));
+    line.appendChild(button("Close", "Close this note", () => line.remove(), "krp-button krp-note-close"));
+    this.notes.appendChild(line);
+  }
+
+  clearNotes() {
+    this.notes.textContent = "";
   }
 
   // Data attributes the tests and the benchmarks wait on.
   mark(name, value) {
     this.node.dataset[name] = value;
   }
+}
+
+// The story's step on the wall: its navigation, title, the start of its narrative and
+// the quotes it rests on with their sources. All plain text from Python (page.py).
+function storyNode(story, sources, actions) {
+  const box = el("article", "krp-story-card");
+  const nav = el("div", "krp-story-nav");
+  const previous = button("◀ Step", "Previous step of the story (←)", () => actions.story(-1), "krp-button");
+  const next = button("Step ▶", "Next step of the story (→)", () => actions.story(1), "krp-button");
+  previous.disabled = story.number <= 1;
+  next.disabled = story.number >= story.count;
+  nav.appendChild(previous);
+  nav.appendChild(el("span", "krp-story-count", `${story.number} of ${story.count}`));
+  nav.appendChild(next);
+  box.appendChild(nav);
+  box.appendChild(el("h2", "krp-story-title", `${story.number}. ${story.title}`));
+  box.appendChild(el("p", "krp-story-narrative", story.narrative));
+  (Array.isArray(story.sources) ? story.sources : []).forEach((source) => {
+    const quote = el("figure", "krp-story-source");
+    quote.appendChild(el("blockquote", "krp-quote", `“${source.quote}”`));
+    quote.title = `${source.title} (${source.when})`;
+    quote.appendChild(el("figcaption", "krp-source", citation(source.seed, sources)));
+    box.appendChild(quote);
+  });
+  return box;
 }
 
 // A box on the map (Leaflet control) holding `node`; clicks and wheels stay in it.

@@ -22,7 +22,7 @@ export class Territory {
     this.layer.bindTooltip(() => el("span", "", this.text()), { sticky: true });
     this.layer.bindPopup(() => {
       const g = this.government();
-      return g ? cardNode(doc.cards[g.card], "h3") : el("p", "", "No government recorded.");
+      return g ? cardNode(doc.cards[g.card], "h3", doc.sources) : el("p", "", "No government recorded.");
     }, { maxWidth: 440 });
     this.layer.addTo(map);
     this.toBack();

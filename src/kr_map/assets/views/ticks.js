@@ -1,10 +1,13 @@
 // The time axis under the slider: a mark at every frame, a year's name where it fits
-// (the first in full, then '85 ... when narrow); a click on a year shows it.
+// (the first in full, then '85 ... when narrow), every year in presentation mode; a
+// click on a year shows it.
 
 import { el } from "./dom.js";
 import { UNITS } from "../core/frames.js";
 
 export const THUMB = 28; // the slider's thumb: the ticks start and end half of it inside
+const EDGE = 10; // how far a year's name may reach into the time bar's left padding
+const ROWS_PRESENT = 3; // rows of year names on the wall, where one row has no room
 
 export class Ticks {
   constructor(ctx, slider, go) {
@@ -20,13 +23,18 @@ export class Ticks {
   }
 
   draw() {
-    const { clock } = this.ctx;
+    const { clock, options } = this.ctx;
     const box = this.node;
     box.textContent = "";
     const max = Math.max(1, Number(this.slider.max));
     const usable = Math.max(0, this.slider.clientWidth - THUMB);
     const perYear = (usable * UNITS) / max;
-    let lastRight = -Infinity;
+    // On the wall every year keeps its name: one that would touch its neighbour goes to
+    // a second (or third) row. Elsewhere a name that does not fit is left out.
+    const rows = options.present ? ROWS_PRESENT : 1;
+    const lastRight = new Array(rows).fill(-Infinity);
+    let used = 1;
+    let lineHeight = 0;
     clock.frames.forEach((frame, index) => {
       if (index > clock.limit) {
         return;
@@ -38,7 +46,7 @@ export class Ticks {
       if (frame.month) {
         return;
       }
-      const full = index === 0 || perYear > 64;
+      const full = perYear > 64 || (index === 0 && !options.present);
       const label = el("button", "krp-year", full ? String(frame.year) : `’${String(frame.year).slice(2)}`);
       label.type = "button";
       label.tabIndex = -1;
@@ -47,14 +55,27 @@ export class Ticks {
       label.addEventListener("click", () => this.go(index));
       box.appendChild(label);
       const width = label.offsetWidth;
+      lineHeight = Math.max(lineHeight, label.offsetHeight);
       const left = x - width / 2;
-      if (left < lastRight + 2) {
+      const row = lastRight.findIndex((right) => left >= right + 2);
+      if (row < 0) {
         label.remove();
         return;
       }
-      label.style.left = `${x}px`;
-      lastRight = left + width;
+      label.style.left = `${Math.max(x, width / 2 - EDGE)}px`; // the first name stays whole
+      label.dataset.row = String(row);
+      lastRight[row] = left + width;
+      used = Math.max(used, row + 1);
     });
+    box.querySelectorAll(".krp-year").forEach((label) => {
+      label.style.top = `${2 + Number(label.dataset.row || 0) * lineHeight}px`;
+    });
+    // The track keeps room for the rows of names under the slider.
+    const height = used > 1 && lineHeight ? `${used * lineHeight + 4}px` : "";
+    box.style.height = height;
+    if (box.parentNode) {
+      box.parentNode.style.paddingBottom = height;
+    }
     if (clock.frame) {
       this.mark(clock.frame);
     }

@@ -7,6 +7,17 @@ import { barEnd } from "../core/frames.js";
 import { button, el } from "./dom.js";
 import { Ticks } from "./ticks.js";
 
+// After a click with the mouse, a button gives the keyboard focus back to the page, so
+// the presenter's space plays or pauses instead of pressing that button again. A button
+// pressed from the keyboard (a click with no pointer: detail 0) keeps its focus.
+export function releaseAfterClick(node) {
+  node.addEventListener("click", (event) => {
+    if (event.detail > 0 && node.blur) {
+      node.blur();
+    }
+  });
+}
+
 export class TimeBar {
   constructor(ctx, commands) {
     this.ctx = ctx;
@@ -14,7 +25,8 @@ export class TimeBar {
     this.node = el("div", "krp-timebar");
     this.node.setAttribute("role", "group");
     this.node.setAttribute("aria-label", "Time");
-    this.node.appendChild(this.buttons());
+    this.buttonsBox = this.buttons();
+    this.node.appendChild(this.buttonsBox);
     this.node.appendChild(this.track());
     this.node.appendChild(this.extras());
   }
@@ -26,7 +38,10 @@ export class TimeBar {
     this.play.setAttribute("aria-pressed", "false");
     this.next = button("▶▶", "Next frame (→ or Page Down)", () => c.stepAndRelease(1));
     const box = el("div", "krp-buttons");
-    [this.prev, this.play, this.next].forEach((b) => box.appendChild(b));
+    [this.prev, this.play, this.next].forEach((b) => {
+      releaseAfterClick(b);
+      box.appendChild(b);
+    });
     return box;
   }
 
@@ -77,6 +92,7 @@ export class TimeBar {
     if (options.mode === "predict") {
       this.reveal = button("Reveal next ▶", "Reveal next ▶ (show the following frame)",
         () => this.commands.reveal(), "krp-button krp-reveal");
+      releaseAfterClick(this.reveal);
       this.extrasBox.appendChild(this.reveal);
     }
     return this.extrasBox;

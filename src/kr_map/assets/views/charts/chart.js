@@ -160,7 +160,9 @@ export class Chart {
     const first = yearOfDay(start);
     const last = yearOfDay(end - 1);
     const perYear = dayX(firstDayOfYear(first + 1)) - dayX(firstDayOfYear(first));
-    const every = perYear >= 44 ? 1 : perYear >= 22 ? 2 : 5;
+    // A year's name is four digits (0.64 em each) and a gap: as few years apart as fit.
+    const labelRoom = 4 * 0.64 * this.layout().font + 10;
+    const every = [1, 2, 5, 10].find((n) => n * perYear >= labelRoom) || 20;
     for (let year = first; year <= last + 1; year += 1) {
       const gx = dayX(firstDayOfYear(year));
       if (!labelled) {

@@ -13,6 +13,7 @@ import { describeKey, chartsAction } from "../../core/keys.js";
 import { periodsOf, positionOfDay, trackScale } from "../../core/scales.js";
 import { button } from "../dom.js";
 import { THUMB } from "../ticks.js";
+import { releaseAfterClick } from "../timebar.js";
 import { Chart } from "./chart.js";
 import { Strip } from "./strip.js";
 
@@ -50,6 +51,7 @@ export class Charts {
     this.toggle = button("Chart", "Who held what: show or hide the chart (g)", () => this.showChart(!this.chart.on),
       "krp-button krc-toggle");
     this.toggle.setAttribute("aria-pressed", "false");
+    releaseAfterClick(this.toggle);
     this.toggle.title = "Who held what: show or hide the chart (g); t hides or shows the strip too";
     (this.api.slots.extras || this.api.slots.strip).appendChild(this.toggle);
   }

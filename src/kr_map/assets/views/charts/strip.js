@@ -17,8 +17,12 @@ export class Strip {
     this.node = el("div", "krc-strip");
     this.svg = svg("svg", { class: "krc-strip-svg", "aria-hidden": "true", focusable: "false" });
     this.node.appendChild(this.svg);
-    this.table = el("table", "krc-sr krc-strip-table");
-    this.node.appendChild(this.table);
+    // A table is as wide as its cells whatever its own width says: the box around it is
+    // the one cut to a pixel, so the hidden table never widens the page (a phone).
+    const hidden = el("div", "krc-sr");
+    this.table = el("table", "krc-strip-table");
+    hidden.appendChild(this.table);
+    this.node.appendChild(hidden);
     slot.appendChild(this.node);
     this.svg.addEventListener("click", (event) => {
       const target = event.target.closest ? event.target.closest(".krc-bar") : null;
@@ -48,7 +52,7 @@ export class Strip {
     const box = this.svg;
     box.textContent = "";
     const width = this.node.clientWidth;
-    const height = this.api.present ? 44 : 30;
+    const height = this.api.present ? 36 : 30;
     box.setAttribute("width", String(width));
     box.setAttribute("height", String(height));
     box.setAttribute("viewBox", `0 0 ${width} ${height}`);

@@ -1,7 +1,11 @@
 // Place and camp names beside their markers, each where it collides with no other name:
-// places that changed hands first, then other places, then camps; north to south.
+// the places the frame is about and those that changed hands first (priority 0), then
+// other places, then camps; north to south. A name first looks for a spot clear of every
+// marker, then (places only) one over a marker but never over another name; the four
+// sides first, then the corners.
 
-const POSITIONS = ["left", "right", "above", "below"];
+const POSITIONS = ["left", "right", "above", "below", "above-right", "below-right", "above-left", "below-left"];
+const SIDES = 4; // camps keep to the four sides: their names are small and many
 
 function overlaps(a, b) {
   return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -26,14 +30,17 @@ export function placeLabels(map) {
     .map((icon) => icon.getBoundingClientRect());
   labels.forEach((label) => {
     const own = label.parentNode.getBoundingClientRect();
-    const first = label.classList.contains("krp-label-camp") ? 1 : 0;
+    const camp = label.classList.contains("krp-label-camp");
+    const first = camp ? 1 : 0;
+    const count = camp ? SIDES : POSITIONS.length;
     label.classList.remove("krp-label-hidden");
     let chosen = null;
-    // A change of hands keeps its name even over another marker; never over another name.
-    const passes = label.dataset.priority === "0" ? [true, false] : [true];
+    // A place keeps its name even over another marker; never over another name.
+    const passes = camp ? [true] : [true, false];
     passes.forEach((withIcons) => {
-      for (let n = 0; n < POSITIONS.length && !chosen; n += 1) {
-        chosen = tryPosition(label, POSITIONS[(first + n) % POSITIONS.length], own, withIcons, placed, icons);
+      for (let n = 0; n < count && !chosen; n += 1) {
+        const position = n < SIDES ? POSITIONS[(first + n) % SIDES] : POSITIONS[n];
+        chosen = tryPosition(label, position, own, withIcons, placed, icons);
       }
     });
     if (chosen) {

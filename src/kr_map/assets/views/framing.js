@@ -1,0 +1,88 @@
+// Framing the stage: the map shows each frame's action (`frame.focus`, contract C), in
+// presentation at every frame and elsewhere when it first opens. A single place is not
+// zoomed to a street map (MAX_ZOOM). Once the user moves or zooms the map themselves,
+// framing stops until they ask again with the Reframe button. Story steps keep their own
+// view (`options.view`); a map squeezed to nothing keeps its view.
+
+import { button, el } from "./dom.js";
+import { mapControl } from "./shell.js";
+
+export const MAX_ZOOM = 9; // Pailin with Mount Thom and Sok Sann around it, not its streets
+const PADDING = 48; // pixels kept free around the action (markers and their names)
+
+export class Framing {
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.auto = true; // the map follows the frames until the user moves it
+    this.busy = false; // our own moves are not the user's
+    this.opened = false;
+    this.reframe = button("⌖ Reframe", "Frame the map on this frame's action again", () => this.resume(),
+      "krp-button krp-reframe");
+    this.reframe.hidden = true;
+    const box = el("div", "krp-reframe-box leaflet-bar");
+    box.appendChild(this.reframe);
+    mapControl(ctx.map, "topleft", box);
+  }
+
+  subscribe() {
+    const { map, clock, options } = this.ctx;
+    map.on("dragstart zoomstart", () => {
+      if (!this.busy) {
+        this.auto = false;
+        this.reframe.hidden = false;
+      }
+    });
+    map.on("resize", () => {
+      if (this.auto) {
+        this.fit();
+      }
+    });
+    // Compare's two maps pan together: they keep one view, framed when they open.
+    const follows = Boolean(options.present) && !options.sync;
+    clock.on("frame", () => {
+      if (this.auto && (follows || !this.opened)) {
+        this.fit();
+      }
+      this.opened = true;
+    });
+  }
+
+  // Frame again on the user's word, and follow the frames from now on.
+  resume() {
+    this.auto = true;
+    this.reframe.hidden = true;
+    this.fit();
+  }
+
+  // The bounds to show: the frame's action, else everything the document shows, else null.
+  bounds() {
+    const frame = this.ctx.options.sync ? null : this.ctx.clock.frame;
+    return (frame && frame.focus) || this.ctx.doc.bounds || null;
+  }
+
+  fit() {
+    this.busy = true;
+    try {
+      this.fitNow();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  fitNow() {
+    const { map, options } = this.ctx;
+    map.options.zoomSnap = 0.25;
+    const view = options.view;
+    if (view && Array.isArray(view.center)) {
+      map.setView(view.center, view.zoom || 8, { animate: false });
+      return;
+    }
+    const bounds = this.bounds();
+    const size = map.getSize();
+    if (!bounds || size.x <= 0 || size.y <= 0) {
+      return;
+    }
+    const pad = Math.max(0, Math.min(PADDING, (Math.min(size.x, size.y) - 40) / 2));
+    map.fitBounds(bounds, { padding: [pad, pad], maxZoom: MAX_ZOOM, animate: false });
+  }
+}

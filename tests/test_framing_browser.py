@@ -41,27 +41,40 @@ NAMED = {
 }
 
 MARKERS_JS = """() => [...document.querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon')]
-  .filter((node) => !node.classList.contains('krp-movements'))
+  .filter((node) => !node.querySelector('.krp-svg-box'))  // arrowheads ride on their lines
   .map((node) => { const r = node.getBoundingClientRect();
     return {left: r.left, top: r.top, right: r.right, bottom: r.bottom,
             name: node.getAttribute('aria-label') || node.textContent}; })"""
 
+# Each place's name: on the stage (its disc's centre inside the map) and shown in full.
 LABELS_JS = """() => {
   const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+  const within = (r) => r.left >= map.left && r.right <= map.right && r.top >= map.top &&
+    r.bottom <= map.bottom;
   return [...document.querySelectorAll('.krp-label-place')].map((label) => {
     const r = label.getBoundingClientRect();
-    const inside = r.left >= map.left && r.right <= map.right && r.top >= map.top &&
-      r.bottom <= map.bottom;
-    return {text: label.textContent, shown: !label.classList.contains('krp-label-hidden') &&
-      getComputedStyle(label).visibility === 'visible' && inside && r.width > 0};
+    const disc = label.closest('.leaflet-marker-icon').getBoundingClientRect();
+    const x = disc.left + disc.width / 2, y = disc.top + disc.height / 2;
+    return {text: label.textContent,
+      onStage: x > map.left && x < map.right && y > map.top && y < map.bottom,
+      shown: !label.classList.contains('krp-label-hidden') &&
+        getComputedStyle(label).visibility === 'visible' && within(r) && r.width > 0};
   });
 }"""
 
-DISCS_JS = """() => [...document.querySelectorAll('.leaflet-marker-icon.krp-control')].map((node) => {
-  const r = node.getBoundingClientRect();
-  return {x: r.left + r.width / 2, y: r.top + r.height / 2,
-          title: node.querySelector('.krp-label-place').textContent};
-})"""
+# The held places' discs on the stage: centre inside the map, not under one of its controls
+# (the zoom buttons, the locator, the layers box: framing keeps the action clear of them).
+DISCS_JS = """() => {
+  const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+  const controls = [...document.querySelectorAll('.leaflet-control')]
+    .map((c) => c.getBoundingClientRect()).filter((r) => r.width > 0);
+  const inside = (x, y, r) => x > r.left && x < r.right && y > r.top && y < r.bottom;
+  return [...document.querySelectorAll('.leaflet-marker-icon.krp-control')].map((node) => {
+    const r = node.getBoundingClientRect();
+    return {x: r.left + r.width / 2, y: r.top + r.height / 2,
+            title: node.querySelector('.krp-label-place').textContent};
+  }).filter((d) => inside(d.x, d.y, map) && !controls.some((c) => inside(d.x, d.y, c)));
+}"""
 
 
 def overlap_share(a: dict, b: dict) -> float:
@@ -130,14 +143,15 @@ def test_markers_never_hide_each_other_and_the_places_of_the_lesson_keep_their_n
         assert boxes, key
         for a, b in itertools.combinations(boxes, 2):
             assert overlap_share(a, b) <= 0.25, (key, viewport, a["name"], b["name"])
-        labels = {label["text"]: label["shown"] for label in page.evaluate(LABELS_JS)}
+        labels = {label["text"]: label for label in page.evaluate(LABELS_JS)}
         frame = next(f for f in document["frames"] if f["key"] == key)
         wanted = {names[p] for p in frame["about"] if p in names} | set(NAMED[key])
-        for name in wanted:
-            if name in labels:
-                assert labels[name], f"{name} has no visible name in {key} at {viewport}"
-        for name in NAMED[key]:
-            assert name in labels, f"{name} is not on the map in {key}"
+        on_stage = [name for name in wanted if name in labels and labels[name]["onStage"]]
+        for name in on_stage:
+            assert labels[name]["shown"], f"{name} has no visible name in {key} at {viewport}"
+        news = document["events"].get(frame["headline"] or "", {}).get("place", "")
+        if news in labels:
+            assert news in on_stage, f"the headline's place {news} is off the stage in {key}"
     assert errors == []
 
 
@@ -146,8 +160,16 @@ def test_a_click_on_the_centre_of_a_disc_opens_that_disc(wall, key):
     open_wall, _document = wall
     page, errors = open_wall(PROJECTOR)
     show(page, key)
-    for disc in page.evaluate(DISCS_JS):
-        page.evaluate("() => window.krPlayer.map.closePopup()")
+    view = page.evaluate("() => [window.krPlayer.map.getCenter(), window.krPlayer.map.getZoom()]")
+    discs = page.evaluate(DISCS_JS)
+    assert discs, key
+    for disc in discs:  # each on the framed stage (a popup before may have panned the map)
+        page.evaluate(
+            "([c, z]) => { const m = window.krPlayer.map; m.closePopup();"
+            " m.setView(c, z, {animate: false}); }",
+            view,
+        )
+        page.wait_for_function("() => !document.querySelector('.leaflet-popup')")
         page.mouse.click(disc["x"], disc["y"])
         title = page.locator(".leaflet-popup .krp-card-title").first
         assert title.text_content() == disc["title"], (key, disc["title"])

@@ -13,7 +13,8 @@ hand-picked ids:
   (:data:`KIND_ORDER`: a coup before an arrest, an arrest before talks), then the earliest,
   then the id. No event dated inside the frame: no headline.
 - **focus**: the bounds of the frame's action: the headline's place, the places that changed
-  hands, the fighting and the movements dated in the frame (near Cambodia only; None: the
+  hands, the fighting and the movements dated in the frame, and the places it is about
+  (below), so that every name that must show is on the stage (near Cambodia only; None: the
   whole country).
 - **about**: the places whose names always show: the headline's place, the places that
   changed hands or passed to a new holder in the frame, and the places of fighting dated in
@@ -143,6 +144,7 @@ def focus(state: State, changes: list[claims.Claim], headline_id: str | None, pl
         moves = _dated_moves(state)
         if column in moves:
             ids += [str(p) for p in moves[column].dropna()]
+    ids += about(state, changes, headline_id)
     known = [p for p in dict.fromkeys(ids) if p and p in places.index]
     return bounds_of((float(places.loc[p, "lat"]), float(places.loc[p, "lon"])) for p in known)
 

@@ -5,10 +5,15 @@
 // view (`options.view`); a map squeezed to nothing keeps its view.
 
 import { button, el } from "./dom.js";
+import { INSET } from "./locator.js";
 import { mapControl } from "./shell.js";
 
 export const MAX_ZOOM = 9; // Pailin with Mount Thom and Sok Sann around it, not its streets
 const PADDING = 48; // pixels kept free around the action (markers and their names)
+const TOP = 64; // the Layers & factions box at the top
+// The locator inset in the bottom-left corner: the action is framed to its right, since
+// the border war often lies on the map's western edge.
+const LEFT = INSET.width + 24;
 
 export class Framing {
   constructor(ctx) {
@@ -82,7 +87,8 @@ export class Framing {
     if (!bounds || size.x <= 0 || size.y <= 0) {
       return;
     }
-    const pad = Math.max(0, Math.min(PADDING, (Math.min(size.x, size.y) - 40) / 2));
-    map.fitBounds(bounds, { padding: [pad, pad], maxZoom: MAX_ZOOM, animate: false });
+    const room = (wanted, length) => Math.max(0, Math.min(wanted, (length - 40) / 2));
+    map.fitBounds(bounds, { paddingTopLeft: [room(LEFT, size.x), room(TOP, size.y)],
+      paddingBottomRight: [room(PADDING, size.x), room(PADDING, size.y)], maxZoom: MAX_ZOOM, animate: false });
   }
 }

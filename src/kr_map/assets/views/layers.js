@@ -12,9 +12,17 @@ import { placeLabels } from "./labels.js";
 import { svg } from "./dom.js";
 
 // Which markers are parted, in the order they claim their spot (the frame's `about` places
-// come before all): held places, then event symbols, then camps. Arrowheads stay on their
-// lines; areas and lines are not markers.
-const PARTED = { place: 1, symbol: 2, camp: 3 };
+// come before all): held places, then event symbols, then the marks of movements whose
+// destination is not given, then camps. Arrowheads stay on their lines; areas and lines
+// are not markers.
+const PARTED = { place: 1, symbol: 2, move: 3, camp: 4 };
+
+function parted(feature) {
+  if (feature.type === "move") { // only the outward mark of a movement with no direction
+    return feature.open && !Array.isArray(feature.toward);
+  }
+  return Boolean(PARTED[feature.type]);
+}
 
 const LEADER_MIN = 14; // pixels: a marker moved less still sits on its place; no line
 
@@ -109,7 +117,7 @@ export class Layers extends Emitter {
     const found = [];
     clock.frame.features.forEach((index) => {
       const feature = doc.features[index];
-      if (!this.onMap[index] || !PARTED[feature.type]) {
+      if (!this.onMap[index] || !parted(feature)) {
         return;
       }
       this.drawn[index].eachLayer((layer) => {

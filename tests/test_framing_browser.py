@@ -110,6 +110,7 @@ def wall(chromium, wall_page):
 
     def open_wall(size: dict):
         context = chromium.browser.new_context(viewport=size)
+        context.route("http*://**", lambda route: route.abort())  # no network in tests
         contexts.append(context)
         page = context.new_page()
         errors: list[str] = []
@@ -193,4 +194,42 @@ def test_a_teacher_goes_from_pailins_fall_to_1994_and_1996_in_under_ten_presses(
         page.screenshot(path=SHOTS / f"teacher-{stops[-1]}.png")
     assert stops == ["1994", "1996"]
     assert presses < 10
+    assert errors == []
+
+
+def test_a_user_who_moves_the_map_keeps_their_view_until_they_reframe(wall):
+    open_wall, document = wall
+    page, errors = open_wall(PROJECTOR)
+    show(page, "1989-10")
+    reframe = page.locator(".krp-reframe")
+    assert reframe.is_hidden()
+    assert page.locator(".krp-locator").is_visible(), "framed close in, the locator shows"
+    zoom = page.evaluate("() => window.krPlayer.map.getZoom()")
+    page.locator(".leaflet-control-zoom-in").click()  # the user zooms in by a step
+    reframe.wait_for(state="visible")
+    page.wait_for_function("(z) => window.krPlayer.map.getZoom() === z + 1", arg=zoom)
+    centre = page.evaluate("() => window.krPlayer.map.getCenter()")
+    show(page, "1994-04")
+    assert page.evaluate("() => window.krPlayer.map.getZoom()") == zoom + 1, "the user's view stays"
+    assert page.evaluate("() => window.krPlayer.map.getCenter()") == centre
+    reframe.click()
+    assert reframe.is_hidden()
+    focus = next(f for f in document["frames"] if f["key"] == "1994-04")["focus"]
+    assert page.evaluate("(f) => window.krPlayer.map.getBounds().contains(f)", focus), (
+        "Reframe frames the frame's action again"
+    )
+    assert errors == []
+
+
+def test_the_credits_come_from_the_sources_and_leaflets_link_opens_apart(wall):
+    open_wall, _document = wall
+    page, errors = open_wall(PROJECTOR)
+    credits = page.locator(".krp-credits").text_content()
+    assert credits == "Borders: Natural Earth · Texts: Wikipedia (CC BY-SA 4.0) · kr-map"
+    link = page.locator(".leaflet-control-attribution a").first
+    with page.context.expect_page() as opened:
+        link.click()
+    assert opened.value != page
+    assert page.url.startswith("file://"), "the map's page stays where it was"
+    page.locator(".krp-shell[data-ready=true]").wait_for(state="attached")
     assert errors == []

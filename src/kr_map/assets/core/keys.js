@@ -14,22 +14,6 @@ export const KEY_HELP = Object.freeze({
 
 const TYPING_ROLES = /^(slider|radio|combobox|listbox|spinbutton|textbox|switch|tab|menuitem|option)$/;
 
-// A radio button the user clicked rather than reached from the keyboard (the browser
-// shows no focus ring on it): its arrows are the player's, so a click on a Mode button
-// followed by ← does not change the mode. Reached with Tab, it keeps its arrows.
-function clickedRadio(node) {
-  const radio = String(node.type || "") === "radio" ||
-    (node.getAttribute ? node.getAttribute("role") === "radio" : false);
-  if (!radio || typeof node.matches !== "function") {
-    return false;
-  }
-  try {
-    return !node.matches(":focus-visible");
-  } catch {
-    return false; // a browser without :focus-visible: the radio keeps its keys
-  }
-}
-
 // The parts of a key event the rules read; `isSlider`: the target is the player's time bar.
 export function describeKey(event, slider) {
   const node = event.target || {};
@@ -43,13 +27,12 @@ export function describeKey(event, slider) {
     role: node.getAttribute ? String(node.getAttribute("role") || "") : "",
     editable: Boolean(node.isContentEditable),
     isSlider: Boolean(slider) && node === slider,
-    clickedRadio: clickedRadio(node),
   };
 }
 
 // True when the key belongs to what the target does with it (typing, choosing, sliding).
 export function keyBelongsToTarget(press) {
-  if (press.isSlider || press.clickedRadio) {
+  if (press.isSlider) {
     return false;
   }
   if (press.tag === "SELECT" || press.tag === "TEXTAREA" || press.editable) {

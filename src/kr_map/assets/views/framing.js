@@ -1,8 +1,8 @@
-// Framing the stage: the map shows each frame's action (`frame.focus`, contract C), in
-// presentation at every frame and elsewhere when it first opens. A single place is not
-// zoomed to a street map (MAX_ZOOM). Once the user moves or zooms the map themselves,
-// framing stops until they ask again with the Reframe button. Story steps keep their own
-// view (`options.view`); a map squeezed to nothing keeps its view.
+// Framing the stage: the map shows each frame's action (`frame.focus`, contract C): in
+// presentation at every frame shown (not while playing), elsewhere when it first opens.
+// A single place is not zoomed to a street map (MAX_ZOOM). Once the user moves or zooms
+// the map themselves, framing stops until they ask again with the Reframe button. Story
+// steps keep their own view (`options.view`); a map squeezed to nothing keeps its view.
 
 import { button, el } from "./dom.js";
 import { INSET } from "./locator.js";
@@ -30,7 +30,7 @@ export class Framing {
   }
 
   subscribe() {
-    const { map, clock, options } = this.ctx;
+    const { map, clock, options, playback } = this.ctx;
     map.on("dragstart zoomstart", () => {
       if (!this.busy) {
         this.auto = false;
@@ -44,11 +44,18 @@ export class Framing {
     });
     // Compare's two maps pan together: they keep one view, framed when they open.
     const follows = Boolean(options.present) && !options.sync;
+    // While playing, the stage holds still (a zoom every second and a half disorients the
+    // room); it frames the frame shown when playing stops.
     clock.on("frame", () => {
-      if (this.auto && (follows || !this.opened)) {
+      if (this.auto && (!this.opened || (follows && !playback.playing))) {
         this.fit();
       }
       this.opened = true;
+    });
+    playback.on("change", ({ playing }) => {
+      if (this.auto && follows && !playing) {
+        this.fit();
+      }
     });
   }
 

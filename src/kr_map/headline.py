@@ -131,7 +131,9 @@ def bounds_of(points: Iterable[Point]) -> list[list[float]] | None:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def focus(state: State, changes: list[claims.Claim], headline_id: str | None, places) -> list:
+def focus(
+    state: State, changes: list[claims.Claim], headline_id: str | None, places: pd.DataFrame
+) -> list[list[float]] | None:
     """Return the bounds of the frame's action, or None (the whole country).
 
     ``places``: the dataset's places (lat, lon by place id).

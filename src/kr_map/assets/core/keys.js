@@ -4,13 +4,6 @@
 //   compare: to the next frame whose news differs), Shift+← Shift+→ or [ ] jump by a year,
 //   Home/End jump to the first and last frame (in story mode: the first and last step),
 //   space plays or pauses; g shows the chart, t the strip and the chart together.
-// The same keys, as people read them (the time bar's buttons and the docs list them).
-export const KEY_HELP = Object.freeze({
-  step: "← → or Page Up / Page Down",
-  year: "Shift+← Shift+→ or [ ]",
-  ends: "Home / End",
-  play: "space",
-});
 
 const TYPING_ROLES = /^(slider|radio|combobox|listbox|spinbutton|textbox|switch|tab|menuitem|option)$/;
 

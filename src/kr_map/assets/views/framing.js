@@ -1,5 +1,6 @@
-// Framing the stage: the map shows each frame's action (`frame.focus`, contract C): in
-// presentation at every frame shown (not while playing), elsewhere when it first opens.
+// Framing the stage: in presentation the map shows each frame's action (`frame.focus`,
+// contract C) at every frame shown (not while playing); elsewhere it opens on the whole
+// action of the document (`doc.bounds`: every feature in view while a student explores).
 // A single place is not zoomed to a street map (MAX_ZOOM). Once the user moves or zooms
 // the map themselves, framing stops until they ask again with the Reframe button. Story
 // steps keep their own view (`options.view`); a map squeezed to nothing keeps its view.
@@ -30,7 +31,7 @@ export class Framing {
   }
 
   subscribe() {
-    const { map, clock, options, playback } = this.ctx;
+    const { map, clock, playback } = this.ctx;
     map.on("dragstart zoomstart", () => {
       if (!this.busy) {
         this.auto = false;
@@ -42,8 +43,7 @@ export class Framing {
         this.fit();
       }
     });
-    // Compare's two maps pan together: they keep one view, framed when they open.
-    const follows = Boolean(options.present) && !options.sync;
+    const follows = this.follows();
     // While playing, the stage holds still (a zoom every second and a half disorients the
     // room); it frames the frame shown when playing stops.
     clock.on("frame", () => {
@@ -66,9 +66,16 @@ export class Framing {
     this.fit();
   }
 
-  // The bounds to show: the frame's action, else everything the document shows, else null.
+  // Each frame framed on its own action: in presentation, but not compare's two maps, which
+  // pan together and keep one view.
+  follows() {
+    return Boolean(this.ctx.options.present) && !this.ctx.options.sync;
+  }
+
+  // The bounds to show: the frame's action when following the frames, else everything the
+  // document shows, else null.
   bounds() {
-    const frame = this.ctx.options.sync ? null : this.ctx.clock.frame;
+    const frame = this.follows() ? this.ctx.clock.frame : null;
     return (frame && frame.focus) || this.ctx.doc.bounds || null;
   }
 

@@ -38,8 +38,10 @@ LAYOUT_JS = """() => {
         a.box.top < b.box.bottom - 1 && b.box.top < a.box.bottom - 1) overlaps.push([a.text, b.text]);
   }));
   // Far-off ends of a movement (Tonkin) lie outside the action the map frames: the arrow
-  // points there. Everything inside the action's bounds must be on screen.
-  const [[s, w], [n, e]] = p.doc.bounds;
+  // points there. Everything inside the action's bounds must be on screen: the document's
+  // whole action, or in presentation the frame's own (issue 17: framed on its focus).
+  const focus = document.querySelector(".krp-present") && p.frames[p.index].focus;
+  const [[s, w], [n, e]] = focus || p.doc.bounds;
   const near = (ll) => ll && ll[0] >= s && ll[0] <= n && ll[1] >= w && ll[1] <= e;
   const outside = Object.keys(p.onMap).map((i) => p.doc.features[i])
     .filter((f) => near(f.ll || f.to)).map((f) => p.map.latLngToContainerPoint(f.ll || f.to))

@@ -46,6 +46,13 @@ def test_anything_that_is_not_an_object_is_ignored():
         assert read(value).frame is None
 
 
+def test_home_and_end_in_a_story_ask_for_its_first_and_last_step():
+    assert read({"story": "first"}) == Report(story_end="first")
+    assert read({"story": "last", "frame": "1990"}) == Report(story_end="last")
+    assert read({"story": "middle"}) == Report()
+    assert read({"story": ["last"]}).story_end is None
+
+
 def test_a_story_step_must_be_a_whole_number():
     assert read({"story": 1.0}).story_step is None
     assert read({"story": -1}).story_step == -1

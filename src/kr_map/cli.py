@@ -200,12 +200,16 @@ def state_document(dataset, period: model.Period, events_in: str = "year") -> di
         row["status"] = str(holding["status"])
     events = model.events_during(dataset, listing)
     moves = model.movements_during(dataset, listing)
+    cited = sorted({str(seed) for frame in (held, events, moves) for seed in frame["seed"]})
     return {
         "date": when.isoformat(),
         "events_period": listing.label,
         "control": control,
         "events": [_event_record(r, e) for r, e in _paired(events, EVENT_COLUMNS)],
         "movements": [_movement_record(r, m) for r, m in _paired(moves, MOVEMENT_COLUMNS)],
+        "sources": {
+            seed: record for seed, record in dataset.source_records().items() if seed in cited
+        },
     }
 
 
@@ -277,6 +281,10 @@ def state_lines(document: dict) -> list[str]:
     for row in document["movements"]:
         people = f", {row['people']}" if row.get("people") else ""
         lines.append(f"  {row['when']:<22} {row['kind']:<12} {row['route']}{people}")
+    if document.get("sources"):
+        lines += ["", "Sources:"]
+        for seed, source in document["sources"].items():
+            lines.append(f"  {seed}: {wording.source_credit(source)}, {source['url']}")
     return [for_terminal(line) for line in lines]
 
 

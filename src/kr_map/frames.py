@@ -18,16 +18,23 @@ from typing import Any
 
 import pandas as pd
 
-from kr_map import captions, charts, claims, model, scene, symbols, territory, timeline, wording
+from kr_map import (
+    captions,
+    charts,
+    claims,
+    headline,
+    model,
+    scene,
+    symbols,
+    territory,
+    timeline,
+    wording,
+)
 from kr_map.citation import record as citation_record
 from kr_map.loader import Dataset, borders_beside
 from kr_map.vocab import LAYER_TITLES, LAYERS
 
 VERSION = 1
-# Places within this many degrees (lat, lon) of Cambodia's centre frame the opening view;
-# far-off places (Tonkin, say) are left out so the map opens close in.
-_NEAR_DEGREES = (4.0, 5.0)
-_CENTRE = (12.6, 104.9)
 
 
 class ValueTable:
@@ -124,6 +131,16 @@ def frame_events(state: model.State) -> dict[str, list[str]]:
     }
 
 
+def framing(state: model.State, changes: list[claims.Claim], places: pd.DataFrame):
+    """Return what a frame is about (contract C): ``headline``, ``focus`` and ``about``."""
+    news = headline.headline(state, changes)
+    return {
+        "headline": news,
+        "focus": headline.focus(state, changes, news, places),
+        "about": headline.about(state, changes, news),
+    }
+
+
 def _frame_entry(state: model.State, frame: timeline.Frame, dataset: Dataset, context):
     features, cards, land, changes = context
     shown = [features.add(f) for f in scene.frame_features(state, dataset.factions, cards, land)]
@@ -136,6 +153,7 @@ def _frame_entry(state: model.State, frame: timeline.Frame, dataset: Dataset, co
         "caption": captions.caption(state, changes, dataset.factions),
         "features": shown,
         **frame_events(state),
+        **framing(state, changes, dataset.places),
         "government": None
         if government is None
         else {"faction": government.faction_id, "card": cards.add(government_card(government))},
@@ -163,16 +181,8 @@ def action_bounds(features: list[dict[str, Any]]) -> list[list[float]] | None:
     for feature in features:
         for key in ("ll", "from", "to"):
             if feature.get(key):
-                points.append(feature[key])
-    near = [
-        (lat, lon)
-        for lat, lon in points
-        if abs(lat - _CENTRE[0]) <= _NEAR_DEGREES[0] and abs(lon - _CENTRE[1]) <= _NEAR_DEGREES[1]
-    ]
-    if not near:
-        return None
-    lats, lons = zip(*near, strict=True)
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+                points.append(tuple(feature[key]))
+    return headline.bounds_of(points)
 
 
 def territory_outline(borders: dict[str, Any] | None, iso: str = "KH") -> dict[str, Any] | None:
@@ -218,6 +228,7 @@ def frames_document(
         "title": "Khmer Rouge insurgency, 1979–1999",
         "citation": citation_record(dataset),
         "territoryNote": territory.TERRITORY_NOTE,
+        "sources": dataset.source_records(),
         "layers": list(LAYERS),
         "layerTitles": dict(LAYER_TITLES),
         "factions": _factions(dataset.factions),

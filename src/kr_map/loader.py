@@ -58,6 +58,15 @@ class Dataset:
     governments: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Border camps with the first and last day the sources mention them and ``border_km``.
     camps: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # What each seed file copies: title, url, licence, publisher (sources.csv), by seed.
+    sources: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def source_records(self) -> dict[str, dict[str, str]]:
+        """Return the texts the seeds copy, by seed file: title, url, licence, publisher."""
+        return {
+            str(seed): {key: str(row[key]) for key in ("title", "url", "licence", "publisher")}
+            for seed, row in self.sources.iterrows()
+        }
 
 
 def validate(
@@ -100,10 +109,24 @@ def validate(
     for table in tables:
         problems += _group_unknown_ids(v.check_references(table, rows[table.name], keys))
         problems += _table_checks(table, rows[table.name], seeds)
+    problems += _source_problems(tables, rows, unusable, seeds)
     problems += check_borders(data_dir / BORDERS_FILE, **outside)
     problems += v.check_across_tables(rows, borders_beside(data_dir, **outside))
     labels = {t.file: file_label(data_dir / t.file) for t in tables}
     return rows, [replace(p, file=labels.get(p.file, p.file)) for p in problems]
+
+
+def _source_problems(
+    tables: list[s.TableSchema], rows: dict, unusable: set[str], seeds: dict[str, str | None]
+) -> list[Problem]:
+    """Return the problems of sources.csv: its seeds exist, and every cited seed has a row."""
+    if s.SOURCES.name in unusable:
+        return []  # its own problem is reported once
+    sources = rows[s.SOURCES.name]
+    problems = v.check_source_rows(sources, seeds)
+    known = {row["seed"] for _, row in sources if row.get("seed")}
+    citing = {t.name: (t, rows[t.name]) for t in tables if t is not s.SOURCES}
+    return problems + _group_unknown_ids(v.check_seeds_have_sources(citing, known, set(seeds)))
 
 
 def _group_unknown_ids(problems: list[Problem]) -> list[Problem]:
@@ -219,6 +242,7 @@ def _load(data_dir: Path, seeds_dir: Path | None, allow_outside: bool) -> Datase
         data_dir=data_dir,
         governments=_governments(frames.get("governments")),
         camps=_camps(places, events, movements, control, borders_beside(data_dir, allow_outside)),
+        sources=_sources(frames["sources"]),
     )
 
 
@@ -566,6 +590,11 @@ def _camps(
     if borders is None:
         return camps.assign(border_km=float("nan"))
     return geo.with_border_distance(camps, borders)
+
+
+def _sources(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the sources by seed file: title, url, licence, publisher, retrieved."""
+    return _with_columns(frame, ("retrieved",)).set_index("seed", drop=False)
 
 
 def _story(frame: pd.DataFrame | None) -> pd.DataFrame:

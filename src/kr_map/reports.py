@@ -1,7 +1,8 @@
 """What the player tells the server when the user lets go, read as untrusted input.
 
 The browser sends a small JSON value (``{"frame": "1989-10", "layers": [...],
-"factions": [...], "revealed": null}``, ``{"story": 1}`` from story keys, or
+"factions": [...], "revealed": null}``, ``{"story": 1}`` from story keys (``"first"`` or
+``"last"`` from Home and End), or
 ``{"reveal": "next", ...}`` in predict mode). :func:`read_report` keeps only what is
 well formed and known; anything else is dropped, never raised.
 
@@ -34,6 +35,7 @@ class Report:
     layers: tuple[str, ...] | None = None
     factions: tuple[str, ...] | None = None
     story_step: int | None = None  # -1 or +1: the story keys were pressed
+    story_end: str | None = None  # "first" or "last": Home or End in a story
     reveal_next: bool = False  # predict mode: the player asks for the next frame
 
 
@@ -57,6 +59,8 @@ def read_report(
     story = value.get("story")
     if type(story) is int and story in (-1, 1):
         return Report(story_step=story)
+    if isinstance(story, str) and story in ("first", "last"):
+        return Report(story_end=story)
     keys = set(frame_keys)
     return Report(
         frame=_key(value.get("frame"), keys),

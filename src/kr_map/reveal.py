@@ -28,6 +28,34 @@ def next_key(keys: Sequence[str], revealed: str) -> str | None:
     return keys[at + 1] if at + 1 < len(keys) else None
 
 
+def news_of(frame: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """Return what a frame says beyond its date: its caption without its label, its events.
+
+    Two frames with the same news look alike to a class; the player's ``newsOf``
+    (``assets/core/frames.js``) reads frames the same way.
+    """
+    label = str(frame.get("label") or "")
+    caption = str(frame.get("caption") or "")
+    return (caption.replace(label, "") if label else caption, tuple(frame.get("events") or ()))
+
+
+def next_news_key(frames: Sequence[dict[str, Any]], revealed: str) -> str | None:
+    """Return the key Reveal next moves to: the next frame whose news differs, else the last.
+
+    None when ``revealed`` is the last frame or not a frame at all. Predict mode steps by
+    this, so a class never reveals six identical months one by one.
+    """
+    keys = [frame["key"] for frame in frames]
+    if revealed not in keys or keys.index(revealed) + 1 >= len(keys):
+        return None
+    at = keys.index(revealed)
+    shown = news_of(frames[at])
+    for frame in frames[at + 1 :]:
+        if news_of(frame) != shown:
+            return str(frame["key"])
+    return keys[-1]
+
+
 def document_until(document: dict[str, Any], key: str) -> dict[str, Any]:
     """Return the document with no frame after ``key`` and nothing only later frames use.
 

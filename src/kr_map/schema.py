@@ -12,6 +12,7 @@ _SNAKE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _WHOLE = re.compile(r"^\d+$")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+_URL = re.compile(r"^https?://[^\s<>\"]+$")
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class Field:
     """One column: its type (``kind``), whether a value is needed, what it may refer to."""
 
     name: str
-    kind: str  # id, text, number, count, date, choice, colour, list
+    kind: str  # id, text, number, count, date, choice, colour, list, url
     required: bool = True
     choices: tuple[str, ...] = ()
     refers_to: str | None = None  # name of the table whose key this column holds
@@ -83,6 +84,14 @@ def _check_text(field: Field, value: str) -> str | None:
     return None
 
 
+def _check_url(field: Field, value: str) -> str | None:
+    # Only web addresses: a credit may become a link, and no other scheme (javascript:,
+    # data:, file:) belongs in one.
+    if _URL.match(value):
+        return None
+    return f"`{field.name}` must be a web address like https://en.wikipedia.org/wiki/..., got {value!r}"
+
+
 _CHECKS = {
     "id": _check_id,
     "text": _check_text,
@@ -92,6 +101,7 @@ _CHECKS = {
     "choice": _check_choice,
     "colour": _check_colour,
     "list": _check_list,
+    "url": _check_url,
 }
 
 
@@ -313,5 +323,28 @@ STORY = TableSchema(
     ),
 )
 
-TABLES = (PLACES, FACTIONS, CONTROL, EVENTS, MOVEMENTS)
+SOURCES = TableSchema(
+    "sources",
+    "sources.csv",
+    key="seed",
+    description=(
+        "One row per seed file: the text it copies, where it was published and under which "
+        "licence. Every credit the map, the exports and the CLI give is read from here."
+    ),
+    fields=(
+        Field("seed", "text", description="file name in seeds/, e.g. battle_of_pailin.txt"),
+        Field("title", "text", description="the title of the copied text, as its heading gives it"),
+        Field("url", "url", description="where the text was published (https://...)"),
+        Field("licence", "text", description="the licence of the text, e.g. CC BY-SA 4.0"),
+        Field("publisher", "text", description="who published it, e.g. Wikipedia"),
+        Field(
+            "retrieved",
+            "date",
+            required=False,
+            description="ISO date the copy was made; blank when not recorded (never guessed)",
+        ),
+    ),
+)
+
+TABLES = (PLACES, FACTIONS, CONTROL, EVENTS, MOVEMENTS, SOURCES)
 OPTIONAL_TABLES = (STORY, GOVERNMENTS)

@@ -15,7 +15,7 @@ from kr_map.dates import (
     precision_problem,
 )
 from kr_map.problems import Problem
-from kr_map.schema import CONTROL, EVENTS, FACTIONS, PLACES, TableSchema, split_list
+from kr_map.schema import CONTROL, EVENTS, FACTIONS, PLACES, SOURCES, TableSchema, split_list
 
 Row = dict[str, str]
 Rows = list[tuple[int, Row]]  # (spreadsheet row number, cells)
@@ -377,6 +377,62 @@ def check_open_ends(schema: TableSchema, rows: Rows) -> list[Problem]:
         for number, row in rows
         if row.get("toward_place") and row.get("to_place")
     ]
+
+
+_HEADING = re.compile(r"^=+\s*(.+?)\s*=+\s*$")
+SEED_COLUMNS = ("seed", "first_seed", "last_seed", "until_seed")
+
+
+def seed_heading(text: str) -> str | None:
+    """Return the title a seed's first line gives as a heading (``= Battle of Pailin =``)."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0].strip()
+    match = _HEADING.match(first)
+    return match.group(1) if match else None
+
+
+def check_source_rows(rows: Rows, seeds: Mapping[str, str | None]) -> list[Problem]:
+    """Return problems where a source's seed file is missing or its title is not the seed's own.
+
+    ``seeds`` maps each file of the seeds folder to its text (None: unreadable, reported
+    elsewhere); with no seeds folder at all, nothing is checked here.
+    """
+    if not seeds:
+        return []
+    problems = []
+    for number, row in rows:
+        seed, title = row.get("seed", ""), row.get("title", "")
+        if seed and seed not in seeds:
+            message = f"seed {seed!r} is not a file in seeds/ (known: {', '.join(sorted(seeds))})"
+            problems.append(Problem(SOURCES.file, number, "seed", message))
+            continue
+        heading = seed_heading(seeds.get(seed) or "")
+        if seed and title and heading is not None and normalise_space(title) != heading:
+            message = f"`title` must be the seed's own heading {heading!r}, got {title!r}"
+            problems.append(Problem(SOURCES.file, number, "title", message))
+    return problems
+
+
+def check_seeds_have_sources(
+    tables: Mapping[str, tuple[TableSchema, Rows]], known: set[str], files: set[str]
+) -> list[Problem]:
+    """Return a problem for every seed a row cites that has no row in sources.csv.
+
+    A seed that is not a file of the seeds folder (``files``; empty: folder unknown) is left
+    to the quote checks, which report it once.
+    """
+    problems = []
+    for schema, rows in tables.values():
+        columns = [f.name for f in schema.fields if f.name in SEED_COLUMNS]
+        for number, row in rows:
+            for column in columns:
+                seed = row.get(column, "")
+                if seed and seed not in known and (not files or seed in files):
+                    message = (
+                        f"seed {seed!r} has no row in sources.csv: add its title, url, "
+                        "licence and publisher there"
+                    )
+                    problems.append(Problem(schema.file, number, column, message))
+    return problems
 
 
 _STORY_DATE = re.compile(r"^\d{4}(?:-\d{2})?$")

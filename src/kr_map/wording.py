@@ -154,3 +154,9 @@ def movement_route(claim: Claim) -> str:
 def event_when(claim: Claim) -> str:
     """Return an event's date as precise as its source."""
     return date_phrase(claim.when, claim.precision)
+
+
+def source_credit(source: dict[str, str]) -> str:
+    """Return the credit line of a source text: “Battle of Pailin”, Wikipedia, CC BY-SA 4.0."""
+    parts = [f"“{source.get('title', '')}”", source.get("publisher", ""), source.get("licence", "")]
+    return ", ".join(part for part in parts if part and part != "“”")

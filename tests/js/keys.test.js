@@ -51,11 +51,30 @@ describe("the player's keys", () => {
     }
   });
 
-  it("turns the arrows into story steps in story mode, and nothing else", () => {
+  it("turns the arrows into story steps in story mode, Home and End into its first and last", () => {
     assert.deepEqual(act(press("ArrowRight"), "story"), { type: "story", by: 1 });
     assert.deepEqual(act(press("PageUp"), "story"), { type: "story", by: -1 });
-    assert.equal(act(press("End"), "story"), null);
+    assert.deepEqual(act(press("Home"), "story"), { type: "story", to: "first" });
+    assert.deepEqual(act(press("End"), "story"), { type: "story", to: "last" });
     assert.equal(act(press(" "), "story"), null);
+    assert.equal(act(press("ArrowRight", {}, { shiftKey: true }), "story"), null, "no year jump in a story");
+  });
+
+  it("jumps by a year with Shift and an arrow, or with [ and ]", () => {
+    assert.deepEqual(act(press("ArrowRight", {}, { shiftKey: true })), { type: "year", by: 1 });
+    assert.deepEqual(act(press("ArrowLeft", {}, { shiftKey: true })), { type: "year", by: -1 });
+    assert.deepEqual(act(press("]")), { type: "year", by: 1 });
+    assert.deepEqual(act(press("[")), { type: "year", by: -1 });
+    assert.deepEqual(act(press("]"), "predict"), { type: "year", by: 1 });
+    assert.deepEqual(act(press("PageDown", {}, { shiftKey: true })), { type: "step", by: 1 },
+      "a clicker's Page keys step as they always did");
+    assert.equal(act(press("]", { tag: "INPUT", type: "text" })), null, "typing a bracket stays typing");
+  });
+
+  it("steps to the next news in predict and compare, frame by frame elsewhere", () => {
+    assert.deepEqual(act(press("ArrowRight"), "predict"), { type: "step", by: 1, news: true });
+    assert.deepEqual(act(press("PageUp"), "compare"), { type: "step", by: -1, news: true });
+    assert.deepEqual(act(press("ArrowRight"), "explore"), { type: "step", by: 1 });
   });
 
   it("survives an event with no target or a strange one", () => {

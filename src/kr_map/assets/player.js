@@ -14,22 +14,24 @@
 
 import { Clock } from "./core/clock.js";
 import { Emitter } from "./core/emitter.js";
+import { newsStep, yearStep } from "./core/frames.js";
 import { describeKey, playerAction } from "./core/keys.js";
-import { canReveal, revealAction, revealRequest } from "./core/limit.js";
+import { canReveal, revealAction, revealRequest, revealTarget } from "./core/limit.js";
 import { Playback } from "./core/playback.js";
 import { RELEASE_MS, Reporter } from "./core/settle.js";
 import { Patterns } from "./views/areas.js";
 import { colourOr } from "./views/dom.js";
+import { credits } from "./views/credits.js";
 import { Filters } from "./views/filters.js";
+import { Framing } from "./views/framing.js";
 import { Layers } from "./views/layers.js";
 import { Legend } from "./views/legend.js";
+import { Locator } from "./views/locator.js";
 import { Panel } from "./views/panel.js";
 import { Shell, mapControl } from "./views/shell.js";
 import { syncViews } from "./views/sync.js";
 import { Territory } from "./views/territory.js";
 import { TimeBar } from "./views/timebar.js";
-
-const ATTRIBUTION = "Borders: Natural Earth · Texts: Wikipedia (CC BY-SA) · kr-map";
 
 export const BROWSER_TIMERS = {
   setInterval: (fn, ms) => window.setInterval(fn, ms),
@@ -103,26 +105,15 @@ export class Player extends Emitter {
     this.territory = new Territory(ctx);
     this.territory.build();
     this.layers = new Layers(ctx);
+    this.framer = new Framing(ctx); // frames each frame's action until the user moves the map
+    this.locator = new Locator(ctx);
     this.subscribe();
-    // Until the user moves the map, a change of its size (a caption of more lines, the
-    // chart) frames the action again: nothing the frames are about slips out of view.
-    this.framed = true;
-    map.on("dragstart zoomstart", () => {
-      if (!this.framing) {
-        this.framed = false;
-      }
-    });
-    map.on("resize", () => {
-      if (this.framed) {
-        this.frameView();
-      }
-    });
     if (typeof ResizeObserver === "function") { // the page around the map changed its size
       new ResizeObserver(() => map.invalidateSize()).observe(map.getContainer());
     }
     map.invalidateSize();
     this.frameView();
-    map.attributionControl.addAttribution(ATTRIBUTION);
+    credits(map, this.doc);
     this.host.keyTargets(this.options).forEach((target) => {
       target.addEventListener("keydown", (event) => this.onKey(event), true);
       // A held key repeats its keydown: the frame is reported once the key is let go.
@@ -138,6 +129,8 @@ export class Player extends Emitter {
   }
 
   subscribe() {
+    this.framer.subscribe(); // before the layers: markers are parted at the framed zoom
+    this.locator.subscribe();
     this.layers.subscribe();
     this.legend.subscribe(this.layers);
     this.layers.on("stacked", () => this.territory.toBack());
@@ -153,28 +146,9 @@ export class Player extends Emitter {
     this.on("popup", ({ events }) => this.panel.highlight(events));
   }
 
-  // Frame the action (or the asked view); a map squeezed to nothing keeps its view.
+  // Frame the action (or the asked view): views/framing.js.
   frameView() {
-    this.framing = true;
-    try {
-      this.fitView();
-    } finally {
-      this.framing = false;
-    }
-  }
-
-  fitView() {
-    const view = this.options.view;
-    this.map.options.zoomSnap = 0.25;
-    if (view && Array.isArray(view.center)) {
-      this.map.setView(view.center, view.zoom || 8, { animate: false });
-    } else if (this.doc.bounds) {
-      const size = this.map.getSize();
-      const pad = Math.max(0, Math.min(28, (Math.min(size.x, size.y) - 40) / 2));
-      if (size.x > 0 && size.y > 0) {
-        this.map.fitBounds(this.doc.bounds, { padding: [pad, pad], animate: false });
-      }
-    }
+    this.framer.fit();
   }
 
   show(index) {
@@ -214,7 +188,7 @@ export class Player extends Emitter {
     return {
       stepAndRelease: (by) => {
         this.playback.pause();
-        this.show(this.clock.step(by, this.playback.loop));
+        this.show(this.stepTarget({ type: "step", by, news: this.byNews() }));
         this.reporter.settleSoon(RELEASE_MS);
       },
       toggle: () => this.toggle(),
@@ -236,11 +210,29 @@ export class Player extends Emitter {
     }
   }
 
-  // Predict mode: one frame more, inside the document or, at its end, from the server.
+  // Predict and compare step to the next frame whose news differs (never six alike months).
+  byNews() {
+    return this.options.mode === "predict" || this.options.mode === "compare";
+  }
+
+  // The frame a step, a news step or a year jump goes to (the clock keeps it within the limit).
+  stepTarget(action) {
+    const { frames, index, limit } = this.clock;
+    if (action.type === "year") {
+      return yearStep(frames, index, action.by, limit);
+    }
+    if (action.news && !this.playback.loop) {
+      return newsStep(frames, index, action.by, limit);
+    }
+    return this.clock.step(action.by, this.playback.loop);
+  }
+
+  // Predict mode: up to the next frame whose news differs, inside the document or, at its
+  // end, from the server (which applies the same rule: kr_map/reveal.py).
   reveal() {
     const action = revealAction(this.clock.limit, this.clock.frames.length - 1, this.doc.more);
     if (action === "inside") {
-      this.clock.setLimit(this.clock.limit + 1);
+      this.clock.setLimit(revealTarget(this.clock.frames, this.clock.limit));
       this.show(this.clock.limit);
       this.reporter.settle();
     } else if (action === "beyond") {
@@ -262,12 +254,12 @@ export class Player extends Emitter {
     event.preventDefault();
     event.stopPropagation();
     if (action.type === "story") {
-      this.reporter.report({ story: action.by, at: Date.now() });
+      this.reporter.report({ story: action.to || action.by, at: Date.now() });
       return;
     }
     this.playback.pause();
-    if (action.type === "step") {
-      this.show(this.clock.step(action.by, this.playback.loop));
+    if (action.type === "step" || action.type === "year") {
+      this.show(this.stepTarget(action));
     } else {
       this.show(action.type === "first" ? 0 : this.clock.limit);
     }

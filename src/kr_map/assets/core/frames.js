@@ -58,3 +58,44 @@ export function indexAt(frames, position, limit) {
 export function barEnd(frames, limit) {
   return positionOf(frames, limit) + (frames[limit].month ? 0 : UNITS - 1);
 }
+
+// The frame a jump by `by` years lands on: the first frame (the whole year) of the year
+// `by` years from the shown frame's, or the nearest year the frames have, never past
+// `limit`. From a month, a year back is the whole year before, not the month's own year.
+export function yearStep(frames, index, by, limit) {
+  const last = Math.min(limit === undefined ? frames.length - 1 : limit, frames.length - 1);
+  const year = frames[index].year;
+  if (by > 0) {
+    const ahead = frames.findIndex((frame, i) => i <= last && frame.year >= year + by);
+    return ahead >= 0 ? ahead : last;
+  }
+  const wanted = year + by;
+  let best = 0;
+  for (let i = 1; i <= last; i += 1) {
+    if (frames[i].year <= wanted && frames[i].year > frames[best].year) {
+      best = i; // the first frame of each later year, up to the one wanted
+    }
+  }
+  return best;
+}
+
+// What a frame says beyond its date: its caption without its own label, and the events
+// dated in it. Two frames with the same news look alike to a class (six quiet months).
+export function newsOf(frame) {
+  const label = String(frame.label || "");
+  const caption = String(frame.caption || "");
+  return JSON.stringify([label ? caption.split(label).join("") : caption, frame.events || []]);
+}
+
+// The next frame (by > 0) or previous one (by < 0) whose news differs from the shown
+// frame's, never past `limit` nor before 0; the end itself when nothing differs.
+export function newsStep(frames, index, by, limit) {
+  const last = Math.min(limit === undefined ? frames.length - 1 : limit, frames.length - 1);
+  const shown = newsOf(frames[index]);
+  const dir = by < 0 ? -1 : 1;
+  let i = index + dir;
+  while (i > 0 && i < last && newsOf(frames[i]) === shown) {
+    i += dir;
+  }
+  return Math.max(0, Math.min(last, i));
+}

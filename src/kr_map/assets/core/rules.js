@@ -23,6 +23,20 @@ export function citation(seed, sources) {
   return `Source: “${record.title}”${by ? ` (${by})` : ""}`;
 }
 
+// The map's credit line: the borders, then each publisher and licence of the texts once.
+export function creditLine(sources) {
+  const texts = [];
+  Object.values(sources && typeof sources === "object" ? sources : {}).forEach((source) => {
+    const who = [source.publisher, source.licence].filter(Boolean);
+    const text = who.length > 1 ? `${who[0]} (${who[1]})` : who[0] || source.title || "";
+    if (text && texts.indexOf(text) < 0) {
+      texts.push(text);
+    }
+  });
+  return ["Borders: Natural Earth", texts.length ? `Texts: ${texts.join(", ")}` : "", "kr-map"]
+    .filter(Boolean).join(" · ");
+}
+
 // A quote with its seed file, inline: “…” (seeds/x.txt).
 export function quoted(quote, seed) {
   return `“${quote}” (seeds/${seed})`;

@@ -77,6 +77,27 @@ function validGeometry(geometry) {
     Array.isArray(geometry.coordinates);
 }
 
+// Leaflet listens for focus on a path with a tooltip, and Chromium then makes the path a
+// Tab stop with no ring: a path drawn under `layer` is kept out of the Tab order (a click
+// still reaches it; its cards are reached from the panel and the markers).
+export function noTabStop(layer) {
+  layer.on("add", () => {
+    const parts = [];
+    if (typeof layer.eachLayer === "function") {
+      layer.eachLayer((part) => parts.push(part));
+    } else {
+      parts.push(layer);
+    }
+    parts.forEach((part) => {
+      const node = typeof part.getElement === "function" ? part.getElement() : null;
+      if (node) {
+        node.setAttribute("tabindex", "-1");
+      }
+    });
+  });
+  return layer;
+}
+
 // The area as a Leaflet layer (null when its geometry is not a polygon).
 export function areaLayer(ctx, feature) {
   if (!validGeometry(feature.geometry)) {
@@ -86,7 +107,7 @@ export function areaLayer(ctx, feature) {
   const layer = L.geoJSON({ type: "Feature", properties: {}, geometry: feature.geometry },
     { style: () => style, interactive: true });
   layer.bindTooltip(() => el("span", "", feature.tip), { sticky: true });
-  return layer;
+  return noTabStop(layer);
 }
 
 // The legend's sample of a status: a small rectangle drawn the same way.

@@ -9,6 +9,7 @@
  */
 
 import { citations } from "../core/cite.js";
+import { sourceRecord } from "../core/rules.js";
 import { button, el } from "./dom.js";
 
 const STYLES = [["apa", "APA"], ["chicago", "Chicago"], ["bibtex", "BibTeX"], ["ris", "RIS"]];
@@ -30,7 +31,7 @@ export function seedsOf(doc, frame) {
 
 // A source's record: doc.sources[seed] when the data has one, else the file's name alone.
 export function sourceOf(doc, seed) {
-  const known = (doc.sources || {})[seed];
+  const known = sourceRecord(doc.sources, seed);
   return known ? { title: known.title, url: known.url, publisher: known.publisher, licence: known.licence }
     : { title: seed, url: "", publisher: "", licence: "" };
 }

@@ -3,7 +3,7 @@
 // a zone or a territory area. Names reach Leaflet as options that set attributes.
 
 import { colourOr, el } from "./dom.js";
-import { areaLayer } from "./areas.js";
+import { areaLayer, noTabStop } from "./areas.js";
 import { popupNode } from "./cards.js";
 import { arrowSvg, placeSvg, shapeSvg, tentSvg } from "./symbols.js";
 
@@ -48,7 +48,7 @@ function zone(ctx, feature, group) {
   const circle = L.circle(feature.ll, { radius: feature.r, color: colour, weight: style.weight,
     dashArray: style.dash, fillColor: colour, fillOpacity: style.fillOpacity, className: "krp-zone" });
   tooltip(circle, feature.tip, { sticky: true });
-  group.addLayer(circle);
+  group.addLayer(noTabStop(circle));
 }
 
 function place(ctx, feature, group) {
@@ -92,7 +92,7 @@ function move(ctx, feature, group) {
   const head = marker(feature.to, arrowSvg(ctx.look, feature.colour, angle), ctx.look.arrow.size,
     [ctx.look.arrow.size / 2, ctx.look.arrow.size / 2], feature.tip, feature, true);
   bindPopup(ctx, head, feature);
-  group.addLayer(line);
+  group.addLayer(noTabStop(line)); // the keyboard reaches the movement at its arrowhead
   group.addLayer(head);
 }
 
@@ -111,7 +111,8 @@ function openMove(ctx, feature, group) {
         dashArray: feature.vague ? "10 8" : null, className: "krp-move krp-move-open" });
       tooltip(part, feature.tip, { sticky: true });
       bindPopup(ctx, part, feature);
-      group.addLayer(part);
+      // One Tab stop per movement, with a ring (player.css): its first, strongest part.
+      group.addLayer(i === 0 ? part : noTabStop(part));
     });
     return;
   }

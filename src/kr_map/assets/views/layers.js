@@ -1,11 +1,47 @@
 // The frame's features on the map: what is new is added, what is gone removed, the rest
 // kept (each feature's layer is made once). Follows the clock and the filters; emits
 // "stacked" once areas lie under the rest, then "drawn" with the features on the map.
+// After every draw and zoom the markers are parted (core/declutter.js: the places the
+// frame is about keep their spot and their names) and the names placed (labels.js).
 
+import { declutter } from "../core/declutter.js";
 import { Emitter } from "../core/emitter.js";
 import { factionShown } from "../core/rules.js";
 import { featureLayer } from "./features.js";
 import { placeLabels } from "./labels.js";
+import { svg } from "./dom.js";
+
+// Which markers are parted, in the order they claim their spot (the frame's `about` places
+// come before all): held places, then event symbols, then the marks of movements whose
+// destination is not given, then camps. Arrowheads stay on their lines; areas and lines
+// are not markers.
+const PARTED = { place: 1, symbol: 2, move: 3, camp: 4 };
+
+function parted(feature) {
+  if (feature.type === "move") { // only the outward mark of a movement with no direction
+    return feature.open && !Array.isArray(feature.toward);
+  }
+  return Boolean(PARTED[feature.type]);
+}
+
+const LEADER_MIN = 14; // pixels: a marker moved less still sits on its place; no line
+
+// A line from a moved marker back to where it belongs, with a dot on that spot.
+function leader(node, anchor, dx, dy) {
+  const old = node.querySelector(":scope > .krp-leader");
+  if (old) {
+    old.remove();
+  }
+  if (Math.hypot(dx, dy) < LEADER_MIN) {
+    return;
+  }
+  const box = node.getBoundingClientRect();
+  const [x, y] = [anchor[0] - dx, anchor[1] - dy];
+  const line = svg("svg", { class: "krp-leader", width: 1, height: 1, "aria-hidden": "true", focusable: "false" });
+  line.appendChild(svg("line", { x1: box.width / 2, y1: box.height / 2, x2: x, y2: y }));
+  line.appendChild(svg("circle", { cx: x, cy: y, r: 4 }));
+  node.insertBefore(line, node.firstChild);
+}
 
 export class Layers extends Emitter {
   constructor(ctx) {
@@ -21,7 +57,12 @@ export class Layers extends Emitter {
       this.redraw();
     });
     this.ctx.filters.on("change", () => this.redraw());
-    this.ctx.map.on("zoomend moveend", () => {
+    this.ctx.map.on("zoomend", () => {
+      if (this.ctx.clock.frame) {
+        this.arrange();
+      }
+    });
+    this.ctx.map.on("moveend", () => {
       if (this.ctx.clock.frame) {
         placeLabels(this.ctx.map);
       }
@@ -65,8 +106,48 @@ export class Layers extends Emitter {
       this.emit("stacked");
     }
     const features = Object.keys(this.onMap).map((i) => doc.features[i]);
+    this.arrange();
     this.emit("drawn", { frame, features });
-    placeLabels(map);
+  }
+
+  // The frame's markers on screen, each {node, anchor, rank, feature}, in claiming order.
+  markers() {
+    const { doc, clock } = this.ctx;
+    const about = new Set(clock.frame.about || []);
+    const found = [];
+    clock.frame.features.forEach((index) => {
+      const feature = doc.features[index];
+      if (!this.onMap[index] || !parted(feature)) {
+        return;
+      }
+      this.drawn[index].eachLayer((layer) => {
+        const node = layer.getElement ? layer.getElement() : null;
+        if (node) {
+          const rank = feature.type === "place" && about.has(feature.place) ? 0 : PARTED[feature.type];
+          found.push({ node, anchor: layer.options.icon.options.iconAnchor, rank, feature, about });
+        }
+      });
+    });
+    return found.sort((a, b) => a.rank - b.rank);
+  }
+
+  // Part the markers where they overlap (with leader lines), then place the names: the
+  // places the frame is about, and those that changed hands, name themselves first.
+  arrange() {
+    const markers = this.markers();
+    markers.forEach(({ node }) => { node.style.translate = ""; });
+    const boxes = markers.map(({ node }, id) => ({ id, box: node.getBoundingClientRect() }));
+    declutter(boxes).forEach(({ id, dx, dy }) => {
+      const { node, anchor, feature, about } = markers[id];
+      node.style.translate = dx || dy ? `${dx}px ${dy}px` : "";
+      node.classList.toggle("krp-moved", Boolean(dx || dy));
+      leader(node, anchor, dx, dy);
+      const label = node.querySelector(".krp-label-place");
+      if (label) {
+        label.dataset.priority = feature.was || about.has(feature.place) ? "0" : "1";
+      }
+    });
+    placeLabels(this.ctx.map);
   }
 
   // Areas lie under every line and marker (the frame lists them bottom layer first);

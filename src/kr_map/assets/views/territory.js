@@ -2,6 +2,7 @@
 // say who governed, not where the front lines ran). Follows the clock and the switch.
 
 import { NO_GOVERNMENT, governmentTip } from "../core/rules.js";
+import { noTabStop } from "./areas.js";
 import { el } from "./dom.js";
 import { cardNode } from "./cards.js";
 
@@ -20,6 +21,7 @@ export class Territory {
       style: { stroke: false, fillOpacity: 0, interactive: true, className: "krp-government" },
     });
     this.layer.bindTooltip(() => el("span", "", this.text()), { sticky: true });
+    noTabStop(this.layer);
     this.layer.bindPopup(() => {
       const g = this.government();
       return g ? cardNode(doc.cards[g.card], "h3", doc.sources) : el("p", "", "No government recorded.");

@@ -1,0 +1,108 @@
+// Framing the stage: in presentation the map shows each frame's action (`frame.focus`,
+// contract C) at every frame shown (not while playing); elsewhere it opens on the whole
+// action of the document (`doc.bounds`: every feature in view while a student explores).
+// A single place is not zoomed to a street map (MAX_ZOOM). Once the user moves or zooms
+// the map themselves, framing stops until they ask again with the Reframe button. Story
+// steps keep their own view (`options.view`); a map squeezed to nothing keeps its view.
+
+import { button, el } from "./dom.js";
+import { INSET } from "./locator.js";
+import { mapControl } from "./shell.js";
+
+export const MAX_ZOOM = 9; // Pailin with Mount Thom and Sok Sann around it, not its streets
+const PADDING = 48; // pixels kept free around the action (markers and their names)
+const TOP = 64; // the Layers & factions box at the top
+// The locator inset in the bottom-left corner: the action is framed to its right, since
+// the border war often lies on the map's western edge.
+const LEFT = INSET.width + 24;
+
+export class Framing {
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.auto = true; // the map follows the frames until the user moves it
+    this.busy = false; // our own moves are not the user's
+    this.opened = false;
+    this.reframe = button("⌖ Reframe", "Frame the map on this frame's action again", () => this.resume(),
+      "krp-button krp-reframe");
+    this.reframe.hidden = true;
+    const box = el("div", "krp-reframe-box leaflet-bar");
+    box.appendChild(this.reframe);
+    mapControl(ctx.map, "topleft", box);
+  }
+
+  subscribe() {
+    const { map, clock, playback } = this.ctx;
+    map.on("dragstart zoomstart", () => {
+      if (!this.busy) {
+        this.auto = false;
+        this.reframe.hidden = false;
+      }
+    });
+    map.on("resize", () => {
+      if (this.auto) {
+        this.fit();
+      }
+    });
+    const follows = this.follows();
+    // While playing, the stage holds still (a zoom every second and a half disorients the
+    // room); it frames the frame shown when playing stops.
+    clock.on("frame", () => {
+      if (this.auto && (!this.opened || (follows && !playback.playing))) {
+        this.fit();
+      }
+      this.opened = true;
+    });
+    playback.on("change", ({ playing }) => {
+      if (this.auto && follows && !playing) {
+        this.fit();
+      }
+    });
+  }
+
+  // Frame again on the user's word, and follow the frames from now on.
+  resume() {
+    this.auto = true;
+    this.reframe.hidden = true;
+    this.fit();
+  }
+
+  // Each frame framed on its own action: in presentation, but not compare's two maps, which
+  // pan together and keep one view.
+  follows() {
+    return Boolean(this.ctx.options.present) && !this.ctx.options.sync;
+  }
+
+  // The bounds to show: the frame's action when following the frames, else everything the
+  // document shows, else null.
+  bounds() {
+    const frame = this.follows() ? this.ctx.clock.frame : null;
+    return (frame && frame.focus) || this.ctx.doc.bounds || null;
+  }
+
+  fit() {
+    this.busy = true;
+    try {
+      this.fitNow();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  fitNow() {
+    const { map, options } = this.ctx;
+    map.options.zoomSnap = 0.25;
+    const view = options.view;
+    if (view && Array.isArray(view.center)) {
+      map.setView(view.center, view.zoom || 8, { animate: false });
+      return;
+    }
+    const bounds = this.bounds();
+    const size = map.getSize();
+    if (!bounds || size.x <= 0 || size.y <= 0) {
+      return;
+    }
+    const room = (wanted, length) => Math.max(0, Math.min(wanted, (length - 40) / 2));
+    map.fitBounds(bounds, { paddingTopLeft: [room(LEFT, size.x), room(TOP, size.y)],
+      paddingBottomRight: [room(PADDING, size.x), room(PADDING, size.y)], maxZoom: MAX_ZOOM, animate: false });
+  }
+}

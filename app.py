@@ -26,7 +26,7 @@ from kr_map.player import Player, document_digest, publish, published_file, remo
 from kr_map.problems import DataError
 from kr_map.reading import folder_fingerprint
 from kr_map.reports import install_report_guard, read_report
-from kr_map.reveal import document_until, next_key
+from kr_map.reveal import document_until, next_news_key
 from kr_map.style import PAGE_CSS, PRESENT_CSS
 from kr_map.vocab import FACTION_IDS, LAYERS
 
@@ -206,7 +206,7 @@ def take_report(map_key: str, frame_state: str) -> None:
     keys = frame_keys(VERSION)
     report = read_report(st.session_state.get(map_key), keys, LAYERS, FACTION_IDS)
     if report.reveal_next and page.mode_of(st.session_state.mode) == "predict":
-        following = next_key(keys, st.session_state.get("revealed", ""))
+        following = next_news_key(document(VERSION)["frames"], st.session_state.get("revealed", ""))
         if following:
             st.session_state.revealed = st.session_state[frame_state] = following
         return  # the whole page reruns: the map gets the document extended to that frame
@@ -215,6 +215,10 @@ def take_report(map_key: str, frame_state: str) -> None:
         st.session_state.story_step = min(
             max(1, st.session_state.story_step + report.story_step), count
         )
+        return
+    if report.story_end is not None:  # Home / End in a story
+        count = len(story.steps(dataset()))
+        st.session_state.story_step = 1 if report.story_end == "first" else count
         return
     if report.frame is not None and not after_revealed(report.frame, keys):
         st.session_state[frame_state] = report.frame

@@ -8,7 +8,7 @@ import pytest
 
 from kr_map import frames
 from kr_map.loader import borders_beside
-from kr_map.reveal import document_until, next_key
+from kr_map.reveal import document_until, next_news_key
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +103,7 @@ def test_an_unknown_key_is_refused(document):
 
 def test_the_next_frame_comes_from_the_servers_own_sequence(document):
     keys = keys_of(document)
-    assert next_key(keys, "1989") == "1989-01"
-    assert next_key(keys, keys[-1]) is None
-    assert next_key(keys, "2050") is None
+    following = next_news_key(document["frames"], "1989")
+    assert following in keys and keys.index(following) > keys.index("1989")
+    assert next_news_key(document["frames"], keys[-1]) is None
+    assert next_news_key(document["frames"], "2050") is None

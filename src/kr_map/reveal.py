@@ -20,14 +20,6 @@ from typing import Any
 from kr_map.frames import action_bounds
 
 
-def next_key(keys: Sequence[str], revealed: str) -> str | None:
-    """Return the key of the frame after ``revealed`` in the server's sequence, None at the end."""
-    if revealed not in keys:
-        return None
-    at = list(keys).index(revealed)
-    return keys[at + 1] if at + 1 < len(keys) else None
-
-
 def news_of(frame: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     """Return what a frame says beyond its date: its caption without its label, its events.
 

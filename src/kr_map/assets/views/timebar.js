@@ -33,10 +33,10 @@ export class TimeBar {
 
   buttons() {
     const c = this.commands;
-    this.prev = button("◀", "Previous frame (← or Page Up)", () => c.stepAndRelease(-1));
+    this.prev = button("◀", "Previous frame (← or Page Up; Shift+← a year back)", () => c.stepAndRelease(-1));
     this.play = button("▶ Play", "Play or pause (space)", () => c.toggle(), "krp-button krp-play");
     this.play.setAttribute("aria-pressed", "false");
-    this.next = button("▶▶", "Next frame (→ or Page Down)", () => c.stepAndRelease(1));
+    this.next = button("▶▶", "Next frame (→ or Page Down; Shift+→ a year on)", () => c.stepAndRelease(1));
     const box = el("div", "krp-buttons");
     [this.prev, this.play, this.next].forEach((b) => {
       releaseAfterClick(b);

@@ -230,6 +230,12 @@ def take_report(map_key: str, frame_state: str) -> None:
 
 
 # ---------------------------------------------------------------- page parts
+def keep_a_mode() -> None:
+    """Keep a mode chosen: a click on the chosen one would unselect it in a segmented control."""
+    if st.session_state.mode is None:
+        st.session_state.mode = st.session_state.get("mode_before") or page.MODE_TITLES["explore"]
+
+
 def notice(text: str, kind: str = "note", *, about_address: bool = False) -> None:
     """Show a plain-text notice (texts may come from the URL or the data: never markup).
 
@@ -421,7 +427,9 @@ for note in st.session_state.notes:
 with st.sidebar:
     st.html('<h1 class="kr-title">kr-map</h1><p class="kr-sub">The Khmer Rouge insurgency in '
             "Cambodia and on the Thai border, 1979–1999</p>")  # fmt: skip
-    st.radio("Mode", list(page.MODE_TITLES.values()), key="mode", horizontal=True)
+    # Buttons, not a radio: after a click, ← and → move time (a radio would change mode).
+    st.segmented_control("Mode", list(page.MODE_TITLES.values()), key="mode", on_change=keep_a_mode)
+    st.session_state.mode_before = st.session_state.mode
     st.toggle("Presentation mode (projector)", key="present")
     st.toggle("OpenStreetMap background (needs internet)", key="online")
     st.caption("Layers, factions, legend, speed and loop are on the map itself.")

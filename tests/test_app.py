@@ -229,3 +229,16 @@ def test_compare_on_the_wall_lists_each_change_with_its_date_quote_and_source():
     assert "On October 24, 1989, the Khmer Rouge claimed victory" in text
     left, right = mounts(app)
     assert left["present"] and right["present"]
+
+
+def test_the_mode_is_chosen_with_buttons_and_a_second_click_keeps_it():
+    """The Mode switch is a segmented control: after a click, ← and → are the map's (a radio
+    would take them and change the mode); clicking the chosen mode again keeps it chosen."""
+    app = run_app(mode="compare", year="1988", compare="1990")
+    (modes,) = [w for w in app.button_group if w.key == "mode"]
+    assert modes.value == "Compare" and not app.get("radio")
+    modes.set_value("Story").run()
+    assert app.session_state["mode"] == "Story"
+    (modes,) = [w for w in app.button_group if w.key == "mode"]
+    modes.set_value(None).run()  # what a click on the chosen button sends
+    assert app.session_state["mode"] == "Story" and not app.exception

@@ -171,3 +171,19 @@ def test_the_offline_map_download_is_the_export_of_the_map_on_screen(app: AppPag
     document = json.loads(page[page.index(">", start) + 1 : page.index("</script>", start)])
     assert [f["key"] for f in document["frames"]] == shown
     app.assert_healthy()
+
+
+def test_after_a_click_on_a_mode_an_arrow_key_does_not_change_the_mode(app: AppPage):
+    """The Mode switch is a segmented control: an arrow moves the focus between its buttons
+    (a native radio would choose the next mode: Compare + ← gave Story step 1)."""
+    app.open({"year": "1990"}, frame="1990")
+    explore = app.page.get_by_role("radio", name="Explore", exact=True)
+    explore.click()  # the chosen mode again: it stays chosen
+    app.wait_until_idle()
+    for key in ("ArrowRight", "ArrowRight", "ArrowLeft"):
+        app.page.keyboard.press(key)
+    app.wait_until_idle()
+    assert explore.get_attribute("aria-checked") == "true"
+    assert "mode=" not in app.page.url, app.page.url
+    assert app.frame_key() == "1990"
+    app.assert_healthy()

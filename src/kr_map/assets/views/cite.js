@@ -1,6 +1,6 @@
 /* "Cite this view": an add-on of the player (its interface: addons.js).
  *
- * A button in the time bar's extras (not in presentation) opens a dialog with the citation of what is on
+ * A button on the map, under "Layers & factions" (not in presentation), opens a dialog with the citation of what is on
  * screen in APA, Chicago, BibTeX and RIS (core/cite.js writes them; nothing leaves the
  * page). The view is the frame shown, the layers and factions switched on, the address
  * the host gives (the permalink), today's date, and the sources of what the frame shows
@@ -11,6 +11,7 @@
 import { citations } from "../core/cite.js";
 import { sourceRecord } from "../core/rules.js";
 import { button, el } from "./dom.js";
+import { mapControl } from "./shell.js";
 
 const STYLES = [["apa", "APA"], ["chicago", "Chicago"], ["bibtex", "BibTeX"], ["ris", "RIS"]];
 
@@ -48,7 +49,7 @@ export class Cite {
     this.dialog = this.makeDialog();
     this.open = button("Cite", "Cite this view: APA, Chicago, BibTeX, RIS", () => this.show(), "krp-button krp-cite");
     if (!api.present) { // the wall keeps its room for the action and its source
-      api.slots.extras.appendChild(this.open);
+      mapControl(api.map, "topright", this.open);
     }
     api.map.getContainer().parentNode.appendChild(this.dialog);
   }

@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import bibtexparser
@@ -18,7 +19,7 @@ import rispy
 from bibtexparser.bparser import BibTexParser
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
-from kr_map import citation
+from kr_map import citation, export_html
 from kr_map.loader import default_data_dir, load
 
 CITE = Path(__file__).resolve().parents[1] / "src" / "kr_map" / "assets" / "core" / "cite.js"
@@ -153,3 +154,36 @@ def test_citation_cff_says_what_the_player_cites():
     assert title == citation.TITLE
     assert version == citation.software_version()
     assert citation.AUTHORS in cff
+
+
+class _Metas(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.metas: list[tuple[str, str]] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        attributes = dict(attrs)
+        if tag == "meta" and "name" in attributes:
+            self.metas.append((attributes["name"], attributes.get("content") or ""))
+
+
+def test_the_export_carries_citation_and_dublin_core_metadata(tmp_path):
+    page, _ = export_html.build_page(load(default_data_dir()))
+    parser = _Metas()
+    parser.feed(page)
+    metas = dict(parser.metas)
+    assert metas["citation_title"] == citation.TITLE == metas["DC.title"]
+    assert metas["citation_author"] == citation.AUTHORS
+    sources = [content for name, content in parser.metas if name == "DC.source"]
+    assert "https://en.wikipedia.org/wiki/Battle_of_Pailin" in sources
+    assert metas["DC.rights"] == "Quoted texts: CC BY-SA 4.0"
+
+
+def test_metadata_text_stays_text():
+    hostile = '"><script>alert(1)</script>{{ 7*7 }}{% raw %}'
+    parser = _Metas()
+    parser.feed(export_html._meta_tags([("DC.source", hostile), ('x" onload="y', "z")]))
+    assert parser.metas == [("DC.source", hostile), ('x" onload="y', "z")]
+    assert parser.tags == ["meta", "meta"]

@@ -45,6 +45,33 @@ def data_version(dataset: Any) -> str:
     return digest.hexdigest()[:_SHOWN_HEX]
 
 
+def metadata_tags(dataset: Any) -> list[tuple[str, str]]:
+    """Return the page's citation metadata as (name, content) pairs, plain text.
+
+    Highwire ``citation_*`` and Dublin Core ``DC.*`` names, which reference managers
+    (Zotero's embedded-metadata reader among them) pick up from a page's head; one
+    ``DC.source`` per source text the data quotes.
+    """
+    work = record(dataset)
+    tags = [
+        ("citation_title", work["title"]),
+        ("citation_author", work["authors"]),
+        ("DC.title", work["title"]),
+        ("DC.creator", work["authors"]),
+        ("DC.type", "InteractiveResource"),
+        ("DC.format", "text/html"),
+        ("DC.language", "en"),
+        ("DC.identifier", f"kr-map {work['software']}, data version {work['dataVersion']}"),
+    ]
+    sources = dataset.source_records() if hasattr(dataset, "source_records") else {}
+    for source in sources.values():
+        tags.append(("DC.source", source.get("url") or source.get("title", "")))
+    licences = sorted({s["licence"] for s in sources.values() if s.get("licence")})
+    if licences:
+        tags.append(("DC.rights", "Quoted texts: " + ", ".join(licences)))
+    return [(name, content) for name, content in tags if content]
+
+
 def record(dataset: Any) -> dict[str, str]:
     """Return the citation record the player cites a view with (plain strings)."""
     return {

@@ -11,12 +11,13 @@ every text on the page with ``textContent``.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from typing import Any
 
 from branca.element import Element
 
-from kr_map import basemap, frames, model, offline
+from kr_map import basemap, citation, frames, model, offline
 from kr_map.frames import period_of
 from kr_map.loader import Dataset, default_data_dir
 from kr_map.player import Player
@@ -28,6 +29,7 @@ PAGE_TITLE = "Khmer Rouge insurgency, 1979–1999: kr-map"
 DATA_ELEMENT_ID = "kr-frames"
 # folium's page says maximum-scale=1 and user-scalable=no: people must be able to zoom.
 _PLACEHOLDER = "<!-- kr-map frames document -->"
+_META_PLACEHOLDER = "<!-- kr-map citation metadata -->"
 _VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 
 
@@ -59,15 +61,25 @@ def build_page(
     root.title = PAGE_TITLE
     root.header.add_child(Element(f"<title>{PAGE_TITLE}</title>"), name="kr_title")
     # The data joins the page after the template engine is done with it.
+    root.header.add_child(Element(_META_PLACEHOLDER), name="kr_meta")
     root.html.add_child(Element(_PLACEHOLDER), name="kr_frames")
     page = offline.inline_assets(root.render())
     data = f'<script type="application/json" id="{DATA_ELEMENT_ID}">{frames.script_json(document)}</script>'
-    if page.count(_PLACEHOLDER) != 1:  # the page's own markup, never the data: a bug here
+    if page.count(_PLACEHOLDER) != 1 or page.count(_META_PLACEHOLDER) != 1:  # a bug here
         raise RuntimeError("the export page lost its place for the frames document")
+    page = page.replace(_META_PLACEHOLDER, _meta_tags(citation.metadata_tags(dataset)))
     page = page.replace(_PLACEHOLDER, data)
     page = page.replace("<html>", '<html lang="en">', 1)
     page = _fix_viewport(page)
     return page, document["frames"]
+
+
+def _meta_tags(tags: list[tuple[str, str]]) -> str:
+    """Return <meta> elements with every name and content escaped (data is never markup)."""
+    return "".join(
+        f'<meta name="{html.escape(name, quote=True)}" content="{html.escape(content, quote=True)}">'
+        for name, content in tags
+    )
 
 
 def _fix_viewport(page: str) -> str:

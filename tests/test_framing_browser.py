@@ -208,6 +208,7 @@ def test_a_user_who_moves_the_map_keeps_their_view_until_they_reframe(wall):
     page.locator(".leaflet-control-zoom-in").click()  # the user zooms in by a step
     reframe.wait_for(state="visible")
     page.wait_for_function("(z) => window.krPlayer.map.getZoom() === z + 1", arg=zoom)
+    page.wait_for_selector(".leaflet-zoom-anim", state="detached")  # the zoom has ended
     centre = page.evaluate("() => window.krPlayer.map.getCenter()")
     show(page, "1994-04")
     assert page.evaluate("() => window.krPlayer.map.getZoom()") == zoom + 1, "the user's view stays"

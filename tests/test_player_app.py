@@ -137,8 +137,9 @@ def test_popups_show_the_verbatim_quote_and_its_seed_file(app: AppPage, dataset)
     )
     popup = app.map.locator(".krp-popup")
     quote = popup.locator(".krp-quote").first.text_content()
-    source = popup.locator(".krp-source").first.text_content()
-    seed = source.split("seeds/")[1].split(" ")[0]
+    source = popup.locator(".krp-source").first.text_content()  # Source: “<title>” (...)
+    title = source.split("“")[1].split("”")[0]
+    (seed,) = [s for s, record in dataset.source_records().items() if record["title"] == title]
     text = (dataset.data_dir.parent / "seeds" / seed).read_text(encoding="utf-8")
     assert " ".join(quote.strip("“”").split()) in " ".join(text.split())
 

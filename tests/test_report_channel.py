@@ -15,6 +15,7 @@ import json
 import re
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -134,7 +135,10 @@ def in_session(server: StreamlitServer, script, query: str = ""):
         finally:
             await session.close()
 
-    return asyncio.run(run())
+    # A thread of its own: a browser test's Playwright may keep an event loop running in
+    # this one (the suite's Chromium stays open until its last user).
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, run()).result()
 
 
 def test_any_text_in_the_maps_value_is_ignored_and_the_next_report_still_works(server):

@@ -1,7 +1,7 @@
 // A small map of Cambodia in a corner with the stage drawn on it, so the room keeps its
 // bearings while the map is framed close in. Drawn from the document's own outline of the
 // country (doc.territory, from the bundled borders: offline); shown only while the map
-// does not hold the whole country.
+// shows less than most of the country (and not on compare's two narrow maps).
 
 import { el, svg } from "./dom.js";
 import { mapControl } from "./shell.js";
@@ -53,6 +53,18 @@ export function holdsExtent(view, extent) {
     view[1][0] >= extent[1][0] && view[1][1] >= extent[1][1];
 }
 
+// The share of the extent's box that the view shows (0 to 1).
+export function shownShare(view, extent) {
+  const overlap = (a0, a1, b0, b1) => Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
+  const height = overlap(view[0][0], view[1][0], extent[0][0], extent[1][0]);
+  const width = overlap(view[0][1], view[1][1], extent[0][1], extent[1][1]);
+  const whole = (extent[1][0] - extent[0][0]) * (extent[1][1] - extent[0][1]);
+  return whole > 0 ? (height * width) / whole : 1;
+}
+
+// The view shows most of the country (the locator would say nothing new), as share.
+export const MOSTLY = 0.7;
+
 export class Locator {
   constructor(ctx) {
     this.ctx = ctx;
@@ -84,7 +96,9 @@ export class Locator {
   update() {
     const bounds = this.ctx.map.getBounds();
     const view = [[bounds.getSouth(), bounds.getWest()], [bounds.getNorth(), bounds.getEast()]];
-    this.node.hidden = holdsExtent(view, this.extent);
+    // Compare's two narrow maps pan together and keep one view: no inset on them either.
+    this.node.hidden = Boolean(this.ctx.options.sync) || holdsExtent(view, this.extent) ||
+      shownShare(view, this.extent) >= MOSTLY;
     const [x0, y0] = this.project(view[1][0], view[0][1]);
     const [x1, y1] = this.project(view[0][0], view[1][1]);
     const clip = (v, max) => Math.max(1, Math.min(max - 1, v));

@@ -354,42 +354,43 @@ def story_mode(data: Dataset) -> None:
     nav_next.button("Next ▶", key="story_next", disabled=st.session_state.story_step == count,
                     on_click=lambda: st.session_state.update(story_step=st.session_state.story_step + 1))  # fmt: skip
     current = steps[st.session_state.story_step - 1]
+    if not step_cleared(current):
+        return
+    map_col, text_col = st.columns([3, 1.5])
+    with map_col:
+        the_map(step_options(current, panel=False), key="story_map", height=600)
+    with text_col:
+        st.html(page.story_html(current))
+
+
+def step_cleared(current: story.Step) -> bool:
+    """Return True when the step may show; else show its content note and a button first."""
     if current.content_note and not st.session_state.get(f"note_ok_{current.number}"):
         notice(current.content_note, "warning")
         st.button("Show this step", key=f"note_button_{current.number}",
                   on_click=lambda: st.session_state.update({f"note_ok_{current.number}": True}))  # fmt: skip
-        return
+        return False
     st.session_state.frame = frame_key(current.year, current.month)
-    map_col, text_col = st.columns([3, 1.5])
-    with map_col:
-        options = player_options(
-            start=st.session_state.frame,
-            mode="story",
-            layers=list(current.layers or LAYERS),
-            view={"center": [current.lat, current.lon], "zoom": current.zoom},
-            panel=False,
-        )
-        the_map(options, key="story_map", height=600)
-    with text_col:
-        st.html(page.story_html(current))
+    return True
+
+
+def step_options(current: story.Step, **extra) -> dict:
+    """Return the player's options for a story step: its date, layers and view."""
+    return player_options(
+        start=st.session_state.frame,
+        mode="story",
+        layers=list(current.layers or LAYERS),
+        view={"center": [current.lat, current.lon], "zoom": current.zoom},
+        **extra,
+    )
 
 
 def story_on_the_wall(steps: list[story.Step]) -> None:
     """Story in presentation mode: the map's side column shows the step and steps on."""
     current = steps[st.session_state.story_step - 1]
-    if current.content_note and not st.session_state.get(f"note_ok_{current.number}"):
-        notice(current.content_note, "warning")
-        st.button("Show this step", key=f"note_button_{current.number}",
-                  on_click=lambda: st.session_state.update({f"note_ok_{current.number}": True}))  # fmt: skip
+    if not step_cleared(current):
         return
-    st.session_state.frame = frame_key(current.year, current.month)
-    options = player_options(
-        start=st.session_state.frame,
-        mode="story",
-        layers=list(current.layers or LAYERS),
-        view={"center": [current.lat, current.lon], "zoom": current.zoom},
-        story=page.story_card(current, len(steps)),
-    )
+    options = step_options(current, story=page.story_card(current, len(steps)))
     the_map(options, key="story_map", height=620)
 
 

@@ -34,8 +34,11 @@ export function placeLabels(map) {
     a.getBoundingClientRect().top - b.getBoundingClientRect().top);
   const placed = [];
   const frame = container.getBoundingClientRect();
-  // Markers, and the map's own boxes (zoom, layers, locator): a name avoids them if it can.
-  const icons = Array.from(container.querySelectorAll(".krp-icon.krp-control, .krp-icon.krp-camps, .leaflet-control"))
+  // Markers, their count badges, event symbols and the map's own boxes (zoom, layers,
+  // locator): a name avoids them if it can.
+  const obstacles = ".krp-icon.krp-control, .krp-icon.krp-camps, .krp-icon.krp-battles, .krp-icon.krp-events, " +
+    ".krp-badge, .leaflet-control";
+  const icons = Array.from(container.querySelectorAll(obstacles))
     .map((icon) => icon.getBoundingClientRect()).filter((box) => box.width > 0);
   labels.forEach((label) => {
     const own = label.parentNode.getBoundingClientRect();

@@ -45,14 +45,16 @@ def data_version(dataset: Any) -> str:
     return digest.hexdigest()[:_SHOWN_HEX]
 
 
-def metadata_tags(dataset: Any) -> list[tuple[str, str]]:
+def metadata_tags(
+    work: dict[str, str], sources: dict[str, dict[str, str]]
+) -> list[tuple[str, str]]:
     """Return the page's citation metadata as (name, content) pairs, plain text.
 
-    Highwire ``citation_*`` and Dublin Core ``DC.*`` names, which reference managers
-    (Zotero's embedded-metadata reader among them) pick up from a page's head; one
-    ``DC.source`` per source text the data quotes.
+    ``work`` is :func:`record`'s dict and ``sources`` the data's source records (both are in
+    the frames document). Highwire ``citation_*`` and Dublin Core ``DC.*`` names, which
+    reference managers (Zotero's embedded-metadata reader among them) pick up from a page's
+    head; one ``DC.source`` per source text the data quotes.
     """
-    work = record(dataset)
     tags = [
         ("citation_title", work["title"]),
         ("citation_author", work["authors"]),
@@ -63,7 +65,6 @@ def metadata_tags(dataset: Any) -> list[tuple[str, str]]:
         ("DC.language", "en"),
         ("DC.identifier", f"kr-map {work['software']}, data version {work['dataVersion']}"),
     ]
-    sources = dataset.source_records() if hasattr(dataset, "source_records") else {}
     for source in sources.values():
         tags.append(("DC.source", source.get("url") or source.get("title", "")))
     licences = sorted({s["licence"] for s in sources.values() if s.get("licence")})

@@ -67,7 +67,8 @@ def build_page(
     data = f'<script type="application/json" id="{DATA_ELEMENT_ID}">{frames.script_json(document)}</script>'
     if page.count(_PLACEHOLDER) != 1 or page.count(_META_PLACEHOLDER) != 1:  # a bug here
         raise RuntimeError("the export page lost its place for the frames document")
-    page = page.replace(_META_PLACEHOLDER, _meta_tags(citation.metadata_tags(dataset)))
+    tags = citation.metadata_tags(document["citation"], document.get("sources") or {})
+    page = page.replace(_META_PLACEHOLDER, _meta_tags(tags))
     page = page.replace(_PLACEHOLDER, data)
     page = page.replace("<html>", '<html lang="en">', 1)
     page = _fix_viewport(page)

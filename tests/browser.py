@@ -299,6 +299,16 @@ class AppPage:
 
 
 # ------------------------------------------------------------------ the browser
+def open_player_page(context, url: str, ready: str = ".krp-shell[data-ready=true]"):
+    """Open ``url`` in ``context`` and wait for ``ready``; return the page and its script errors."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    page.wait_for_selector(ready, state="attached")
+    return page, errors
+
+
 class BrowserSession:
     """Playwright and one headless Chromium, closed once (a sync Playwright allows one at a time)."""
 

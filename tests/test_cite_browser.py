@@ -17,6 +17,7 @@ import rispy
 from kr_map import citation, cli
 from kr_map.loader import default_data_dir, load
 
+from .browser import open_player_page
 from .test_export_browser import require_browser
 
 pytestmark = pytest.mark.browser
@@ -49,11 +50,7 @@ def cited(chromium, exported):
     context.route("**/*", only_local)
 
     def read(fragment: str, untick: tuple[str, ...] = ()) -> dict[str, str]:
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(exported.as_uri() + fragment)
-        page.wait_for_selector(".krp-shell[data-ready=true]", state="attached")
+        page, errors = open_player_page(context, exported.as_uri() + fragment)
         if untick:
             page.click(".krp-filters > summary")
         for name in untick:

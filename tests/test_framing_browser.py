@@ -21,7 +21,7 @@ from kr_map import basemap, frames, offline  # noqa: E402
 from kr_map.export_html import _default_borders  # noqa: E402
 from kr_map.player import Player  # noqa: E402
 
-from .browser import FULL_HD, PROJECTOR  # noqa: E402
+from .browser import FULL_HD, PROJECTOR, open_player_page  # noqa: E402
 from .conftest import ROOT  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -112,12 +112,7 @@ def wall(chromium, wall_page):
         context = chromium.browser.new_context(viewport=size)
         context.route("http*://**", lambda route: route.abort())  # no network in tests
         contexts.append(context)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(path.as_uri())
-        page.wait_for_selector(".krp-shell[data-ready=true]", state="attached")
-        return page, errors
+        return open_player_page(context, path.as_uri())
 
     yield open_wall, document
     for context in contexts:

@@ -19,7 +19,7 @@ pytest.register_assert_rewrite("tests.browser")
 from kr_map import offline, symbols  # noqa: E402
 from kr_map.player import Player  # noqa: E402
 
-from .browser import PROJECTOR  # noqa: E402
+from .browser import PROJECTOR, open_player_page  # noqa: E402
 
 pytestmark = pytest.mark.browser
 pytest_plugins = ["tests.browser"]
@@ -93,12 +93,7 @@ def page_of(chromium, tmp_path):
         context = chromium.browser.new_context(viewport=PROJECTOR)
         contexts.append(context)
         context.add_init_script(RECORDER)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(path.as_uri())
-        page.wait_for_selector(".krp-shell[data-ready=true]", state="attached")
-        return page, errors
+        return open_player_page(context, path.as_uri())
 
     yield open_page
     for context in contexts:

@@ -28,7 +28,7 @@ pytest.register_assert_rewrite("tests.browser")
 
 from kr_map import cli  # noqa: E402
 
-from .browser import FULL_HD, PROJECTOR, SCREENS, AppPage  # noqa: E402
+from .browser import FULL_HD, PROJECTOR, SCREENS, AppPage, open_player_page  # noqa: E402
 from .conftest import ROOT  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -389,11 +389,9 @@ def _open_export(chromium, path: Path, fragment: str, viewport: dict):
             route.abort()
 
     context.route("**/*", only_local)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(path.as_uri() + fragment)
-    page.wait_for_selector(".krp-shell[data-charts=ready]", state="attached")
+    page, errors = open_player_page(
+        context, path.as_uri() + fragment, ".krp-shell[data-charts=ready]"
+    )
     return context, page, blocked, errors
 
 

@@ -17,10 +17,11 @@ from typing import Any
 
 from branca.element import Element
 
-from kr_map import basemap, citation, frames, model, offline
+from kr_map import basemap, citation, compare, frames, model, offline, story
 from kr_map.frames import period_of
 from kr_map.loader import Dataset, default_data_dir
 from kr_map.player import Player
+from kr_map.timeline import Frame
 from kr_map.vocab import LAYERS
 
 __all__ = ["DATA_ELEMENT_ID", "PAGE_TITLE", "build_page", "period_of"]
@@ -52,6 +53,7 @@ def build_page(
     borders = borders if borders is not None else _default_borders(dataset)
     if document is None:
         document = frames.frames_document(dataset, first, last, borders)
+    document = with_modes(dataset, document)
     fmap = basemap.base_map(borders, tiles_online=tiles_online)
     if tiles_online:
         basemap.layer_control().add_to(fmap)
@@ -73,6 +75,20 @@ def build_page(
     page = page.replace("<html>", '<html lang="en">', 1)
     page = _fix_viewport(page)
     return page, document["frames"]
+
+
+def with_modes(dataset: Dataset, document: dict[str, Any]) -> dict[str, Any]:
+    """Return the frames document with what the export's modes need and the app computes on
+    its server: the story's steps (``story``) and compare's lists of changes (``compare``).
+
+    The document given (perhaps the app's cached one) is not changed.
+    """
+    sequence = [Frame(f["year"], f["month"]) for f in document["frames"]]
+    return {
+        **document,
+        "story": story.story_document(dataset, sequence),
+        "compare": compare.compare_document(dataset, sequence, document.get("sources")),
+    }
 
 
 def _meta_tags(tags: list[tuple[str, str]]) -> str:

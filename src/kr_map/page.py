@@ -151,13 +151,14 @@ def change_records(
         if change["after"] and change["place_id"] in held.index:
             row = held.loc[change["place_id"]]
             record["since"] = dates.describe(str(row["since"]), "", str(row["precision"]))
-            record["source"] = _credit(str(row["seed"]), sources)
+            record["source"] = credit(str(row["seed"]), sources)
             record["quote"] = str(row["quote"])
         records.append(record)
     return records
 
 
-def _credit(seed: str, sources: dict | None) -> str:
+def credit(seed: str, sources: dict | None) -> str:
+    """Return the title of a quote's source in quotation marks, or its seed file's path."""
     record = (sources or {}).get(seed) or {}
     return f"“{record['title']}”" if record.get("title") else f"seeds/{seed}"
 

@@ -320,6 +320,12 @@ STORY = TableSchema(
         Field("event_ids", "list", refers_to="events", description="events the step rests on"),
         Field("narrative", "text", description="two or three sentences to read aloud"),
         Field("content_note", "text", required=False, description="warning shown first"),
+        Field(
+            "teacher_notes",
+            "text",
+            required=False,
+            description="notes for the presenter view only: what to say or ask (from the rows)",
+        ),
     ),
 )
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from kr_map.loader import Dataset
+from kr_map.timeline import Frame, position
 from kr_map.vocab import DISTRESSING_EVENT_KINDS
 
 DEFAULT_CONTENT_NOTE = (
@@ -40,6 +43,12 @@ class Step:
     narrative: str
     content_note: str
     sources: tuple[Source, ...]
+    teacher_notes: str = ""
+
+    @property
+    def frame(self) -> Frame:
+        """Return the slider frame the step's date names: its year, or its month."""
+        return Frame(self.year, self.month)
 
 
 def steps(dataset: Dataset) -> list[Step]:
@@ -51,7 +60,7 @@ def _step(row: pd.Series, events: pd.DataFrame) -> Step:
     cited = events.loc[[e for e in row["event_ids"] if e in events.index]]
     date_text = str(row["date"])
     month = int(date_text[5:7]) if len(date_text) >= 7 else None
-    note = str(row.get("content_note") or "")
+    note = _text(row.get("content_note"))
     if not note and cited["kind"].isin(DISTRESSING_EVENT_KINDS).any():
         note = DEFAULT_CONTENT_NOTE
     return Step(
@@ -65,6 +74,7 @@ def _step(row: pd.Series, events: pd.DataFrame) -> Step:
         layers=tuple(row["layers"]),
         narrative=str(row["narrative"]),
         content_note=note,
+        teacher_notes=_text(row.get("teacher_notes")),
         sources=tuple(
             Source(
                 str(e["event_id"]), str(e["title"]), str(e["when"]), str(e["quote"]), str(e["seed"])
@@ -72,3 +82,43 @@ def _step(row: pd.Series, events: pd.DataFrame) -> Step:
             for _, e in cited.iterrows()
         ),
     )
+
+
+def _text(cell: Any) -> str:
+    """Return an optional text cell as a string ('' when blank or absent)."""
+    return "" if cell is None or pd.isna(cell) else str(cell)
+
+
+def story_document(dataset: Dataset, frames: Sequence[Frame]) -> list[dict[str, Any]]:
+    """Return the story's steps as the export's player reads them (``doc.story``, plain text).
+
+    Each step names the frame of ``frames`` its date shows (the nearest one, as in the
+    app), its view, layers and events, its narrative, content note and teacher notes, and
+    the verbatim quotes it rests on. Steps dated outside ``frames``' years are left out.
+    """
+    sequence = list(frames)
+    if not sequence:
+        return []
+    years = {frame.year for frame in sequence}
+    shown = [step for step in steps(dataset) if step.year in years]
+    return [_step_record(step, sequence) for step in shown]
+
+
+def _step_record(step: Step, sequence: list[Frame]) -> dict[str, Any]:
+    return {
+        "step": step.number,
+        "title": step.title,
+        "date": sequence[position(sequence, step.frame)].key,
+        "lat": step.lat,
+        "lon": step.lon,
+        "zoom": step.zoom,
+        "layers": list(step.layers),
+        "events": [source.event_id for source in step.sources],
+        "narrative": step.narrative,
+        "contentNote": step.content_note,
+        "teacherNotes": step.teacher_notes,
+        "sources": [
+            {"title": s.title, "when": s.when, "quote": s.quote, "seed": s.seed}
+            for s in step.sources
+        ],
+    }

@@ -454,7 +454,23 @@ def check_story(schema: TableSchema, rows: Rows) -> list[Problem]:
             problems.append(Problem(schema.file, number, "zoom", "`zoom` must be 4 to 14"))
         problems += _story_date_problems(schema, number, row.get("date", ""))
         problems += _story_centre_problems(schema, number, row)
+        problems += _teacher_notes_problems(schema, number, row.get("teacher_notes", ""))
     return problems + _story_numbering_problems(schema, rows)
+
+
+# The presenter view shows a step's notes whole, in type a teacher reads at arm's length.
+TEACHER_NOTES_LIMIT = 800
+
+
+def _teacher_notes_problems(schema: TableSchema, number: int, text: str | None) -> list[Problem]:
+    length = len(text or "")
+    if length <= TEACHER_NOTES_LIMIT:
+        return []
+    message = (
+        f"`teacher_notes` is {length} characters long: keep it to {TEACHER_NOTES_LIMIT} "
+        "so the presenter view shows it whole"
+    )
+    return [Problem(schema.file, number, "teacher_notes", message)]
 
 
 def _story_date_problems(schema: TableSchema, number: int, text: str) -> list[Problem]:

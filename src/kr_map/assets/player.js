@@ -157,6 +157,23 @@ export class Player extends Emitter {
     return at;
   }
 
+  // A story step shown in the page (the export's story mode): its frame, its layers (all
+  // when it names none) and its view, framed as the step asks.
+  showStep({ key, layers, view }) {
+    const wanted = Array.isArray(layers) && layers.length ? layers : this.doc.layers;
+    this.doc.layers.forEach((name) => {
+      const on = wanted.indexOf(name) >= 0;
+      if (Boolean(this.filters.layersOn[name]) !== on) {
+        this.filters.set("layersOn", name, on);
+      }
+    });
+    this.options.view = view; // views/framing.js frames a story on its step's view
+    this.playback.pause();
+    const at = this.clock.find(key);
+    this.show(at < 0 ? 0 : at);
+    this.framer.resume();
+  }
+
   // What the host is told: the frame, the filters and, in predict mode, the limit.
   state() {
     if (!this.clock.frame) {

@@ -1,5 +1,6 @@
 // The frame in an address: "#year=1989&month=10&mode=present" (the export keeps it in
-// location.hash). Parsing is total: a malformed part is skipped, never thrown; nothing
+// location.hash), with the export's modes (contract D): "#mode=story&step=3",
+// "#mode=compare&year=1989&month=9&with=1989-10", "#mode=predict&year=1985". Parsing is total: a malformed part is skipped, never thrown; nothing
 // reaches a prototype; a value that cannot be used is named in a note for the reader.
 
 import { frameKey } from "./frames.js";
@@ -37,15 +38,20 @@ export function keyFromParams(params) {
   return month >= 1 && month <= 12 ? frameKey(year, month) : year;
 }
 
-// The address fragment of a frame: "#year=1989" or "#year=1989&month=10", and
-// "&mode=present" when the page shows presentation mode.
-export function hashOf(frame, mode) {
+// The address fragment of a frame: "#year=1989" or "#year=1989&month=10", then
+// "&mode=…" unless the mode is explore, then the story's step and compare's second frame
+// when given (`extra`: {step, with}).
+export function hashOf(frame, mode, extra = {}) {
   const month = frame.month ? `&month=${frame.month}` : "";
-  return `#year=${frame.year}${month}${mode === "present" ? "&mode=present" : ""}`;
+  const named = mode && mode !== "explore" ? `&mode=${encodeURIComponent(mode)}` : "";
+  const step = Number.isInteger(extra.step) ? `&step=${extra.step}` : "";
+  const other = typeof extra.with === "string" && extra.with ? `&with=${encodeURIComponent(extra.with)}` : "";
+  return `#year=${frame.year}${month}${named}${step}${other}`;
 }
 
-export const ADDRESS_NAMES = ["year", "month", "mode"];
+export const ADDRESS_NAMES = ["year", "month", "mode", "step", "with"];
 export const ADDRESS_MODES = ["explore", "present"];
+const STEP = /^[0-9]{1,4}$/;
 const SHOWN = 40; // a note quotes this much of a bad value
 
 function shown(value) {
@@ -53,10 +59,12 @@ function shown(value) {
   return text.length > SHOWN ? `“${text.slice(0, SHOWN)}…”` : `“${text}”`;
 }
 
-// What an address asks of a page whose frames are `frames`: {key, mode, notes}. `key` is
-// a frame key the frames hold (or null: the caller's default); `notes` say in words what
-// was not understood or is out of range, so a bad link never opens silently elsewhere.
-export function readAddress(params, frames) {
+// What an address asks of a page whose frames are `frames`: {key, mode, step, with, notes}.
+// `key` is a frame key the frames hold (or null: the caller's default); `mode` one of
+// `modes` (the export's registry, views/modes.js); `step` a story step from 1 to `steps`
+// (or null); `with` compare's second frame key (or null); `notes` say in words what was
+// not understood or is out of range, so a bad link never opens silently elsewhere.
+export function readAddress(params, frames, { modes = ADDRESS_MODES, steps = 0 } = {}) {
   const notes = [];
   const years = frames.map((frame) => frame.year);
   const first = Math.min(...years);
@@ -79,15 +87,49 @@ export function readAddress(params, frames) {
   }
   let mode = "explore";
   if (Object.hasOwn(params, "mode")) {
-    if (ADDRESS_MODES.indexOf(params.mode) >= 0) {
+    if (modes.indexOf(params.mode) >= 0) {
       mode = params.mode;
     } else {
-      notes.push(`The address's mode=${shown(params.mode)} was not understood: use mode=present or mode=explore.`);
+      notes.push(`The address's mode=${shown(params.mode)} was not understood: use ${modes.map((m) => `mode=${m}`).join(", ")}.`);
     }
   }
+  const step = readStep(params, steps, notes);
+  const other = readWith(params, frames, notes);
   const unknown = Object.keys(params).filter((name) => ADDRESS_NAMES.indexOf(name) < 0 && name !== "");
   if (unknown.length) {
-    notes.push(`The address's ${unknown.slice(0, 3).map(shown).join(", ")} ${unknown.length === 1 ? "was" : "were"} not understood: use year, month and mode.`);
+    notes.push(`The address's ${unknown.slice(0, 3).map(shown).join(", ")} ${unknown.length === 1 ? "was" : "were"} not understood: use ${ADDRESS_NAMES.join(", ")}.`);
   }
-  return { key, mode, notes };
+  return { key, mode, step, with: other, notes };
+}
+
+// The story's step an address asks for (1..steps), or null with a note.
+function readStep(params, steps, notes) {
+  if (!Object.hasOwn(params, "step")) {
+    return null;
+  }
+  const text = params.step;
+  if (!STEP.test(text)) {
+    notes.push(`The address's step=${shown(text)} was not understood: give a step number like 1.`);
+    return null;
+  }
+  const step = Number(text);
+  if (step < 1 || step > steps) {
+    notes.push(steps ? `The address's step=${shown(text)} is out of range: the story has steps 1–${steps}.`
+      : `The address's step=${shown(text)} cannot be shown: this file holds no story.`);
+    return null;
+  }
+  return step;
+}
+
+// Compare's second frame (a frame key the frames hold, like 1989-10), or null with a note.
+function readWith(params, frames, notes) {
+  if (!Object.hasOwn(params, "with")) {
+    return null;
+  }
+  const text = params.with;
+  if (frames.some((frame) => frame.key === text)) {
+    return text;
+  }
+  notes.push(`The address's with=${shown(text)} is not a frame of this map: give a year like ${frames[0].key} or a month like 1989-10.`);
+  return null;
 }

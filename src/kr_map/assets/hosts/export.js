@@ -1,66 +1,256 @@
 // The host in the one-file export: the map is the whole page, opened from disk or a
-// server. The frame shown is kept in the address (#year=1989&month=10), so a link or a
-// reload opens on it, and "&mode=present" puts the page in presentation mode. The page
-// follows a changed address while open, and says so when a value in it was not
-// understood or is out of range. There is no server to report to.
+// server. The address keeps the mode and the frame (contract D:
+// #mode=explore|present|story|compare|predict&step=…&year=…&month=…&with=…), so a link
+// or a reload opens on them. The page follows a changed address while open (another mode
+// builds the page again), and says so when a value in it was not understood or is out of
+// range. Every mode is chosen on the map (views/modes.js). "Presenter view" opens the same
+// file as a second window (?presenter), which follows this one and steers it over the
+// channel (core/channel.js). There is no server to report to.
 
 import { hashOf, parseParams, readAddress } from "../core/address.js";
+import { Channel, channelName } from "../core/channel.js";
 import { charts } from "../views/charts/charts.js";
 import { cite } from "../views/cite.js";
+import { ChangesList } from "../views/compare.js";
+import { button, el } from "../views/dom.js";
+import { modeIds, modeOf, modeSwitch } from "../views/modes.js";
+import { mapControl } from "../views/shell.js";
+import { storyCard } from "../views/story.js";
 import { debugHandle, failure, startPlayer } from "../mount.js";
 import { attachShell, readJsonElement, showFailure } from "./page.js";
+import { mountPresenter } from "./presenter.js";
+import { comparePage } from "./twin.js";
 
-let asked = { key: null, mode: "explore", notes: [] };
+export const PREDICT_NOTE = "This file holds the later frames too.";
 
-function frameShown(frame, options) {
-  if (!options.permalink) {
+// The page: the document, what the address asked, the mode, the players (compare's second
+// map is `twin`), the story's step and the steps whose content note was cleared.
+const page = { doc: null, asked: null, mode: "explore", player: null, twin: null, list: null,
+  step: null, cleared: {}, channel: null, permalink: false };
+
+function addressRules(doc) {
+  return { modes: modeIds(), steps: Array.isArray(doc.story) ? doc.story.length : 0 };
+}
+
+function readHash(doc) {
+  return readAddress(parseParams(location.hash), doc.frames, addressRules(doc));
+}
+
+// The address of what the page shows now, or null before the map shows a frame.
+function addressNow() {
+  const frame = page.player && page.player.clock.frame;
+  if (!frame) {
+    return null;
+  }
+  const extra = {};
+  if (page.mode === "story" && page.step) {
+    extra.step = page.step;
+  }
+  if (page.mode === "compare" && page.twin && page.twin.clock.frame) {
+    extra.with = page.twin.clock.frame.key;
+  }
+  return hashOf(frame, page.mode, extra);
+}
+
+function writeAddress() {
+  const hash = addressNow();
+  if (!page.permalink || hash === null) {
     return;
   }
   try {
-    history.replaceState(null, "", hashOf(frame, options.present ? "present" : "explore"));
+    history.replaceState(null, "", hash);
   } catch {
     // a page opened from file:// may refuse: the address then stays as it was
   }
 }
 
-function showNotes(player, notes) {
-  player.shell.clearNotes();
-  notes.forEach((text) => player.shell.note(text));
+// Tell a presenter window what the projector shows.
+function announce() {
+  const frame = page.player && page.player.clock.frame;
+  if (page.channel && frame) {
+    page.channel.send({ type: "show", key: frame.key, mode: page.mode, step: page.mode === "story" ? page.step : null });
+  }
 }
 
-// A link followed or an address edited while the page is open: the frame it asks for,
-// and presentation mode on or off (the page is built again for that).
-function follow(player, options) {
-  const now = readAddress(parseParams(location.hash), player.clock.frames);
-  if (now.mode !== (options.present ? "present" : "explore")) {
+function frameShown() {
+  if (page.list && page.player && page.twin && page.player.clock.frame && page.twin.clock.frame) {
+    page.list.show(page.player.clock.frame, page.twin.clock.frame);
+  }
+  writeAddress();
+  announce();
+}
+
+function showNotes(notes) {
+  const shell = page.player.shell;
+  shell.clearNotes();
+  notes.forEach((text) => shell.note(text));
+}
+
+// Predict says under the date that the file holds its future (it cannot hide it).
+function predictNote(player) {
+  const note = el("p", "krp-predict-note", PREDICT_NOTE);
+  note.setAttribute("role", "note");
+  player.shell.head.appendChild(note);
+}
+
+// ------------------------------------------------------------------ the story
+function goStep(number) {
+  const steps = page.doc.story || [];
+  if (!steps.length) {
+    return;
+  }
+  const n = Math.min(Math.max(1, number), steps.length);
+  const step = steps[n - 1];
+  page.step = n;
+  const player = page.player;
+  const veiled = Boolean(step.contentNote) && !page.cleared[n];
+  player.shell.showStory(storyCard(step, steps.length, !veiled), () => {
+    page.cleared[n] = true;
+    goStep(n);
+  });
+  player.shell.node.classList.toggle("krp-veiled", veiled);
+  player.shell.mark("step", String(n));
+  player.showStep({ key: step.date, layers: step.layers, view: { center: [step.lat, step.lon], zoom: step.zoom } });
+  writeAddress();
+  announce();
+}
+
+function storyMove(to) {
+  const count = (page.doc.story || []).length;
+  if (to === "first" || to === "last") {
+    goStep(to === "first" ? 1 : count);
+  } else if (to === 1 || to === -1) {
+    goStep((page.step || 1) + to);
+  }
+}
+
+// ------------------------------------------------------------------ modes and commands
+// Compare's second frame when the address names none: the next year, or the one before.
+function defaultWith(doc, key) {
+  const frames = doc.frames;
+  const at = Math.max(0, frames.findIndex((f) => f.key === key));
+  const year = frames[at].year;
+  const next = frames.find((f) => f.year === year + 1 && !f.month);
+  const before = frames.find((f) => f.year === year - 1 && !f.month);
+  return (next || before || frames[at]).key;
+}
+
+// Open another mode: the address says it, and the page is built again for it.
+function choose(mode) {
+  if (modeIds().indexOf(mode) < 0 || mode === page.mode) {
+    return;
+  }
+  const frame = page.player.clock.frame || page.doc.frames[0];
+  const extra = mode === "story" ? { step: page.step || 1 } : {};
+  if (mode === "compare") {
+    extra.with = defaultWith(page.doc, frame.key);
+  }
+  location.hash = hashOf(frame, mode, extra);
+}
+
+// What a presenter window asks of this one.
+function command(message) {
+  const player = page.player;
+  if (message.type !== "command" || !player) {
+    return;
+  }
+  if (message.action === "hello") {
+    announce();
+  } else if (message.action === "mode") {
+    choose(message.mode);
+  } else if (page.mode === "story") {
+    storyMove(message.action === "step" ? message.by : message.action);
+  } else if (message.action === "step") {
+    const atLimit = player.clock.index >= player.clock.limit;
+    if (page.mode === "predict" && message.by === 1 && atLimit) {
+      player.actions.reveal();
+    } else {
+      player.actions.stepAndRelease(message.by);
+    }
+  } else {
+    player.actions.go(message.action === "first" ? 0 : player.clock.limit);
+  }
+}
+
+function presenterAddress() {
+  return `${location.href.split("#")[0].split("?")[0]}?presenter`;
+}
+
+function openPresenter() {
+  window.open(presenterAddress(), "kr-map-presenter", "popup,width=1000,height=760");
+}
+
+// A link followed or an address edited while the page is open: the frame, step or second
+// frame it asks for; another mode builds the page again.
+function follow() {
+  const now = readHash(page.doc);
+  if (now.mode !== page.mode) {
     location.reload();
     return;
   }
-  showNotes(player, now.notes);
-  if (now.key !== null) {
-    const at = player.clock.find(now.key);
+  showNotes(now.notes);
+  if (page.mode === "story") {
+    if (now.step && now.step !== page.step) {
+      goStep(now.step);
+    }
+    return;
+  }
+  [[page.player, now.key], [page.twin, now.with]].forEach(([player, key]) => {
+    const at = player && key !== null ? player.clock.find(key) : -1;
     if (at >= 0 && at !== player.clock.index) {
       player.playback.pause();
       player.show(at);
     }
-  }
+  });
 }
 
-const host = {
-  attach: attachShell,
-  keyTargets: () => [document],
-  report: () => {},
-  frameShown,
-  permalink: () => location.href,
-  startKey: (options) => (options.permalink ? asked.key : null),
-  handle: (player) => {
-    window.krPlayer = debugHandle(player);
-    if (player.options.permalink) {
-      showNotes(player, asked.notes);
-      window.addEventListener("hashchange", () => follow(player, player.options));
-    }
-  },
-};
+// ------------------------------------------------------------------ hosts
+function hostFor(role) {
+  return {
+    attach: attachShell,
+    keyTargets: () => (role === "twin" ? [] : [document]),
+    report: (value) => {
+      if (role === "main" && page.mode === "story" && value && value.story !== undefined) {
+        storyMove(value.story);
+      }
+    },
+    frameShown: () => frameShown(),
+    permalink: () => location.href,
+    startKey: () => {
+      if (!page.asked) {
+        return null;
+      }
+      return role === "twin" ? page.asked.with || defaultWith(page.doc, page.asked.key || page.doc.frames[0].key) : page.asked.key;
+    },
+    handle: (player) => {
+      if (role === "twin") {
+        page.twin = player;
+        window.krTwin = debugHandle(player);
+        return;
+      }
+      page.player = player;
+      window.krPlayer = debugHandle(player);
+    },
+  };
+}
+
+function switchOnMap(map) {
+  const presenter = button("Presenter view", "Open the presenter view in a second window: teacher notes, next step, clock, controls",
+    openPresenter, "krp-button krp-presenter-open");
+  mapControl(map, "topright", modeSwitch(page.mode, choose, [presenter]));
+}
+
+// Compare: the two maps side by side, each with its date, the list of changes under them.
+function mountCompare(map, doc, wanted) {
+  const { box, twin } = comparePage(map);
+  page.list = new ChangesList(doc);
+  box.appendChild(page.list.node);
+  const sync = `compare-${Math.random().toString(36).slice(2)}`;
+  const player = startPlayer(map, doc, { ...wanted, sync }, hostFor("main"), []);
+  startPlayer(twin, doc, { ...wanted, sync, permalink: false }, hostFor("twin"), []);
+  frameShown();
+  return player;
+}
 
 function mount(map, options = {}) {
   let doc = options.doc;
@@ -72,12 +262,36 @@ function mount(map, options = {}) {
       return null;
     }
   }
-  let wanted = options;
-  if (options.permalink && Array.isArray(doc.frames) && doc.frames.length) {
-    asked = readAddress(parseParams(location.hash), doc.frames);
-    wanted = { ...options, present: options.present || asked.mode === "present" };
+  page.doc = doc;
+  if (new URLSearchParams(location.search).has("presenter")) {
+    return mountPresenter(map, doc);
   }
-  return startPlayer(map, doc, wanted, host, [charts, cite]);
+  page.permalink = Boolean(options.permalink && Array.isArray(doc.frames) && doc.frames.length);
+  page.asked = page.permalink ? readHash(doc) : null;
+  page.mode = page.asked ? page.asked.mode : (options.present ? "present" : "explore");
+  const asked = page.asked || { key: null, step: null, with: null, notes: [] };
+  const wanted = { ...options, ...modeOf(page.mode).options(asked, doc) };
+  if (options.present) {
+    wanted.present = true;
+  }
+  const player = page.mode === "compare" ? mountCompare(map, doc, wanted)
+    : startPlayer(map, doc, wanted, hostFor("main"), [charts, cite]);
+  page.channel = new Channel(channelName(doc));
+  page.channel.on(command);
+  switchOnMap(map);
+  showNotes(asked.notes);
+  if (page.mode === "story") {
+    goStep(asked.step || 1);
+  }
+  if (page.mode === "predict") {
+    predictNote(player);
+  }
+  if (page.permalink) {
+    window.addEventListener("hashchange", follow);
+  }
+  writeAddress();
+  announce();
+  return player;
 }
 
 window.KrPlayer = Object.freeze({ mount });

@@ -6,9 +6,10 @@
 // source (or the story's step), the legend on one line, the events and the buttons; the
 // time bar runs under both, every year on it.
 
-import { CAPTION_SCOPE, citation, factionShown } from "../core/rules.js";
+import { CAPTION_SCOPE, factionShown } from "../core/rules.js";
 import { button, el } from "./dom.js";
 import { headlineNode } from "./cards.js";
+import { storyNode } from "./story.js";
 
 export class Shell {
   constructor(ctx) {
@@ -79,18 +80,25 @@ export class Shell {
     controls.appendChild(timebar.extrasBox);
     side.appendChild(this.head);
     side.appendChild(this.headline);
-    const story = this.ctx.options.story;
-    if (story && typeof story === "object") {
-      this.headline.hidden = false;
-      this.headline.appendChild(storyNode(story, this.ctx.doc.sources, actions));
-      this.headline.setAttribute("aria-label", "The story's step and its sources");
-      this.storyShown = true;
-    }
+    this.actions = actions;
+    this.showStory(this.ctx.options.story);
     legend.node.classList.add("krp-legend-side", "krp-legend-row");
     side.appendChild(legend.node);
     side.appendChild(panel.node);
     side.appendChild(controls);
     this.node.appendChild(side);
+  }
+
+  // The story's step in the side column (views/story.js), in place of the headline.
+  showStory(story, onClear) {
+    if (!story || typeof story !== "object") {
+      return;
+    }
+    this.headline.textContent = "";
+    this.headline.hidden = false;
+    this.headline.appendChild(storyNode(story, this.ctx.doc.sources, this.actions, onClear));
+    this.headline.setAttribute("aria-label", "The story's step and its sources");
+    this.storyShown = true;
   }
 
   subscribe() {
@@ -157,31 +165,6 @@ export class Shell {
   mark(name, value) {
     this.node.dataset[name] = value;
   }
-}
-
-// The story's step on the wall: its navigation, title, the start of its narrative and
-// the quotes it rests on with their sources. All plain text from Python (page.py).
-function storyNode(story, sources, actions) {
-  const box = el("article", "krp-story-card");
-  const nav = el("div", "krp-story-nav");
-  const previous = button("◀ Step", "Previous step of the story (←)", () => actions.story(-1), "krp-button");
-  const next = button("Step ▶", "Next step of the story (→)", () => actions.story(1), "krp-button");
-  previous.disabled = story.number <= 1;
-  next.disabled = story.number >= story.count;
-  nav.appendChild(previous);
-  nav.appendChild(el("span", "krp-story-count", `${story.number} of ${story.count}`));
-  nav.appendChild(next);
-  box.appendChild(nav);
-  box.appendChild(el("h2", "krp-story-title", `${story.number}. ${story.title}`));
-  box.appendChild(el("p", "krp-story-narrative", story.narrative));
-  (Array.isArray(story.sources) ? story.sources : []).forEach((source) => {
-    const quote = el("figure", "krp-story-source");
-    quote.appendChild(el("blockquote", "krp-quote", `“${source.quote}”`));
-    quote.title = `${source.title} (${source.when})`;
-    quote.appendChild(el("figcaption", "krp-source", citation(source.seed, sources)));
-    box.appendChild(quote);
-  });
-  return box;
 }
 
 // A box on the map (Leaflet control) holding `node`; clicks and wheels stay in it.

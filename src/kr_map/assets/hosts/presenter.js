@@ -1,0 +1,17 @@
+// The presenter window: the same file opened with "?presenter". It draws no map; it shows
+// the presenter view (views/presenter.js), which follows the projector window and steers
+// it over the channel (core/channel.js).
+
+import { Channel, channelName } from "../core/channel.js";
+import { Presenter } from "../views/presenter.js";
+
+export function mountPresenter(map, doc) {
+  map.getContainer().style.display = "none";
+  document.body.classList.add("krp-body", "krp-presenter-body");
+  document.title = `Presenter view: ${document.title}`;
+  const timers = { now: () => Date.now(), every: (fn, ms) => window.setInterval(fn, ms) };
+  const presenter = new Presenter(doc, new Channel(channelName(doc)), timers);
+  document.body.appendChild(presenter.node);
+  document.addEventListener("keydown", (event) => presenter.onKey(event));
+  return null;
+}

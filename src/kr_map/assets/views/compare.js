@@ -1,0 +1,66 @@
+// Compare's list of changes of hands under the two maps: looked up in the document, never
+// re-derived (kr_map/compare.py lists every pair by the app's rule). Each line: the
+// place, its holders before and after, the date of the later holding, its verbatim quote
+// and source.
+
+import { el } from "./dom.js";
+
+// The changes from the end of frame `left` to the end of frame `right`: a list of
+// {place, before, after, since, quote, source}, or null when the document has none.
+export function changesBetween(compare, left, right) {
+  if (!compare || !compare.state || !Object.hasOwn(compare.state, left) || !Object.hasOwn(compare.state, right)) {
+    return null;
+  }
+  const row = compare.changes[compare.state[left]] || [];
+  return (row[compare.state[right]] || []).map((index) => compare.records[index]).filter(Boolean);
+}
+
+export function heading(left, right) {
+  return `Changes of hands: end of ${left.label} → end of ${right.label}`;
+}
+
+export class ChangesList {
+  constructor(doc) {
+    this.doc = doc;
+    this.node = el("section", "krp-changes");
+    this.node.tabIndex = 0;
+    this.title = el("h2", "krp-changes-title");
+    this.list = el("ul", "krp-changes-list");
+    this.node.appendChild(this.title);
+    this.node.appendChild(this.list);
+  }
+
+  // Show the list from frame `left` to frame `right` (frames of doc.frames).
+  show(left, right) {
+    const text = heading(left, right);
+    this.title.textContent = text;
+    this.node.setAttribute("aria-label", text);
+    this.node.dataset.pair = `${left.key}|${right.key}`;
+    this.list.textContent = "";
+    const changes = changesBetween(this.doc.compare, left.key, right.key);
+    if (changes === null) {
+      this.list.appendChild(el("li", "krp-change-none", "This file does not list the changes between these dates."));
+      return;
+    }
+    if (!changes.length) {
+      this.list.appendChild(el("li", "krp-change-none", "No change of hands recorded between these dates."));
+    }
+    changes.forEach((change) => this.list.appendChild(changeItem(change)));
+  }
+}
+
+function changeItem(change) {
+  const item = el("li", "krp-change");
+  item.appendChild(el("b", "krp-change-place", change.place));
+  item.appendChild(document.createTextNode(`: ${change.before} → ${change.after}`));
+  if (change.since) {
+    item.appendChild(el("span", "krp-when", ` (since ${change.since})`));
+  }
+  if (change.quote) {
+    item.appendChild(el("q", "krp-quote", change.quote));
+  }
+  if (change.source) {
+    item.appendChild(el("span", "krp-source", change.source));
+  }
+  return item;
+}

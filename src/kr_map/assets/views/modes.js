@@ -1,0 +1,57 @@
+// The export's modes (contract D): the registry, what each asks of the player, and the
+// mode switch on the map. A mode is {id, title, hint, options(asked, doc)}: `options`
+// returns the player's options for an address already read (core/address.js: {key, step,
+// with}); the host (hosts/export.js) builds the page for the chosen one. Add a mode here
+// with one entry.
+
+import { button, el } from "./dom.js";
+
+// The story's step an address asks for, or the first.
+function stepOf(asked, doc) {
+  const steps = Array.isArray(doc.story) ? doc.story : [];
+  return steps.length ? steps[(asked.step || 1) - 1] : null;
+}
+
+export const MODES = [
+  { id: "explore", title: "Explore", hint: "Explore: every frame, its layers and factions",
+    options: () => ({ mode: "explore" }) },
+  { id: "present", title: "Present", hint: "Presentation: the map on a projector, the source on screen",
+    options: () => ({ mode: "explore", present: true }) },
+  { id: "story", title: "Story", hint: "Story: the guided story, step by step, with its sources",
+    options: (asked, doc) => {
+      const step = stepOf(asked, doc);
+      return step ? { mode: "story", present: true, start: step.date, layers: step.layers,
+        view: { center: [step.lat, step.lon], zoom: step.zoom } } : { mode: "story", present: true };
+    } },
+  { id: "compare", title: "Compare", hint: "Compare: two dates side by side and what changed hands",
+    options: () => ({ mode: "compare", present: true, panel: false }) },
+  { id: "predict", title: "Predict", hint: "Predict: what happens next? Reveal one frame at a time",
+    options: (asked, doc) => ({ mode: "predict", present: true, limit: asked.key || doc.frames[0].key }) },
+];
+
+export function modeIds() {
+  return MODES.map((mode) => mode.id);
+}
+
+export function modeOf(id) {
+  return MODES.find((mode) => mode.id === id) || MODES[0];
+}
+
+// The mode switch: "Mode: Story" on the map; open, a button per mode (the chosen one
+// pressed) and the page's extra buttons (Presenter view). Every button takes Tab and Enter.
+export function modeSwitch(current, choose, extras = []) {
+  const box = el("details", "krp-box krp-modes");
+  box.appendChild(el("summary", "krp-modes-summary", `Mode: ${modeOf(current).title}`));
+  const list = el("div", "krp-mode-list");
+  list.setAttribute("role", "group");
+  list.setAttribute("aria-label", "Mode");
+  MODES.forEach((mode) => {
+    const node = button(mode.title, mode.hint, () => choose(mode.id), "krp-button krp-mode");
+    node.setAttribute("aria-pressed", String(mode.id === current));
+    node.dataset.mode = mode.id;
+    list.appendChild(node);
+  });
+  box.appendChild(list);
+  extras.forEach((node) => box.appendChild(node));
+  return box;
+}

@@ -1,0 +1,54 @@
+// The story's step on the wall: its navigation, title, narrative and the quotes it rests
+// on with their sources (the app's story in presentation and the export's story mode).
+// A step with a content note shows the note and a "Show this step" button first; its
+// text comes once the teacher presses it. All plain text from Python (kr_map/story.py,
+// kr_map/page.py).
+
+import { citation } from "../core/rules.js";
+import { button, el } from "./dom.js";
+
+// A step of doc.story (story.py: story_document) as the card shows it.
+export function storyCard(step, count, cleared) {
+  return {
+    number: step.step,
+    count,
+    title: step.title,
+    narrative: step.narrative,
+    sources: step.sources,
+    contentNote: step.contentNote || "",
+    cleared: Boolean(cleared),
+  };
+}
+
+// The card: {number, count, title, narrative, sources, contentNote?, cleared?};
+// actions.story(by) steps; `onClear` shows a noted step's text.
+export function storyNode(story, sources, actions, onClear) {
+  const box = el("article", "krp-story-card");
+  box.dataset.step = String(story.number);
+  const nav = el("div", "krp-story-nav");
+  const previous = button("◀ Step", "Previous step of the story (←)", () => actions.story(-1), "krp-button");
+  const next = button("Step ▶", "Next step of the story (→)", () => actions.story(1), "krp-button");
+  previous.disabled = story.number <= 1;
+  next.disabled = story.number >= story.count;
+  nav.appendChild(previous);
+  nav.appendChild(el("span", "krp-story-count", `${story.number} of ${story.count}`));
+  nav.appendChild(next);
+  box.appendChild(nav);
+  box.appendChild(el("h2", "krp-story-title", `${story.number}. ${story.title}`));
+  if (story.contentNote && !story.cleared && typeof onClear === "function") {
+    const note = el("p", "krp-content-note", story.contentNote);
+    note.setAttribute("role", "note");
+    box.appendChild(note);
+    box.appendChild(button("Show this step", "Show this step's text and map", onClear, "krp-button krp-content-clear"));
+    return box;
+  }
+  box.appendChild(el("p", "krp-story-narrative", story.narrative));
+  (Array.isArray(story.sources) ? story.sources : []).forEach((source) => {
+    const quote = el("figure", "krp-story-source");
+    quote.appendChild(el("blockquote", "krp-quote", `“${source.quote}”`));
+    quote.title = `${source.title} (${source.when})`;
+    quote.appendChild(el("figcaption", "krp-source", citation(source.seed, sources)));
+    box.appendChild(quote);
+  });
+  return box;
+}

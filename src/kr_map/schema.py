@@ -324,6 +324,7 @@ STORY = TableSchema(
             "teacher_notes",
             "text",
             required=False,
+            optional_column=True,
             description="notes for the presenter view only: what to say or ask (from the rows)",
         ),
     ),

@@ -17,13 +17,15 @@ export function elapsedText(ms) {
   return h ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
 
+export const NOTES_IN_STORY = "Teacher notes come with the story's steps: choose Story below.";
+
 // What the presenter says about a projector's `show` message: {where, notes, next}.
 export function presenterText(doc, shown) {
   const frame = (doc.frames || []).find((f) => f.key === shown.key);
   const steps = Array.isArray(doc.story) ? doc.story : [];
   const date = frame ? frame.label : shown.key;
   if (shown.mode !== "story" || !shown.step || !steps[shown.step - 1]) {
-    return { where: `${modeOf(shown.mode).title}: ${date}`, notes: "", next: "" };
+    return { where: `${modeOf(shown.mode).title}: ${date}`, notes: NOTES_IN_STORY, next: "" };
   }
   const step = steps[shown.step - 1];
   const following = steps[shown.step];
@@ -84,10 +86,10 @@ export class Presenter {
     const box = el("nav", "krp-presenter-controls");
     box.setAttribute("aria-label", "Steer the map window");
     const send = (command) => this.channel.send({ type: "command", ...command });
-    box.appendChild(button("⏮ First", "First step or frame (Home)", () => send({ action: "first" }), "krp-button"));
+    box.appendChild(button("◀◀ First", "First step or frame (Home)", () => send({ action: "first" }), "krp-button"));
     box.appendChild(button("◀ Back", "Previous step or frame (←)", () => send({ action: "step", by: -1 }), "krp-button krp-presenter-back"));
     box.appendChild(button("Next ▶", "Next step or frame (→)", () => send({ action: "step", by: 1 }), "krp-button krp-presenter-next"));
-    box.appendChild(button("Last ⏭", "Last step or frame (End)", () => send({ action: "last" }), "krp-button"));
+    box.appendChild(button("Last ▶▶", "Last step or frame (End)", () => send({ action: "last" }), "krp-button"));
     const modes = el("div", "krp-presenter-modes");
     modes.setAttribute("role", "group");
     modes.setAttribute("aria-label", "Mode of the map window");

@@ -192,6 +192,19 @@ def test_the_story_steps_with_its_content_notes_quotes_and_views(offline, export
     browser.assert_clean()
 
 
+def test_a_file_of_a_few_years_tells_the_story_of_its_years(offline, tmp_path):
+    short = tmp_path / "kr-map-1989.html"
+    assert cli.main(["export", str(short), "--from", "1988", "--to", "1990"]) == 0
+    browser = offline()
+    page = browser.open(short, "#mode=story")
+    assert page.inner_text(".krp-story-count") == "1 of 2"
+    assert "The Vietnamese army leaves" in page.inner_text(".krp-story-title")
+    page.keyboard.press("ArrowRight")
+    wait_step(page, 2)
+    assert shell(page, "frame") == "1989-10"
+    browser.assert_clean()
+
+
 # ------------------------------------------------------------------ compare
 def test_compare_lists_the_changes_between_its_two_maps_with_dates_quotes_and_sources(
     offline, exported
@@ -201,6 +214,10 @@ def test_compare_lists_the_changes_between_its_two_maps_with_dates_quotes_and_so
     assert page.locator(".krp-shell").count() == 2
     dates = page.locator(".krp-date").all_inner_texts()
     assert dates == ["September 1989", "October 1989"]
+    for side in range(2):  # the second map has the first's land, borders and country names
+        shell_ = page.locator(".krp-shell").nth(side)
+        assert shell_.locator(".leaflet-kr-land-pane path").count() > 10
+        assert "CAMBODIA" in shell_.locator(".leaflet-kr-country-names-pane").inner_text().upper()
     changes = page.locator(".krp-changes")
     assert "end of September 1989 → end of October 1989" in changes.inner_text()
     pailin = changes.locator(".krp-change", has_text="Pailin:")

@@ -130,9 +130,8 @@ function defaultWith(doc, key) {
   const frames = doc.frames;
   const at = Math.max(0, frames.findIndex((f) => f.key === key));
   const year = frames[at].year;
-  const next = frames.find((f) => f.year === year + 1 && !f.month);
-  const before = frames.find((f) => f.year === year - 1 && !f.month);
-  return (next || before || frames[at]).key;
+  const whole = (y) => frames.find((f) => f.year === y && !f.month);
+  return (whole(year + 1) || whole(year - 1) || frames[at]).key;
 }
 
 // Open another mode: the address says it, and the page is built again for it.
@@ -281,7 +280,11 @@ function mount(map, options = {}) {
   switchOnMap(map);
   showNotes(asked.notes);
   if (page.mode === "story") {
-    goStep(asked.step || 1);
+    if ((doc.story || []).length) {
+      goStep(asked.step || 1);
+    } else {
+      player.shell.note("This file holds no story: add steps to data/story.csv and export it again.");
+    }
   }
   if (page.mode === "predict") {
     predictNote(player);

@@ -218,6 +218,11 @@ def test_compare_lists_the_changes_between_its_two_maps_with_dates_quotes_and_so
         shell_ = page.locator(".krp-shell").nth(side)
         assert shell_.locator(".leaflet-kr-land-pane path").count() > 10
         assert "CAMBODIA" in shell_.locator(".leaflet-kr-country-names-pane").inner_text().upper()
+    page.evaluate("() => krPlayer.map.setView([13.4, 103.2], 8, { animate: false })")
+    page.wait_for_function(
+        "() => { const c = krTwin.map.getCenter(); return krTwin.map.getZoom() === 8 &&"
+        " Math.abs(c.lat - 13.4) < 1e-3 && Math.abs(c.lng - 103.2) < 1e-3; }"
+    )  # the two maps pan and zoom together
     changes = page.locator(".krp-changes")
     assert "end of September 1989 → end of October 1989" in changes.inner_text()
     pailin = changes.locator(".krp-change", has_text="Pailin:")

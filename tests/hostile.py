@@ -16,7 +16,7 @@ TEXT_COLUMNS = {
     "factions.csv": ("name", "short_name"),
     "control.csv": ("summary",),
     "movements.csv": ("summary",),
-    "story.csv": ("title", "narrative", "content_note"),
+    "story.csv": ("title", "narrative", "content_note", "teacher_notes"),
     "governments.csv": ("name", "summary"),
 }
 

@@ -18,6 +18,7 @@ import pytest
 from kr_map import cli
 
 from .browser import FULL_HD, PROJECTOR, SCREENS
+from .hostile import PAYLOAD, make_hostile
 from .test_wall_browser import MIN_MAP, _assert_all, _uncovered, measure_wall, seed_text  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -296,6 +297,31 @@ def test_the_presenter_window_follows_the_projector_and_steers_it(offline, expor
     presenter.wait_for_selector(f'.krp-presenter[data-shown="predict|{key}|"]', state="attached")
     SCREENS.mkdir(parents=True, exist_ok=True)
     presenter.screenshot(path=str(SCREENS / "presenter-view.png"))
+    browser.assert_clean()
+
+
+def test_hostile_teacher_notes_and_steps_stay_text_in_both_windows(offline, data_copy):
+    make_hostile(data_copy)
+    out = data_copy.parent / "hostile.html"
+    assert cli.main(["export", str(out), "--data", str(data_copy)]) == 0
+    browser = offline()
+    projector = browser.open(out, "#mode=story&step=1")
+    dialogs: list[str] = []
+    projector.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    assert projector.inner_text(".krp-content-note") == f"{PAYLOAD} #0"
+    projector.click("text=Show this step")
+    assert f"1. {PAYLOAD} #0" in projector.inner_text(".krp-story-title")
+    projector.click(".krp-modes > summary")
+    with projector.expect_popup() as opened:
+        projector.click("text=Presenter view")
+    presenter = opened.value
+    presenter.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    presenter.wait_for_selector('.krp-presenter[data-shown$="|1"]', state="attached")
+    assert presenter.inner_text(".krp-teacher-notes") == f"{PAYLOAD} #0"
+    assert presenter.inner_text(".krp-next-step") == f"2. {PAYLOAD} #1"
+    for page in (projector, presenter):
+        assert page.locator("img[src=x]").count() == 0
+    assert dialogs == []
     browser.assert_clean()
 
 

@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from kr_map import cli
+pytest.register_assert_rewrite("tests.browser", "tests.test_wall_browser")
 
-from .browser import FULL_HD, PROJECTOR, SCREENS
-from .hostile import PAYLOAD, make_hostile
-from .test_wall_browser import MIN_MAP, _assert_all, _uncovered, measure_wall, seed_text  # noqa: F401
+from kr_map import cli  # noqa: E402
+
+from .browser import FULL_HD, PROJECTOR, SCREENS  # noqa: E402
+from .hostile import PAYLOAD, make_hostile  # noqa: E402
+from .test_wall_browser import MIN_MAP, _assert_all, _uncovered, measure_wall, seed_text  # noqa: E402, F401
 
 pytestmark = pytest.mark.browser
 pytest_plugins = ["tests.browser"]

@@ -302,6 +302,18 @@ def test_the_presenter_window_follows_the_projector_and_steers_it(offline, expor
     browser.assert_clean()
 
 
+def test_a_refused_presenter_window_is_said_on_screen(offline, exported):
+    browser = offline()
+    page = browser.open(exported, "#mode=story&step=2")
+    page.evaluate("() => { window.open = () => null; }")  # a pop-up blocker's answer
+    page.click(".krp-modes > summary")
+    page.click("text=Presenter view")
+    note = page.locator(".krp-note")
+    assert "did not open the presenter window: allow pop-ups" in note.inner_text()
+    assert "kr-map.html?presenter" in note.inner_text()
+    browser.assert_clean()
+
+
 def test_hostile_teacher_notes_and_steps_stay_text_in_both_windows(offline, data_copy):
     make_hostile(data_copy)
     out = data_copy.parent / "hostile.html"

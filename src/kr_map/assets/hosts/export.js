@@ -18,7 +18,7 @@ import { mapControl } from "../views/shell.js";
 import { storyCard } from "../views/story.js";
 import { debugHandle, failure, startPlayer } from "../mount.js";
 import { attachShell, readJsonElement, showFailure } from "./page.js";
-import { mountPresenter } from "./presenter.js";
+import { mountPresenter, openPresenter } from "./presenter.js";
 import { comparePage } from "./twin.js";
 
 export const PREDICT_NOTE = "This file holds the later frames too.";
@@ -171,14 +171,6 @@ function command(message) {
   }
 }
 
-function presenterAddress() {
-  return `${location.href.split("#")[0].split("?")[0]}?presenter`;
-}
-
-function openPresenter() {
-  window.open(presenterAddress(), "kr-map-presenter", "popup,width=1000,height=760");
-}
-
 // A link followed or an address edited while the page is open: the frame, step or second
 // frame it asks for; another mode builds the page again.
 function follow() {
@@ -235,7 +227,7 @@ function hostFor(role) {
 
 function switchOnMap(map) {
   const presenter = button("Presenter view", "Open the presenter view in a second window: teacher notes, next step, clock, controls",
-    openPresenter, "krp-button krp-presenter-open");
+    () => openPresenter((text) => page.player.shell.note(text)), "krp-button krp-presenter-open");
   mapControl(map, "topright", modeSwitch(page.mode, choose, [presenter]));
 }
 

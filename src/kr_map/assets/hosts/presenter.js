@@ -5,6 +5,16 @@
 import { Channel, channelName } from "../core/channel.js";
 import { Presenter } from "../views/presenter.js";
 
+// The same file with "?presenter", in a second window; `say` tells the reader when the
+// browser refused to open one.
+export function openPresenter(say) {
+  const address = `${location.href.split("#")[0].split("?")[0]}?presenter`;
+  const opened = window.open(address, "kr-map-presenter", "popup,width=1000,height=760");
+  if (!opened) {
+    say(`The browser did not open the presenter window: allow pop-ups for this file, or open ${address} yourself.`);
+  }
+}
+
 export function mountPresenter(map, doc) {
   map.getContainer().style.display = "none";
   document.body.classList.add("krp-body", "krp-presenter-body");

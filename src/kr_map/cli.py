@@ -140,6 +140,8 @@ def run_validate(args: argparse.Namespace) -> int:
     """Print every problem in the data folder, causes first; return 1 if there are any."""
     data_dir = args.data_dir or default_data_dir()
     rows, problems = validate(data_dir, args.seeds, allow_outside=args.allow_outside)
+    if not problems:  # the quiz is checked against the loaded data it asks about
+        problems = _quiz_problems(data_dir, args)
     for problem in sorted(problems, key=report_order):
         print(problem)
     if problems:
@@ -148,6 +150,14 @@ def run_validate(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{len(r)} {name}" for name, r in rows.items())
     print(for_terminal(f"ok: {data_dir} is valid ({counts})"))
     return 0
+
+
+def _quiz_problems(data_dir: Path, args: argparse.Namespace) -> list:
+    """Return the problems of the folder's quiz.csv (none when it has no quiz)."""
+    from kr_map.quiz import read_quiz
+
+    dataset = load(data_dir, args.seeds, allow_outside=args.allow_outside)
+    return read_quiz(data_dir, dataset, allow_outside=args.allow_outside)[1]
 
 
 def _plain(value: object) -> object:

@@ -1,0 +1,150 @@
+/* Handouts: "Print this frame" and "Print this story", an add-on of the player (addons.js).
+ *
+ * A button box on the map, under "Layers & factions" (not in presentation), prints the
+ * view as A4 pages that read in greyscale (assets/print.css): the map and its legend as
+ * they are on screen, and a sheet made here from the document: the title, the date
+ * shown, the caption, the frame's events with their verbatim quotes and sources, and the
+ * permalink as text and as a QR code. The codes come from the document (doc.qr, made by
+ * kr_map/qr.py when the export was given its public address); without them the sheet
+ * says why there is no code. The sheet follows the frame shown, so the browser's own
+ * Print command prints the same pages; "Print this story" prints one sheet per step of
+ * doc.story (title, date, narrative, events with quotes and sources) after the frame.
+ */
+
+import { qrPath } from "../core/qr.js";
+import { button, el, svg } from "./dom.js";
+import { sourceOf } from "./cite.js";
+import { mapControl } from "./shell.js";
+
+export const NO_QR_TEXT = "No QR code: this copy was not given a public address. A file on "
+  + "this computer cannot be opened from a pupil's phone; publish the file and export it "
+  + "again with kr-map export --url <address> to print a code.";
+
+// One event as a handout lists it: what, when, where, the quote and its source (plain text).
+export function eventEntry(doc, id) {
+  const event = doc.events[id];
+  if (!event) {
+    return null;
+  }
+  const source = sourceOf(doc, event.seed);
+  const where = event.place ? ` · ${event.place}` : "";
+  const item = el("li", "krp-handout-event");
+  item.appendChild(el("p", "krp-handout-event-title", `${event.when} · ${event.title}${where}`));
+  item.appendChild(el("blockquote", "krp-handout-quote", `“${event.quote}”`));
+  const credit = [source.title, source.publisher, source.licence].filter(Boolean).join(", ");
+  item.appendChild(el("p", "krp-handout-source", `Source: ${credit}${source.url ? ` — ${source.url}` : ""}`));
+  return item;
+}
+
+function eventList(doc, ids, heading) {
+  const section = el("section", "krp-handout-events");
+  section.appendChild(el("h3", "krp-handout-heading", heading));
+  const list = el("ol", "krp-handout-list");
+  ids.map((id) => eventEntry(doc, id)).filter(Boolean).forEach((item) => list.appendChild(item));
+  if (!list.childNodes.length) {
+    section.appendChild(el("p", "krp-handout-none", "No dated event in this frame."));
+  } else {
+    section.appendChild(list);
+  }
+  return section;
+}
+
+// The permalink block: the address as text, and its QR code or why there is none.
+export function permalinkBlock(doc, key, fallback) {
+  const block = el("section", "krp-handout-link");
+  const code = doc.qr && doc.qr.codes ? doc.qr.codes[key] : null;
+  const address = code ? code.url : fallback;
+  if (code) {
+    const { viewBox, path } = qrPath(code);
+    const picture = svg("svg", { viewBox, class: "krp-handout-qr", role: "img",
+      "aria-label": "QR code of this view's address", "shape-rendering": "crispEdges" });
+    picture.appendChild(svg("rect", { x: 0, y: 0, width: "100%", height: "100%", fill: "#fff" }));
+    picture.appendChild(svg("path", { d: path, fill: "#000" }));
+    block.appendChild(picture);
+  }
+  const words = el("div", "krp-handout-address");
+  words.appendChild(el("p", "krp-handout-label", "Open this view again:"));
+  words.appendChild(el("p", "krp-handout-url", address || "(no address)"));
+  if (!code) {
+    words.appendChild(el("p", "krp-handout-noqr", NO_QR_TEXT));
+  }
+  block.appendChild(words);
+  return block;
+}
+
+export class Handout {
+  constructor(api) {
+    this.api = api;
+    this.sheet = el("article", "krp-handout");
+    this.sheet.setAttribute("aria-hidden", "true"); // printed, never read on screen
+    const box = el("div", "krp-handout-box krp-print-hide");
+    box.appendChild(button("Print this frame", "Print this frame: map, legend, events, quotes and sources",
+      () => this.print("frame"), "krp-button krp-print-frame"));
+    if (Array.isArray(api.doc.story) && api.doc.story.length) {
+      box.appendChild(button("Print this story", "Print the story: one page per step, with quotes and sources",
+        () => this.print("story"), "krp-button krp-print-story"));
+    }
+    if (!api.present) {
+      mapControl(api.map, "topright", box);
+    }
+    api.map.getContainer().parentNode.appendChild(this.sheet);
+    api.clock.on("frame", () => this.fill("frame"));
+    window.addEventListener("afterprint", () => this.fill("frame"));
+    this.fill("frame");
+  }
+
+  frame() {
+    return this.api.clock.frames[this.api.clock.index];
+  }
+
+  fill(what) {
+    const frame = this.frame();
+    if (!frame) {
+      return;
+    }
+    this.sheet.replaceChildren(...this.frameSheet(frame));
+    if (what === "story") {
+      (this.api.doc.story || []).forEach((step) => this.sheet.appendChild(this.stepSheet(step)));
+    }
+    this.sheet.dataset.prints = what;
+    this.sheet.dataset.frame = frame.key;
+  }
+
+  frameSheet(frame) {
+    const doc = this.api.doc;
+    const head = el("header", "krp-handout-head");
+    head.appendChild(el("h2", "krp-handout-title", doc.title || ""));
+    head.appendChild(el("p", "krp-handout-date", `Date shown: ${frame.label}`));
+    if (frame.caption) {
+      head.appendChild(el("p", "krp-handout-caption", frame.caption));
+    }
+    const ids = [...(frame.events || [])];
+    const about = frame.headline && ids.indexOf(frame.headline) > 0 ? [frame.headline] : [];
+    const ordered = [...about, ...ids.filter((id) => about.indexOf(id) < 0)];
+    return [head, eventList(doc, ordered, `Events of ${frame.label}, in the sources' words`),
+      permalinkBlock(doc, frame.key, this.api.permalink())];
+  }
+
+  stepSheet(step) {
+    const doc = this.api.doc;
+    const page = el("section", "krp-handout-step");
+    const key = String(step.date || "");
+    const frame = this.api.clock.frames.find((f) => f.key === key);
+    page.appendChild(el("h2", "krp-handout-title", `${step.step}. ${step.title}`));
+    page.appendChild(el("p", "krp-handout-date", `Date: ${frame ? frame.label : key}`));
+    if (step.contentNote) {
+      page.appendChild(el("p", "krp-handout-note", step.contentNote));
+    }
+    page.appendChild(el("p", "krp-handout-narrative", step.narrative || ""));
+    page.appendChild(eventList(doc, step.events || [], "Its sources' words"));
+    page.appendChild(permalinkBlock(doc, key, ""));
+    return page;
+  }
+
+  print(what) {
+    this.fill(what);
+    window.print();
+  }
+}
+
+export const handout = { name: "handout", mount: (api) => new Handout(api) };

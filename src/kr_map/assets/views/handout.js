@@ -88,8 +88,42 @@ export class Handout {
       mapControl(api.map, "topright", box);
     }
     api.map.getContainer().parentNode.appendChild(this.sheet);
-    api.clock.on("frame", () => this.fill("frame"));
-    window.addEventListener("afterprint", () => this.fill("frame"));
+    api.clock.on("frame", () => { if (!this.printing) { this.fill("frame"); } });
+    window.addEventListener("beforeprint", () => this.prepare(this.printing || "frame"));
+    window.addEventListener("afterprint", () => this.restore());
+    this.printing = null;
+    this.fill("frame");
+  }
+
+  // The map at its paper size showing what the screen showed, the legend's folds open.
+  prepare(what) {
+    const api = this.api;
+    if (this.printing === null) {
+      const shell = api.map.getContainer().closest(".krp-shell");
+      this.folds = shell ? [...shell.querySelectorAll(".krp-legend details:not([open])")] : [];
+      this.folds.forEach((fold) => { fold.open = true; });
+      this.view = { center: api.map.getCenter(), zoom: api.map.getZoom(), bounds: api.map.getBounds() };
+    }
+    this.printing = what;
+    this.fill(what);
+    api.setClass("krp-printing", true);
+    api.setClass("krp-prints-quiz", what === "quiz");
+    api.relayout();
+    if (this.view.bounds) { // what was on screen, at the paper's size
+      api.map.fitBounds(this.view.bounds, { animate: false });
+    }
+  }
+
+  restore() {
+    if (this.printing === null) {
+      return;
+    }
+    this.printing = null;
+    (this.folds || []).forEach((fold) => { fold.open = false; });
+    this.api.setClass("krp-printing", false);
+    this.api.setClass("krp-prints-quiz", false);
+    this.api.relayout();
+    this.api.map.setView(this.view.center, this.view.zoom, { animate: false });
     this.fill("frame");
   }
 
@@ -142,7 +176,7 @@ export class Handout {
   }
 
   print(what) {
-    this.fill(what);
+    this.prepare(what);
     window.print();
   }
 }

@@ -109,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_geocode(commands)
     _add_export(commands)
+    _add_handout(commands)
     return parser
 
 
@@ -134,6 +135,17 @@ def _add_export(commands) -> None:
     )
     add_export_arguments(export)
     export.set_defaults(run=run_export)
+
+
+def _add_handout(commands) -> None:
+    from kr_map.handout import add_handout_arguments, run_handout
+
+    handout = commands.add_parser(
+        "handout",
+        help="write a printed handout (a frame, the story or the quiz) as an A4 PDF",
+    )
+    add_handout_arguments(handout)
+    handout.set_defaults(run=run_handout)
 
 
 def run_validate(args: argparse.Namespace) -> int:

@@ -496,8 +496,11 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def _check_target(out: Path, force: bool, data_dir: Path | None, seeds_dir=None) -> None:
-    """Refuse targets that would lose data: existing files (without --force), the inputs."""
+def check_target(out: Path, force: bool, data_dir: Path | None, seeds_dir=None) -> None:
+    """Refuse targets that would lose data: existing files (without --force), the inputs.
+
+    Raises :class:`UsageError` saying why.
+    """
     if out.is_dir():
         raise UsageError(f"{out} is a folder; give a file name such as {out / 'map.html'}")
     if not out.parent.resolve().is_dir():
@@ -567,12 +570,12 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"kr-map export: error: {problem}", file=sys.stderr)
         return 2
     try:
-        _check_target(args.out, args.force, args.data_dir, args.seeds)
+        check_target(args.out, args.force, args.data_dir, args.seeds)
         dataset = load(
             args.data_dir, args.seeds, allow_outside=args.allow_outside
         )  # broken data: DataError, reported by cli.main
         text, summary = _render(args, fmt, dataset)
-        _check_target(
+        check_target(
             args.out, args.force, args.data_dir, args.seeds
         )  # again: it may have appeared meanwhile
     except UsageError as problem:

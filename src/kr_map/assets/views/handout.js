@@ -7,10 +7,12 @@
  * permalink as text and as a QR code. The codes come from the document (doc.qr, made by
  * kr_map/qr.py when the export was given its public address); without them the sheet
  * says why there is no code. The sheet follows the frame shown, so the browser's own
- * Print command prints the same pages; "Print this story" prints one sheet per step of
- * doc.story (title, date, narrative, events with quotes and sources) after the frame.
+ * Print command prints the same pages; "Print this story" prints one page per step of
+ * doc.story: its title, date, content note, its map (the live map shown at the step's
+ * frame and view, then copied), narrative, events with quotes and sources, permalink.
  */
 
+import { hashOf } from "../core/address.js";
 import { qrPath } from "../core/qr.js";
 import { button, el, svg } from "./dom.js";
 import { sourceOf } from "./cite.js";
@@ -89,7 +91,11 @@ export class Handout {
     }
     api.map.getContainer().parentNode.appendChild(this.sheet);
     api.clock.on("frame", () => { if (!this.printing) { this.fill("frame"); } });
-    window.addEventListener("beforeprint", () => this.prepare(this.printing || "frame"));
+    window.addEventListener("beforeprint", () => { // the browser's own Print command
+      if (this.printing === null) {
+        this.prepare("frame");
+      }
+    });
     window.addEventListener("afterprint", () => this.restore());
     this.printing = null;
     this.fill("frame");
@@ -105,13 +111,14 @@ export class Handout {
       this.view = { center: api.map.getCenter(), zoom: api.map.getZoom(), bounds: api.map.getBounds() };
     }
     this.printing = what;
-    this.fill(what);
     api.setClass("krp-printing", true);
     api.setClass("krp-prints-quiz", what === "quiz");
+    api.setClass("krp-prints-story", what === "story");
     api.relayout();
     if (this.view.bounds) { // what was on screen, at the paper's size
       api.map.fitBounds(this.view.bounds, { animate: false });
     }
+    this.fill(what);
   }
 
   restore() {
@@ -122,6 +129,7 @@ export class Handout {
     (this.folds || []).forEach((fold) => { fold.open = false; });
     this.api.setClass("krp-printing", false);
     this.api.setClass("krp-prints-quiz", false);
+    this.api.setClass("krp-prints-story", false);
     this.api.relayout();
     this.api.map.setView(this.view.center, this.view.zoom, { animate: false });
     this.fill("frame");
@@ -136,9 +144,11 @@ export class Handout {
     if (!frame) {
       return;
     }
-    this.sheet.replaceChildren(...this.frameSheet(frame));
     if (what === "story") {
-      (this.api.doc.story || []).forEach((step) => this.sheet.appendChild(this.stepSheet(step)));
+      this.sheet.replaceChildren(...(this.api.doc.story || []).map((step) => this.stepSheet(step)));
+      this.api.go(this.api.clock.frames.indexOf(frame)); // back to the frame it was on
+    } else {
+      this.sheet.replaceChildren(...this.frameSheet(frame));
     }
     this.sheet.dataset.prints = what;
     this.sheet.dataset.frame = frame.key;
@@ -165,14 +175,34 @@ export class Handout {
     const key = String(step.date || "");
     const frame = this.api.clock.frames.find((f) => f.key === key);
     page.appendChild(el("h2", "krp-handout-title", `${step.step}. ${step.title}`));
-    page.appendChild(el("p", "krp-handout-date", `Date: ${frame ? frame.label : key}`));
+    page.appendChild(el("p", "krp-handout-date", `Date shown: ${frame ? frame.label : key}`));
     if (step.contentNote) {
       page.appendChild(el("p", "krp-handout-note", step.contentNote));
     }
+    if (frame) {
+      page.appendChild(this.snapshot(this.api.clock.frames.indexOf(frame), step));
+    }
     page.appendChild(el("p", "krp-handout-narrative", step.narrative || ""));
     page.appendChild(eventList(doc, step.events || [], "Its sources' words"));
-    page.appendChild(permalinkBlock(doc, key, ""));
+    const base = this.api.permalink().split("#")[0];
+    page.appendChild(permalinkBlock(doc, key, frame && base ? base + hashOf(frame, "explore") : base));
     return page;
+  }
+
+  // The map at a step's frame and view, copied as drawn (the live map moves on).
+  snapshot(index, step) {
+    const api = this.api;
+    api.go(index);
+    if (Number.isFinite(step.lat) && Number.isFinite(step.lon) && Number.isFinite(step.zoom)) {
+      api.map.setView([step.lat, step.lon], step.zoom, { animate: false });
+    }
+    const box = el("div", "krp-handout-snapshot leaflet-container");
+    box.setAttribute("aria-hidden", "true");
+    const pane = api.map.getContainer().querySelector(".leaflet-map-pane");
+    if (pane) {
+      box.appendChild(pane.cloneNode(true));
+    }
+    return box;
   }
 
   print(what) {

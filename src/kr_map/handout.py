@@ -27,7 +27,12 @@ from kr_map.qr import AddressError, check_public_url
 # Chromium: the one Playwright installed, else the system's (Debian: /usr/bin/chromium).
 CHROMIUM_VARIABLE = "KR_MAP_CHROMIUM"
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
-BUTTONS = {"frame": ".krp-print-frame", "story": ".krp-print-story", "quiz": ".krp-quiz-print"}
+# What is pressed to print each handout, in turn (the quiz prints once it has started).
+BUTTONS = {
+    "frame": (".krp-print-frame",),
+    "story": (".krp-print-story",),
+    "quiz": (".krp-quiz-start", ".krp-quiz-print"),
+}
 VIEWPORT = {"width": 1280, "height": 900}
 WAIT_MS = 60_000
 INSTALL_HINT = (
@@ -120,10 +125,11 @@ def print_pdf(page_file: Path, address_fragment: str, what: str) -> bytes:
             page.goto(page_file.as_uri() + address_fragment)
             page.wait_for_selector(".krp-shell[data-ready=true]", timeout=WAIT_MS)
             page.evaluate("() => { window.print = () => {}; }")  # the PDF is printed below
-            button = page.locator(BUTTONS[what])
-            if button.count() == 0:
-                raise HandoutError(f"the page has no {what} to print")
-            button.first.click()
+            for selector in BUTTONS[what]:
+                button = page.locator(selector)
+                if button.count() == 0:
+                    raise HandoutError(f"the page has no {what} to print")
+                button.first.click()
             page.emulate_media(media="print")
             return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
         finally:

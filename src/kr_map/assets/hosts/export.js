@@ -8,6 +8,7 @@ import { hashOf, parseParams, readAddress } from "../core/address.js";
 import { charts } from "../views/charts/charts.js";
 import { cite } from "../views/cite.js";
 import { handout } from "../views/handout.js";
+import { quiz } from "../views/quiz.js";
 import { debugHandle, failure, startPlayer } from "../mount.js";
 import { attachShell, readJsonElement, showFailure } from "./page.js";
 
@@ -78,7 +79,7 @@ function mount(map, options = {}) {
     asked = readAddress(parseParams(location.hash), doc.frames);
     wanted = { ...options, present: options.present || asked.mode === "present" };
   }
-  return startPlayer(map, doc, wanted, host, [charts, cite, handout]);
+  return startPlayer(map, doc, wanted, host, [charts, cite, handout, quiz]);
 }
 
 window.KrPlayer = Object.freeze({ mount });

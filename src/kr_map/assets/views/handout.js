@@ -92,7 +92,7 @@ export class Handout {
     api.map.getContainer().parentNode.appendChild(this.sheet);
     api.clock.on("frame", () => { if (!this.printing) { this.fill("frame"); } });
     window.addEventListener("beforeprint", () => { // the browser's own Print command
-      if (this.printing === null) {
+      if (this.printing === null && !this.shell().classList.contains("krp-prints-quiz")) {
         this.prepare("frame");
       }
     });
@@ -105,14 +105,12 @@ export class Handout {
   prepare(what) {
     const api = this.api;
     if (this.printing === null) {
-      const shell = api.map.getContainer().closest(".krp-shell");
-      this.folds = shell ? [...shell.querySelectorAll(".krp-legend details:not([open])")] : [];
+      this.folds = [...this.shell().querySelectorAll(".krp-legend details:not([open])")];
       this.folds.forEach((fold) => { fold.open = true; });
       this.view = { center: api.map.getCenter(), zoom: api.map.getZoom(), bounds: api.map.getBounds() };
     }
     this.printing = what;
     api.setClass("krp-printing", true);
-    api.setClass("krp-prints-quiz", what === "quiz");
     api.setClass("krp-prints-story", what === "story");
     api.relayout();
     if (this.view.bounds) { // what was on screen, at the paper's size
@@ -128,7 +126,6 @@ export class Handout {
     this.printing = null;
     (this.folds || []).forEach((fold) => { fold.open = false; });
     this.api.setClass("krp-printing", false);
-    this.api.setClass("krp-prints-quiz", false);
     this.api.setClass("krp-prints-story", false);
     this.api.relayout();
     this.api.map.setView(this.view.center, this.view.zoom, { animate: false });
@@ -137,6 +134,10 @@ export class Handout {
 
   frame() {
     return this.api.clock.frames[this.api.clock.index];
+  }
+
+  shell() {
+    return this.api.map.getContainer().closest(".krp-shell") || this.api.map.getContainer();
   }
 
   fill(what) {

@@ -1,0 +1,266 @@
+/* The quiz: an add-on of the player (addons.js), built on predict mode.
+ *
+ * Each question of doc.quiz (kr_map/quiz.py: every answer checked against the data) stops
+ * the map at the frame before its answer (the clock's limit, as in predict), asks it (click
+ * the place where ..., put these events in order, who held ... in ...), and once answered
+ * reveals the answer's frame with the answer's verbatim quotes and sources, and the score.
+ * It starts from a "Quiz" button on the map, by itself when the player's mode is "quiz"
+ * (the app), or from the export's mode switch through quizMode(). "Print the quiz" prints
+ * a worksheet and, on a page of its own, its answer key (assets/print.css).
+ * Every text goes in through textContent (views/dom.js).
+ */
+
+import { addOnApi } from "../addons.js";
+import { isRight, moveItem, nearestPlace, scoreOf } from "../core/quiz.js";
+import { button, el } from "./dom.js";
+import { sourceOf } from "./cite.js";
+import { mapControl } from "./shell.js";
+
+function credit(doc, seed) {
+  const source = sourceOf(doc, seed);
+  const named = [source.title, source.publisher, source.licence].filter(Boolean).join(", ");
+  return `Source: ${named}${source.url ? ` — ${source.url}` : ""}`;
+}
+
+// The quotes an answer rests on, as a list (plain text).
+export function sourcesList(doc, sources, className) {
+  const list = el("ul", className || "krp-quiz-sources");
+  (sources || []).forEach((source) => {
+    const item = el("li");
+    item.appendChild(el("p", "krp-quiz-source-title", `${source.when} · ${source.title}`));
+    item.appendChild(el("blockquote", "krp-quiz-quote", `“${source.quote}”`));
+    item.appendChild(el("p", "krp-quiz-credit", credit(doc, source.seed)));
+    list.appendChild(item);
+  });
+  return list;
+}
+
+export class Quiz {
+  constructor(api) {
+    this.api = api;
+    this.doc = api.doc;
+    this.questions = (api.doc.quiz && api.doc.quiz.questions) || [];
+    this.places = (api.doc.quiz && api.doc.quiz.places) || [];
+    this.answers = {};
+    this.active = false;
+    this.box = el("section", "krp-box krp-quiz-box");
+    this.box.setAttribute("aria-label", "Quiz");
+    this.box.setAttribute("aria-live", "polite");
+    this.box.hidden = true;
+    this.worksheet = el("article", "krp-worksheet");
+    this.worksheet.setAttribute("aria-hidden", "true");
+    api.map.getContainer().parentNode.appendChild(this.worksheet);
+    if (!this.questions.length) {
+      return;
+    }
+    mapControl(api.map, "bottomleft", this.box);
+    this.opener = button("Quiz", "Start the quiz", () => this.start(), "krp-button krp-quiz-start krp-print-hide");
+    if (!api.present) {
+      mapControl(api.map, "topright", this.opener);
+    }
+    api.map.on("click", (event) => this.pick(event.latlng));
+    window.addEventListener("afterprint", () => api.setClass("krp-prints-quiz", false));
+    if (api.options.mode === "quiz") {
+      this.start();
+    }
+  }
+
+  start() {
+    this.active = true;
+    this.answers = {};
+    this.box.hidden = false;
+    this.opener.hidden = true;
+    this.api.setClass("krp-quiz-on", true);
+    this.ask(0);
+  }
+
+  stop() {
+    this.active = false;
+    this.box.hidden = true;
+    this.opener.hidden = false;
+    this.api.setClass("krp-quiz-on", false);
+    this.api.setLimit(this.api.clock.frames.length - 1);
+  }
+
+  frameIndex(key) {
+    return this.api.clock.frames.findIndex((frame) => frame.key === key);
+  }
+
+  // Question `at`: the map stops before its answer; the form to answer it.
+  ask(at) {
+    this.at = at;
+    this.given = null;
+    const question = this.questions[at];
+    const ask = this.frameIndex(question.ask);
+    if (ask >= 0) {
+      this.api.setLimit(ask);
+      this.api.go(ask);
+    }
+    if (question.kind === "order") {
+      this.given = question.events.map((event) => event.event);
+    }
+    this.draw();
+  }
+
+  draw() {
+    const question = this.questions[this.at];
+    const parts = [this.scoreLine(),
+      el("h2", "krp-quiz-title", `Question ${this.at + 1} of ${this.questions.length}`),
+      el("p", "krp-quiz-prompt", question.prompt)];
+    const done = Object.prototype.hasOwnProperty.call(this.answers, question.number);
+    parts.push(done ? this.revealed(question) : this.form(question));
+    parts.push(this.navigation(done));
+    this.box.replaceChildren(...parts);
+  }
+
+  scoreLine() {
+    const score = scoreOf(this.questions, this.answers);
+    const line = el("p", "krp-quiz-score", `Score: ${score.right} of ${score.answered} answered (${score.total} questions)`);
+    line.dataset.right = String(score.right);
+    line.dataset.answered = String(score.answered);
+    return line;
+  }
+
+  form(question) {
+    const form = el("div", "krp-quiz-form");
+    if (question.kind === "holder") {
+      const group = el("fieldset", "krp-quiz-choices");
+      group.appendChild(el("legend", "", "Choose one"));
+      question.choices.forEach((choice) => {
+        const label = el("label", "krp-check");
+        const radio = el("input");
+        radio.type = "radio";
+        radio.name = `krp-quiz-${question.number}`;
+        radio.value = choice.id;
+        radio.checked = this.given === choice.id;
+        radio.addEventListener("change", () => { this.given = choice.id; });
+        label.appendChild(radio);
+        label.appendChild(document.createTextNode(` ${choice.name}`));
+        group.appendChild(label);
+      });
+      form.appendChild(group);
+    } else if (question.kind === "order") {
+      form.appendChild(this.orderList(question));
+    } else {
+      const picked = this.given ? `You chose: ${this.given.name}` : "Click the map where you think it was.";
+      form.appendChild(el("p", "krp-quiz-picked", picked));
+    }
+    form.appendChild(button("Answer", "Check this answer", () => this.answer(), "krp-button krp-quiz-answer"));
+    return form;
+  }
+
+  orderList(question) {
+    const titles = {};
+    question.events.forEach((event) => { titles[event.event] = `${event.title}`; });
+    const list = el("ol", "krp-quiz-order");
+    this.given.forEach((id, at) => {
+      const item = el("li", "krp-quiz-item");
+      item.dataset.event = id;
+      item.appendChild(el("span", "krp-quiz-item-title", titles[id]));
+      item.appendChild(button("▲", `Move “${titles[id]}” earlier`, () => this.move(at, -1), "krp-button krp-quiz-up"));
+      item.appendChild(button("▼", `Move “${titles[id]}” later`, () => this.move(at, 1), "krp-button krp-quiz-down"));
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  move(at, by) {
+    this.given = moveItem(this.given, at, by);
+    this.draw();
+  }
+
+  // A click on the map while a place question is open: the nearest place is the choice.
+  pick(latlng) {
+    const question = this.active ? this.questions[this.at] : null;
+    if (!question || question.kind !== "place" || Object.prototype.hasOwnProperty.call(this.answers, question.number)) {
+      return;
+    }
+    this.given = nearestPlace(this.places, latlng.lat, latlng.lng);
+    this.draw();
+  }
+
+  answer() {
+    const question = this.questions[this.at];
+    if (this.given === null) {
+      return;
+    }
+    const given = question.kind === "place" ? this.given.id : this.given;
+    this.answers[question.number] = isRight(question, given);
+    const show = this.frameIndex(question.show);
+    if (show >= 0) { // the answer's frame is revealed, as predict's Reveal does
+      this.api.setLimit(Math.max(show, this.api.clock.limit));
+      this.api.go(show);
+    }
+    this.draw();
+  }
+
+  revealed(question) {
+    const right = this.answers[question.number];
+    const part = el("div", `krp-quiz-reveal ${right ? "krp-quiz-right" : "krp-quiz-wrong"}`);
+    part.appendChild(el("p", "krp-quiz-verdict", right ? "Right." : "Not this time."));
+    part.appendChild(el("p", "krp-quiz-answer-text", `The answer: ${question.answerText}`));
+    part.appendChild(sourcesList(this.doc, question.sources));
+    return part;
+  }
+
+  navigation(done) {
+    const nav = el("div", "krp-quiz-nav");
+    if (this.at > 0) {
+      nav.appendChild(button("Previous", "Previous question", () => this.ask(this.at - 1), "krp-button krp-quiz-prev"));
+    }
+    if (done && this.at + 1 < this.questions.length) {
+      nav.appendChild(button("Next question", "Next question", () => this.ask(this.at + 1), "krp-button krp-quiz-next"));
+    }
+    nav.appendChild(button("Print the quiz", "Print the quiz as a worksheet with its answer key",
+      () => this.print(), "krp-button krp-quiz-print"));
+    nav.appendChild(button("End quiz", "End the quiz", () => this.stop(), "krp-button krp-quiz-end"));
+    return nav;
+  }
+
+  // The worksheet: every question to answer on paper, then the answer key with its quotes.
+  fillWorksheet() {
+    const doc = this.doc;
+    const sheet = [el("h2", "", `Quiz: ${doc.title || ""}`), el("p", "", "Name: ______________________")];
+    this.questions.forEach((question, at) => {
+      const part = el("section", "krp-worksheet-question");
+      part.appendChild(el("p", "krp-worksheet-prompt", `${at + 1}. ${question.prompt}`));
+      if (question.kind === "holder") {
+        question.choices.forEach((choice) => part.appendChild(el("p", "", `☐ ${choice.name}`)));
+      } else if (question.kind === "order") {
+        question.events.forEach((event) => part.appendChild(el("p", "", `___ ${event.title}`)));
+      } else {
+        part.appendChild(el("p", "", "The place:"));
+        part.appendChild(el("div", "krp-worksheet-lines"));
+      }
+      sheet.push(part);
+    });
+    const key = el("section", "krp-worksheet-key");
+    key.appendChild(el("h2", "", "Answer key"));
+    this.questions.forEach((question, at) => {
+      const part = el("section", "krp-worksheet-question");
+      part.appendChild(el("p", "krp-worksheet-prompt", `${at + 1}. ${question.answerText}`));
+      part.appendChild(sourcesList(doc, question.sources, "krp-worksheet-sources"));
+      key.appendChild(part);
+    });
+    sheet.push(key);
+    this.worksheet.replaceChildren(...sheet);
+  }
+
+  print() {
+    this.fillWorksheet();
+    this.api.setClass("krp-prints-quiz", true);
+    window.print();
+  }
+}
+
+// The export's mode switch (views/modes.js) starts the quiz with this: `player` is the
+// mounted player (or its add-on interface), `doc` its document.
+export function quizMode(player, doc) {
+  const api = player && player.clock && player.actions ? addOnApi(player) : player;
+  const found = player && player.addOns ? player.addOns.quiz : null;
+  const running = found || new Quiz({ ...api, doc: doc || api.doc });
+  running.start();
+  return running;
+}
+
+export const quiz = { name: "quiz", mount: (api) => new Quiz(api) };

@@ -4,7 +4,7 @@
  * the map at the frame before its answer (the clock's limit, as in predict), asks it (click
  * the place where ..., put these events in order, who held ... in ...), and once answered
  * reveals the answer's frame with the answer's verbatim quotes and sources, and the score.
- * It starts from a "Quiz" button on the map, by itself when the player's mode is "quiz"
+ * The box sits at the top of the side panel. It starts from a "Quiz" button on the map, by itself when the player's mode is "quiz"
  * (the app), or from the export's mode switch through quizMode(). "Print the quiz" prints
  * a worksheet and, on a page of its own, its answer key (assets/print.css).
  * Every text goes in through textContent (views/dom.js).
@@ -53,7 +53,7 @@ export class Quiz {
     if (!this.questions.length) {
       return;
     }
-    mapControl(api.map, "bottomleft", this.box);
+    this.place(api);
     this.opener = button("Quiz", "Start the quiz", () => this.start(), "krp-button krp-quiz-start krp-print-hide");
     if (!api.present) {
       mapControl(api.map, "topright", this.opener);
@@ -62,6 +62,19 @@ export class Quiz {
     window.addEventListener("afterprint", () => api.setClass("krp-prints-quiz", false));
     if (api.options.mode === "quiz") {
       this.start();
+    }
+  }
+
+  // The box goes at the top of the side panel, where it hides none of the map (a click on
+  // the map is an answer); where there is no panel (the wall), on the map's lower left.
+  place(api) {
+    const shell = api.map.getContainer().closest(".krp-shell");
+    const panel = shell ? shell.querySelector(".krp-panel") : null;
+    if (panel) {
+      this.box.classList.add("krp-quiz-in-panel");
+      panel.insertBefore(this.box, panel.firstChild);
+    } else {
+      mapControl(api.map, "bottomleft", this.box);
     }
   }
 

@@ -51,11 +51,22 @@ function eventList(doc, ids, heading) {
   return section;
 }
 
+// A file's address means something on this computer only: its name and the view's part.
+export function shownAddress(address) {
+  const text = String(address || "");
+  if (!text.startsWith("file:")) {
+    return text;
+  }
+  const [path, view] = text.split("#");
+  const name = decodeURIComponent(path.split("/").pop() || "");
+  return `${name}${view ? `#${view}` : ""} (the offline file, on the computer it was opened on)`;
+}
+
 // The permalink block: the address as text, and its QR code or why there is none.
 export function permalinkBlock(doc, key, fallback) {
   const block = el("section", "krp-handout-link");
   const code = doc.qr && doc.qr.codes ? doc.qr.codes[key] : null;
-  const address = code ? code.url : fallback;
+  const address = code ? code.url : shownAddress(fallback);
   if (code) {
     const { viewBox, path } = qrPath(code);
     const picture = svg("svg", { viewBox, class: "krp-handout-qr", role: "img",

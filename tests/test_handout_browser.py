@@ -96,7 +96,7 @@ def test_the_qr_drawn_is_the_matrix_of_the_frames_permalink(offline, exports):
 
 def test_without_a_public_address_the_handout_says_why_there_is_no_qr(offline, exports):
     page, _ = printed(offline, exports["local"].as_uri() + "#year=1989&month=10")
-    assert page.get_by_text("No QR code: this copy was not given a public address").is_visible()
+    assert page.get_by_text("No QR code: this map has no public address").is_visible()
     assert page.locator(".krp-handout-qr").count() == 0
     assert page.get_by_text("local.html#year=1989&month=10 (the offline file").is_visible()
 

@@ -119,17 +119,20 @@ def export_html(
     return text
 
 
-def classroom_document(dataset: Dataset, document: dict, url: str | None = None) -> dict:
+def classroom_document(
+    dataset: Dataset, document: dict, url: str | None = None, separator: str = "#"
+) -> dict:
     """Return the frames document with the quiz (``quiz``) and, given ``url``, QR codes (``qr``).
 
     The document passed in is not changed (the app caches it). ``qr`` holds each frame's
-    permalink at ``url`` and its QR matrix (:mod:`kr_map.qr`); without ``url`` it is absent
-    and the handouts print why.
+    permalink at ``url`` and its QR matrix (:mod:`kr_map.qr`), the view in the fragment
+    (``#``, the export) or the query (``?``, the app); without ``url`` it is absent and the
+    handouts print why.
     """
     keys = [frame["key"] for frame in document["frames"]]
     added = {**document, "quiz": quiz.quiz_document(dataset, quiz.load_quiz(dataset), keys)}
     if url:
-        added["qr"] = qr.qr_codes(url, keys)
+        added["qr"] = qr.qr_codes(url, keys, separator)
     return added
 
 

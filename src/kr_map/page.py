@@ -11,7 +11,13 @@ from kr_map.loader import Dataset
 from kr_map.query import DEFAULT_LAYERS, DEFAULT_YEAR, MODES, View, parse_query, to_query  # noqa: F401
 from kr_map.story import Step
 
-MODE_TITLES = {"explore": "Explore", "story": "Story", "compare": "Compare", "predict": "Predict"}
+MODE_TITLES = {
+    "explore": "Explore",
+    "story": "Story",
+    "compare": "Compare",
+    "predict": "Predict",
+    "quiz": "Quiz",
+}
 NO_HOLDER = "no holder recorded"
 # The modes a URL's mode=present can carry (with story= or compare=, else explore).
 PRESENTED = ("explore", "story", "compare")

@@ -15,11 +15,22 @@ from urllib.parse import urlsplit
 
 import segno
 
-__all__ = ["check_public_url", "frame_address", "qr_codes", "qr_matrix"]
+__all__ = ["check_public_url", "frame_address", "public_address", "qr_codes", "qr_matrix"]
 
 
 class AddressError(ValueError):
     """The address given for the published file cannot be put in a QR code."""
+
+
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+
+
+def public_address(url: str) -> str | None:
+    """Return ``url`` when a phone elsewhere could open it, else None (this computer only)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or (parts.hostname or "") in ("", *LOCAL_HOSTS):
+        return None
+    return url.strip().split("#", 1)[0]
 
 
 def check_public_url(url: str) -> str:
@@ -33,10 +44,14 @@ def check_public_url(url: str) -> str:
     return url.strip().split("#", 1)[0]
 
 
-def frame_address(base_url: str, key: str) -> str:
-    """Return the address that opens frame ``key`` ('1989-10') of the file at ``base_url``."""
+def frame_address(base_url: str, key: str, separator: str = "#") -> str:
+    """Return the address that opens frame ``key`` ('1989-10') at ``base_url``.
+
+    ``separator`` is ``#`` for the export (its view is in the fragment) and ``?`` for
+    the app (its view is in the query).
+    """
     year, _, month = key.partition("-")
-    return f"{base_url}#year={int(year)}" + (f"&month={int(month)}" if month else "")
+    return f"{base_url}{separator}year={int(year)}" + (f"&month={int(month)}" if month else "")
 
 
 def qr_matrix(text: str) -> dict[str, Any]:
@@ -54,11 +69,13 @@ def qr_matrix(text: str) -> dict[str, Any]:
     return {"size": len(code.matrix), "rows": rows}
 
 
-def qr_codes(base_url: str, frame_keys: Iterable[str]) -> dict[str, Any]:
+def qr_codes(base_url: str, frame_keys: Iterable[str], separator: str = "#") -> dict[str, Any]:
     """Return ``doc.qr``: the published address and each frame's permalink and QR matrix."""
     base = check_public_url(base_url)
+    if separator == "?":
+        base = base.split("?", 1)[0]
     codes = {}
     for key in frame_keys:
-        address = frame_address(base, key)
+        address = frame_address(base, key, separator)
         codes[key] = {"url": address, **qr_matrix(address)}
     return {"base": base, "codes": codes}

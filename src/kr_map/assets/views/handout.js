@@ -18,9 +18,9 @@ import { button, el, svg } from "./dom.js";
 import { sourceOf } from "./cite.js";
 import { mapControl } from "./shell.js";
 
-export const NO_QR_TEXT = "No QR code: this copy was not given a public address. A file on "
-  + "this computer cannot be opened from a pupil's phone; publish the file and export it "
-  + "again with kr-map export --url <address> to print a code.";
+export const NO_QR_TEXT = "No QR code: this map has no public address (it is a file, or runs "
+  + "on this computer only), so a pupil's phone could not open it. Publish the file with "
+  + "kr-map export --url <address>, or run the app at a public address, to print a code.";
 
 // One event as a handout lists it: what, when, where, the quote and its source (plain text).
 export function eventEntry(doc, id) {

@@ -21,6 +21,7 @@ from streamlit_folium import st_folium
 
 from kr_map import frames, model, page, story, timeline
 from kr_map.basemap import base_map
+from kr_map.citation import metadata_tags
 from kr_map.loader import Dataset, borders_beside, default_data_dir, default_seeds_dir, load
 from kr_map.player import Player, document_digest, publish, published_file, remove_stale
 from kr_map.problems import DataError
@@ -444,6 +445,9 @@ if "notes" not in st.session_state:
 st.session_state.full_runs = st.session_state.get("full_runs", 0) + 1
 
 st.html(f"<style>{PAGE_CSS}{PRESENT_CSS if st.session_state.present else ''}</style>")
+# The citation metadata the export has in its head (citation_*, DC.*), for reference managers.
+citation_tags = metadata_tags(document(VERSION)["citation"], document(VERSION).get("sources") or {})
+st.html(page.head_tags_script(citation_tags), unsafe_allow_javascript=True)
 for note in st.session_state.notes:
     notice(note, "warning", about_address=True)
 

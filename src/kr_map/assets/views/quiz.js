@@ -58,7 +58,13 @@ export class Quiz {
     if (!api.present) {
       mapControl(api.map, "topright", this.opener);
     }
-    api.map.on("click", (event) => this.pick(event.latlng));
+    // Any click on the map counts, on a marker too (Leaflet keeps those from the map's own
+    // "click"), but not one on a control of the map.
+    api.map.getContainer().addEventListener("click", (event) => {
+      if (!(event.target instanceof Element) || !event.target.closest(".leaflet-control")) {
+        this.pick(api.map.mouseEventToLatLng(event));
+      }
+    });
     window.addEventListener("afterprint", () => api.setClass("krp-prints-quiz", false));
     if (api.options.mode === "quiz") {
       this.start();

@@ -79,11 +79,12 @@ def test_events_whose_dates_overlap_cannot_be_put_in_order(data_copy: Path):
     assert "overlap" in problems_of(data_copy, [row])[0]
 
 
-def test_unknown_ids_are_problems_of_their_column(data_copy: Path):
+def test_unknown_ids_are_problems_of_their_column(data_copy: Path, capsys):
     row = {"question": "1", "kind": "place", "prompt": "Click it.",
            "event_ids": "no_such_event", "answer": "pailin"}  # fmt: skip
-    problems = problems_of(data_copy, [row])
-    assert problems == [
+    write_quiz(data_copy, [row])
+    assert main(["validate", str(data_copy)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
         "data/quiz.csv:2:event_ids: unknown event id 'no_such_event': not in events.csv"
     ]
 

@@ -71,8 +71,8 @@ export function permalinkBlock(doc, key, fallback) {
     const { viewBox, path } = qrPath(code);
     const picture = svg("svg", { viewBox, class: "krp-handout-qr", role: "img",
       "aria-label": "QR code of this view's address", "shape-rendering": "crispEdges" });
-    picture.appendChild(svg("rect", { x: 0, y: 0, width: "100%", height: "100%", fill: "#fff" }));
-    picture.appendChild(svg("path", { d: path, fill: "#000" }));
+    picture.appendChild(svg("rect", { x: 0, y: 0, width: "100%", height: "100%", class: "krp-qr-light" }));
+    picture.appendChild(svg("path", { d: path, class: "krp-qr-dark" })); // print.css: black on white
     block.appendChild(picture);
   }
   const words = el("div", "krp-handout-address");

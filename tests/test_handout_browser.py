@@ -211,3 +211,12 @@ def test_kr_map_handout_refuses_to_overwrite_and_names_a_bad_address(tmp_path):
     assert out.read_bytes() == b"%PDF- a teacher's own file"
     bad = handout("--quiz", str(tmp_path / "quiz.pdf"), "--url", "file:///home/t/kr-map.html")
     assert bad.returncode == 2 and "--url must be the public address" in bad.stderr
+
+
+def test_on_the_wall_the_map_has_no_print_or_quiz_button(offline, exports):
+    page, errors = open_player_page(offline, exports["local"].as_uri() + "#year=1989&mode=present")
+    assert page.locator(".krp-print-frame").count() == 0
+    assert page.locator(".krp-quiz-start").count() == 0
+    on_screen = page.locator(".krp-handout")
+    assert on_screen.count() == 1 and not on_screen.is_visible()  # it is for paper only
+    assert errors == []

@@ -149,8 +149,14 @@ def test_the_quiz_stops_before_each_answer_reveals_it_with_its_quote_and_scores(
     ).click()
     page.click(".krp-quiz-answer")
     assert page.locator(".krp-quiz-verdict").inner_text() == "Right."
+    # 4. A place chosen from the list, without the mouse: Pailin.
+    page.click(".krp-quiz-next")
+    quiz.get_by_label("Or choose it from the list:").select_option("pailin")
+    assert page.locator(".krp-quiz-picked").inner_text() == "You chose: Pailin"
+    page.click(".krp-quiz-answer")
+    assert page.locator(".krp-quiz-verdict").inner_text() == "Right."
     score = page.locator(".krp-quiz-score")
-    assert (score.get_attribute("data-right"), score.get_attribute("data-answered")) == ("2", "3")
+    assert (score.get_attribute("data-right"), score.get_attribute("data-answered")) == ("3", "4")
     assert errors == []
 
 

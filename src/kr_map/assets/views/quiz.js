@@ -13,27 +13,8 @@
 import { addOnApi } from "../addons.js";
 import { isRight, moveItem, nearestPlace, scoreOf } from "../core/quiz.js";
 import { button, el } from "./dom.js";
-import { sourceOf } from "./cite.js";
 import { mapControl } from "./shell.js";
-
-function credit(doc, seed) {
-  const source = sourceOf(doc, seed);
-  const named = [source.title, source.publisher, source.licence].filter(Boolean).join(", ");
-  return `Source: ${named}${source.url ? ` — ${source.url}` : ""}`;
-}
-
-// The quotes an answer rests on, as a list (plain text).
-export function sourcesList(doc, sources, className) {
-  const list = el("ul", className || "krp-quiz-sources");
-  (sources || []).forEach((source) => {
-    const item = el("li");
-    item.appendChild(el("p", "krp-quiz-source-title", `${source.when} · ${source.title}`));
-    item.appendChild(el("blockquote", "krp-quiz-quote", `“${source.quote}”`));
-    item.appendChild(el("p", "krp-quiz-credit", credit(doc, source.seed)));
-    list.appendChild(item);
-  });
-  return list;
-}
+import { sourcesList, worksheetNodes } from "./worksheet.js";
 
 export class Quiz {
   constructor(api) {
@@ -163,9 +144,36 @@ export class Quiz {
     } else {
       const picked = this.given ? `You chose: ${this.given.name}` : "Click the map where you think it was.";
       form.appendChild(el("p", "krp-quiz-picked", picked));
+      form.appendChild(this.placeList());
     }
     form.appendChild(button("Answer", "Check this answer", () => this.answer(), "krp-button krp-quiz-answer"));
     return form;
+  }
+
+  // The same choice without a pointer: every place by name (keyboards, screen readers).
+  placeList() {
+    const label = el("label", "krp-quiz-list", "Or choose it from the list: ");
+    const list = el("select", "krp-quiz-place-list");
+    const none = el("option", "", "—");
+    none.value = "";
+    list.appendChild(none);
+    [...this.places].sort((a, b) => a.name.localeCompare(b.name)).forEach((place) => {
+      const option = el("option", "", place.name);
+      option.value = place.id;
+      option.selected = Boolean(this.given && this.given.id === place.id);
+      list.appendChild(option);
+    });
+    list.addEventListener("change", () => {
+      const place = this.places.find((p) => p.id === list.value);
+      this.given = place ? { id: place.id, name: place.name, km: 0 } : null;
+      this.draw();
+      const again = this.box.querySelector(".krp-quiz-place-list");
+      if (again) {
+        again.focus();
+      }
+    });
+    label.appendChild(list);
+    return label;
   }
 
   orderList(question) {
@@ -236,33 +244,8 @@ export class Quiz {
     return nav;
   }
 
-  // The worksheet: every question to answer on paper, then the answer key with its quotes.
   fillWorksheet() {
-    const doc = this.doc;
-    const sheet = [el("h2", "", `Quiz: ${doc.title || ""}`), el("p", "", "Name: ______________________")];
-    this.questions.forEach((question, at) => {
-      const part = el("section", "krp-worksheet-question");
-      part.appendChild(el("p", "krp-worksheet-prompt", `${at + 1}. ${question.prompt}`));
-      if (question.kind === "holder") {
-        question.choices.forEach((choice) => part.appendChild(el("p", "", `☐ ${choice.name}`)));
-      } else if (question.kind === "order") {
-        question.events.forEach((event) => part.appendChild(el("p", "", `___ ${event.title}`)));
-      } else {
-        part.appendChild(el("p", "", "The place:"));
-        part.appendChild(el("div", "krp-worksheet-lines"));
-      }
-      sheet.push(part);
-    });
-    const key = el("section", "krp-worksheet-key");
-    key.appendChild(el("h2", "", "Answer key"));
-    this.questions.forEach((question, at) => {
-      const part = el("section", "krp-worksheet-question");
-      part.appendChild(el("p", "krp-worksheet-prompt", `${at + 1}. ${question.answerText}`));
-      part.appendChild(sourcesList(doc, question.sources, "krp-worksheet-sources"));
-      key.appendChild(part);
-    });
-    sheet.push(key);
-    this.worksheet.replaceChildren(...sheet);
+    this.worksheet.replaceChildren(...worksheetNodes(this.doc, this.questions));
   }
 
   print() {

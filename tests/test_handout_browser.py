@@ -226,3 +226,16 @@ def test_on_the_wall_the_map_has_no_print_or_quiz_button(offline, exports):
     on_screen = page.locator(".krp-handout")
     assert on_screen.count() == 1 and not on_screen.is_visible()  # it is for paper only
     assert errors == []
+
+
+def test_the_browsers_own_print_command_prints_the_frame_shown(offline, exports):
+    page, errors = open_player_page(offline, exports["local"].as_uri() + "#year=1994&month=3")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")  # as Ctrl+P does
+    page.emulate_media(media="print")
+    assert page.get_by_text("Date shown: March 1994").is_visible()
+    sheet = page.locator(".krp-handout")
+    assert sheet.get_by_text("After two days of intense fighting, the city was taken").is_visible()
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    page.emulate_media(media="screen")
+    assert page.locator(".krp-handout > *").count() == 0  # nothing stale left for later
+    assert errors == []

@@ -6,8 +6,8 @@
  * shown, the caption, the frame's events with their verbatim quotes and sources, and the
  * permalink as text and as a QR code. The codes come from the document (doc.qr, made by
  * kr_map/qr.py when the export was given its public address); without them the sheet
- * says why there is no code. The sheet follows the frame shown, so the browser's own
- * Print command prints the same pages; "Print this story" prints one page per step of
+ * says why there is no code. The sheet is made when printing starts (the button, or the
+ * browser's own Print command, which prints the same pages), not at every frame; "Print this story" prints one page per step of
  * doc.story: its title, date, content note, its map (the live map shown at the step's
  * frame and view, then copied), narrative, events with quotes and sources, permalink.
  */
@@ -101,7 +101,6 @@ export class Handout {
       mapControl(api.map, "topright", box);
     }
     api.map.getContainer().parentNode.appendChild(this.sheet);
-    api.clock.on("frame", () => { if (!this.printing) { this.fill("frame"); } });
     window.addEventListener("beforeprint", () => { // the browser's own Print command
       if (this.printing === null && !this.shell().classList.contains("krp-prints-quiz")) {
         this.prepare("frame");
@@ -109,7 +108,6 @@ export class Handout {
     });
     window.addEventListener("afterprint", () => this.restore());
     this.printing = null;
-    this.fill("frame");
   }
 
   // The map at its paper size showing what the screen showed, the legend's folds open.
@@ -140,7 +138,7 @@ export class Handout {
     this.api.setClass("krp-prints-story", false);
     this.api.relayout();
     this.api.map.setView(this.view.center, this.view.zoom, { animate: false });
-    this.fill("frame");
+    this.sheet.replaceChildren();
   }
 
   frame() {

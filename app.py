@@ -21,6 +21,7 @@ from streamlit_folium import st_folium
 
 from kr_map import frames, model, page, story, timeline
 from kr_map.basemap import base_map
+from kr_map.citation import metadata_tags
 from kr_map.loader import Dataset, borders_beside, default_data_dir, default_seeds_dir, load
 from kr_map.player import Player, document_digest, publish, published_file, remove_stale
 from kr_map.problems import DataError
@@ -82,21 +83,36 @@ def document(version: str) -> dict:
     return frames.frames_document(dataset(), borders=borders(version))
 
 
-@st.cache_resource(show_spinner=False, max_entries=1)
-def published_document(version: str) -> dict:
-    """Return how the map gets the frames document: a file in the cache folder, or inline."""
-    url = publish(document(version), STATIC_DIR, data_source(), version)
+@st.cache_resource(show_spinner=False, max_entries=2)
+def published_document(version: str, address: str | None) -> dict:
+    """Return how the map gets the frames document: a file in the cache folder, or inline.
+
+    The document carries the quiz and, when the app runs at a public ``address``, the QR
+    codes of each frame's link for the printed handouts (kr_map/qr.py).
+    """
+    from kr_map.export import classroom_document
+
+    classroom = classroom_document(dataset(), document(version), address, separator="?")
+    url = publish(classroom, STATIC_DIR, data_source(), version)
     remove_stale(STATIC_DIR, data_source(), version)
-    return {"docUrl": url} if url else {"doc": document(version)}
+    return {"docUrl": url} if url else {"doc": classroom}
 
 
 def document_source(version: str) -> dict:
     """Return :func:`published_document`, written again if its file has gone meanwhile."""
-    source = published_document(version)
+    address = app_address()
+    source = published_document(version, address)
     if "docUrl" in source and not published_file(STATIC_DIR, source["docUrl"]).is_file():
         published_document.clear()
-        source = published_document(version)
+        source = published_document(version, address)
     return source
+
+
+def app_address() -> str | None:
+    """Return the app's address when a pupil's phone could open it (not this computer's own)."""
+    from kr_map.qr import public_address
+
+    return public_address(str(st.context.url or ""))
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
@@ -303,7 +319,7 @@ def page_state(data: Dataset) -> None:
                 page.changes_table(changes, data.factions), hide_index=True, width="stretch"
             )
         return
-    if st.session_state.present or mode == "story":
+    if st.session_state.present or mode in ("story", "quiz"):  # the quiz's table would answer it
         return
     state = state_of(st.session_state.frame, VERSION)
     with st.expander(
@@ -334,6 +350,13 @@ def predict_mode(data: Dataset) -> None:
         )
     options = player_options(start=st.session_state.frame, mode="predict", limit=revealed)
     the_map(options, key="predict_map", height=620, source=predict_source(revealed))
+
+
+def quiz_mode(data: Dataset) -> None:
+    if not st.session_state.present:
+        notice("Quiz: the map stops before each answer; answering reveals it with its source.")
+    options = player_options(start=st.session_state.frame, mode="quiz")
+    the_map(options, key="quiz_map", height=620)
 
 
 def story_mode(data: Dataset) -> None:
@@ -422,6 +445,9 @@ if "notes" not in st.session_state:
 st.session_state.full_runs = st.session_state.get("full_runs", 0) + 1
 
 st.html(f"<style>{PAGE_CSS}{PRESENT_CSS if st.session_state.present else ''}</style>")
+# The citation metadata the export has in its head (citation_*, DC.*), for reference managers.
+citation_tags = metadata_tags(document(VERSION)["citation"], document(VERSION).get("sources") or {})
+st.html(page.head_tags_script(citation_tags), unsafe_allow_javascript=True)
 for note in st.session_state.notes:
     notice(note, "warning", about_address=True)
 
@@ -454,7 +480,6 @@ if st.session_state.present:
         key="leave_present",
         on_click=lambda: st.session_state.update(present=False),
     )
-{"explore": explore, "story": story_mode, "compare": compare_mode, "predict": predict_mode}[mode](
-    data
-)
+{"explore": explore, "story": story_mode, "compare": compare_mode, "predict": predict_mode,
+ "quiz": quiz_mode}[mode](data)  # fmt: skip
 page_state(data)

@@ -242,3 +242,21 @@ def test_the_mode_is_chosen_with_buttons_and_a_second_click_keeps_it():
     (modes,) = [w for w in app.button_group if w.key == "mode"]
     modes.set_value(None).run()  # what a click on the chosen button sends
     assert app.session_state["mode"] == "Story" and not app.exception
+
+
+def test_quiz_mode_mounts_the_player_in_quiz_mode_with_the_checked_questions():
+    app = run_app(mode="quiz", year="1989")
+    assert not app.exception
+    (options,) = mounts(app)
+    assert options["mode"] == "quiz"
+    quiz = served_document(options)["quiz"]
+    assert 6 <= len(quiz["questions"]) <= 10
+    # The events table would give the answers away.
+    assert not [e for e in app.expander if "Table of the events" in e.label]
+    assert [e for e in run_app(year="1989").expander if "Table of the events" in e.label]
+    assert app.query_params["mode"] in ("quiz", ["quiz"])
+
+
+def test_on_this_computer_the_app_makes_no_qr_code_a_phone_could_not_open():
+    (options,) = mounts(run_app())
+    assert "qr" not in served_document(options)

@@ -81,7 +81,7 @@ def test_html_in_a_value_is_quoted_in_the_note_not_used():
     view, notes = query.parse_query({"mode": "<img src=x onerror=alert(1)>"})
     assert view.mode == "explore"
     assert notes == ["Ignored mode='<img src=x onerror=alert(1)>': use one of "
-                     "explore, present, story, compare, predict."]  # fmt: skip
+                     "explore, present, story, compare, predict, quiz."]  # fmt: skip
 
 
 def test_a_repeated_parameter_keeps_its_first_value_and_says_so():

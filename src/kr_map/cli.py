@@ -109,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_geocode(commands)
     _add_export(commands)
+    _add_handout(commands)
     return parser
 
 
@@ -136,10 +137,23 @@ def _add_export(commands) -> None:
     export.set_defaults(run=run_export)
 
 
+def _add_handout(commands) -> None:
+    from kr_map.handout import add_handout_arguments, run_handout
+
+    handout = commands.add_parser(
+        "handout",
+        help="write a printed handout (a frame, the story or the quiz) as an A4 PDF",
+    )
+    add_handout_arguments(handout)
+    handout.set_defaults(run=run_handout)
+
+
 def run_validate(args: argparse.Namespace) -> int:
     """Print every problem in the data folder, causes first; return 1 if there are any."""
     data_dir = args.data_dir or default_data_dir()
     rows, problems = validate(data_dir, args.seeds, allow_outside=args.allow_outside)
+    if not problems:  # the quiz is checked against the loaded data it asks about
+        problems = _quiz_problems(data_dir, args)
     for problem in sorted(problems, key=report_order):
         print(problem)
     if problems:
@@ -148,6 +162,14 @@ def run_validate(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{len(r)} {name}" for name, r in rows.items())
     print(for_terminal(f"ok: {data_dir} is valid ({counts})"))
     return 0
+
+
+def _quiz_problems(data_dir: Path, args: argparse.Namespace) -> list:
+    """Return the problems of the folder's quiz.csv (none when it has no quiz)."""
+    from kr_map.quiz import read_quiz
+
+    dataset = load(data_dir, args.seeds, allow_outside=args.allow_outside)
+    return read_quiz(data_dir, dataset, allow_outside=args.allow_outside)[1]
 
 
 def _plain(value: object) -> object:

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from kr_map import export_html as html_export
-from kr_map import model
+from kr_map import frames, model, qr, quiz
 from kr_map.atomic import atomic_write_text
 from kr_map.edtf_dates import edtf_date
 from kr_map.loader import Dataset, default_data_dir, default_seeds_dir, load
@@ -99,19 +99,41 @@ def export_html(
     *,
     tiles_online: bool = False,
     document: dict | None = None,
+    url: str | None = None,
 ) -> str:
     """Return the map of ``first``..``last`` as one self-contained, offline HTML page.
 
     ``tiles_online`` adds an OpenStreetMap background (and a box to turn it
     off), which needs the internet; without it the file makes no request at all.
-    ``document`` reuses a frames document already built for these years.
+    ``document`` reuses a frames document already built for these years. ``url`` is the
+    address the file will be published at: the handouts then carry QR codes of it.
     """
     _check_years(first, last)
     _check_layers(layers)
+    document = classroom_document(
+        dataset, document or frames.frames_document(dataset, first, last), url
+    )
     text, _ = html_export.build_page(
         dataset, first, last, layers, tiles_online=tiles_online, document=document
     )
     return text
+
+
+def classroom_document(
+    dataset: Dataset, document: dict, url: str | None = None, separator: str = "#"
+) -> dict:
+    """Return the frames document with the quiz (``quiz``) and, given ``url``, QR codes (``qr``).
+
+    The document passed in is not changed (the app caches it). ``qr`` holds each frame's
+    permalink at ``url`` and its QR matrix (:mod:`kr_map.qr`), the view in the fragment
+    (``#``, the export) or the query (``?``, the app); without ``url`` it is absent and the
+    handouts print why.
+    """
+    keys = [frame["key"] for frame in document["frames"]]
+    added = {**document, "quiz": quiz.quiz_document(dataset, quiz.load_quiz(dataset), keys)}
+    if url:
+        added["qr"] = qr.qr_codes(url, keys, separator)
+    return added
 
 
 def _overlapping_years(frame: pd.DataFrame, first: int | None, last: int | None) -> pd.DataFrame:
@@ -431,6 +453,11 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
         help="CSV: the table to write, events (default), control or movements; "
         "GeoJSON: only that table's features (default all)",
     )  # fmt: skip
+    parser.add_argument(
+        "--url", default=None, metavar="ADDRESS",
+        help="HTML only: the public address the file will be published at "
+        "(https://...); printed handouts then carry a QR code of each frame's permalink",
+    )  # fmt: skip
     parser.add_argument("--force", action="store_true", help="replace OUT if it already exists")
     parser.add_argument(
         "--data", dest="data_dir", type=Path, default=None,
@@ -472,8 +499,11 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def _check_target(out: Path, force: bool, data_dir: Path | None, seeds_dir=None) -> None:
-    """Refuse targets that would lose data: existing files (without --force), the inputs."""
+def check_target(out: Path, force: bool, data_dir: Path | None, seeds_dir=None) -> None:
+    """Refuse targets that would lose data: existing files (without --force), the inputs.
+
+    Raises :class:`UsageError` saying why.
+    """
     if out.is_dir():
         raise UsageError(f"{out} is a folder; give a file name such as {out / 'map.html'}")
     if not out.parent.resolve().is_dir():
@@ -495,10 +525,12 @@ def _render(args: argparse.Namespace, fmt: str, dataset: Dataset) -> tuple[str, 
         first = args.first or model.FIRST_YEAR
         last = args.last or model.LAST_YEAR
         layers = args.layers or LAYERS
-        text, frames = html_export.build_page(
-            dataset, first, last, layers, tiles_online=args.online_tiles
+        document = frames.frames_document(dataset, first, last)
+        document = classroom_document(dataset, document, args.url)
+        text, shown = html_export.build_page(
+            dataset, first, last, layers, tiles_online=args.online_tiles, document=document
         )
-        return text, f"{len(frames)} frames ({first}–{last}), layers {','.join(layers)}"
+        return text, f"{len(shown)} frames ({first}–{last}), layers {','.join(layers)}"
     if fmt == "csv":
         table = args.table or "events"
         text = table_csv(dataset, table, args.first, args.last)
@@ -529,20 +561,24 @@ def run_export(args: argparse.Namespace) -> int:
             raise UsageError(f"--from {first} is after --to {last}")
         if fmt != "html" and (args.layers or args.online_tiles):
             raise UsageError("--layers and --online-tiles only apply to the HTML map")
+        if args.url is not None:
+            if fmt != "html":
+                raise UsageError("--url only applies to the HTML map")
+            qr.check_public_url(args.url)
         if fmt == "html" and args.table:
             raise UsageError("--table only applies to CSV and GeoJSON")
         if fmt == "csv" and args.table == "all":
             raise UsageError("a CSV file holds one table: --table events, control or movements")
-    except UsageError as problem:
+    except (UsageError, qr.AddressError) as problem:
         print(f"kr-map export: error: {problem}", file=sys.stderr)
         return 2
     try:
-        _check_target(args.out, args.force, args.data_dir, args.seeds)
+        check_target(args.out, args.force, args.data_dir, args.seeds)
         dataset = load(
             args.data_dir, args.seeds, allow_outside=args.allow_outside
         )  # broken data: DataError, reported by cli.main
         text, summary = _render(args, fmt, dataset)
-        _check_target(
+        check_target(
             args.out, args.force, args.data_dir, args.seeds
         )  # again: it may have appeared meanwhile
     except UsageError as problem:

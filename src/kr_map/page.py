@@ -11,7 +11,13 @@ from kr_map.loader import Dataset
 from kr_map.query import DEFAULT_LAYERS, DEFAULT_YEAR, MODES, View, parse_query, to_query  # noqa: F401
 from kr_map.story import Step
 
-MODE_TITLES = {"explore": "Explore", "story": "Story", "compare": "Compare", "predict": "Predict"}
+MODE_TITLES = {
+    "explore": "Explore",
+    "story": "Story",
+    "compare": "Compare",
+    "predict": "Predict",
+    "quiz": "Quiz",
+}
 NO_HOLDER = "no holder recorded"
 # The modes a URL's mode=present can carry (with story= or compare=, else explore).
 PRESENTED = ("explore", "story", "compare")
@@ -182,3 +188,26 @@ def changes_html(records: list[dict[str, str]], heading: str) -> str:
         f'<section class="kr-changes" tabindex="0" aria-label="{escape(heading)}">'
         f"<h2>{escape(heading)}</h2>{body}</section>"
     )
+
+
+# Streamlit (1.67) writes the page's <head> itself; st.html with JavaScript allowed runs
+# this in the top document, which puts the citation tags there for reference managers.
+# The tags travel as inert JSON (frames.script_json) and reach the page by setAttribute.
+_HEAD_TAGS_SCRIPT = """<script>(function () {
+  const tags = %s;
+  document.head.querySelectorAll("meta[data-kr-map]").forEach((old) => old.remove());
+  tags.forEach(([name, content]) => {
+    const meta = document.createElement("meta");
+    meta.setAttribute("name", name);
+    meta.setAttribute("content", content);
+    meta.setAttribute("data-kr-map", "citation");
+    document.head.appendChild(meta);
+  });
+})();</script>"""
+
+
+def head_tags_script(tags: list[tuple[str, str]]) -> str:
+    """Return a script that puts citation ``<meta>`` tags (name, content) in the page's head."""
+    from kr_map.frames import script_json
+
+    return _HEAD_TAGS_SCRIPT % script_json([list(tag) for tag in tags])

@@ -42,7 +42,7 @@ STATIC_ROUTE_FROM_FRAME = "../../app/static/"
 STATIC_SUBDIR = "kr-map"
 # The player's entry module per host: where it reports and which keys it hears.
 HOSTS = {"streamlit": "hosts/streamlit.js", "export": "hosts/export.js"}
-STYLES = ("player.css", "charts.css")
+STYLES = ("player.css", "charts.css", "quiz.css", "print.css")
 
 
 def asset(name: str) -> str:

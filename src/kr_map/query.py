@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from kr_map import model
 from kr_map.vocab import FACTION_IDS, LAYERS
 
-MODES = ("explore", "present", "story", "compare", "predict")
+MODES = ("explore", "present", "story", "compare", "predict", "quiz")
 DEFAULT_YEAR = 1989
 DEFAULT_LAYERS = ("zones", "control", "camps", "movements", "battles", "events")
 PARAMETERS = ("year", "month", "layers", "factions", "mode", "story", "compare")

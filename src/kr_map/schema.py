@@ -353,5 +353,45 @@ SOURCES = TableSchema(
     ),
 )
 
+QUIZ_KINDS = ("place", "order", "holder")
+QUIZ = TableSchema(
+    "quiz",
+    "quiz.csv",
+    key="question",
+    description=(
+        "The quiz: questions about the data, each checked against the rows it asks about "
+        "(kr_map/quiz.py): an answer the data contradicts is a problem, not a question."
+    ),
+    fields=(
+        Field("question", "count", description="1, 2, 3 ... in asking order"),
+        Field(
+            "kind",
+            "choice",
+            choices=QUIZ_KINDS,
+            description="place: click the place where ...; order: put these events in order; "
+            "holder: who held this place at this date",
+        ),
+        Field("prompt", "text", description="the question as the class reads it"),
+        Field("date", "date", required=False, description="holder: the date asked about"),
+        Field(
+            "place_id", "id", required=False, refers_to="places", description="holder: the place"
+        ),
+        Field(
+            "event_ids",
+            "list",
+            required=False,
+            refers_to="events",
+            description="place: the event(s) at the answer; order: the events in the order shown",
+        ),
+        Field(
+            "answer",
+            "list",
+            description="place: a place id; order: the event ids, earliest first; "
+            "holder: a faction id",
+        ),
+        Field("choices", "list", required=False, description="holder: the factions offered"),
+    ),
+)
+
 TABLES = (PLACES, FACTIONS, CONTROL, EVENTS, MOVEMENTS, SOURCES)
-OPTIONAL_TABLES = (STORY, GOVERNMENTS)
+OPTIONAL_TABLES = (STORY, GOVERNMENTS, QUIZ)

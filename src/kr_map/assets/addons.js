@@ -32,6 +32,11 @@ export function addOnApi(player) {
         player.actions.go(index);
       }
     },
+    // Predict's limit, moved by an add-on (the quiz): no frame after `index` can be shown.
+    setLimit: (index) => {
+      clock.setLimit(index);
+      timebar.updateButtons();
+    },
     // The slider on the page: {left, width, max}; the charts put dates on its scale.
     track: () => timebar.geometry(),
     onTrackResize: (fn) => {

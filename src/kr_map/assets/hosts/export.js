@@ -16,6 +16,8 @@ import { button, el } from "../views/dom.js";
 import { modeIds, modeOf, modeSwitch } from "../views/modes.js";
 import { mapControl } from "../views/shell.js";
 import { storyCard } from "../views/story.js";
+import { handout } from "../views/handout.js";
+import { quiz } from "../views/quiz.js";
 import { debugHandle, failure, startPlayer } from "../mount.js";
 import { attachShell, readJsonElement, showFailure } from "./page.js";
 import { mountPresenter, openPresenter } from "./presenter.js";
@@ -266,7 +268,7 @@ function mount(map, options = {}) {
     wanted.present = true;
   }
   const player = page.mode === "compare" ? mountCompare(map, doc, wanted)
-    : startPlayer(map, doc, wanted, hostFor("main"), [charts, cite]);
+    : startPlayer(map, doc, wanted, hostFor("main"), [charts, cite, handout, quiz]);
   page.channel = new Channel(channelName(doc));
   page.channel.on(command);
   switchOnMap(map);

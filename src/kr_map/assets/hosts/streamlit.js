@@ -9,6 +9,8 @@
 
 import { charts } from "../views/charts/charts.js";
 import { cite } from "../views/cite.js";
+import { handout } from "../views/handout.js";
+import { quiz } from "../views/quiz.js";
 import { debugHandle, failure, startPlayer } from "../mount.js";
 import { attachShell, readJsonElement, showFailure } from "./page.js";
 
@@ -61,7 +63,7 @@ const host = {
 };
 
 function mount(map, options = {}) {
-  const start = (doc) => startPlayer(map, doc, options, host, [charts, cite]);
+  const start = (doc) => startPlayer(map, doc, options, host, [charts, cite, handout, quiz]);
   if (options.doc) {
     return start(options.doc);
   }

@@ -27,6 +27,8 @@ export const MODES = [
     options: () => ({ mode: "compare", present: true, panel: false }) },
   { id: "predict", title: "Predict", hint: "Predict: what happens next? Reveal one frame at a time",
     options: (asked, doc) => ({ mode: "predict", present: true, limit: asked.key || doc.frames[0].key }) },
+  { id: "quiz", title: "Quiz", hint: "Quiz: questions on the map, answered with their sources",
+    options: () => ({ mode: "quiz" }) },
 ];
 
 export function modeIds() {

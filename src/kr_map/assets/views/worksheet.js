@@ -1,0 +1,55 @@
+// The quiz on paper: a worksheet (every question, boxes to tick, lines to write on) and,
+// on a page of its own (assets/print.css), its answer key with each answer's verbatim
+// quotes and sources. Plain text through textContent (views/dom.js).
+
+import { el } from "./dom.js";
+import { sourceOf } from "./cite.js";
+
+function credit(doc, seed) {
+  const source = sourceOf(doc, seed);
+  const named = [source.title, source.publisher, source.licence].filter(Boolean).join(", ");
+  return `Source: ${named}${source.url ? ` — ${source.url}` : ""}`;
+}
+
+// The quotes an answer rests on, as a list (plain text).
+export function sourcesList(doc, sources, className) {
+  const list = el("ul", className || "krp-quiz-sources");
+  (sources || []).forEach((source) => {
+    const item = el("li");
+    item.appendChild(el("p", "krp-quiz-source-title", `${source.when} · ${source.title}`));
+    item.appendChild(el("blockquote", "krp-quiz-quote", `“${source.quote}”`));
+    item.appendChild(el("p", "krp-quiz-credit", credit(doc, source.seed)));
+    list.appendChild(item);
+  });
+  return list;
+}
+
+function questionNode(question, at) {
+  const part = el("section", "krp-worksheet-question");
+  part.appendChild(el("p", "krp-worksheet-prompt", `${at + 1}. ${question.prompt}`));
+  if (question.kind === "holder") {
+    question.choices.forEach((choice) => part.appendChild(el("p", "", `☐ ${choice.name}`)));
+  } else if (question.kind === "order") {
+    question.events.forEach((event) => part.appendChild(el("p", "", `___ ${event.title}`)));
+  } else {
+    part.appendChild(el("p", "", "The place:"));
+    part.appendChild(el("div", "krp-worksheet-lines"));
+  }
+  return part;
+}
+
+// The worksheet's nodes: the title, a line for the name, the questions, then the key.
+export function worksheetNodes(doc, questions) {
+  const nodes = [el("h2", "", `Quiz: ${doc.title || ""}`), el("p", "", "Name: ______________________")];
+  questions.forEach((question, at) => nodes.push(questionNode(question, at)));
+  const key = el("section", "krp-worksheet-key");
+  key.appendChild(el("h2", "", "Answer key"));
+  questions.forEach((question, at) => {
+    const part = el("section", "krp-worksheet-question");
+    part.appendChild(el("p", "krp-worksheet-prompt", `${at + 1}. ${question.answerText}`));
+    part.appendChild(sourcesList(doc, question.sources, "krp-worksheet-sources"));
+    key.appendChild(part);
+  });
+  nodes.push(key);
+  return nodes;
+}

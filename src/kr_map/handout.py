@@ -1,0 +1,205 @@
+"""``kr-map handout``: the export's own print pages (handouts, the quiz worksheet) as a PDF.
+
+The pages are the ones a browser prints from the one-file export (``assets/print.css``,
+``views/handout.js``, ``views/quiz.js``): this command writes the export to a temporary
+folder, opens it in headless Chromium through Playwright with the network cut, presses
+the same "Print this frame", "Print this story" or "Print the quiz" button, and saves
+what Chromium would print, on A4, to the PDF (written atomically). Playwright is an
+optional extra (``pip install 'kr-map[pdf]'``); without it, or without a Chromium, the
+command says what to install.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from kr_map import export, frames, model, story, timeline
+from kr_map.atomic import atomic_write_bytes
+from kr_map.dates import DateFormatError
+from kr_map.loader import Dataset, load
+from kr_map.qr import AddressError, check_public_url
+
+# Chromium: the one Playwright installed, else the system's (Debian: /usr/bin/chromium).
+CHROMIUM_VARIABLE = "KR_MAP_CHROMIUM"
+SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
+# What is pressed to print each handout, in turn (the quiz prints once it has started).
+BUTTONS = {
+    "frame": (".krp-print-frame",),
+    "story": (".krp-print-story",),
+    "quiz": (".krp-quiz-start", ".krp-quiz-print"),
+}
+VIEWPORT = {"width": 1280, "height": 900}
+WAIT_MS = 60_000
+INSTALL_HINT = (
+    "kr-map handout needs Playwright and a Chromium: pip install 'kr-map[pdf]', then "
+    "python -m playwright install chromium (or set KR_MAP_CHROMIUM to a Chromium program)"
+)
+
+
+def _period_argument(text: str) -> model.Period:
+    try:
+        return model.parse_period(text)
+    except DateFormatError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+
+
+class HandoutError(Exception):
+    """The handout cannot be made; the message says why and what to do."""
+
+
+def story_entries(dataset: Dataset, sequence: list[timeline.Frame]) -> list[dict[str, Any]]:
+    """Return the story as ``doc.story`` holds it (contract D): one entry per step.
+
+    Used only when the document has no ``story`` of its own yet.
+    """
+    entries = []
+    for step in story.steps(dataset):
+        wanted = timeline.Frame(step.year, step.month)
+        entries.append({
+            "step": step.number, "title": step.title,
+            "date": sequence[timeline.position(sequence, wanted)].key,
+            "lat": step.lat, "lon": step.lon, "zoom": step.zoom, "layers": list(step.layers),
+            "events": [source.event_id for source in step.sources],
+            "narrative": step.narrative, "contentNote": step.content_note,
+        })  # fmt: skip
+    return entries
+
+
+def handout_page(dataset: Dataset, url: str | None) -> str:
+    """Return the one-file export the handouts are printed from (with the story and quiz)."""
+    document = frames.frames_document(dataset)
+    if "story" not in document:
+        document = {**document, "story": story_entries(dataset, frames.frame_sequence(dataset))}
+    return export.export_html(dataset, document=document, url=url)
+
+
+def frame_key(dataset: Dataset, period: model.Period) -> str:
+    """Return the key of the frame a date opens: its month's frame, else its year's."""
+    sequence = frames.frame_sequence(dataset)
+    month = period.first.month if period.unit in ("month", "day") else None
+    return sequence[timeline.position(sequence, timeline.Frame(period.first.year, month))].key
+
+
+def fragment(key: str) -> str:
+    """Return the export's address fragment that opens frame ``key``."""
+    year, _, month = key.partition("-")
+    return f"#year={int(year)}" + (f"&month={int(month)}" if month else "")
+
+
+def _launch(playwright) -> Any:
+    chosen = os.environ.get(CHROMIUM_VARIABLE)
+    executable = chosen or (str(SYSTEM_CHROMIUM) if SYSTEM_CHROMIUM.exists() else None)
+    try:
+        return playwright.chromium.launch(
+            executable_path=executable, args=["--no-sandbox", "--disable-gpu"]
+        )
+    except Exception as error:  # Playwright raises its own Error for a missing browser
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise HandoutError(f"could not start Chromium ({first}). {INSTALL_HINT}") from error
+
+
+def print_pdf(page_file: Path, address_fragment: str, what: str) -> bytes:
+    """Return the PDF Chromium prints from the export ``page_file`` after pressing a button."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as error:
+        raise HandoutError(INSTALL_HINT) from error
+    with sync_playwright() as playwright:
+        browser = _launch(playwright)
+        try:
+            context = browser.new_context(viewport=VIEWPORT)
+            context.route(
+                "**/*",
+                lambda route: (
+                    route.continue_()
+                    if route.request.url.startswith(("file:", "data:"))
+                    else route.abort()
+                ),
+            )
+            page = context.new_page()
+            page.goto(page_file.as_uri() + address_fragment)
+            page.wait_for_selector(".krp-shell[data-ready=true]", timeout=WAIT_MS)
+            page.evaluate("() => { window.print = () => {}; }")  # the PDF is printed below
+            for selector in BUTTONS[what]:
+                button = page.locator(selector)
+                if button.count() == 0:
+                    raise HandoutError(f"the page has no {what} to print")
+                button.first.click()
+            page.emulate_media(media="print")
+            return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+        finally:
+            browser.close()
+
+
+def make_handout(dataset: Dataset, what: str, key: str | None, url: str | None) -> bytes:
+    """Return the PDF of a frame's handout, the story's or the quiz worksheet's."""
+    with tempfile.TemporaryDirectory(prefix="kr-map-handout-") as folder:
+        page_file = Path(folder) / "kr-map.html"
+        page_file.write_text(handout_page(dataset, url), encoding="utf-8")
+        return print_pdf(page_file, fragment(key) if key else "", what)
+
+
+def add_handout_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``kr-map handout``'s arguments and help to its subparser."""
+    parser.description = (
+        "Write the printed handout of a frame (--date), of the story (--story) or the quiz "
+        "worksheet with its answer key (--quiz) as an A4 PDF: the export's own print pages, "
+        "rendered by headless Chromium (needs the [pdf] extra)."
+    )
+    parser.epilog = (
+        "examples:  kr-map handout --date 1989-10 pailin.pdf   |   kr-map handout --story "
+        "story.pdf   |   kr-map handout --quiz quiz.pdf --url https://school.example/kr-map.html"
+    )
+    parser.add_argument("out", type=Path, metavar="OUT", help="the PDF file to write")
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--date", type=_period_argument, metavar="YYYY[-MM]",
+                      help="the frame to print, e.g. 1989-10")  # fmt: skip
+    what.add_argument("--story", action="store_true", help="print the story, a page per step")
+    what.add_argument("--quiz", action="store_true", help="print the quiz and its answer key")
+    parser.add_argument(
+        "--url", default=None, metavar="ADDRESS",
+        help="the public address of the published export: the pages then carry QR codes",
+    )  # fmt: skip
+    parser.add_argument("--force", action="store_true", help="replace OUT if it already exists")
+    parser.add_argument("--data", dest="data_dir", type=Path, default=None,
+                        help="folder with places.csv, events.csv, ... (default: the bundled data/)")  # fmt: skip
+    parser.add_argument("--seeds", type=Path, default=None, help="folder of source documents")
+    from kr_map.cli import allow_outside_argument
+
+    allow_outside_argument(parser)
+
+
+def run_handout(args: argparse.Namespace) -> int:
+    """Write the handout PDF; return 0, 1 when it cannot be made, 2 on bad options."""
+    try:
+        if args.url is not None:
+            check_public_url(args.url)
+        if args.out.suffix.lower() != ".pdf":
+            raise export.UsageError(f"name the output .pdf, got {args.out.name!r}")
+    except (AddressError, export.UsageError) as problem:
+        print(f"kr-map handout: error: {problem}", file=sys.stderr)
+        return 2
+    what = "story" if args.story else "quiz" if args.quiz else "frame"
+    try:
+        export.check_target(args.out, args.force, args.data_dir, args.seeds)
+        dataset = load(args.data_dir, args.seeds, allow_outside=args.allow_outside)
+        key = frame_key(dataset, args.date) if args.date else None
+        pdf = make_handout(dataset, what, key, args.url)
+        export.check_target(args.out, args.force, args.data_dir, args.seeds)
+        atomic_write_bytes(args.out, pdf)
+    except (export.UsageError, HandoutError) as problem:
+        print(f"kr-map handout: {problem}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(
+            f"kr-map handout: could not write {args.out}: {error.strerror or error}",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Wrote {args.out} ({what}, {len(pdf) / 1000:.0f} kB).")
+    return 0

@@ -141,9 +141,54 @@ def framing(state: model.State, changes: list[claims.Claim], places: pd.DataFram
     }
 
 
-def _frame_entry(state: model.State, frame: timeline.Frame, dataset: Dataset, context):
-    features, cards, land, changes = context
-    shown = [features.add(f) for f in scene.frame_features(state, dataset.factions, cards, land)]
+class SceneMemo:
+    """Each frame's features, built once per set of rows: frames that show the same rows
+    (a place held for ten years, a camp mentioned for five) reuse the same features."""
+
+    def __init__(self, factions: pd.DataFrame, land: territory.Land) -> None:
+        self.factions, self.land = factions, land
+        self.features, self.cards = ValueTable(), ValueTable()
+        self._memo: dict[tuple[str, bytes], list[int]] = {}
+
+    def _built(self, part: str, key: bytes, build) -> list[int]:
+        if (part, key) not in self._memo:
+            self._memo[(part, key)] = [self.features.add(f) for f in build()]
+        return self._memo[(part, key)]
+
+    def frame_features(self, state: model.State, keys: dict[str, bytes]) -> list[int]:
+        """Return the indexes of :func:`kr_map.scene.frame_features` of the state."""
+        factions, cards = self.factions, self.cards
+        return [
+            *self._built(
+                "control",
+                keys["control"],
+                lambda: [
+                    *scene.area_features(state, factions, self.land, cards),
+                    *scene.place_features(state, factions, cards),
+                ],
+            ),
+            *self._built("camps", keys["camps"], lambda: scene.camp_features(state)),
+            *self._built(
+                "movements", keys["movements"], lambda: scene.movement_features(state, cards)
+            ),
+            *self._built(
+                "battles",
+                keys["battles"],
+                lambda: scene.symbol_features("battles", state.battles, factions, cards),
+            ),
+            *self._built(
+                "events",
+                keys["events"],
+                lambda: scene.symbol_features("events", state.other_events, factions, cards),
+            ),
+        ]
+
+
+def _frame_entry(
+    frames: model.Frames, i: int, frame: timeline.Frame, dataset: Dataset, memo, changes
+) -> dict[str, Any]:
+    state = frames.state(i)
+    shown = memo.frame_features(state, frames.keys(i))
     government = state.government
     return {
         "key": frame.key,
@@ -156,7 +201,10 @@ def _frame_entry(state: model.State, frame: timeline.Frame, dataset: Dataset, co
         **framing(state, changes, dataset.places),
         "government": None
         if government is None
-        else {"faction": government.faction_id, "card": cards.add(government_card(government))},
+        else {
+            "faction": government.faction_id,
+            "card": memo.cards.add(government_card(government)),
+        },
     }
 
 
@@ -208,19 +256,33 @@ def frames_document(
 ) -> dict[str, Any]:
     """Return the frames document of the years ``first``..``last``: plain JSON-ready data.
 
-    ``borders`` (GeoJSON) outline the country areas are cut to; by default the borders
-    beside the data.
+    Built in one pass: which rows each frame shows is computed for every frame at once
+    (:class:`kr_map.model.Frames`), and each feature and card is built once for the rows
+    it stands for. ``borders`` (GeoJSON) outline the country areas are cut to; by default
+    the borders beside the data.
     """
     borders = borders if borders is not None else borders_beside(dataset.data_dir)
-    land = territory.Land(dataset.places, borders)
-    features, cards = ValueTable(), ValueTable()
-    context = (features, cards, land, claims.changes_of_hands(dataset.control))
-    frames, periods = [], []
-    for frame in frame_sequence(dataset, first, last):
-        period = period_of(frame)
-        state = model.state_at(dataset, period)
-        frames.append(_frame_entry(state, frame, dataset, context))
-        periods.append(period)
+    memo = SceneMemo(dataset.factions, territory.Land(dataset.places, borders))
+    changes = claims.changes_of_hands(dataset.control)
+    sequence = frame_sequence(dataset, first, last)
+    periods = [period_of(frame) for frame in sequence]
+    states = model.Frames(dataset, periods)
+    frames = [
+        _frame_entry(states, i, frame, dataset, memo, changes) for i, frame in enumerate(sequence)
+    ]
+    chart_data = charts.chart_data(dataset, periods, states)
+    return assemble(dataset, frames, memo.features, memo.cards, borders, chart_data)
+
+
+def assemble(
+    dataset: Dataset,
+    frames: list[dict[str, Any]],
+    features: ValueTable,
+    cards: ValueTable,
+    borders: dict[str, Any] | None,
+    chart_data: dict[str, Any],
+) -> dict[str, Any]:
+    """Return the frames document around its frames, features, cards and charts."""
     listed = {e for f in frames for e in (*f["events"], *f["ongoing"], *f["sometime"])}
     events = dataset.events
     return {
@@ -248,7 +310,7 @@ def frames_document(
         },
         "bounds": action_bounds(features.values),
         "territory": territory_outline(borders),
-        "charts": charts.chart_data(dataset, periods),
+        "charts": chart_data,
     }
 
 

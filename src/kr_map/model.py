@@ -254,10 +254,12 @@ def _bounds(periods: list[Period]) -> tuple[np.ndarray, np.ndarray]:
 def light(table: pd.DataFrame) -> pd.DataFrame:
     """Return the table with its text columns as Python objects: cheap to slice per frame.
 
-    The values are the same strings (missing stays missing); only the storage differs.
+    The values are the same strings (missing stays missing); only the storage differs, and
+    columns of one type share one block (a copy consolidates them), so a slice is one take
+    per type rather than one per column.
     """
     text = {c: object for c in table.columns if isinstance(table[c].dtype, pd.StringDtype)}
-    return table.astype(text) if text else table
+    return table.astype(text).copy() if text else table.copy()
 
 
 STATUS_CODES = (None, "stated", "inferred", "after")

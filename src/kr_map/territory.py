@@ -197,7 +197,7 @@ def areas(
     contested_all = []
     for i, first in enumerate(sides):
         for second in sides[i + 1 :]:
-            meet = live[first].intersection(live[second])
+            meet = _polygonal(live[first].intersection(live[second]))
             if not meet.is_empty:
                 contested_all.append(meet)
                 shared = tuple(
@@ -220,6 +220,15 @@ def areas(
              inferred.difference(stated))  # fmt: skip
         _add(out, (faction,), "after", places.get((faction, "after"), []), after)
     return out
+
+
+def _polygonal(shape: BaseGeometry) -> BaseGeometry:
+    """Return the surface of a shape: its polygons, without the lines and points where two
+    areas only touch (GEOS cannot subtract a collection that mixes them)."""
+    if shape.geom_type in ("Polygon", "MultiPolygon"):
+        return shape
+    parts = [p for p in getattr(shape, "geoms", []) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return unary_union(parts) if parts else g.Point()
 
 
 def _add(out: list[Area], factions, status: str, place_ids, shape: BaseGeometry) -> None:

@@ -107,10 +107,26 @@ def _disc(lat: float, lon: float, km: float) -> BaseGeometry:
     return g.Point(*_to_km(lon, lat)).buffer(km, quad_segs=16)
 
 
+# Unions are made per cell of this many degrees and remembered, so a day that differs from
+# another by a few holdings only re-unites the discs of the cells where they lie.
+_CELL_DEGREES = 0.5
+
+
+@lru_cache(maxsize=65536)
+def _cell_discs(points: frozenset[tuple[float, float]], km: float) -> BaseGeometry:
+    return unary_union([_disc(lat, lon, km) for lat, lon in sorted(points)] or [g.Point()])
+
+
 @lru_cache(maxsize=4096)
 def _discs(points: frozenset[tuple[float, float]], km: float) -> BaseGeometry:
     """Return the union of the discs of ``km`` around points (the same set: made once)."""
-    return unary_union([_disc(lat, lon, km) for lat, lon in sorted(points)] or [g.Point()])
+    cells: dict[tuple[int, int], set[tuple[float, float]]] = {}
+    for lat, lon in points:
+        cells.setdefault((int(lat // _CELL_DEGREES), int(lon // _CELL_DEGREES)), set()).add(
+            (lat, lon)
+        )
+    parts = [_cell_discs(frozenset(cells[c]), km) for c in sorted(cells)]
+    return parts[0] if len(parts) == 1 else unary_union(parts or [g.Point()])
 
 
 def _geojson(shape: BaseGeometry) -> dict[str, Any] | None:
@@ -164,15 +180,18 @@ def areas(
     ``settlements``: every city and town as (place id, lat, lon).
     """
     settlements = list(settlements)
-    discs: dict[tuple[str, str], list[BaseGeometry]] = {}
+    centres: dict[tuple[str, str], dict[float, set[tuple[float, float]]]] = {}
     places: dict[tuple[str, str], list[str]] = {}
     for h in holdings:
         if h.kind not in REACH_KM:
             continue
         key = (h.faction, h.status)
-        discs.setdefault(key, []).append(_disc(h.lat, h.lon, REACH_KM[h.kind]))
+        centres.setdefault(key, {}).setdefault(REACH_KM[h.kind], set()).add((h.lat, h.lon))
         places.setdefault(key, []).append(h.place_id)
-    reach = {key: unary_union(shapes) for key, shapes in discs.items()}
+    reach = {
+        key: unary_union([_discs(frozenset(points), km) for km, points in sorted(by_km.items())])
+        for key, by_km in centres.items()
+    }
     sides = sorted({faction for faction, _ in reach})
     clear = {
         faction: _keep_clear(

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import shapely
 from shapely import geometry as g
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import transform, unary_union
@@ -149,24 +150,29 @@ def _keep_clear(
     faction: str,
     holdings: list[Holding],
     settlements: Iterable[tuple[str, float, float]],
-    near: tuple[float, float, float, float],
+    near: BaseGeometry,
 ) -> BaseGeometry:
     """Return the ground a side's area must not cover: others' places, towns it does not hold.
 
-    Only the discs that can touch ``near`` (the side's areas' bounds, in km) are made: the
-    others would not change what is cut away.
+    Only the discs that touch ``near`` (the side's areas, in km) are made: the others would
+    not change what is cut away.
     """
     own = {h.place_id for h in holdings if h.faction == faction}
     others = {(h.lat, h.lon) for h in holdings if h.faction != faction}
     towns = {(lat, lon) for place_id, lat, lon in settlements if place_id not in own}
-    west, south, east, north = near
+    west, south, east, north = near.bounds
     margin = KEEP_CLEAR_KM
 
     def touches(lat: float, lon: float) -> bool:
         x, y = _to_km(lon, lat)
         return west - margin <= x <= east + margin and south - margin <= y <= north + margin
 
-    return _discs(frozenset(p for p in others | towns if touches(*p)), KEEP_CLEAR_KM)
+    boxed = sorted(p for p in others | towns if touches(*p))
+    if not boxed:
+        return g.Point()
+    centres = shapely.points([_to_km(lon, lat) for lat, lon in boxed])
+    close = shapely.dwithin(near, centres, margin)
+    return _discs(frozenset(p for p, near_it in zip(boxed, close, strict=True) if near_it), margin)
 
 
 def areas(
@@ -198,7 +204,7 @@ def areas(
             faction,
             holdings,
             settlements,
-            unary_union([shape for (f, _), shape in reach.items() if f == faction]).bounds,
+            unary_union([shape for (f, _), shape in reach.items() if f == faction]),
         )
         for faction in sides
     }

@@ -42,7 +42,15 @@ class ValueTable:
 
     def __init__(self) -> None:
         self._index: dict[str, int] = {}
+        self._built: dict[Any, int] = {}
         self.values: list[Any] = []
+
+    def add_once(self, key: Any, build) -> int:
+        """Return the index of the value ``build()`` makes, calling it only the first time
+        ``key`` (what the value is made from: a row's id) is seen."""
+        if key not in self._built:
+            self._built[key] = self.add(build())
+        return self._built[key]
 
     def add(self, value: Any) -> int:
         """Return the index of ``value``, storing it the first time it is seen."""
@@ -285,6 +293,7 @@ def assemble(
     """Return the frames document around its frames, features, cards and charts."""
     listed = {e for f in frames for e in (*f["events"], *f["ongoing"], *f["sometime"])}
     events = dataset.events
+    records = zip(events.index, events.to_dict("records"), strict=True)
     return {
         "version": VERSION,
         "title": "Khmer Rouge insurgency, 1979–1999",
@@ -305,7 +314,7 @@ def assemble(
         "cards": cards.values,
         "events": {
             str(eid): event_record(row, dataset.factions)
-            for eid, row in events.iterrows()
+            for eid, row in records
             if str(eid) in listed
         },
         "bounds": action_bounds(features.values),

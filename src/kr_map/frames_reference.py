@@ -16,6 +16,15 @@ from kr_map import frames as onepass
 from kr_map.loader import Dataset, borders_beside
 
 
+class PlainTable(onepass.ValueTable):
+    """A value table that builds every card each time it is asked, as before issue 22 (so the
+    one-pass builder's cards-once-per-row is checked against cards built every time)."""
+
+    def add_once(self, key: Any, build) -> int:
+        """Return the index of ``build()``'s value, built again whatever ``key`` says."""
+        return self.add(build())
+
+
 def _frame_entry(state: model.State, frame, dataset: Dataset, context) -> dict[str, Any]:
     features, cards, land, changes = context
     shown = [features.add(f) for f in scene.frame_features(state, dataset.factions, cards, land)]
@@ -59,7 +68,7 @@ def frames_document(
     """Return the frames document built frame by frame (the builder before issue 22)."""
     borders = borders if borders is not None else borders_beside(dataset.data_dir)
     land = territory.Land(dataset.places, borders)
-    features, cards = onepass.ValueTable(), onepass.ValueTable()
+    features, cards = onepass.ValueTable(), PlainTable()
     context = (features, cards, land, claims.changes_of_hands(dataset.control))
     frames, periods = [], []
     for frame in onepass.frame_sequence(dataset, first, last):

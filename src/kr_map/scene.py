@@ -172,6 +172,24 @@ def movement_card(move: pd.Series) -> Card:
     }
 
 
+def _once(cards, key: tuple[str, Any], build) -> int:
+    """Return the index of a card, built once per row when the table remembers (add_once)."""
+    add_once = getattr(cards, "add_once", None)
+    return add_once(key, build) if add_once is not None else cards.add(build())
+
+
+def _control_card(cards, holding, factions: pd.DataFrame) -> int:
+    return _once(cards, ("control", holding["row"]), lambda: control_card(holding, factions))
+
+
+def _movement_card(cards, move) -> int:
+    return _once(cards, ("move", move["movement_id"]), lambda: movement_card(move))
+
+
+def _event_card(cards, event, factions: pd.DataFrame) -> int:
+    return _once(cards, ("event", event["event_id"]), lambda: event_card(event, factions))
+
+
 # --- Features, layer by layer ---------------------------------------------------------
 
 
@@ -194,7 +212,7 @@ def area_features(
                 "geometry": area.geometry,
                 "tip": wording.area_tip(area.factions, area.status, names, factions),
                 "cards": [
-                    cards.add(control_card(by_place[p], factions))
+                    _control_card(cards, by_place[p], factions)
                     for p in area.places[:MAX_CARDS]
                     if p in by_place
                 ],
@@ -239,7 +257,7 @@ def place_features(state: State, factions: pd.DataFrame, cards) -> list[Feature]
                 "count": len(rows),
                 "label": row["place_name"] if len(rows) == 1 else f"{len(rows)} places",
                 "tip": _place_tip(rows, factions),
-                "cards": [cards.add(control_card(r, factions)) for r in rows[:MAX_CARDS]],
+                "cards": [_control_card(cards, r, factions) for r in rows[:MAX_CARDS]],
                 "more": max(0, len(rows) - MAX_CARDS),
             }
         )
@@ -305,7 +323,7 @@ def movement_features(state: State, cards) -> list[Feature]:
                 "factions": [],
                 "label": wording.movement_route(claim),
                 "tip": f"{wording.movement_route(claim)}: {count}",
-                "cards": [cards.add(movement_card(move))],
+                "cards": [_movement_card(cards, move)],
                 "more": 0,
             }
         )
@@ -359,7 +377,7 @@ def symbol_features(
                 "events": [str(r["event_id"]) for r in rows],
                 "label": _text(lead["place_name"]),
                 "tip": f"{title} ({wording.date_phrase(lead['when'], lead['precision'])})",
-                "cards": [cards.add(event_card(r, factions)) for r in ordered[:MAX_CARDS]],
+                "cards": [_event_card(cards, r, factions) for r in ordered[:MAX_CARDS]],
                 "more": max(0, len(rows) - MAX_CARDS),
             }
         )

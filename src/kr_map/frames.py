@@ -134,7 +134,10 @@ def frame_events(state: model.State) -> dict[str, list[str]]:
     dated = (events["t0"] >= period.t0) & (events["start_t1"] <= period.t1)
     return {
         "events": [str(e) for e in events.loc[dated, "event_id"]],
-        "ongoing": [str(e) for e in events[begun].sort_values("t0", ascending=False)["event_id"]],
+        "ongoing": [
+            str(e)
+            for e in events[begun].sort_values("t0", ascending=False, kind="stable")["event_id"]
+        ],
         "sometime": [str(e) for e in events.loc[~begun & ~dated, "event_id"]],
     }
 

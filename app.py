@@ -19,7 +19,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from kr_map import cache, frames, model, page, story, timeline
+from kr_map import cache, frames, limits, model, page, story, timeline
 from kr_map.basemap import base_map
 from kr_map.loader import Dataset, borders_beside, default_data_dir, default_seeds_dir, load
 from kr_map.player import Player, document_digest, publish, published_file, remove_stale
@@ -60,6 +60,7 @@ def data_source() -> str:
 def loaded(version: str) -> Dataset | DataError:
     """Return the dataset of this data version, or its problems (kept: not re-read per page)."""
     try:
+        limits.check_size(default_data_dir())  # too many rows: said at once, not after minutes
         return load(default_data_dir(), allow_outside=ALLOW_OUTSIDE)
     except DataError as error:
         return error

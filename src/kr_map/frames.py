@@ -145,10 +145,11 @@ def frame_events(state: model.State) -> dict[str, list[str]]:
 def framing(state: model.State, changes: list[claims.Claim], places: pd.DataFrame):
     """Return what a frame is about (contract C): ``headline``, ``focus`` and ``about``."""
     news = headline.headline(state, changes)
+    about = headline.about(state, changes, news)
     return {
         "headline": news,
-        "focus": headline.focus(state, changes, news, places),
-        "about": headline.about(state, changes, news),
+        "focus": headline.focus(state, changes, news, places, about),
+        "about": about,
     }
 
 

@@ -22,6 +22,7 @@ painted, on the player's clock.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import subprocess
@@ -53,7 +54,7 @@ def _reference(dataset, first: int, last: int, all_frames: int, mode: str) -> di
 def _child(root: Path, n_events: int, mode: str, year: int, reference: bool = True) -> dict:
     import synthetic
 
-    from kr_map import export_html, frames, model
+    from kr_map import export_html, frames, intervals, model
     from kr_map.loader import load
 
     t = time.perf_counter()
@@ -72,12 +73,15 @@ def _child(root: Path, n_events: int, mode: str, year: int, reference: bool = Tr
     built, cpu = time.perf_counter() - t, time.process_time() - cpu
     count = len(document["frames"])
     all_frames = len(frames.frame_sequence(dataset))
+    wire = frames.script_json(intervals.pack(document))
     out.update(
         mode=mode,
         frames_built=count,
         frames_total=all_frames,
         features=len(document["features"]),
         document_kb=round(len(frames.script_json(document)) / 1024),
+        wire_kb=round(len(wire) / 1024),  # per-frame lists packed (kr_map/intervals.py)
+        wire_gzip_kb=round(len(gzip.compress(wire.encode("utf-8"), 6)) / 1024),
         max_features_per_frame=max(len(f["features"]) for f in document["frames"]),
     )
     if mode == "full":

@@ -167,9 +167,10 @@ class SceneMemo:
             self._memo[(part, key)] = [self.features.add(f) for f in build()]
         return self._memo[(part, key)]
 
-    def frame_features(self, state: model.State, keys: dict[str, bytes]) -> list[int]:
-        """Return the indexes of :func:`kr_map.scene.frame_features` of the state."""
+    def frame_features(self, frames: model.Frames, i: int, state: model.State) -> list[int]:
+        """Return the indexes of :func:`kr_map.scene.frame_features` of frame ``i``'s state."""
         factions, cards = self.factions, self.cards
+        keys, rows = frames.keys(i), frames.rows(i)
         return [
             *self._built(
                 "control",
@@ -186,12 +187,20 @@ class SceneMemo:
             *self._built(
                 "battles",
                 keys["battles"],
-                lambda: scene.symbol_features("battles", state.battles, factions, cards),
+                lambda: scene.symbol_features(
+                    "battles", state.battles, factions, cards, frames.event_records(rows["battles"])
+                ),
             ),
             *self._built(
                 "events",
                 keys["events"],
-                lambda: scene.symbol_features("events", state.other_events, factions, cards),
+                lambda: scene.symbol_features(
+                    "events",
+                    state.other_events,
+                    factions,
+                    cards,
+                    frames.event_records(rows["events"]),
+                ),
             ),
         ]
 
@@ -200,7 +209,7 @@ def _frame_entry(
     frames: model.Frames, i: int, frame: timeline.Frame, dataset: Dataset, memo, changes
 ) -> dict[str, Any]:
     state = frames.state(i)
-    shown = memo.frame_features(state, frames.keys(i))
+    shown = memo.frame_features(frames, i, state)
     government = state.government
     return {
         "key": frame.key,

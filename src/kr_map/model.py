@@ -320,6 +320,7 @@ class Frames:
         self.in_camps = overlap_matrix(camps["first_seen"], camps["last_seen"], periods)
         self._governments = _government_rows(dataset.governments, last[:, 0])
         self._government_memo: dict[int, Government] = {}
+        self._event_records: list[dict] | None = None
 
     def held(self, i: int) -> pd.DataFrame:
         """Return :func:`control_at_end_of` for period ``i``."""
@@ -330,19 +331,33 @@ class Frames:
         )
         return held.reset_index(drop=True)
 
-    def keys(self, i: int) -> dict[str, bytes]:
-        """Return which rows period ``i`` shows, per table, as hashable keys."""
-        shown = np.flatnonzero(self.shown[i])
+    def rows(self, i: int) -> dict[str, np.ndarray]:
+        """Return the positions of the rows period ``i`` shows, per table (battles and other
+        events apart)."""
         events = np.flatnonzero(self.in_events[i])
         return {
-            "control": b"".join(
-                a.tobytes() for a in (shown, self.status[i, shown], self.changed[i, shown])
-            ),
-            "battles": events[self.violent[events]].tobytes(),
-            "events": events[~self.violent[events]].tobytes(),
-            "movements": np.flatnonzero(self.in_movements[i]).tobytes(),
-            "camps": np.flatnonzero(self.in_camps[i]).tobytes(),
+            "control": np.flatnonzero(self.shown[i]),
+            "battles": events[self.violent[events]],
+            "events": events[~self.violent[events]],
+            "movements": np.flatnonzero(self.in_movements[i]),
+            "camps": np.flatnonzero(self.in_camps[i]),
         }
+
+    def keys(self, i: int) -> dict[str, bytes]:
+        """Return which rows period ``i`` shows, per table, as hashable keys."""
+        rows = self.rows(i)
+        shown = rows["control"]
+        keys = {part: rows[part].tobytes() for part in ("battles", "events", "movements", "camps")}
+        keys["control"] = b"".join(
+            a.tobytes() for a in (shown, self.status[i, shown], self.changed[i, shown])
+        )
+        return keys
+
+    def event_records(self, positions: np.ndarray) -> list[dict]:
+        """Return the events at ``positions`` as records (``to_dict`` made once per build)."""
+        if self._event_records is None:
+            self._event_records = self.events.to_dict("records")
+        return [self._event_records[p] for p in positions]
 
     def government(self, i: int) -> Government | None:
         """Return :func:`government_at` for period ``i``."""

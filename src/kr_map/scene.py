@@ -54,11 +54,17 @@ def _facts(pairs: list[tuple[str, str]]) -> list[list[str]]:
     return [[label, value] for label, value in pairs if value]
 
 
-def _groups(frame: pd.DataFrame, lat: str, lon: str, limit: int) -> list[list[dict]]:
-    """Return the rows as records, grouped by :func:`grid_cells` in order of first appearance."""
+def _groups(
+    frame: pd.DataFrame, lat: str, lon: str, limit: int, records: list[dict] | None = None
+) -> list[list[dict]]:
+    """Return the rows as records, grouped by :func:`grid_cells` in order of first appearance.
+
+    ``records``: the frame's rows as records already (``frame.to_dict("records")``).
+    """
     groups: dict[str, list[dict]] = {}
     keys = grid_cells(frame, lat, lon, limit).tolist()
-    for key, record in zip(keys, frame.to_dict("records"), strict=True):
+    records = frame.to_dict("records") if records is None else records
+    for key, record in zip(keys, records, strict=True):
         groups.setdefault(key, []).append(record)
     return list(groups.values())
 
@@ -339,12 +345,21 @@ def _size(event: dict) -> float:
 
 
 def symbol_features(
-    layer: str, events: pd.DataFrame, factions: pd.DataFrame, cards
+    layer: str,
+    events: pd.DataFrame,
+    factions: pd.DataFrame,
+    cards,
+    records: list[dict] | None = None,
 ) -> list[Feature]:
-    """Return a symbol per place with events: a shape per kind, sized by people, badge count."""
-    placed = events[events["place_id"].fillna("").astype(str) != ""]
+    """Return a symbol per place with events: a shape per kind, sized by people, badge count.
+
+    ``records``: the events as records already, in their order (made once per build).
+    """
+    mask = (events["place_id"].fillna("").astype(str) != "").to_numpy(dtype=bool)
+    placed = events[mask]
+    given = None if records is None else [r for r, k in zip(records, mask, strict=True) if k]
     out = []
-    for records in _groups(placed, "place_lat", "place_lon", MAX_MARKERS):
+    for records in _groups(placed, "place_lat", "place_lon", MAX_MARKERS, given):
         sizes = [_size(r) for r in records]
         lead = records[sizes.index(max(sizes))]
         first = (tuple(lead["faction_ids"]) or ("",))[0]

@@ -67,3 +67,19 @@ def test_states_of_every_frame_at_once_equal_state_at(dataset):
             a, b = getattr(mine, part), getattr(theirs, part)
             assert list(a.index) == list(b.index), (period.key, part)
             assert a.astype(str).equals(b.astype(str)), (period.key, part)
+
+
+def test_the_event_lists_follow_their_rules_in_every_frame(dataset):
+    """events: start dated in the frame; ongoing: started before it, latest start first and
+    equal starts in table order; sometime: the rest (said here with pandas, once)."""
+    for frame in frames.frame_sequence(dataset):
+        state = model.state_at(dataset, frames.period_of(frame))
+        events, period = state.events, state.period
+        begun = events["start_t1"] < period.t0
+        dated = (events["t0"] >= period.t0) & (events["start_t1"] <= period.t1)
+        latest = events[begun].sort_values("t0", ascending=False, kind="stable")
+        assert frames.frame_events(state) == {
+            "events": list(events.loc[dated, "event_id"]),
+            "ongoing": list(latest["event_id"]),
+            "sometime": list(events.loc[~begun & ~dated, "event_id"]),
+        }, frame.key

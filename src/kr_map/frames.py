@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from kr_map import (
@@ -130,15 +131,18 @@ def frame_events(state: model.State) -> dict[str, list[str]]:
     overlaps it (a year-only event in a month frame: "sometime in 1998", never January news).
     """
     events, period = state.events, state.period
-    begun = events["start_t1"] < period.t0  # its start is surely before the period
-    dated = (events["t0"] >= period.t0) & (events["start_t1"] <= period.t1)
+    first, last = period.t0.to_datetime64(), period.t1.to_datetime64()
+    t0, start_t1 = events["t0"].to_numpy(), events["start_t1"].to_numpy()
+    ids = [str(e) for e in events["event_id"]]
+    begun = start_t1 < first  # its start is surely before the period
+    dated = (t0 >= first) & (start_t1 <= last)
+    under_way = np.flatnonzero(begun)
+    # latest start first; equal starts in table order
+    latest = under_way[::-1][np.argsort(t0[under_way][::-1], kind="stable")][::-1]
     return {
-        "events": [str(e) for e in events.loc[dated, "event_id"]],
-        "ongoing": [
-            str(e)
-            for e in events[begun].sort_values("t0", ascending=False, kind="stable")["event_id"]
-        ],
-        "sometime": [str(e) for e in events.loc[~begun & ~dated, "event_id"]],
+        "events": [ids[i] for i in np.flatnonzero(dated)],
+        "ongoing": [ids[i] for i in latest],
+        "sometime": [ids[i] for i in np.flatnonzero(~begun & ~dated)],
     }
 
 

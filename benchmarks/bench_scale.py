@@ -39,8 +39,9 @@ from _common import peak_rss_mb, rss_mb, say  # noqa: E402
 
 def _reference(dataset, first: int, last: int, all_frames: int, mode: str) -> dict:
     """Return the old builder's time on the same frames (CPU and wall), beside the new one's."""
-    from kr_map import frames_reference
+    from kr_map import frames_reference, territory
 
+    territory.forget()  # from cold, as the new builder was
     t, cpu = time.perf_counter(), time.process_time()
     document = frames_reference.frames_document(dataset, first, last)
     built, cpu = time.perf_counter() - t, time.process_time() - cpu
@@ -54,7 +55,7 @@ def _reference(dataset, first: int, last: int, all_frames: int, mode: str) -> di
 def _child(root: Path, n_events: int, mode: str, year: int, reference: bool = True) -> dict:
     import synthetic
 
-    from kr_map import export_html, frames, intervals, model
+    from kr_map import export_html, frames, intervals, model, territory
     from kr_map.loader import load
 
     t = time.perf_counter()
@@ -68,6 +69,7 @@ def _child(root: Path, n_events: int, mode: str, year: int, reference: bool = Tr
     out["rows"] = {"events": len(dataset.events), "control": len(dataset.control),
                    "movements": len(dataset.movements), "places": len(dataset.places)}  # fmt: skip
     first, last = (model.FIRST_YEAR, model.LAST_YEAR) if mode == "full" else (year, year)
+    territory.forget()
     t, cpu = time.perf_counter(), time.process_time()
     document = frames.frames_document(dataset, first, last)
     built, cpu = time.perf_counter() - t, time.process_time() - cpu

@@ -131,6 +131,12 @@ def _discs(points: frozenset[tuple[float, float]], km: float) -> BaseGeometry:
     return parts[0] if len(parts) == 1 else unary_union(parts or [g.Point()])
 
 
+def forget() -> None:
+    """Forget the discs and unions made so far (benchmarks time each build from cold)."""
+    for cached in (_disc, _cell_discs, _discs, _reach):
+        cached.cache_clear()
+
+
 def _geojson(shape: BaseGeometry) -> dict[str, Any] | None:
     shape = shape.simplify(_SIMPLIFY_KM, preserve_topology=True)
     polygons = [p for p in getattr(shape, "geoms", [shape]) if p.area >= SMALLEST_KM2]

@@ -171,6 +171,13 @@ class SceneMemo:
             self._memo[(part, key)] = [self.features.add(f) for f in build()]
         return self._memo[(part, key)]
 
+    def _control_features(self, state: model.State) -> list[dict[str, Any]]:
+        records = state.control.to_dict("records")  # once for areas and places
+        return [
+            *scene.area_features(state, self.factions, self.land, self.cards, records),
+            *scene.place_features(state, self.factions, self.cards, records),
+        ]
+
     def frame_features(self, frames: model.Frames, i: int, state: model.State) -> list[int]:
         """Return the indexes of :func:`kr_map.scene.frame_features` of frame ``i``'s state."""
         factions, cards = self.factions, self.cards
@@ -179,10 +186,7 @@ class SceneMemo:
             *self._built(
                 "control",
                 keys["control"],
-                lambda: [
-                    *scene.area_features(state, factions, self.land, cards),
-                    *scene.place_features(state, factions, cards),
-                ],
+                lambda: self._control_features(state),
             ),
             *self._built("camps", keys["camps"], lambda: scene.camp_features(state)),
             *self._built(

@@ -200,11 +200,19 @@ def _event_card(cards, event, factions: pd.DataFrame) -> int:
 
 
 def area_features(
-    state: State, factions: pd.DataFrame, land: territory.Land, cards
+    state: State,
+    factions: pd.DataFrame,
+    land: territory.Land,
+    cards,
+    records: list[dict] | None = None,
 ) -> list[Feature]:
-    """Return the frame's areas of control: near held places, by status (see territory)."""
+    """Return the frame's areas of control: near held places, by status (see territory).
+
+    ``records``: the frame's holdings as records already (``state.control.to_dict``).
+    """
     held = state.control
-    by_place = {str(r["place_id"]): r for r in held.to_dict("records")}
+    records = held.to_dict("records") if records is None else records
+    by_place = {str(r["place_id"]): r for r in records}
     out = []
     for area in land.areas_of(held):
         names = [_text(by_place[p]["place_name"]) for p in area.places if p in by_place]
@@ -240,11 +248,16 @@ def _place_tip(rows: list[dict], factions: pd.DataFrame) -> str:
     return f"{row['place_name']}: {began}; {ended}"
 
 
-def place_features(state: State, factions: pd.DataFrame, cards) -> list[Feature]:
-    """Return one marker per held place in its holder's colour; stated changes of hands ringed."""
+def place_features(
+    state: State, factions: pd.DataFrame, cards, records: list[dict] | None = None
+) -> list[Feature]:
+    """Return one marker per held place in its holder's colour; stated changes of hands ringed.
+
+    ``records``: the frame's holdings as records already (``state.control.to_dict``).
+    """
     held = state.control
     out = []
-    for rows in _groups(held, "place_lat", "place_lon", MAX_MARKERS):
+    for rows in _groups(held, "place_lat", "place_lon", MAX_MARKERS, records):
         row = rows[0]
         changed = bool(row["changed"]) and bool(_text(row["was"]))
         out.append(

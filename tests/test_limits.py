@@ -42,9 +42,7 @@ def test_a_table_over_the_limit_is_refused_naming_the_file_the_limit_and_why(dat
     assert "Split the rows" in problem.message
 
 
-def test_the_export_says_so_before_loading_a_table_of_a_quarter_million_rows(
-    data_copy, tmp_path, capsys
-):
+def test_the_export_says_so_before_loading_a_table_over_the_limit(data_copy, tmp_path, capsys):
     grow(data_copy / "events.csv", limits.MAX_EVENTS + 50_000)
     out = tmp_path / "map.html"
     code = cli.main(["export", str(out), "--data", str(data_copy)])

@@ -2,9 +2,9 @@
 
 The map's frames travel to the browser in one document, built when the app starts (or the
 export is written). Above :data:`MAX_EVENTS` events that build takes too long to wait for
-and the document is too large for a browser tab (the largest size measured is in
-``benchmarks/RESULTS.md``), so the data is refused at once, in words, instead of after
-minutes with an error page. Rows are counted by their line ends, without parsing: a
+and the document outgrows a browser tab and the 200 MB Streamlit serves as one file (the
+sizes measured are in ``benchmarks/RESULTS.md``), so the data is refused at once, in
+words, instead of after minutes with "HTTP 404" where the map should be. Rows are counted by their line ends, without parsing: a
 million rows take a second or two.
 """
 
@@ -14,7 +14,10 @@ from pathlib import Path
 
 from kr_map.problems import DataError, Problem
 
-MAX_EVENTS = 200_000  # twice the largest size benchmarked (100,000 events)
+# The packed document measured 91 MB for 55,605 synthetic events (benchmarks/RESULTS.md,
+# issue 22), and Streamlit serves at most 200 MB as one static file: 100,000 rows stay
+# under it with room for wordier rows.
+MAX_EVENTS = 100_000
 COUNTED = ("events.csv", "control.csv", "movements.csv")
 _CHUNK = 1 << 22
 
@@ -52,8 +55,10 @@ def too_large(data_dir: Path, limit: int | None = None) -> list[Problem]:
                     "of the map is built into one document when the app starts or the map "
                     "is exported, and the browser loads it whole: at this size the build "
                     "would take many minutes and the document would be too large for a "
-                    "browser tab. Split the rows by period or region into separate data "
-                    "folders and open each on its own (KR_MAP_DATA=folder).",
+                    "browser tab and larger than the 200 MB the app can serve as one file "
+                    "(91 MB were measured for 55,605 events). Split the rows by period or "
+                    "region into separate data folders and open each on its own "
+                    "(KR_MAP_DATA=folder).",
                     blocking=True,
                 )
             )

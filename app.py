@@ -19,7 +19,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from kr_map import frames, model, page, story, timeline
+from kr_map import cache, frames, limits, model, page, story, timeline
 from kr_map.basemap import base_map
 from kr_map.citation import metadata_tags
 from kr_map.loader import Dataset, borders_beside, default_data_dir, default_seeds_dir, load
@@ -61,6 +61,7 @@ def data_source() -> str:
 def loaded(version: str) -> Dataset | DataError:
     """Return the dataset of this data version, or its problems (kept: not re-read per page)."""
     try:
+        limits.check_size(default_data_dir())  # too many rows: said at once, not after minutes
         return load(default_data_dir(), allow_outside=ALLOW_OUTSIDE)
     except DataError as error:
         return error
@@ -80,7 +81,13 @@ def borders(version: str) -> dict:
 
 @st.cache_resource(show_spinner="Preparing every frame of the map…", max_entries=1)
 def document(version: str) -> dict:
-    return frames.frames_document(dataset(), borders=borders(version))
+    """Return the frames document, from the disk cache when the data and code are the same
+    (kr_map/cache.py: a restart reads it instead of building it again)."""
+    data_dir = default_data_dir()
+    key = cache.document_key(data_dir, default_seeds_dir(data_dir), follow_links=ALLOW_OUTSIDE)
+    return cache.cached_document(
+        key, lambda: frames.frames_document(dataset(), borders=borders(version)), data_source()
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

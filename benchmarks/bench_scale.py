@@ -3,7 +3,9 @@
 Each size runs in a fresh child process (``python benchmarks/bench_scale.py --child DIR``),
 so its memory is its own. The child writes a valid synthetic folder (synthetic.py),
 loads it (validation included) and builds the frames document with
-``kr_map.frames.frames_document``:
+the one-pass ``kr_map.frames.frames_document`` and, in the same child, the frame-by-frame
+builder it replaced (``kr_map.frames_reference``, issue 22), so the ratio old/new comes
+from one run on one machine load (``--no-reference`` skips the old one):
 
 * ``full``: every frame of 1979-1999 (what the app builds once at start);
 * ``year``: only the frames of one busy year (``--year``, default 1989: its whole-year
@@ -20,7 +22,9 @@ painted, on the player's clock.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -33,10 +37,25 @@ sys.path.insert(0, str(HERE))
 from _common import peak_rss_mb, rss_mb, say  # noqa: E402
 
 
-def _child(root: Path, n_events: int, mode: str, year: int) -> dict:
+def _reference(dataset, first: int, last: int, all_frames: int, mode: str) -> dict:
+    """Return the old builder's time on the same frames (CPU and wall), beside the new one's."""
+    from kr_map import frames_reference, territory
+
+    territory.forget()  # from cold, as the new builder was
+    t, cpu = time.perf_counter(), time.process_time()
+    document = frames_reference.frames_document(dataset, first, last)
+    built, cpu = time.perf_counter() - t, time.process_time() - cpu
+    count = len(document["frames"])
+    if mode == "full":
+        return {"old_build_s": round(built, 2), "old_build_cpu_s": round(cpu, 2)}
+    return {"old_year_build_s": round(built, 2),
+            "old_build_s_estimated": round(built / count * all_frames, 1)}  # fmt: skip
+
+
+def _child(root: Path, n_events: int, mode: str, year: int, reference: bool = True) -> dict:
     import synthetic
 
-    from kr_map import export_html, frames, model
+    from kr_map import export_html, frames, intervals, model, territory
     from kr_map.loader import load
 
     t = time.perf_counter()
@@ -47,25 +66,38 @@ def _child(root: Path, n_events: int, mode: str, year: int) -> dict:
     dataset = load(data)
     out["load_s"] = round(time.perf_counter() - t, 2)
     out["load_rss_mb"] = round((rss_mb() or 0) - (rss0 or 0), 1)
+    out["rows"] = {"events": len(dataset.events), "control": len(dataset.control),
+                   "movements": len(dataset.movements), "places": len(dataset.places)}  # fmt: skip
     first, last = (model.FIRST_YEAR, model.LAST_YEAR) if mode == "full" else (year, year)
-    t = time.perf_counter()
+    territory.forget()
+    t, cpu = time.perf_counter(), time.process_time()
     document = frames.frames_document(dataset, first, last)
-    built = time.perf_counter() - t
+    built, cpu = time.perf_counter() - t, time.process_time() - cpu
     count = len(document["frames"])
     all_frames = len(frames.frame_sequence(dataset))
+    wire = frames.script_json(intervals.pack(document))
     out.update(
         mode=mode,
         frames_built=count,
         frames_total=all_frames,
         features=len(document["features"]),
         document_kb=round(len(frames.script_json(document)) / 1024),
+        wire_kb=round(len(wire) / 1024),  # per-frame lists packed (kr_map/intervals.py)
+        wire_gzip_kb=round(len(gzip.compress(wire.encode("utf-8"), 6)) / 1024),
         max_features_per_frame=max(len(f["features"]) for f in document["frames"]),
     )
     if mode == "full":
         out["build_s"] = round(built, 2)
+        out["build_cpu_s"] = round(cpu, 2)
     else:
         out["year_build_s"] = round(built, 2)
         out["build_s_estimated"] = round(built / count * all_frames, 1)
+    out["load_avg"] = round(os.getloadavg()[0], 2)
+    if reference:
+        out.update(_reference(dataset, first, last, all_frames, mode))
+        old = out.get("old_build_s") or out.get("old_year_build_s")
+        new = out.get("build_s") or out.get("year_build_s")
+        out["ratio_old_over_new"] = round(old / new, 2) if new else None
     # The export of the same document, for the switch in Chromium (no second build).
     original = frames.frames_document
     frames.frames_document = lambda *args, **kwargs: document
@@ -81,10 +113,12 @@ def _child(root: Path, n_events: int, mode: str, year: int) -> dict:
     return out
 
 
-def run_size(n_events: int, root: Path, mode: str, timeout_s: float, year: int = 1989) -> dict:
+def run_size(n_events: int, root: Path, mode: str, timeout_s: float, year: int = 1989,
+             reference: bool = True) -> dict:  # fmt: skip
     """Run one size in a child process; return its numbers (or why it failed)."""
     command = [sys.executable, str(Path(__file__).resolve()), "--child", str(root),
                "--events", str(n_events), "--mode", mode, "--year", str(year)]  # fmt: skip
+    command += [] if reference else ["--no-reference"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout_s)
     except subprocess.TimeoutExpired:
@@ -103,14 +137,21 @@ def run(quick: bool, switch_plan: dict) -> dict:
     """Return the frames-document build and the frame switch at 1k, 10k and 100k events."""
     import bench_player
 
-    plan = {1_000: "full", 10_000: "year", 100_000: "year"}  # full 10k: about 60 s
+    # Every size measured in full; the old builder beside it where it ends in minutes
+    # (at 100k only its busy year, its full time estimated and labelled so).
+    plan = {1_000: ("full", True), 10_000: ("full", True), 100_000: ("full", False)}
     out: dict = {"plan": {str(k): v for k, v in plan.items()}}
     with tempfile.TemporaryDirectory(prefix="kr-map-scale-") as folder:
-        for n, mode in plan.items():
+        for n, (mode, reference) in plan.items():
             t = time.perf_counter()
-            result = run_size(
-                n, Path(folder) / str(n), mode, timeout_s=400 if mode == "full" else 240
-            )
+            result = run_size(n, Path(folder) / str(n), mode, 900, reference=reference)
+            if n == 100_000:  # the old builder at 100k: one busy year, estimated
+                old = run_size(n, Path(folder) / f"{n}-old", "year", 900, reference=True)
+                result["old_build_s_estimated"] = old.get("old_build_s_estimated")
+                if result.get("build_s") and old.get("old_build_s_estimated"):
+                    result["ratio_old_over_new"] = round(
+                        old["old_build_s_estimated"] / result["build_s"], 2
+                    )
             if "export_path" in result:
                 switch = bench_player.run_export(
                     Path(result.pop("export_path")).as_uri(), switch_plan
@@ -128,11 +169,15 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--mode", choices=("full", "year"), default="full")
     parser.add_argument("--year", type=int, default=1989)
+    parser.add_argument("--no-reference", action="store_true", help="skip the old builder")
     args = parser.parse_args()
+    reference = not args.no_reference
     if args.child:
-        print(json.dumps(_child(args.child, args.events, args.mode, args.year)), flush=True)
+        result = _child(args.child, args.events, args.mode, args.year, reference)
+        print(json.dumps(result), flush=True)
         return
-    print(json.dumps(run_size(args.events, Path(tempfile.mkdtemp()), args.mode, 900, args.year)))
+    folder = Path(tempfile.mkdtemp())
+    print(json.dumps(run_size(args.events, folder, args.mode, 900, args.year, reference)))
 
 
 if __name__ == "__main__":

@@ -263,7 +263,8 @@ def generate(out: Path, n_events: int, n_places: int = 10_000, seed: int = 1,
         data / "movements.csv",
         movements(rng, max(1, int(n_events * MOVEMENT_RATIO)), place_ids, sentences),
     )
-    for name in ("governments.csv", "borders.geojson"):  # the real government, the real borders
+    # the real government, borders and the seeds' own records (sources.csv)
+    for name in ("governments.csv", "borders.geojson", "sources.csv"):
         if (REPO / "data" / name).is_file():
             shutil.copyfile(REPO / "data" / name, data / name)
     keep_valid(data, wanted)

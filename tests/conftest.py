@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,20 @@ from kr_map.loader import Dataset, load
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def document_cache(tmp_path_factory) -> Iterator[Path]:
+    """Keep the app's cached frames documents (kr_map/cache.py) in the session's scratch
+    folder, for the app run in-process and the servers the browser tests start."""
+    folder = tmp_path_factory.mktemp("kr-map-cache")
+    previous = os.environ.get("KR_MAP_CACHE_DIR")
+    os.environ["KR_MAP_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("KR_MAP_CACHE_DIR", None)
+    else:
+        os.environ["KR_MAP_CACHE_DIR"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -157,11 +157,13 @@ def test_broken_data_shows_a_friendly_list_of_problems_not_a_traceback(data_copy
 
 
 def served_document(options: dict) -> dict:
-    """Return the frames document a mounted player loads (a file of the app's cache folder)."""
+    """Return the frames document a mounted player loads (a file of the app's cache folder),
+    its lists per frame again."""
+    from kr_map import intervals
     from kr_map.player import published_file
 
     path = published_file(ROOT / "static", options["docUrl"])
-    return json.loads(path.read_text(encoding="utf-8"))
+    return intervals.unpack(json.loads(path.read_text(encoding="utf-8")))
 
 
 def test_predict_hands_the_browser_no_frame_after_the_revealed_one():

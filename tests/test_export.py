@@ -17,7 +17,7 @@ import edtf
 import pandas as pd
 import pytest
 
-from kr_map import cli, edtf_dates, model, offline, timeline
+from kr_map import cli, edtf_dates, intervals, model, offline, timeline
 from kr_map.export import (
     CONTROL_COLUMNS,
     EVENT_COLUMNS,
@@ -39,12 +39,12 @@ TEMPLATE_ATTACK = "`${alert(2)}` \\u0041 </div>"
 
 
 def player_data(page: str) -> dict:
-    """Return the JSON document the page's player reads."""
+    """Return the JSON document the page's player reads, its lists per frame again."""
     match = re.search(
         rf'<script type="application/json" id="{DATA_ELEMENT_ID}">(.*?)</script>', page, re.S
     )
     assert match, "the page carries its frame data as JSON"
-    return json.loads(match.group(1))
+    return intervals.unpack(json.loads(match.group(1)))
 
 
 def mount_options(page: str) -> dict:

@@ -18,8 +18,10 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def _dated_within(table: pd.DataFrame, state: State) -> pd.DataFrame:
-    return table[(table["t0"] >= state.period.t0) & (table["t1"] <= state.period.t1)]
+def _dated_within(table: pd.DataFrame, state: State) -> int:
+    """Return how many rows are dated inside the period (counted on the columns' arrays)."""
+    first, last = state.period.t0.to_datetime64(), state.period.t1.to_datetime64()
+    return int(((table["t0"].to_numpy() >= first) & (table["t1"].to_numpy() <= last)).sum())
 
 
 def caption(state: State, changes: list[claims.Claim], factions: pd.DataFrame) -> str:
@@ -38,12 +40,12 @@ def caption(state: State, changes: list[claims.Claim], factions: pd.DataFrame) -
         (state.battles, "battle or attack", "battles or attacks"),
         (state.movements, "movement of people", "movements of people"),
     ):
-        within = len(_dated_within(table, state))
+        within = _dated_within(table, state)
         if within:
             parts.append(_plural(within, one, many))
     rough = len(state.events) + len(state.movements)
-    rough -= len(_dated_within(state.events, state)) + len(_dated_within(state.movements, state))
-    dated = len(_dated_within(state.events, state))
+    rough -= _dated_within(state.events, state) + _dated_within(state.movements, state)
+    dated = _dated_within(state.events, state)
     if not parts and dated:
         parts.append(_plural(dated, "recorded event", "recorded events"))
     elif not parts:

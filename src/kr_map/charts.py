@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from kr_map import claims, model, vocab, wording
@@ -108,12 +109,37 @@ def strip_counts(dataset: Dataset, period: model.Period) -> dict[str, list[int]]
     }
 
 
-def strip_data(dataset: Dataset, periods: Sequence[model.Period]) -> dict[str, Any]:
-    """Return the event strip: its kinds and, per frame, six counts (within, beyond per kind)."""
-    counts = []
-    for period in periods:
-        by_kind = strip_counts(dataset, period)
-        counts.append([n for kind, _ in STRIP_KINDS for n in by_kind[kind]])
+def _within(t0: pd.Series, t1: pd.Series, periods: Sequence[model.Period]) -> np.ndarray:
+    """Return, per period and row, whether the row is dated inside the period."""
+    first = np.array([p.t0.to_datetime64() for p in periods], dtype="datetime64[ns]")[:, None]
+    last = np.array([p.t1.to_datetime64() for p in periods], dtype="datetime64[ns]")[:, None]
+    return (t0.to_numpy("datetime64[ns]") >= first) & (t1.to_numpy("datetime64[ns]") <= last)
+
+
+def strip_data(
+    dataset: Dataset, periods: Sequence[model.Period], frames: model.Frames | None = None
+) -> dict[str, Any]:
+    """Return the event strip: its kinds and, per frame, six counts (within, beyond per kind).
+
+    The counts of every frame at once: :func:`strip_counts` per period, from the rows each
+    period shows (``frames``, computed when not given).
+    """
+    counts: list[list[int]] = []
+    if periods:
+        frames = frames if frames is not None else model.Frames(dataset, list(periods))
+        events, moves = dataset.events, dataset.movements
+        dated = _within(events["t0"], events["t1"], periods)
+        dated_moves = _within(moves["t0"], moves["t1"], periods)
+        parts = {
+            "battles": (frames.in_events & frames.violent, dated),
+            "movements": (frames.in_movements, dated_moves),
+            "other": (frames.in_events & ~frames.violent, dated),
+        }
+        columns = []
+        for kind, _ in STRIP_KINDS:
+            shown, inside = parts[kind]
+            columns += [(shown & inside).sum(axis=1), (shown & ~inside).sum(axis=1)]
+        counts = np.stack(columns, axis=1).astype(int).tolist()
     return {
         "kinds": [{"id": kind, "title": title} for kind, title in STRIP_KINDS],
         "counts": counts,
@@ -154,12 +180,23 @@ def frames_showing(holding: pd.Series, periods: Sequence[model.Period]) -> list[
     return [i for i, period in enumerate(periods) if claims.status_on(holding, period.t1)]
 
 
-def _frames_by_holding(control: pd.DataFrame, periods: Sequence[model.Period]) -> dict:
-    """Return, per control row label, the frames showing it: :func:`frames_showing` at once."""
+def _frames_by_holding(
+    control: pd.DataFrame, periods: Sequence[model.Period], per_frame: bool = False
+) -> dict:
+    """Return, per control row label, the frames showing it: :func:`frames_showing` at once.
+
+    ``per_frame``: one :func:`kr_map.claims.statuses_on` per frame, as before issue 22 (for
+    the reference builder); else every frame at once.
+    """
     shown: dict = {label: [] for label in control.index}
-    for i, period in enumerate(periods):
-        for label in control.index[claims.statuses_on(control, period.t1).notna()]:
-            shown[label].append(i)
+    if per_frame:
+        for i, period in enumerate(periods):
+            for label in control.index[claims.statuses_on(control, period.t1).notna()]:
+                shown[label].append(i)
+        return shown
+    matrix = model.status_matrix(control, list(periods)) > 0
+    for label, column in zip(control.index, matrix.T, strict=True):
+        shown[label] = np.flatnonzero(column).tolist()
     return shown
 
 
@@ -229,7 +266,9 @@ def place_rows(control: pd.DataFrame) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (order.index(r["region"]), -r["lat"], r["lon"], r["id"]))
 
 
-def chart_of(dataset: Dataset, periods: Sequence[model.Period]) -> dict[str, Any]:
+def chart_of(
+    dataset: Dataset, periods: Sequence[model.Period], per_frame: bool = False
+) -> dict[str, Any]:
     """Return the who-held-what chart: regions, place rows, and every holding inside the frames."""
     start, end = periods[0].t0, periods[-1].t1 + pd.Timedelta(days=1)
     control = dataset.control
@@ -237,7 +276,7 @@ def chart_of(dataset: Dataset, periods: Sequence[model.Period]) -> dict[str, Any
     row_of = {place["id"]: i for i, place in enumerate(places)}
     holdings = []
     held = control[control["faction_id"] != ""]
-    showing = _frames_by_holding(held, periods)
+    showing = _frames_by_holding(held, periods, per_frame)
     for label, holding in zip(held.index, held.to_dict("records"), strict=True):
         place = row_of[str(holding["place_id"])]
         record = _holding_record(holding, place, showing[label], start, end, dataset.factions)
@@ -257,13 +296,18 @@ def chart_of(dataset: Dataset, periods: Sequence[model.Period]) -> dict[str, Any
     }
 
 
-def chart_data(dataset: Dataset, periods: Sequence[model.Period]) -> dict[str, Any]:
-    """Return the ``charts`` part of the frames document for the periods of its frames."""
+def chart_data(
+    dataset: Dataset, periods: Sequence[model.Period], frames: model.Frames | None = None
+) -> dict[str, Any]:
+    """Return the ``charts`` part of the frames document for the periods of its frames.
+
+    ``frames``: the rows each period shows, when the caller has computed them already.
+    """
     if not periods:
         return {"version": VERSION, "periods": [], "strip": strip_data(dataset, []), "chart": None}
     return {
         "version": VERSION,
         "periods": [[_iso(p.t0), _iso(p.t1)] for p in periods],
-        "strip": strip_data(dataset, periods),
+        "strip": strip_data(dataset, periods, frames),
         "chart": chart_of(dataset, periods),
     }

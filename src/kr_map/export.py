@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from kr_map import export_html as html_export
-from kr_map import frames, model, qr, quiz
+from kr_map import frames, limits, model, qr, quiz
 from kr_map.atomic import atomic_write_text
 from kr_map.edtf_dates import edtf_date
 from kr_map.loader import Dataset, default_data_dir, default_seeds_dir, load
@@ -574,6 +574,8 @@ def run_export(args: argparse.Namespace) -> int:
         return 2
     try:
         check_target(args.out, args.force, args.data_dir, args.seeds)
+        if fmt == "html":  # the map's size limit, said before a long load (kr_map/limits.py)
+            limits.check_size(args.data_dir or default_data_dir())
         dataset = load(
             args.data_dir, args.seeds, allow_outside=args.allow_outside
         )  # broken data: DataError, reported by cli.main

@@ -17,7 +17,7 @@ from typing import Any
 
 from branca.element import Element
 
-from kr_map import basemap, citation, compare, frames, model, offline, story
+from kr_map import basemap, citation, compare, frames, intervals, model, offline, story
 from kr_map.frames import period_of
 from kr_map.loader import Dataset, default_data_dir
 from kr_map.player import Player
@@ -66,7 +66,8 @@ def build_page(
     root.header.add_child(Element(_META_PLACEHOLDER), name="kr_meta")
     root.html.add_child(Element(_PLACEHOLDER), name="kr_frames")
     page = offline.inline_assets(root.render())
-    data = f'<script type="application/json" id="{DATA_ELEMENT_ID}">{frames.script_json(document)}</script>'
+    wire = frames.script_json(intervals.pack(document))  # per-frame lists packed
+    data = f'<script type="application/json" id="{DATA_ELEMENT_ID}">{wire}</script>'
     if page.count(_PLACEHOLDER) != 1 or page.count(_META_PLACEHOLDER) != 1:  # a bug here
         raise RuntimeError("the export page lost its place for the frames document")
     tags = citation.metadata_tags(document["citation"], document.get("sources") or {})

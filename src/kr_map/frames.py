@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from kr_map import (
@@ -42,7 +43,15 @@ class ValueTable:
 
     def __init__(self) -> None:
         self._index: dict[str, int] = {}
+        self._built: dict[Any, int] = {}
         self.values: list[Any] = []
+
+    def add_once(self, key: Any, build) -> int:
+        """Return the index of the value ``build()`` makes, calling it only the first time
+        ``key`` (what the value is made from: a row's id) is seen."""
+        if key not in self._built:
+            self._built[key] = self.add(build())
+        return self._built[key]
 
     def add(self, value: Any) -> int:
         """Return the index of ``value``, storing it the first time it is seen."""
@@ -122,28 +131,93 @@ def frame_events(state: model.State) -> dict[str, list[str]]:
     overlaps it (a year-only event in a month frame: "sometime in 1998", never January news).
     """
     events, period = state.events, state.period
-    begun = events["start_t1"] < period.t0  # its start is surely before the period
-    dated = (events["t0"] >= period.t0) & (events["start_t1"] <= period.t1)
+    first, last = period.t0.to_datetime64(), period.t1.to_datetime64()
+    t0, start_t1 = events["t0"].to_numpy(), events["start_t1"].to_numpy()
+    ids = [str(e) for e in events["event_id"]]
+    begun = start_t1 < first  # its start is surely before the period
+    dated = (t0 >= first) & (start_t1 <= last)
+    under_way = np.flatnonzero(begun)
+    # latest start first; equal starts in table order
+    latest = under_way[::-1][np.argsort(t0[under_way][::-1], kind="stable")][::-1]
     return {
-        "events": [str(e) for e in events.loc[dated, "event_id"]],
-        "ongoing": [str(e) for e in events[begun].sort_values("t0", ascending=False)["event_id"]],
-        "sometime": [str(e) for e in events.loc[~begun & ~dated, "event_id"]],
+        "events": [ids[i] for i in np.flatnonzero(dated)],
+        "ongoing": [ids[i] for i in latest],
+        "sometime": [ids[i] for i in np.flatnonzero(~begun & ~dated)],
     }
 
 
 def framing(state: model.State, changes: list[claims.Claim], places: pd.DataFrame):
     """Return what a frame is about (contract C): ``headline``, ``focus`` and ``about``."""
     news = headline.headline(state, changes)
+    about = headline.about(state, changes, news)
     return {
         "headline": news,
-        "focus": headline.focus(state, changes, news, places),
-        "about": headline.about(state, changes, news),
+        "focus": headline.focus(state, changes, news, places, about),
+        "about": about,
     }
 
 
-def _frame_entry(state: model.State, frame: timeline.Frame, dataset: Dataset, context):
-    features, cards, land, changes = context
-    shown = [features.add(f) for f in scene.frame_features(state, dataset.factions, cards, land)]
+class SceneMemo:
+    """Each frame's features, built once per set of rows: frames that show the same rows
+    (a place held for ten years, a camp mentioned for five) reuse the same features."""
+
+    def __init__(self, factions: pd.DataFrame, land: territory.Land) -> None:
+        self.factions, self.land = factions, land
+        self.features, self.cards = ValueTable(), ValueTable()
+        self._memo: dict[tuple[str, bytes], list[int]] = {}
+
+    def _built(self, part: str, key: bytes, build) -> list[int]:
+        if (part, key) not in self._memo:
+            self._memo[(part, key)] = [self.features.add(f) for f in build()]
+        return self._memo[(part, key)]
+
+    def _control_features(self, state: model.State) -> list[dict[str, Any]]:
+        records = state.control.to_dict("records")  # once for areas and places
+        return [
+            *scene.area_features(state, self.factions, self.land, self.cards, records),
+            *scene.place_features(state, self.factions, self.cards, records),
+        ]
+
+    def frame_features(self, frames: model.Frames, i: int, state: model.State) -> list[int]:
+        """Return the indexes of :func:`kr_map.scene.frame_features` of frame ``i``'s state."""
+        factions, cards = self.factions, self.cards
+        keys, rows = frames.keys(i), frames.rows(i)
+        return [
+            *self._built(
+                "control",
+                keys["control"],
+                lambda: self._control_features(state),
+            ),
+            *self._built("camps", keys["camps"], lambda: scene.camp_features(state)),
+            *self._built(
+                "movements", keys["movements"], lambda: scene.movement_features(state, cards)
+            ),
+            *self._built(
+                "battles",
+                keys["battles"],
+                lambda: scene.symbol_features(
+                    "battles", state.battles, factions, cards, frames.event_records(rows["battles"])
+                ),
+            ),
+            *self._built(
+                "events",
+                keys["events"],
+                lambda: scene.symbol_features(
+                    "events",
+                    state.other_events,
+                    factions,
+                    cards,
+                    frames.event_records(rows["events"]),
+                ),
+            ),
+        ]
+
+
+def _frame_entry(
+    frames: model.Frames, i: int, frame: timeline.Frame, dataset: Dataset, memo, changes
+) -> dict[str, Any]:
+    state = frames.state(i)
+    shown = memo.frame_features(frames, i, state)
     government = state.government
     return {
         "key": frame.key,
@@ -156,7 +230,10 @@ def _frame_entry(state: model.State, frame: timeline.Frame, dataset: Dataset, co
         **framing(state, changes, dataset.places),
         "government": None
         if government is None
-        else {"faction": government.faction_id, "card": cards.add(government_card(government))},
+        else {
+            "faction": government.faction_id,
+            "card": memo.cards.add(government_card(government)),
+        },
     }
 
 
@@ -208,21 +285,36 @@ def frames_document(
 ) -> dict[str, Any]:
     """Return the frames document of the years ``first``..``last``: plain JSON-ready data.
 
-    ``borders`` (GeoJSON) outline the country areas are cut to; by default the borders
-    beside the data.
+    Built in one pass: which rows each frame shows is computed for every frame at once
+    (:class:`kr_map.model.Frames`), and each feature and card is built once for the rows
+    it stands for. ``borders`` (GeoJSON) outline the country areas are cut to; by default
+    the borders beside the data.
     """
     borders = borders if borders is not None else borders_beside(dataset.data_dir)
-    land = territory.Land(dataset.places, borders)
-    features, cards = ValueTable(), ValueTable()
-    context = (features, cards, land, claims.changes_of_hands(dataset.control))
-    frames, periods = [], []
-    for frame in frame_sequence(dataset, first, last):
-        period = period_of(frame)
-        state = model.state_at(dataset, period)
-        frames.append(_frame_entry(state, frame, dataset, context))
-        periods.append(period)
+    memo = SceneMemo(dataset.factions, territory.Land(dataset.places, borders))
+    changes = claims.changes_of_hands(dataset.control)
+    sequence = frame_sequence(dataset, first, last)
+    periods = [period_of(frame) for frame in sequence]
+    states = model.Frames(dataset, periods)
+    frames = [
+        _frame_entry(states, i, frame, dataset, memo, changes) for i, frame in enumerate(sequence)
+    ]
+    chart_data = charts.chart_data(dataset, periods, states)
+    return assemble(dataset, frames, memo.features, memo.cards, borders, chart_data)
+
+
+def assemble(
+    dataset: Dataset,
+    frames: list[dict[str, Any]],
+    features: ValueTable,
+    cards: ValueTable,
+    borders: dict[str, Any] | None,
+    chart_data: dict[str, Any],
+) -> dict[str, Any]:
+    """Return the frames document around its frames, features, cards and charts."""
     listed = {e for f in frames for e in (*f["events"], *f["ongoing"], *f["sometime"])}
     events = dataset.events
+    records = zip(events.index, events.to_dict("records"), strict=True)
     return {
         "version": VERSION,
         "title": "Khmer Rouge insurgency, 1979–1999",
@@ -243,12 +335,12 @@ def frames_document(
         "cards": cards.values,
         "events": {
             str(eid): event_record(row, dataset.factions)
-            for eid, row in events.iterrows()
+            for eid, row in records
             if str(eid) in listed
         },
         "bounds": action_bounds(features.values),
         "territory": territory_outline(borders),
-        "charts": charts.chart_data(dataset, periods),
+        "charts": chart_data,
     }
 
 

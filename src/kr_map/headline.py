@@ -23,7 +23,8 @@ hand-picked ids:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -56,7 +57,7 @@ def _rank(index: Sequence[str], value: str) -> int:
     return index.index(value) if value in index else len(index)
 
 
-def _stated_change(event: pd.Series, changes: Iterable[claims.Claim]) -> bool:
+def _stated_change(event: Mapping[str, Any], changes: Iterable[claims.Claim]) -> bool:
     """Return True when a capture event is a change of hands a source states (same place, day)."""
     if event["kind"] != "capture":
         return False
@@ -72,7 +73,7 @@ def _uncertain_days(event: dict) -> int:
     return int((last - event["t0"]).days) + 1
 
 
-def _tier(event: pd.Series, changes: list[claims.Claim]) -> int:
+def _tier(event: Mapping[str, Any], changes: list[claims.Claim]) -> int:
     if _stated_change(event, changes):
         return 0
     return 1 if event["kind"] in FIGHTING else 2
@@ -92,7 +93,7 @@ def headline(state: State, changes: list[claims.Claim]) -> str | None:
         candidates.to_dict("records"),
         key=lambda e: (
             _uncertain_days(e) > DATED_DAYS,
-            _tier(pd.Series(e), within),
+            _tier(e, within),
             _rank(KIND_ORDER, str(e["kind"])),
             e["t0"],
             str(e["event_id"]),
@@ -132,21 +133,26 @@ def bounds_of(points: Iterable[Point]) -> list[list[float]] | None:
 
 
 def focus(
-    state: State, changes: list[claims.Claim], headline_id: str | None, places: pd.DataFrame
+    state: State,
+    changes: list[claims.Claim],
+    headline_id: str | None,
+    places: pd.DataFrame,
+    about_ids: list[str] | None = None,
 ) -> list[list[float]] | None:
     """Return the bounds of the frame's action, or None (the whole country).
 
-    ``places``: the dataset's places (lat, lon by place id).
+    ``places``: the dataset's places (lat, lon by place id); ``about_ids``: :func:`about`
+    of the same frame, when the caller has it already.
     """
     period = state.period
     ids = [_place_of(state.events, headline_id)]
     ids += [c.where for c in changes if c.within(period.t0, period.t1)]
     ids += [str(p) for p in _fighting(dated_events(state))["place_id"].dropna()]
+    moves = _dated_moves(state)
     for column in ("from_place", "to_place", "toward_place"):
-        moves = _dated_moves(state)
         if column in moves:
             ids += [str(p) for p in moves[column].dropna()]
-    ids += about(state, changes, headline_id)
+    ids += about(state, changes, headline_id) if about_ids is None else about_ids
     known = [p for p in dict.fromkeys(ids) if p and p in places.index]
     return bounds_of((float(places.loc[p, "lat"]), float(places.loc[p, "lon"])) for p in known)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from kr_map import claims, vocab
@@ -234,3 +235,158 @@ def changes_between(dataset: Dataset, before: Period, after: Period) -> pd.DataF
             name = dataset.places.loc[place_id, "name"]
             rows.append({"place_id": place_id, "place_name": name, "before": was, "after": now})
     return pd.DataFrame(rows, columns=["place_id", "place_name", "before", "after"])
+
+
+# --- Every frame at once: which rows each period shows, computed in one pass -----------
+
+
+def _days(values: pd.Series) -> np.ndarray:
+    return values.to_numpy(dtype="datetime64[ns]")
+
+
+def _bounds(periods: list[Period]) -> tuple[np.ndarray, np.ndarray]:
+    """Return the periods' first and last days as two columns (one row per period)."""
+    t0 = np.array([p.t0.to_datetime64() for p in periods], dtype="datetime64[ns]")
+    t1 = np.array([p.t1.to_datetime64() for p in periods], dtype="datetime64[ns]")
+    return t0[:, None], t1[:, None]
+
+
+def light(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the table with its text columns as Python objects: cheap to slice per frame.
+
+    The values are the same strings (missing stays missing); only the storage differs, and
+    columns of one type share one block (a copy consolidates them), so a slice is one take
+    per type rather than one per column.
+    """
+    text = {c: object for c in table.columns if isinstance(table[c].dtype, pd.StringDtype)}
+    return table.astype(text).copy() if text else table.copy()
+
+
+STATUS_CODES = (None, "stated", "inferred", "after")
+
+
+def status_matrix(control: pd.DataFrame, periods: list[Period]) -> np.ndarray:
+    """Return :func:`kr_map.claims.statuses_on` at every period's end: codes per period and row.
+
+    0 = not shown, else the index of the status in :data:`STATUS_CODES`.
+    """
+    _, moment = _bounds(periods)
+    until = _days(control["until"])
+    held = (_days(control["t0"]) <= moment) & (np.isnat(until) | (until > moment))
+    ranged = (control["precision"] == "range").to_numpy(dtype=bool)
+    unknown_start = (moment < _days(control["attested_from"])) & ranged
+    stated = (control["basis"] == "stated").to_numpy(dtype=bool)
+    code = np.where(stated, 1, 2) * np.ones_like(held, dtype=np.int8)
+    code = np.where(moment < _days(control["attested_until"]), code, 3)
+    return np.where(held & ~unknown_start, code, 0).astype(np.int8)
+
+
+def overlap_matrix(t0: pd.Series, t1: pd.Series, periods: list[Period]) -> np.ndarray:
+    """Return, per period and row, whether the row's [t0, t1] meets the period."""
+    first, last = _bounds(periods)
+    return (_days(t0) <= last) & (_days(t1) >= first)
+
+
+class Frames:
+    """The state of every period of a frame sequence, from row intervals computed once.
+
+    :meth:`state` returns what :func:`state_at` returns for the same period (the same rows,
+    columns and values), and :meth:`keys` says which rows it holds, so features built from
+    the same rows are built once.
+    """
+
+    def __init__(self, dataset: Dataset, periods: list[Period]) -> None:
+        self.periods = periods
+        self.dataset = dataset
+        control, events = light(dataset.control), light(dataset.events)
+        self.control, self.events = control, events
+        self.movements, self.camps = light(dataset.movements), light(dataset.camps)
+        first, last = _bounds(periods)
+        self.status = status_matrix(control, periods)
+        self.shown = (self.status > 0) & (control["faction_id"] != "").to_numpy(dtype=bool)
+        self.changed = (
+            (control["start_claim"] == "change").to_numpy(dtype=bool)
+            & (_days(control["t0"]) >= first)
+            & (_days(control["t1"]) <= last)
+        )
+        self.attested = (_days(control["attested_from"]) <= last) & (
+            _days(control["attested_until"]) > last
+        )
+        self.in_events = overlap_matrix(events["t0"], events["t1"], periods)
+        self.violent = events["kind"].isin(vocab.VIOLENT_EVENT_KINDS).to_numpy(dtype=bool)
+        moves = self.movements
+        self.in_movements = overlap_matrix(moves["t0"], moves["t1"], periods)
+        camps = self.camps
+        self.in_camps = overlap_matrix(camps["first_seen"], camps["last_seen"], periods)
+        self._governments = _government_rows(dataset.governments, last[:, 0])
+        self._government_memo: dict[int, Government] = {}
+        self._event_records: list[dict] | None = None
+
+    def held(self, i: int) -> pd.DataFrame:
+        """Return :func:`control_at_end_of` for period ``i``."""
+        rows = np.flatnonzero(self.shown[i])
+        status = np.array([STATUS_CODES[c] for c in self.status[i, rows]], dtype=object)
+        held = self.control.iloc[rows].assign(
+            status=status, changed=self.changed[i, rows], attested=self.attested[i, rows]
+        )
+        return held.reset_index(drop=True)
+
+    def rows(self, i: int) -> dict[str, np.ndarray]:
+        """Return the positions of the rows period ``i`` shows, per table (battles and other
+        events apart)."""
+        events = np.flatnonzero(self.in_events[i])
+        return {
+            "control": np.flatnonzero(self.shown[i]),
+            "battles": events[self.violent[events]],
+            "events": events[~self.violent[events]],
+            "movements": np.flatnonzero(self.in_movements[i]),
+            "camps": np.flatnonzero(self.in_camps[i]),
+        }
+
+    def keys(self, i: int) -> dict[str, bytes]:
+        """Return which rows period ``i`` shows, per table, as hashable keys."""
+        rows = self.rows(i)
+        shown = rows["control"]
+        keys = {part: rows[part].tobytes() for part in ("battles", "events", "movements", "camps")}
+        keys["control"] = b"".join(
+            a.tobytes() for a in (shown, self.status[i, shown], self.changed[i, shown])
+        )
+        return keys
+
+    def event_records(self, positions: np.ndarray) -> list[dict]:
+        """Return the events at ``positions`` as records (``to_dict`` made once per build)."""
+        if self._event_records is None:
+            self._event_records = self.events.to_dict("records")
+        return [self._event_records[p] for p in positions]
+
+    def government(self, i: int) -> Government | None:
+        """Return :func:`government_at` for period ``i``."""
+        row = int(self._governments[i])
+        if row < 0:
+            return None
+        if row not in self._government_memo:
+            self._government_memo[row] = government_at(self.dataset, self.periods[i])
+        return self._government_memo[row]
+
+    def state(self, i: int) -> State:
+        """Return :func:`state_at` for period ``i``."""
+        return State(
+            period=self.periods[i],
+            control=self.held(i),
+            events=self.events[self.in_events[i]],
+            movements=self.movements[self.in_movements[i]],
+            camps=self.camps[self.in_camps[i]],
+            government=self.government(i),
+        )
+
+
+def _government_rows(governments: pd.DataFrame, moments: np.ndarray) -> np.ndarray:
+    """Return, per moment, the position of the government of the day (-1: none)."""
+    if governments.empty:
+        return np.full(len(moments), -1)
+    until = _days(governments["until"])
+    current = (_days(governments["t0"]) <= moments[:, None]) & (
+        np.isnat(until) | (until > moments[:, None])
+    )
+    last = current.shape[1] - 1 - np.argmax(current[:, ::-1], axis=1)
+    return np.where(current.any(axis=1), last, -1)

@@ -31,7 +31,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from kr_map import symbols
+from kr_map import intervals, symbols
 from kr_map.atomic import atomic_write_text
 from kr_map.bundle import bundle_assets
 from kr_map.frames import script_json
@@ -103,9 +103,9 @@ def publish(
     app's one cache folder: ``source`` names the data folder and ``version`` its
     contents, so :func:`remove_stale` can remove the documents of older versions.
     Returns None when the folder cannot be written (a read-only install): the caller
-    then inlines the document instead.
+    then inlines the document instead. Per-frame lists travel packed (:mod:`kr_map.intervals`).
     """
-    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(intervals.pack(document), ensure_ascii=False, separators=(",", ":"))
     parts = [part for part in ("frames", source, version, document_digest(text)) if part]
     name = "-".join(parts) + ".json"
     target = static_dir / STATIC_SUBDIR / name

@@ -54,11 +54,17 @@ def _facts(pairs: list[tuple[str, str]]) -> list[list[str]]:
     return [[label, value] for label, value in pairs if value]
 
 
-def _groups(frame: pd.DataFrame, lat: str, lon: str, limit: int) -> list[list[dict]]:
-    """Return the rows as records, grouped by :func:`grid_cells` in order of first appearance."""
+def _groups(
+    frame: pd.DataFrame, lat: str, lon: str, limit: int, records: list[dict] | None = None
+) -> list[list[dict]]:
+    """Return the rows as records, grouped by :func:`grid_cells` in order of first appearance.
+
+    ``records``: the frame's rows as records already (``frame.to_dict("records")``).
+    """
     groups: dict[str, list[dict]] = {}
     keys = grid_cells(frame, lat, lon, limit).tolist()
-    for key, record in zip(keys, frame.to_dict("records"), strict=True):
+    records = frame.to_dict("records") if records is None else records
+    for key, record in zip(keys, records, strict=True):
         groups.setdefault(key, []).append(record)
     return list(groups.values())
 
@@ -172,15 +178,41 @@ def movement_card(move: pd.Series) -> Card:
     }
 
 
+def _once(cards, key: tuple[str, Any], build) -> int:
+    """Return the index of a card, built once per row when the table remembers (add_once)."""
+    add_once = getattr(cards, "add_once", None)
+    return add_once(key, build) if add_once is not None else cards.add(build())
+
+
+def _control_card(cards, holding, factions: pd.DataFrame) -> int:
+    return _once(cards, ("control", holding["row"]), lambda: control_card(holding, factions))
+
+
+def _movement_card(cards, move) -> int:
+    return _once(cards, ("move", move["movement_id"]), lambda: movement_card(move))
+
+
+def _event_card(cards, event, factions: pd.DataFrame) -> int:
+    return _once(cards, ("event", event["event_id"]), lambda: event_card(event, factions))
+
+
 # --- Features, layer by layer ---------------------------------------------------------
 
 
 def area_features(
-    state: State, factions: pd.DataFrame, land: territory.Land, cards
+    state: State,
+    factions: pd.DataFrame,
+    land: territory.Land,
+    cards,
+    records: list[dict] | None = None,
 ) -> list[Feature]:
-    """Return the frame's areas of control: near held places, by status (see territory)."""
+    """Return the frame's areas of control: near held places, by status (see territory).
+
+    ``records``: the frame's holdings as records already (``state.control.to_dict``).
+    """
     held = state.control
-    by_place = {str(r["place_id"]): r for r in held.to_dict("records")}
+    records = held.to_dict("records") if records is None else records
+    by_place = {str(r["place_id"]): r for r in records}
     out = []
     for area in land.areas_of(held):
         names = [_text(by_place[p]["place_name"]) for p in area.places if p in by_place]
@@ -194,7 +226,7 @@ def area_features(
                 "geometry": area.geometry,
                 "tip": wording.area_tip(area.factions, area.status, names, factions),
                 "cards": [
-                    cards.add(control_card(by_place[p], factions))
+                    _control_card(cards, by_place[p], factions)
                     for p in area.places[:MAX_CARDS]
                     if p in by_place
                 ],
@@ -216,11 +248,16 @@ def _place_tip(rows: list[dict], factions: pd.DataFrame) -> str:
     return f"{row['place_name']}: {began}; {ended}"
 
 
-def place_features(state: State, factions: pd.DataFrame, cards) -> list[Feature]:
-    """Return one marker per held place in its holder's colour; stated changes of hands ringed."""
+def place_features(
+    state: State, factions: pd.DataFrame, cards, records: list[dict] | None = None
+) -> list[Feature]:
+    """Return one marker per held place in its holder's colour; stated changes of hands ringed.
+
+    ``records``: the frame's holdings as records already (``state.control.to_dict``).
+    """
     held = state.control
     out = []
-    for rows in _groups(held, "place_lat", "place_lon", MAX_MARKERS):
+    for rows in _groups(held, "place_lat", "place_lon", MAX_MARKERS, records):
         row = rows[0]
         changed = bool(row["changed"]) and bool(_text(row["was"]))
         out.append(
@@ -239,7 +276,7 @@ def place_features(state: State, factions: pd.DataFrame, cards) -> list[Feature]
                 "count": len(rows),
                 "label": row["place_name"] if len(rows) == 1 else f"{len(rows)} places",
                 "tip": _place_tip(rows, factions),
-                "cards": [cards.add(control_card(r, factions)) for r in rows[:MAX_CARDS]],
+                "cards": [_control_card(cards, r, factions) for r in rows[:MAX_CARDS]],
                 "more": max(0, len(rows) - MAX_CARDS),
             }
         )
@@ -305,7 +342,7 @@ def movement_features(state: State, cards) -> list[Feature]:
                 "factions": [],
                 "label": wording.movement_route(claim),
                 "tip": f"{wording.movement_route(claim)}: {count}",
-                "cards": [cards.add(movement_card(move))],
+                "cards": [_movement_card(cards, move)],
                 "more": 0,
             }
         )
@@ -321,12 +358,21 @@ def _size(event: dict) -> float:
 
 
 def symbol_features(
-    layer: str, events: pd.DataFrame, factions: pd.DataFrame, cards
+    layer: str,
+    events: pd.DataFrame,
+    factions: pd.DataFrame,
+    cards,
+    records: list[dict] | None = None,
 ) -> list[Feature]:
-    """Return a symbol per place with events: a shape per kind, sized by people, badge count."""
-    placed = events[events["place_id"].fillna("").astype(str) != ""]
+    """Return a symbol per place with events: a shape per kind, sized by people, badge count.
+
+    ``records``: the events as records already, in their order (made once per build).
+    """
+    mask = (events["place_id"].fillna("").astype(str) != "").to_numpy(dtype=bool)
+    placed = events[mask]
+    given = None if records is None else [r for r, k in zip(records, mask, strict=True) if k]
     out = []
-    for records in _groups(placed, "place_lat", "place_lon", MAX_MARKERS):
+    for records in _groups(placed, "place_lat", "place_lon", MAX_MARKERS, given):
         sizes = [_size(r) for r in records]
         lead = records[sizes.index(max(sizes))]
         first = (tuple(lead["faction_ids"]) or ("",))[0]
@@ -359,7 +405,7 @@ def symbol_features(
                 "events": [str(r["event_id"]) for r in rows],
                 "label": _text(lead["place_name"]),
                 "tip": f"{title} ({wording.date_phrase(lead['when'], lead['precision'])})",
-                "cards": [cards.add(event_card(r, factions)) for r in ordered[:MAX_CARDS]],
+                "cards": [_event_card(cards, r, factions) for r in ordered[:MAX_CARDS]],
                 "more": max(0, len(rows) - MAX_CARDS),
             }
         )

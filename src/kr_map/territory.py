@@ -16,12 +16,14 @@ segments, rounded coordinates). ``docs/TERRITORY.md`` explains the method and it
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import shapely
 from shapely import geometry as g
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import transform, unary_union
@@ -107,10 +109,32 @@ def _disc(lat: float, lon: float, km: float) -> BaseGeometry:
     return g.Point(*_to_km(lon, lat)).buffer(km, quad_segs=16)
 
 
+# Unions are made per cell of this many degrees and remembered, so a day that differs from
+# another by a few holdings only re-unites the discs of the cells where they lie.
+_CELL_DEGREES = 0.5
+
+
+@lru_cache(maxsize=65536)
+def _cell_discs(points: frozenset[tuple[float, float]], km: float) -> BaseGeometry:
+    return unary_union([_disc(lat, lon, km) for lat, lon in sorted(points)] or [g.Point()])
+
+
 @lru_cache(maxsize=4096)
 def _discs(points: frozenset[tuple[float, float]], km: float) -> BaseGeometry:
     """Return the union of the discs of ``km`` around points (the same set: made once)."""
-    return unary_union([_disc(lat, lon, km) for lat, lon in sorted(points)] or [g.Point()])
+    cells: dict[tuple[int, int], set[tuple[float, float]]] = {}
+    for lat, lon in points:
+        cells.setdefault((int(lat // _CELL_DEGREES), int(lon // _CELL_DEGREES)), set()).add(
+            (lat, lon)
+        )
+    parts = [_cell_discs(frozenset(cells[c]), km) for c in sorted(cells)]
+    return parts[0] if len(parts) == 1 else unary_union(parts or [g.Point()])
+
+
+def forget() -> None:
+    """Forget the discs and unions made so far (benchmarks time each build from cold)."""
+    for cached in (_disc, _cell_discs, _discs, _reach):
+        cached.cache_clear()
 
 
 def _geojson(shape: BaseGeometry) -> dict[str, Any] | None:
@@ -133,60 +157,87 @@ def _keep_clear(
     faction: str,
     holdings: list[Holding],
     settlements: Iterable[tuple[str, float, float]],
-    near: tuple[float, float, float, float],
-) -> BaseGeometry:
-    """Return the ground a side's area must not cover: others' places, towns it does not hold.
+    near: BaseGeometry,
+) -> frozenset[tuple[float, float]]:
+    """Return the places a side's area must keep clear of: others' places, towns it does not
+    hold (their discs of :data:`KEEP_CLEAR_KM` are the ground it must not cover).
 
-    Only the discs that can touch ``near`` (the side's areas' bounds, in km) are made: the
-    others would not change what is cut away.
+    Only the places whose discs touch ``near`` (the side's areas, in km) count: the others
+    would not change what is cut away.
     """
     own = {h.place_id for h in holdings if h.faction == faction}
     others = {(h.lat, h.lon) for h in holdings if h.faction != faction}
     towns = {(lat, lon) for place_id, lat, lon in settlements if place_id not in own}
-    west, south, east, north = near
+    west, south, east, north = near.bounds
     margin = KEEP_CLEAR_KM
 
     def touches(lat: float, lon: float) -> bool:
         x, y = _to_km(lon, lat)
         return west - margin <= x <= east + margin and south - margin <= y <= north + margin
 
-    return _discs(frozenset(p for p in others | towns if touches(*p)), KEEP_CLEAR_KM)
+    boxed = sorted(p for p in others | towns if touches(*p))
+    if not boxed:
+        return frozenset()
+    centres = shapely.points([_to_km(lon, lat) for lat, lon in boxed])
+    close = shapely.dwithin(near, centres, margin)
+    return frozenset(p for p, near_it in zip(boxed, close, strict=True) if near_it)
+
+
+Reach = tuple[tuple[float, frozenset[tuple[float, float]]], ...]  # (km, centres) per reach
+
+
+@lru_cache(maxsize=16384)
+def _reach(parts: Reach) -> BaseGeometry:
+    """Return the union of the discs of each (km, centres) part (the same parts: made once)."""
+    return unary_union([_discs(points, km) for km, points in parts] or [g.Point()])
 
 
 def areas(
     holdings: list[Holding],
     settlements: Iterable[tuple[str, float, float]],
     outline: BaseGeometry | None,
+    memo: dict | None = None,
 ) -> list[Area]:
     """Return the areas of one day: per side, its stated, inferred and after areas, and the
     contested ground where two sides' live (stated or inferred) areas meet.
 
-    ``settlements``: every city and town as (place id, lat, lon).
+    ``settlements``: every city and town as (place id, lat, lon); ``memo``: a dict kept
+    between days of the same outline, where a side's clipped areas and their GeoJSON are
+    remembered (a day that differs in one side's holdings makes only that side's again).
     """
+    memo = {} if memo is None else memo
     settlements = list(settlements)
-    discs: dict[tuple[str, str], list[BaseGeometry]] = {}
+    centres: dict[tuple[str, str], dict[float, set[tuple[float, float]]]] = {}
     places: dict[tuple[str, str], list[str]] = {}
     for h in holdings:
         if h.kind not in REACH_KM:
             continue
         key = (h.faction, h.status)
-        discs.setdefault(key, []).append(_disc(h.lat, h.lon, REACH_KM[h.kind]))
+        centres.setdefault(key, {}).setdefault(REACH_KM[h.kind], set()).add((h.lat, h.lon))
         places.setdefault(key, []).append(h.place_id)
-    reach = {key: unary_union(shapes) for key, shapes in discs.items()}
-    sides = sorted({faction for faction, _ in reach})
-    clear = {
-        faction: _keep_clear(
-            faction,
-            holdings,
-            settlements,
-            unary_union([shape for (f, _), shape in reach.items() if f == faction]).bounds,
-        )
-        for faction in sides
+    parts: dict[tuple[str, str], Reach] = {
+        key: tuple((km, frozenset(points)) for km, points in sorted(by_km.items()))
+        for key, by_km in centres.items()
     }
+    reach = {key: _reach(part) for key, part in parts.items()}
+    sides = sorted({faction for faction, _ in reach})
+    clear: dict[str, frozenset[tuple[float, float]]] = {}
+    for faction in sides:
+        whole: dict[float, set[tuple[float, float]]] = {}
+        for (f, _), part in parts.items():
+            for km, points in part if f == faction else ():
+                whole.setdefault(km, set()).update(points)
+        side = _reach(tuple((km, frozenset(p)) for km, p in sorted(whole.items())))
+        clear[faction] = _keep_clear(faction, holdings, settlements, side)
     clipped = {}
     for (faction, status), shape in reach.items():
-        shape = shape.difference(clear[faction])
-        clipped[(faction, status)] = shape.intersection(outline) if outline is not None else shape
+        key = ("clipped", parts[(faction, status)], clear[faction])
+        if key not in memo:
+            cut = (
+                shape.difference(_discs(clear[faction], KEEP_CLEAR_KM)) if clear[faction] else shape
+            )
+            memo[key] = cut.intersection(outline) if outline is not None else cut
+        clipped[(faction, status)] = memo[key]
     live = {
         f: unary_union(
             [clipped[k] for k in clipped if k[0] == f and k[1] != "after"] or [g.Point()]
@@ -197,7 +248,7 @@ def areas(
     contested_all = []
     for i, first in enumerate(sides):
         for second in sides[i + 1 :]:
-            meet = live[first].intersection(live[second])
+            meet = _polygonal(live[first].intersection(live[second]))
             if not meet.is_empty:
                 contested_all.append(meet)
                 shared = tuple(
@@ -208,22 +259,38 @@ def areas(
                         {*places.get((second, "stated"), []), *places.get((second, "inferred"), [])}
                     )
                 )
-                _add(out, (first, second), "contested", shared, meet)
+                _add(out, (first, second), "contested", shared, meet, memo)
     contested = unary_union(contested_all) if contested_all else g.Point()
     every_live = unary_union(list(live.values()) or [g.Point()])
     for faction in sides:
         stated = clipped.get((faction, "stated"), g.Point()).difference(contested)
         inferred = clipped.get((faction, "inferred"), g.Point()).difference(contested)
         after = clipped.get((faction, "after"), g.Point()).difference(every_live)
-        _add(out, (faction,), "stated", places.get((faction, "stated"), []), stated)
+        _add(out, (faction,), "stated", places.get((faction, "stated"), []), stated, memo)
         _add(out, (faction,), "inferred", places.get((faction, "inferred"), []),
-             inferred.difference(stated))  # fmt: skip
-        _add(out, (faction,), "after", places.get((faction, "after"), []), after)
+             inferred.difference(stated), memo)  # fmt: skip
+        _add(out, (faction,), "after", places.get((faction, "after"), []), after, memo)
     return out
 
 
-def _add(out: list[Area], factions, status: str, place_ids, shape: BaseGeometry) -> None:
-    geometry = None if shape.is_empty else _geojson(shape)
+def _polygonal(shape: BaseGeometry) -> BaseGeometry:
+    """Return the surface of a shape: its polygons, without the lines and points where two
+    areas only touch (GEOS cannot subtract a collection that mixes them)."""
+    if shape.geom_type in ("Polygon", "MultiPolygon"):
+        return shape
+    parts = [p for p in getattr(shape, "geoms", []) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return unary_union(parts) if parts else g.Point()
+
+
+def _add(
+    out: list[Area], factions, status: str, place_ids, shape: BaseGeometry, memo: dict
+) -> None:
+    if shape.is_empty:
+        return
+    key = ("geojson", hashlib.sha256(shape.wkb).digest())  # the same shape: simplified once
+    if key not in memo:
+        memo[key] = _geojson(shape)
+    geometry = memo[key]
     if geometry is not None:
         out.append(Area(tuple(factions), status, tuple(dict.fromkeys(place_ids)), geometry))
 
@@ -239,6 +306,7 @@ class Land:
             for pid, lat, lon in zip(towns["place_id"], towns["lat"], towns["lon"], strict=True)
         ]
         self._memo: dict[tuple, list[Area]] = {}
+        self._shapes: dict = {}  # clipped areas and GeoJSON, shared by the days (areas())
 
     def areas_of(self, held) -> list[Area]:
         """Return the areas for a day's holdings (a control table with a ``status`` column)."""
@@ -249,7 +317,7 @@ class Land:
         )  # fmt: skip
         key = tuple(sorted((h.place_id, h.faction, h.status) for h in holdings))
         if key not in self._memo:
-            self._memo[key] = areas(list(holdings), self.settlements, self.outline)
+            self._memo[key] = areas(list(holdings), self.settlements, self.outline, self._shapes)
         return self._memo[key]
 
 

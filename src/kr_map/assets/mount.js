@@ -1,13 +1,14 @@
 // Mounting: a player on a map with its document, its host and its add-ons.
 
 import { addOnApi } from "./addons.js";
+import { unpackDocument } from "./core/intervals.js";
 import { Player } from "./player.js";
 import { failNode } from "./views/shell.js";
 
 // host: {attach(shell, mapContainer), keyTargets(options), report(value),
 //        frameShown(frame, options), startKey(options), handle(player)}.
 export function startPlayer(map, doc, options, host, addOns) {
-  const player = new Player(map, doc, options, host);
+  const player = new Player(map, unpackDocument(doc), options, host); // lists per frame again
   const first = host.startKey(options);
   const at = player.clock.find(first || options.start);
   player.show(at < 0 ? 0 : at);

@@ -42,7 +42,7 @@ _BROWSER_SOURCE = "assets/"
 LANGUAGE_NAMES = {"en": "English", "km": "ភាសាខ្មែរ", "fr": "Français"}
 
 
-def N_(text: str) -> str:  # noqa: N802 (gettext's own name for "mark, translate later")
+def N_(text: str) -> str:  # gettext's own name for "mark, translate later"
     """Return ``text`` unchanged: it marks a message for extraction, translated where shown."""
     return text
 
@@ -202,3 +202,11 @@ def with_native_digits(text: str, lang: str) -> str:
 def number(value: int, lang: str) -> str:
     """Return a whole number as ``lang`` writes it: ``10,000``, ``10 000``, ``១០.០០០``."""
     return with_native_digits(format_decimal(value, locale=check_lang(lang)), lang)
+
+
+def document_in(document: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Return a frames document speaking ``lang``: its ``i18n`` dictionary and layer titles.
+
+    The rest of the document is the data's own text, unchanged (quotes stay verbatim).
+    """
+    return {**document, "i18n": browser_messages(lang), "layerTitles": layer_titles(lang)}

@@ -69,6 +69,8 @@ def check_translations(rows: Mapping[str, list]) -> list[Problem]:
         table, key, column = row.get("table", ""), row.get("id", ""), row.get("column", "")
         if table not in schemas:
             continue  # the `table` cell's own problem is reported by its schema
+        if not rows.get(table):
+            continue  # an unreadable (or empty) table: its own problem is the one reported
         where = (table, key, column, row.get("lang", ""))
         if where in seen:
             message = (

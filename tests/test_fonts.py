@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 from importlib.metadata import files
 
 import pytest
 
 from kr_map import fonts, page_lang
+from kr_map.cli import main
+from kr_map.export import export_html
 
 
 def embedded_bytes(css: str) -> bytes:
@@ -70,3 +73,37 @@ def test_a_read_only_static_folder_gives_none_not_an_error(tmp_path):
     blocker = tmp_path / "static"
     blocker.write_text("a file where the folder should be", encoding="utf-8")
     assert fonts.publish_css(blocker) is None
+
+
+def page_document(page: str) -> dict:
+    match = re.search(r'<script type="application/json" id="kr-frames">(.*?)</script>', page, re.S)
+    assert match, "the page carries its frames document"
+    return json.loads(match.group(1))
+
+
+@pytest.fixture(scope="module")
+def pages_of_1989(dataset) -> dict[str, str]:
+    return {lang: export_html(dataset, 1989, 1989, lang=lang) for lang in ("en", "fr", "km")}
+
+
+def test_the_khmer_export_of_1989_says_khmer_and_embeds_the_whole_font(pages_of_1989):
+    page = pages_of_1989["km"]
+    assert page.count('<html lang="km">') == 1
+    assert embedded_bytes(page) == fonts.khmer_font().data()
+    document = page_document(page)
+    assert document["i18n"]["lang"] == "km" and document["i18n"]["unreviewed"] is True
+    assert document["layerTitles"]["control"] == "ការគ្រប់គ្រង"
+
+
+def test_the_french_and_english_exports_carry_no_font_and_keep_the_data_text(pages_of_1989):
+    assert "@font-face" not in pages_of_1989["fr"] and "@font-face" not in pages_of_1989["en"]
+    french, english = (page_document(pages_of_1989[lang]) for lang in ("fr", "en"))
+    assert french["frames"] == english["frames"]  # quotes and captions: the data's own text
+    assert french["cards"] == english["cards"]
+    assert english["i18n"] == {"lang": "en", "messages": {}, "unreviewed": False}
+
+
+def test_lang_is_refused_for_a_csv_export(tmp_path, capsys):
+    assert main(["export", str(tmp_path / "events.csv"), "--lang", "km"]) == 2
+    assert "only apply to the HTML map" in capsys.readouterr().err
+    assert not (tmp_path / "events.csv").exists()

@@ -15,6 +15,7 @@ from babel.numbers import format_decimal
 
 from kr_map import i18n, vocab
 from kr_map.cli import main
+from kr_map.dates import describe_in
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = i18n.LOCALE_DIR / "kr_map.pot"
@@ -53,16 +54,18 @@ def test_every_message_of_the_template_is_translated(lang):
 
 
 @pytest.fixture
-def reviewed_french(tmp_path, monkeypatch):
-    """The catalogs as a reviewer sends them back: every French entry confirmed (no fuzzy)."""
-    shutil.copytree(i18n.LOCALE_DIR, tmp_path / "locale")
-    po = tmp_path / "locale" / "fr" / "LC_MESSAGES" / "kr_map.po"
-    text = po.read_text(encoding="utf-8")
-    po.write_text(text.replace("#, fuzzy, ", "#, ").replace("#, fuzzy\n", ""), encoding="utf-8")
-    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
-    for cached in (i18n.catalog, i18n.translator):
-        cached.cache_clear()
-    yield
+def edited_french(tmp_path, monkeypatch):
+    """Return a function that edits a copy of the French catalog, as a reviewer might."""
+
+    def edit(change) -> None:
+        shutil.copytree(i18n.LOCALE_DIR, tmp_path / "locale")
+        po = tmp_path / "locale" / "fr" / "LC_MESSAGES" / "kr_map.po"
+        po.write_text(change(po.read_text(encoding="utf-8")), encoding="utf-8")
+        monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
+        for cached in (i18n.catalog, i18n.translator):
+            cached.cache_clear()
+
+    yield edit
     for cached in (i18n.catalog, i18n.translator):
         cached.cache_clear()
 
@@ -73,7 +76,8 @@ def test_the_page_says_under_review_while_any_translation_is_fuzzy(lang):
     assert i18n.browser_messages(lang)["unreviewed"] is True
 
 
-def test_once_every_entry_is_reviewed_the_page_no_longer_says_under_review(reviewed_french):
+def test_once_every_entry_is_reviewed_the_page_no_longer_says_under_review(edited_french):
+    edited_french(lambda po: po.replace("#, fuzzy, ", "#, ").replace("#, fuzzy\n", ""))
     assert i18n.unreviewed_count("fr") == 0
     assert i18n.browser_messages("fr")["unreviewed"] is False
     assert i18n.translator("fr").gettext("Language") == "Langue"
@@ -191,3 +195,9 @@ def test_the_catalogs_are_text_files_compiled_when_loaded():
     # No binary .mo is read: a reviewer's edited .po counts at the next start.
     assert i18n.translator("fr").gettext("Language") == "Langue"
     assert "*.mo" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+
+
+def test_a_translation_that_lost_its_placeholder_falls_back_to_english(edited_french):
+    edited_french(lambda po: po.replace('msgstr "vers {date}"', 'msgstr "vers {datte}"'))
+    assert describe_in("1985", "", "range", "fr") == "c. 1985"
+    assert i18n.translator("fr").gettext("Language") == "Langue"

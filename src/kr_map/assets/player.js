@@ -24,6 +24,7 @@ import { colourOr } from "./views/dom.js";
 import { credits } from "./views/credits.js";
 import { Filters } from "./views/filters.js";
 import { Framing } from "./views/framing.js";
+import { language } from "./views/language.js";
 import { Layers } from "./views/layers.js";
 import { Legend } from "./views/legend.js";
 import { Locator } from "./views/locator.js";
@@ -114,6 +115,7 @@ export class Player extends Emitter {
     map.invalidateSize();
     this.frameView();
     credits(map, this.doc);
+    language(map, this.doc, this.shell.node);
     this.host.keyTargets(this.options).forEach((target) => {
       target.addEventListener("keydown", (event) => this.onKey(event), true);
       // A held key repeats its keydown: the frame is reported once the key is let go.

@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+
+import { dictionary, fill, langOf, translator } from "../../src/kr_map/assets/core/i18n.js";
+import { MESSAGES } from "../../src/kr_map/assets/core/messages.js";
+
+const FRENCH = {
+  i18n: {
+    lang: "fr",
+    messages: { "Translation under review": "Traduction en cours de relecture",
+      "Translation ({language}) of the original above": "Traduction ({language}) de l’original ci-dessus" },
+    unreviewed: true,
+  },
+};
+
+describe("translations in the browser", () => {
+  it("gives the document's translation of a message", () => {
+    const t = translator(FRENCH);
+    assert.equal(t(MESSAGES.underReview), "Traduction en cours de relecture");
+  });
+
+  it("shows the English message when the dictionary has no translation for it", () => {
+    assert.equal(translator(FRENCH)(MESSAGES.language), "Language");
+    assert.equal(translator({})(MESSAGES.underReview), "Translation under review");
+  });
+
+  it("fills placeholders as plain text, after translating", () => {
+    const t = translator(FRENCH);
+    assert.equal(t(MESSAGES.reviewedTranslationOf, { language: "<b>km</b>" }),
+      "Traduction (<b>km</b>) de l’original ci-dessus");
+  });
+
+  it("leaves an unknown placeholder as written, so a mistake shows", () => {
+    assert.equal(fill("{a} and {b}", { a: 1 }), "1 and {b}");
+    assert.equal(fill("{toString}", {}), "{toString}");
+  });
+
+  it("does not take a message from the object prototype", () => {
+    assert.equal(translator(FRENCH)("constructor"), "constructor");
+    assert.equal(translator({ i18n: { messages: { x: 5 } } })("x"), "x");
+  });
+
+  it("says the document's language, English when it has none", () => {
+    assert.equal(langOf(FRENCH), "fr");
+    assert.equal(langOf({ i18n: null }), "en");
+    assert.deepEqual(dictionary(undefined), { lang: "en", messages: {}, unreviewed: false });
+    assert.equal(dictionary(FRENCH).unreviewed, true);
+  });
+});

@@ -77,7 +77,7 @@ def test_a_printed_frame_shows_map_date_quote_source_and_permalink_with_its_qr(o
     assert page.locator(".krp-handout-qr path").is_visible()
     assert page.locator(".folium-map").is_visible()
     assert page.locator(".krp-legend").is_visible()
-    for hidden in (".krp-timebar", ".krp-print-frame", ".krp-cite", ".krp-filters"):
+    for hidden in (".krp-timebar", ".krp-print-frame", ".krp-cite", ".krp-filters", ".krp-modes"):
         assert not page.locator(hidden).is_visible(), hidden
     assert errors == []
 

@@ -110,6 +110,7 @@ MODE_ADDRESSES = {
     "story": ("#mode=story&step=6", "krp-mode-story"),
     "compare": ("#year=1989&month=9&mode=compare&with=1989-10", "krp-mode-compare"),
     "predict": ("#year=1985&mode=predict", "krp-mode-predict"),
+    "quiz": ("#mode=quiz", "krp-quiz-on"),
 }
 
 
@@ -125,7 +126,7 @@ def test_each_mode_opens_from_its_address_offline(offline, exported, mode):
     browser.assert_clean()
 
 
-@pytest.mark.parametrize("mode", ["present", "story", "compare", "predict"])
+@pytest.mark.parametrize("mode", ["present", "story", "compare", "predict", "quiz"])
 def test_each_mode_is_reached_by_its_button_and_by_the_keyboard(offline, exported, mode):
     browser = offline()
     page = browser.open(exported, "#year=1989&month=10")

@@ -94,7 +94,7 @@ export class Handout {
     box.appendChild(button("Print this frame", "Print this frame: map, legend, events, quotes and sources",
       () => this.print("frame"), "krp-button krp-print-frame"));
     if (Array.isArray(api.doc.story) && api.doc.story.length) {
-      box.appendChild(button("Print this story", "Print the story: one page per step, with quotes and sources",
+      box.appendChild(button("Print this story", "Print this story: one page per step, with quotes and sources",
         () => this.print("story"), "krp-button krp-print-story"));
     }
     if (!api.present) {

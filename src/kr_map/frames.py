@@ -213,11 +213,10 @@ class SceneMemo:
         ]
 
 
-def _frame_entry(
-    frames: model.Frames, i: int, frame: timeline.Frame, dataset: Dataset, memo, changes
+def frame_entry(
+    state: model.State, frame: timeline.Frame, dataset: Dataset, shown: list[int], cards, changes
 ) -> dict[str, Any]:
-    state = frames.state(i)
-    shown = memo.frame_features(frames, i, state)
+    """Return one frame's entry: its date, caption, features ``shown``, events and framing."""
     government = state.government
     return {
         "key": frame.key,
@@ -232,9 +231,18 @@ def _frame_entry(
         if government is None
         else {
             "faction": government.faction_id,
-            "card": memo.cards.add(government_card(government)),
+            "card": cards.add(government_card(government)),
         },
     }
+
+
+def _frame_entry(
+    frames: model.Frames, i: int, frame: timeline.Frame, dataset: Dataset, memo, changes
+) -> dict[str, Any]:
+    state = frames.state(i)
+    return frame_entry(
+        state, frame, dataset, memo.frame_features(frames, i, state), memo.cards, changes
+    )
 
 
 def _factions(factions: pd.DataFrame) -> list[dict[str, str]]:

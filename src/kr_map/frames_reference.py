@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kr_map import captions, charts, claims, model, scene, territory
+from kr_map import charts, claims, model, scene, territory
 from kr_map import frames as onepass
 from kr_map.loader import Dataset, borders_beside
 
@@ -28,23 +28,7 @@ class PlainTable(onepass.ValueTable):
 def _frame_entry(state: model.State, frame, dataset: Dataset, context) -> dict[str, Any]:
     features, cards, land, changes = context
     shown = [features.add(f) for f in scene.frame_features(state, dataset.factions, cards, land)]
-    government = state.government
-    return {
-        "key": frame.key,
-        "label": state.period.label,
-        "year": frame.year,
-        "month": frame.month,
-        "caption": captions.caption(state, changes, dataset.factions),
-        "features": shown,
-        **onepass.frame_events(state),
-        **onepass.framing(state, changes, dataset.places),
-        "government": None
-        if government is None
-        else {
-            "faction": government.faction_id,
-            "card": cards.add(onepass.government_card(government)),
-        },
-    }
+    return onepass.frame_entry(state, frame, dataset, shown, cards, changes)
 
 
 def strip_data(dataset: Dataset, periods: Sequence[model.Period]) -> dict[str, Any]:

@@ -212,6 +212,21 @@ class NetworkGuard:
         assert self.passed > 0, "the network guard saw no request at all: is it routing?"
 
 
+def files_only(context) -> list[str]:
+    """Let ``context`` load only local URLs (file:, data:, blob:, about:); return what it aborted."""
+    blocked: list[str] = []
+
+    def route(request_route) -> None:
+        if request_route.request.url.startswith(("file:", "data:", "blob:", "about:")):
+            request_route.continue_()
+        else:
+            blocked.append(request_route.request.url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    return blocked
+
+
 # ------------------------------------------------------------------ the page
 @dataclass
 class AppPage:

@@ -18,7 +18,7 @@ pytest.register_assert_rewrite("tests.browser")  # before the import: it is also
 
 from kr_map import cli, model  # noqa: E402
 
-from .browser import PROJECTOR, AppPage  # noqa: E402
+from .browser import PROJECTOR, AppPage, files_only  # noqa: E402
 from .conftest import ROOT  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -44,22 +44,14 @@ class Offline:
     """The export opened from disk in a fresh 1280x720 context: only file: and data: load."""
 
     def __init__(self, chromium, path: Path, fragment: str = "") -> None:
-        self.blocked: list[str] = []
-        self.errors: list[str] = []
         self.context = chromium.browser.new_context(viewport=PROJECTOR)
-        self.context.route("**/*", self._route)
+        self.blocked = files_only(self.context)
+        self.errors: list[str] = []
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.goto(path.as_uri() + fragment)
         self.page.wait_for_selector(".krp-shell[data-charts=ready]", state="attached")
-
-    def _route(self, route) -> None:
-        if route.request.url.startswith(("file:", "data:")):
-            route.continue_()
-        else:
-            self.blocked.append(route.request.url)
-            route.abort()
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ import rispy
 from kr_map import citation, cli
 from kr_map.loader import default_data_dir, load
 
-from .browser import open_player_page
+from .browser import files_only, open_player_page
 from .test_export_browser import require_browser
 
 pytestmark = pytest.mark.browser
@@ -38,16 +38,7 @@ def cited(chromium, exported):
     """Return a function: open the export at a fragment, untick factions, read the citations."""
     require_browser()
     context = chromium.browser.new_context(viewport=SCREEN)
-    blocked: list[str] = []
-
-    def only_local(route) -> None:
-        if route.request.url.startswith(("file:", "data:")):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_local)
+    blocked = files_only(context)
 
     def read(fragment: str, untick: tuple[str, ...] = ()) -> dict[str, str]:
         page, errors = open_player_page(context, exported.as_uri() + fragment)

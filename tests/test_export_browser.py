@@ -16,7 +16,7 @@ import pytest
 
 from kr_map import cli
 
-from .browser import CHROMIUM
+from .browser import CHROMIUM, files_only
 from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -75,16 +75,7 @@ def open_offline(browser):
         context = browser.new_context(viewport=SCREEN)
         contexts.append(context)
         opened = Opened(context.new_page())
-
-        def only_local(route) -> None:
-            url = route.request.url
-            if url.startswith(("file:", "data:")):
-                route.continue_()
-            else:
-                opened.blocked.append(url)
-                route.abort()
-
-        context.route("**/*", only_local)
+        opened.blocked = files_only(context)
         page = opened.page
         page.on("pageerror", lambda error: opened.errors.append(str(error)))
         page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from kr_map import cli, story
 from kr_map.loader import load
 
-from .browser import SCREENS, open_player_page
+from .browser import SCREENS, files_only, open_player_page
 from .test_export_browser import require_browser
 
 pytestmark = pytest.mark.browser
@@ -44,16 +44,7 @@ def offline(chromium):
     """Return a browser context whose pages reach only file: and data: URLs."""
     require_browser()
     context = chromium.browser.new_context(viewport=SCREEN)
-    blocked: list[str] = []
-
-    def only_local(route) -> None:
-        if route.request.url.startswith(("file:", "data:")):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_local)
+    blocked = files_only(context)
     yield context
     context.close()
     assert blocked == [], f"the page asked the network for {blocked}"

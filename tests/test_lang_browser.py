@@ -12,7 +12,7 @@ import pytest
 
 from kr_map import cli, i18n
 
-from .browser import PROJECTOR
+from .browser import PROJECTOR, files_only
 from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -39,16 +39,7 @@ def open_offline(chromium):
     def opener(path: Path):
         context = chromium.browser.new_context(viewport=PROJECTOR)
         contexts.append(context)
-        blocked, errors = [], []
-
-        def only_local(route) -> None:
-            if route.request.url.startswith(("file:", "data:")):
-                route.continue_()
-            else:
-                blocked.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", only_local)
+        blocked, errors = files_only(context), []
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(path.as_uri())

@@ -19,7 +19,7 @@ pytest.register_assert_rewrite("tests.browser", "tests.test_wall_browser")
 
 from kr_map import cli  # noqa: E402
 
-from .browser import FULL_HD, PROJECTOR, SCREENS  # noqa: E402
+from .browser import FULL_HD, PROJECTOR, SCREENS, files_only  # noqa: E402
 from .hostile import PAYLOAD, make_hostile  # noqa: E402
 from .test_wall_browser import MIN_MAP, _assert_all, _uncovered, measure_wall, seed_text  # noqa: E402, F401
 
@@ -42,17 +42,9 @@ class Offline:
 
     def __init__(self, browser, viewport: dict) -> None:
         self.context = browser.new_context(viewport=viewport)
-        self.blocked: list[str] = []
+        self.blocked = files_only(self.context)
         self.errors: list[str] = []
-        self.context.route("**/*", self._route)
         self.context.on("page", self._watch)
-
-    def _route(self, route) -> None:
-        if route.request.url.startswith(("file:", "data:")):
-            route.continue_()
-        else:
-            self.blocked.append(route.request.url)
-            route.abort()
 
     def _watch(self, page) -> None:
         page.on("pageerror", lambda error: self.errors.append(str(error)))

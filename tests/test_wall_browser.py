@@ -28,7 +28,7 @@ pytest.register_assert_rewrite("tests.browser")
 
 from kr_map import cli  # noqa: E402
 
-from .browser import FULL_HD, PROJECTOR, SCREENS, AppPage, open_player_page  # noqa: E402
+from .browser import FULL_HD, PROJECTOR, SCREENS, AppPage, files_only, open_player_page  # noqa: E402
 from .conftest import ROOT  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -379,16 +379,7 @@ def exported(tmp_path_factory) -> Path:
 
 def _open_export(chromium, path: Path, fragment: str, viewport: dict):
     context = chromium.browser.new_context(viewport=viewport)
-    blocked: list[str] = []
-
-    def only_local(route) -> None:
-        if route.request.url.startswith(("file:", "data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_local)
+    blocked = files_only(context)
     page, errors = open_player_page(
         context, path.as_uri() + fragment, ".krp-shell[data-charts=ready]"
     )

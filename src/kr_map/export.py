@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from kr_map import export_html as html_export
-from kr_map import i18n, limits, model, page_lang, qr, quiz
+from kr_map import i18n, limits, model, qr, quiz
 from kr_map.atomic import atomic_write_text
 from kr_map.edtf_dates import edtf_date
 from kr_map.frames import frames_document
@@ -124,11 +124,10 @@ def _page_in(dataset, first, last, layers, tiles_online, document, lang, url=Non
     if document is None:
         document = frames_document(dataset, first, last, borders)
     document = classroom_document(dataset, document, url)
-    text, shown = html_export.build_page(
+    return html_export.build_page(
         dataset, first, last, layers, borders=borders, tiles_online=tiles_online,
-        document=i18n.document_in(document, lang),
+        document=document, lang=lang,
     )  # fmt: skip
-    return page_lang.page_in(text, lang), shown
 
 
 def classroom_document(

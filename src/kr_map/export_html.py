@@ -17,7 +17,18 @@ from typing import Any
 
 from branca.element import Element
 
-from kr_map import basemap, citation, compare, frames, intervals, model, offline, story
+from kr_map import (
+    basemap,
+    citation,
+    compare,
+    frames,
+    i18n,
+    intervals,
+    model,
+    offline,
+    page_lang,
+    story,
+)
 from kr_map.frames import period_of
 from kr_map.loader import Dataset, default_data_dir
 from kr_map.player import Player
@@ -43,17 +54,19 @@ def build_page(
     borders: dict[str, Any] | None = None,
     tiles_online: bool = False,
     document: dict[str, Any] | None = None,
+    lang: str = "en",
 ) -> tuple[str, list[dict[str, Any]]]:
     """Return the self-contained HTML page for the years ``first``..``last``, and its frames.
 
     ``document`` is a frames document already built for these years (the app's
-    cached one): the page then costs a render, not a rebuild.
+    cached one): the page then costs a render, not a rebuild. ``lang`` is the page's
+    language: its dictionary, layer titles, ``lang`` attribute and, in Khmer, the font.
     """
     wanted = [name for name in LAYERS if name in set(layers)]
     borders = borders if borders is not None else _default_borders(dataset)
     if document is None:
         document = frames.frames_document(dataset, first, last, borders)
-    document = with_modes(dataset, document)
+    document = i18n.document_in(with_modes(dataset, document), lang)
     fmap = basemap.base_map(borders, tiles_online=tiles_online)
     if tiles_online:
         basemap.layer_control().add_to(fmap)
@@ -73,7 +86,7 @@ def build_page(
     tags = citation.metadata_tags(document["citation"], document.get("sources") or {})
     page = page.replace(_META_PLACEHOLDER, _meta_tags(tags))
     page = page.replace(_PLACEHOLDER, data)
-    page = page.replace("<html>", '<html lang="en">', 1)
+    page = page_lang.page_in(page, lang)
     page = _fix_viewport(page)
     return page, document["frames"]
 

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from kr_map import export, frames, model, story, timeline
+from kr_map import export, frames, model, timeline
 from kr_map.atomic import atomic_write_bytes
 from kr_map.dates import DateFormatError
 from kr_map.loader import Dataset, load
@@ -52,30 +52,9 @@ class HandoutError(Exception):
     """The handout cannot be made; the message says why and what to do."""
 
 
-def story_entries(dataset: Dataset, sequence: list[timeline.Frame]) -> list[dict[str, Any]]:
-    """Return the story as ``doc.story`` holds it (contract D): one entry per step.
-
-    Used only when the document has no ``story`` of its own yet.
-    """
-    entries = []
-    for step in story.steps(dataset):
-        wanted = timeline.Frame(step.year, step.month)
-        entries.append({
-            "step": step.number, "title": step.title,
-            "date": sequence[timeline.position(sequence, wanted)].key,
-            "lat": step.lat, "lon": step.lon, "zoom": step.zoom, "layers": list(step.layers),
-            "events": [source.event_id for source in step.sources],
-            "narrative": step.narrative, "contentNote": step.content_note,
-        })  # fmt: skip
-    return entries
-
-
 def handout_page(dataset: Dataset, url: str | None) -> str:
     """Return the one-file export the handouts are printed from (with the story and quiz)."""
-    document = frames.frames_document(dataset)
-    if "story" not in document:
-        document = {**document, "story": story_entries(dataset, frames.frame_sequence(dataset))}
-    return export.export_html(dataset, document=document, url=url)
+    return export.export_html(dataset, url=url)
 
 
 def frame_key(dataset: Dataset, period: model.Period) -> str:

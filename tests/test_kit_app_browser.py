@@ -50,3 +50,12 @@ def test_the_app_quiz_asks_before_the_answer_and_reveals_it(app: AppPage):
     assert box.locator(".krp-quiz-verdict").inner_text() == "Right."
     app.wait_for_server_frame("1979-11")  # the reveal is reported like any frame
     app.assert_healthy()
+
+
+@pytest.mark.parametrize("mode", ["compare", "predict"])
+def test_the_quiz_button_stays_off_the_maps_of_other_modes(app: AppPage, mode: str):
+    app.open({"mode": mode, "year": "1989"})
+    app.wait_for_frame()
+    app.map.locator(".krp-print-frame").wait_for()  # the add-ons are mounted
+    assert app.map.locator(".krp-quiz-start").count() == 0
+    app.assert_healthy()

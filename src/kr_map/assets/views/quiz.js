@@ -36,7 +36,9 @@ export class Quiz {
     }
     this.place(api);
     this.opener = button("Quiz", "Start the quiz", () => this.start(), "krp-button krp-quiz-start krp-print-hide");
-    if (!api.present) {
+    // Only where the map is free to be asked about: not on the wall, and not over compare's,
+    // story's or predict's maps, whose modes the quiz would fight (it has its own mode).
+    if (!api.present && [undefined, "explore"].includes(api.options.mode)) {
       mapControl(api.map, "topright", this.opener);
     }
     // Any click on the map counts, on a marker too (Leaflet keeps those from the map's own

@@ -18,6 +18,7 @@ TEXT_COLUMNS = {
     "movements.csv": ("summary",),
     "story.csv": ("title", "narrative", "content_note", "teacher_notes"),
     "governments.csv": ("name", "summary"),
+    "quiz.csv": ("prompt",),
 }
 
 

@@ -17,7 +17,7 @@ pytest.register_assert_rewrite("tests.browser")
 
 from kr_map import cli  # noqa: E402
 
-from .browser import StreamlitServer  # noqa: E402
+from .browser import StreamlitServer, files_only  # noqa: E402
 from .conftest import DATA, SEEDS  # noqa: E402
 from .hostile import PAYLOAD, make_hostile  # noqa: E402
 
@@ -86,6 +86,22 @@ def test_the_export_in_chromium_shows_the_texts_and_runs_nothing(chromium, hosti
         assert PAYLOAD in seen
         assert page.locator("img[src=x], strong, a[href^=javascript]").count() == 0
         assert record == [] and fetched == []
+    finally:
+        context.close()
+
+
+def test_the_quiz_in_the_export_shows_its_prompt_as_text(chromium, hostile_export):
+    context = chromium.browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        blocked, record = files_only(context), []
+        page = context.new_page()
+        hooked(page, record)
+        page.goto(hostile_export.as_uri() + "#mode=quiz")
+        prompt = page.locator(".krp-quiz-prompt")
+        prompt.wait_for()
+        assert prompt.inner_text() == f"{PAYLOAD} #0"
+        assert page.locator("img[src=x], strong, a[href^=javascript]").count() == 0
+        assert record == [] and blocked == []
     finally:
         context.close()
 

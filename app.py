@@ -254,7 +254,7 @@ def take_report(map_key: str, frame_state: str) -> None:
 
 # ---------------------------------------------------------------- page parts
 def keep_a_mode() -> None:
-    """Keep a mode chosen: a click on the chosen one would unselect it in a segmented control."""
+    """Keep a mode chosen should a client still send none (``required`` means a browser won't)."""
     if st.session_state.mode is None:
         st.session_state.mode = st.session_state.get("mode_before") or page.MODE_TITLES["explore"]
 
@@ -462,7 +462,11 @@ with st.sidebar:
     st.html('<h1 class="kr-title">kr-map</h1><p class="kr-sub">The Khmer Rouge insurgency in '
             "Cambodia and on the Thai border, 1979–1999</p>")  # fmt: skip
     # Buttons, not a radio: after a click, ← and → move time (a radio would change mode).
-    st.segmented_control("Mode", list(page.MODE_TITLES.values()), key="mode", on_change=keep_a_mode)
+    # required: a click on the chosen mode keeps it, with no rerun through "no mode at all"
+    # (that rerun raced the arrow keys: the mode was sometimes left unchosen)
+    st.segmented_control(
+        "Mode", list(page.MODE_TITLES.values()), key="mode", required=True, on_change=keep_a_mode
+    )
     st.session_state.mode_before = st.session_state.mode
     st.toggle("Presentation mode (projector)", key="present")
     st.toggle("OpenStreetMap background (needs internet)", key="online")

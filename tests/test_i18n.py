@@ -201,3 +201,24 @@ def test_a_translation_that_lost_its_placeholder_falls_back_to_english(edited_fr
     edited_french(lambda po: po.replace('msgstr "vers {date}"', 'msgstr "vers {datte}"'))
     assert describe_in("1985", "", "range", "fr") == "c. 1985"
     assert i18n.translator("fr").gettext("Language") == "Langue"
+
+
+def test_speaking_sets_the_language_of_underscore_for_the_block_only():
+    assert i18n.current() == "en"
+    with i18n.speaking("fr"):
+        assert i18n.current() == "fr"
+        assert i18n._("Translation under review") == i18n.gettext_for("fr")(
+            "Translation under review"
+        )
+        assert i18n._("Translation under review") != "Translation under review"
+        with i18n.speaking("km"):
+            assert i18n.current() == "km"
+        assert i18n.current() == "fr"
+    assert i18n.current() == "en"
+    assert i18n._("Translation under review") == "Translation under review"
+
+
+def test_speaking_refuses_a_language_the_map_has_no_catalog_for():
+    with pytest.raises(i18n.UnknownLanguage), i18n.speaking("de"):
+        pass
+    assert i18n.current() == "en"

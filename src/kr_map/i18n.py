@@ -13,12 +13,14 @@ fuzzy entries are used all the same (a reader sees them with "translation under 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gettext
 import io
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +114,36 @@ def _same_placeholders(message: str, translation: str) -> bool:
 def gettext_for(lang: str):
     """Return the ``_`` function of ``lang``: English message in, translated message out."""
     return translator(lang).gettext
+
+
+# --- The language being spoken -------------------------------------------------------
+#
+# The text the map builds in Python (captions, cards' labels, tips, headlines, story wording)
+# is written in the language of the page being built. Rather than pass ``lang`` through every
+# builder, a build runs inside ``with speaking(lang):`` and the wording calls ``_()``. A cache
+# of built text must therefore key on ``current()`` as well as on its data.
+
+_SPEAKING: ContextVar[str] = ContextVar("kr_map_language", default=DEFAULT_LANG)
+
+
+@contextlib.contextmanager
+def speaking(lang: str) -> Iterator[str]:
+    """Run the block with ``lang`` as the language of every ``_()``; return to the last after."""
+    token = _SPEAKING.set(check_lang(lang))
+    try:
+        yield lang
+    finally:
+        _SPEAKING.reset(token)
+
+
+def current() -> str:
+    """Return the language being spoken (``en`` outside any :func:`speaking` block)."""
+    return _SPEAKING.get()
+
+
+def _(message: str) -> str:
+    """Return ``message`` in the language being spoken (the English itself when untranslated)."""
+    return gettext_for(current())(message)
 
 
 def unreviewed_count(lang: str) -> int:

@@ -19,7 +19,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from kr_map import cache, frames, limits, model, page, story, timeline
+from kr_map import cache, frames, limits, model, page, presenter, story, timeline
 from kr_map.basemap import base_map
 from kr_map.citation import metadata_tags
 from kr_map.loader import Dataset, borders_beside, default_data_dir, default_seeds_dir, load
@@ -227,7 +227,10 @@ def take_report(map_key: str, frame_state: str) -> None:
     a ``revealed`` key from the browser is never taken.
     """
     keys = frame_keys(VERSION)
-    report = read_report(st.session_state.get(map_key), keys, LAYERS, FACTION_IDS)
+    report = read_report(st.session_state.get(map_key), keys, LAYERS, FACTION_IDS, ASKED_MODES)
+    if report.mode is not None:  # a presenter window steers: the whole page reruns
+        take_mode(report.mode)
+        return
     if report.reveal_next and page.mode_of(st.session_state.mode) == "predict":
         following = next_news_key(document(VERSION)["frames"], st.session_state.get("revealed", ""))
         if following:
@@ -250,6 +253,17 @@ def take_report(map_key: str, frame_state: str) -> None:
     if report.factions is not None:
         st.session_state.factions = list(report.factions)
     st.rerun("page_state")
+
+
+# The modes a presenter window may ask for ("present" is explore on the wall).
+ASKED_MODES = (*page.MODE_TITLES, "present")
+
+
+def take_mode(asked: str) -> None:
+    """Open the mode a presenter window asks for; explore and present set the projector too."""
+    st.session_state.mode = page.MODE_TITLES["explore" if asked == "present" else asked]
+    if asked in ("explore", "present"):
+        st.session_state.present = asked == "present"
 
 
 # ---------------------------------------------------------------- page parts
@@ -338,7 +352,7 @@ def page_state(data: Dataset) -> None:
 # ---------------------------------------------------------------- modes
 def explore(data: Dataset) -> None:
     present = st.session_state.present
-    options = player_options(start=st.session_state.frame, mode="explore")
+    options = player_options(start=st.session_state.frame, mode="explore", presenter=True)
     the_map(options, key="map", height=650 if present else 620)
 
 
@@ -355,14 +369,16 @@ def predict_mode(data: Dataset) -> None:
         notice(
             "Predict: what happens next? Discuss, then press “Reveal next”. Later dates stay hidden."
         )
-    options = player_options(start=st.session_state.frame, mode="predict", limit=revealed)
+    options = player_options(
+        start=st.session_state.frame, mode="predict", limit=revealed, presenter=True
+    )
     the_map(options, key="predict_map", height=620, source=predict_source(revealed))
 
 
 def quiz_mode(data: Dataset) -> None:
     if not st.session_state.present:
         notice("Quiz: the map stops before each answer; answering reveals it with its source.")
-    options = player_options(start=st.session_state.frame, mode="quiz")
+    options = player_options(start=st.session_state.frame, mode="quiz", presenter=True)
     the_map(options, key="quiz_map", height=620)
 
 
@@ -411,6 +427,8 @@ def step_options(current: story.Step, **extra) -> dict:
         mode="story",
         layers=list(current.layers or LAYERS),
         view={"center": [current.lat, current.lon], "zoom": current.zoom},
+        presenter=True,
+        storyStep=st.session_state.story_step,
         **extra,
     )
 
@@ -429,13 +447,25 @@ def compare_mode(data: Dataset) -> None:
     left_col, right_col = st.columns(2)
     with left_col:
         options = player_options(
-            start=st.session_state.frame, mode="compare", sync=sync, panel=False, leaveRoom=False
+            start=st.session_state.frame,
+            mode="compare",
+            sync=sync,
+            panel=False,
+            leaveRoom=False,
+            presenter=True,
         )  # on the wall "Leave presentation" sits at the end of the list of changes
         the_map(options, key="map_left", height=560)
     with right_col:
         options = player_options(start=st.session_state.compare_frame, mode="compare", sync=sync,
                                  panel=False, parentKeys=False, leaveRoom=False)  # fmt: skip
         the_map(options, key="map_right", height=560, frame_state="compare_frame")
+
+
+def presenter_window(data: Dataset) -> None:
+    """The presenter view: teacher notes, next step, clock, controls; it steers the map tab."""
+    doc = document(VERSION)
+    sequence = [timeline.Frame(f["year"], f.get("month")) for f in doc["frames"]]
+    st.iframe(presenter.presenter_page(doc, story.story_document(data, sequence)), height="content")
 
 
 # ---------------------------------------------------------------- the page
@@ -447,6 +477,9 @@ except DataError as error:
     st.code(error.report(limit=40), language=None)
     st.stop()
 
+if "presenter" in st.query_params:  # the teacher's second window (opened from the sidebar)
+    presenter_window(data)
+    st.stop()
 if "notes" not in st.session_state:
     start_session(data)
 st.session_state.full_runs = st.session_state.get("full_runs", 0) + 1
@@ -469,6 +502,12 @@ with st.sidebar:
     )
     st.session_state.mode_before = st.session_state.mode
     st.toggle("Presentation mode (projector)", key="present")
+    st.link_button(
+        "Presenter view",
+        "?presenter",
+        help="Opens a second window for the teacher's screen: the story step's teacher notes, "
+        "the next step, a lesson clock, and controls that steer this map.",
+    )
     st.toggle("OpenStreetMap background (needs internet)", key="online")
     st.caption("Layers, factions, legend, speed and loop are on the map itself.")
     with st.expander("Download"):

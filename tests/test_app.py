@@ -262,3 +262,19 @@ def test_quiz_mode_mounts_the_player_in_quiz_mode_with_the_checked_questions():
 def test_on_this_computer_the_app_makes_no_qr_code_a_phone_could_not_open():
     (options,) = mounts(run_app())
     assert "qr" not in served_document(options)
+
+
+def test_only_the_main_map_of_each_mode_joins_the_presenter_and_a_story_map_says_its_step():
+    story_map = mounts(run_app(mode="story", story="3"))
+    assert [m.get("presenter") for m in story_map] == [True]
+    assert story_map[0]["storyStep"] == 3
+    compare = mounts(run_app(mode="compare", year="1989"))
+    assert [bool(m.get("presenter")) for m in compare] == [True, False]
+
+
+def test_presenter_in_the_address_opens_the_presenter_view_and_no_map():
+    app = run_app(presenter="")
+    assert not app.exception
+    assert app.get("component_instance") == []  # no map in the teacher's window
+    pages = [element.proto for element in app.get("iframe")]
+    assert len(pages) == 1 and "KrPresenter.mount" in str(pages[0])

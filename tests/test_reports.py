@@ -153,3 +153,16 @@ def test_streamlit_still_unpacks_widget_values_where_the_guard_expects():
     assert callable(common.unpack_widget_state_value)
     source = Path(session_state.__file__).read_text(encoding="utf-8")
     assert "unpack_widget_state_value(wstate.value)" in source
+
+
+def test_a_presenter_asks_for_a_mode_it_may_ask_for_and_nothing_else_comes_with_it():
+    modes = ("explore", "story", "present")
+    assert read_report({"mode": "story", "at": 1}, KEYS, LAYERS, FACTIONS, modes) == Report(
+        mode="story"
+    )
+    assert read_report({"mode": "story", "frame": "1990"}, KEYS, LAYERS, FACTIONS, modes) == (
+        Report(mode="story")
+    )
+    for unknown in ("admin", ["story"], None, 3):
+        assert read_report({"mode": unknown}, KEYS, LAYERS, FACTIONS, modes) == Report()
+    assert read({"mode": "story"}) == Report()  # a page that allows no modes takes none

@@ -2,8 +2,8 @@
 
 The browser sends a small JSON value (``{"frame": "1989-10", "layers": [...],
 "factions": [...], "revealed": null}``, ``{"story": 1}`` from story keys (``"first"`` or
-``"last"`` from Home and End), or
-``{"reveal": "next", ...}`` in predict mode). :func:`read_report` keeps only what is
+``"last"`` from Home and End), ``{"mode": "story"}`` from a presenter window steering the
+map (:mod:`kr_map.presenter`), or ``{"reveal": "next", ...}`` in predict mode). :func:`read_report` keeps only what is
 well formed and known; anything else is dropped, never raised.
 
 Before the app sees a value, Streamlit parses the JSON text the browser sent; text
@@ -37,6 +37,7 @@ class Report:
     story_step: int | None = None  # -1 or +1: the story keys were pressed
     story_end: str | None = None  # "first" or "last": Home or End in a story
     reveal_next: bool = False  # predict mode: the player asks for the next frame
+    mode: str | None = None  # a presenter window asks for another mode
 
 
 def _known(value: Any, allowed: Sequence[str]) -> tuple[str, ...] | None:
@@ -51,11 +52,17 @@ def _key(value: Any, keys: set[str]) -> str | None:
 
 
 def read_report(
-    value: Any, frame_keys: Sequence[str], layers: Sequence[str], factions: Sequence[str]
+    value: Any,
+    frame_keys: Sequence[str],
+    layers: Sequence[str],
+    factions: Sequence[str],
+    modes: Sequence[str] = (),
 ) -> Report:
-    """Return the acceptable parts of a report from the player."""
+    """Return the acceptable parts of a report from the player (``modes``: those it may ask)."""
     if not isinstance(value, dict):
         return Report()
+    if "mode" in value:
+        return Report(mode=_key(value["mode"], set(modes)))
     story = value.get("story")
     if type(story) is int and story in (-1, 1):
         return Report(story_step=story)

@@ -6,7 +6,14 @@
 // file is the only one that touches window.Streamlit or window.parent; the version range
 // it is tested with is pinned in pyproject.toml, and tests/test_streamlit_channel.py
 // fails when the installed streamlit-folium stops providing what is borrowed here.
+//
+// The app's main map (option `presenter`) also joins the presenter's channel
+// (core/channel.js): it says what it shows, and a presenter window opened from the app
+// (kr_map/presenter.py) steers it. The server still hears of time only on release: a
+// presenter's step is a step and release, its story steps and modes are reports.
 
+import { Channel, channelName } from "../core/channel.js";
+import { showMessage, shownMode, steer } from "../core/steer.js";
 import { charts } from "../views/charts/charts.js";
 import { cite } from "../views/cite.js";
 import { handout } from "../views/handout.js";
@@ -50,11 +57,32 @@ function report(value) {
   }
 }
 
+const linked = { player: null, channel: null };
+
+function announce() {
+  const message = linked.player && showMessage(linked.player.clock.frame, linked.player.options);
+  if (linked.channel && message) {
+    linked.channel.send(message);
+  }
+}
+
+function joinPresenter(player, doc) {
+  linked.player = player;
+  linked.channel = new Channel(channelName(doc));
+  const ways = {
+    announce,
+    mode: (mode) => report({ mode, at: Date.now() }),
+    story: (to) => player.actions.story(to),
+  };
+  linked.channel.on((message) => steer(message, player, shownMode(player.options), ways));
+  announce();
+}
+
 const host = {
   attach: attachShell,
   keyTargets,
   report,
-  frameShown: () => {},
+  frameShown: () => announce(),
   permalink,
   startKey: () => null,
   handle: (player) => {
@@ -63,7 +91,13 @@ const host = {
 };
 
 function mount(map, options = {}) {
-  const start = (doc) => startPlayer(map, doc, options, host, [charts, cite, handout, quiz]);
+  const start = (doc) => {
+    const player = startPlayer(map, doc, options, host, [charts, cite, handout, quiz]);
+    if (player && options.presenter) {
+      joinPresenter(player, doc);
+    }
+    return player;
+  };
   if (options.doc) {
     return start(options.doc);
   }

@@ -1,0 +1,80 @@
+"""The app's presenter view: a second tab for the teacher, in step with the map's tab.
+
+The sidebar's "Presenter view" opens the app with ``?presenter``: a page with the
+presenter view (kr_map/presenter.py). It follows the map's tab and steers it over the
+channel both pages of the app's origin share (core/channel.js, core/steer.js): the story's
+steps and the modes reach the server as reports, time as a step and release.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+pytest.register_assert_rewrite("tests.browser")  # before the import: it is also a plugin
+
+from .browser import WAIT_MS, AppPage  # noqa: E402
+
+pytestmark = pytest.mark.browser
+pytest_plugins = ["tests.browser"]
+
+STORY = list(csv.DictReader((Path(__file__).parents[1] / "data" / "story.csv").open()))
+
+
+def presenter_tab(app: AppPage):
+    """Open the presenter page beside the app's tab; return the presenter view's frame."""
+    link = app.page.get_by_role("link", name="Presenter view")
+    assert link.get_attribute("href").endswith("?presenter")
+    tab = app.page.context.new_page()
+    tab.on("pageerror", lambda error: app.errors.append(str(error)))
+    tab.goto(f"{app.base_url}/?presenter")
+    view = tab.frame_locator("iframe").first
+    view.locator(".krp-presenter").wait_for(timeout=WAIT_MS)
+    return view
+
+
+def shown(view, text: str) -> None:
+    """Wait until the presenter says the map's tab shows ``text``."""
+    view.locator(".krp-presenter-where", has_text=text).wait_for(timeout=WAIT_MS)
+
+
+def test_the_presenter_shows_the_step_the_map_shows_with_its_notes_and_the_next(app: AppPage):
+    app.open({"mode": "story", "story": "2"})
+    app.wait_for_frame()
+    view = presenter_tab(app)
+    shown(view, f"Story, step 2 of {len(STORY)}: {STORY[1]['title']}")
+    assert view.locator(".krp-teacher-notes").inner_text() == STORY[1]["teacher_notes"]
+    assert view.locator(".krp-next-step").inner_text() == f"3. {STORY[2]['title']}"
+    assert view.locator(".krp-presenter-clock").inner_text().startswith("0:")
+    app.assert_healthy()
+
+
+def test_the_presenter_steps_the_story_and_changes_the_mode_of_the_map_tab(app: AppPage):
+    app.open({"mode": "story", "story": "2"})
+    app.wait_for_frame()
+    view = presenter_tab(app)
+    shown(view, "step 2 of")
+    view.locator(".krp-presenter-next").click()
+    shown(view, f"step 3 of {len(STORY)}: {STORY[2]['title']}")
+    app.page.get_by_text(STORY[2]["title"]).first.wait_for(timeout=WAIT_MS)  # the map's tab too
+    view.locator('.krp-mode[data-mode="explore"]').click()
+    shown(view, "Explore: ")
+    app.wait_for_frame()
+    app.page.wait_for_url(lambda url: "mode=" not in url)  # the address says explore
+    assert app.map.locator(".krp-story-title").count() == 0
+    app.assert_healthy()
+
+
+def test_a_presenter_step_moves_time_on_the_map_and_the_server_hears_it(app: AppPage):
+    app.open({"year": "1989"}, frame="1989")
+    view = presenter_tab(app)
+    shown(view, "Explore: 1989")
+    view.locator(".krp-presenter-next").click()
+    shown(view, "Explore: ")
+    after = app.frame_key()
+    assert after != "1989"
+    view.locator(f".krp-presenter[data-shown='explore|{after}|']").wait_for(timeout=WAIT_MS)
+    app.wait_for_server_frame(after)
+    app.assert_healthy()

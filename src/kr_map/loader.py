@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 from geopy.distance import geodesic
 
-from kr_map import geo, vocab
+from kr_map import geo, translations, vocab
 from kr_map import schema as s
 from kr_map import validation as v
 from kr_map.dates import describe, parse_interval, parse_iso, period_of
@@ -60,6 +60,9 @@ class Dataset:
     camps: pd.DataFrame = field(default_factory=pd.DataFrame)
     # What each seed file copies: title, url, licence, publisher (sources.csv), by seed.
     sources: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # translations.csv as read (empty when the folder has none); the tables above carry
+    # theirs as columns "<column>@<lang>" and "<column>@<lang>:status" (translations.attach).
+    translations: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def source_records(self) -> dict[str, dict[str, str]]:
         """Return the texts the seeds copy, by seed file: title, url, licence, publisher."""
@@ -226,7 +229,7 @@ def _load(data_dir: Path, seeds_dir: Path | None, allow_outside: bool) -> Datase
     rows, problems = validate(data_dir, seeds_dir, allow_outside=allow_outside)
     if problems:
         raise DataError(problems)
-    frames = {name: _frame(table_rows) for name, table_rows in rows.items()}
+    frames = _with_translations({name: _frame(table) for name, table in rows.items()})
     places = _places(frames["places"])
     factions = _factions(frames["factions"])
     events = _events(frames["events"], places)
@@ -243,7 +246,19 @@ def _load(data_dir: Path, seeds_dir: Path | None, allow_outside: bool) -> Datase
         governments=_governments(frames.get("governments")),
         camps=_camps(places, events, movements, control, borders_beside(data_dir, allow_outside)),
         sources=_sources(frames["sources"]),
+        translations=frames.get(s.TRANSLATIONS.name, pd.DataFrame()),
     )
+
+
+def _with_translations(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Return the tables with their translations (translations.csv, if any) beside them."""
+    table = frames.get(s.TRANSLATIONS.name)
+    if table is None or table.empty:
+        return frames
+    return {
+        name: translations.attach(frame, name, table) if name in translations.KEYS else frame
+        for name, frame in frames.items()
+    }
 
 
 def borders_beside(data_dir: Path, allow_outside: bool = False) -> dict | None:

@@ -8,10 +8,13 @@ from typing import Any
 
 import pandas as pd
 
+from kr_map import translations
 from kr_map.loader import Dataset
 from kr_map.timeline import Frame, position
 from kr_map.vocab import DISTRESSING_EVENT_KINDS
 
+# A step's text that translations.csv may translate, shown beside the original.
+TRANSLATED_COLUMNS = ("title", "narrative", "content_note", "teacher_notes")
 DEFAULT_CONTENT_NOTE = (
     "Content note: this step describes killings of civilians. Reveal it when the class is ready."
 )
@@ -44,6 +47,15 @@ class Step:
     content_note: str
     sources: tuple[Source, ...]
     teacher_notes: str = ""
+    # The row's translations ("narrative@km", ...: translations.cells_in), every language.
+    translation_cells: tuple[tuple[str, str], ...] = ()
+
+    def translated(self) -> dict[str, dict[str, str]]:
+        """Return the step's text in the language being spoken, by column (translations.beside).
+
+        A content note the data does not give (the default one) has no translation here.
+        """
+        return translations.beside(dict(self.translation_cells), TRANSLATED_COLUMNS)
 
     @property
     def frame(self) -> Frame:
@@ -75,6 +87,7 @@ def _step(row: pd.Series, events: pd.DataFrame) -> Step:
         narrative=str(row["narrative"]),
         content_note=note,
         teacher_notes=_text(row.get("teacher_notes")),
+        translation_cells=translations.cells_in(row),
         sources=tuple(
             Source(
                 str(e["event_id"]), str(e["title"]), str(e["when"]), str(e["quote"]), str(e["seed"])
@@ -122,4 +135,5 @@ def _step_record(number: int, step: Step, sequence: list[Frame]) -> dict[str, An
             {"title": s.title, "when": s.when, "quote": s.quote, "seed": s.seed}
             for s in step.sources
         ],
+        **translations.translated(dict(step.translation_cells), TRANSLATED_COLUMNS),
     }

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-from kr_map import schema
+import pandas as pd
+
+from kr_map import i18n, schema
 from kr_map.problems import Problem
 from kr_map.schema import TRANSLATIONS, TableSchema
 
@@ -25,8 +28,18 @@ TRANSLATABLE = {
     "events": ("title", "summary", "quote"),
     "movements": ("summary", "quote"),
     "governments": ("name", "summary", "quote"),
-    "story": ("title", "narrative", "content_note"),
+    "story": ("title", "narrative", "content_note", "teacher_notes"),
     "factions": ("name", "short_name"),
+    "quiz": ("prompt",),
+}
+# The key column of each translatable table (translations.csv's `id` names a row by it).
+KEYS = {
+    "events": "event_id",
+    "movements": "movement_id",
+    "governments": "government_id",
+    "story": "step",
+    "factions": "faction_id",
+    "quiz": "question",
 }
 # A number: digits of any script (\d is Unicode here), with thousands separators between
 # groups of three ("7,000", "7 000", "7\u202f000", "៧.០០០"), or a decimal part.
@@ -117,3 +130,88 @@ def _number_message(said, translated, table: TableSchema, original_row: int, col
         f"the translation {' and '.join(parts)} ({table.file} row {original_row}, {column}): "
         "a translation must give the same numbers and years as its original"
     )
+
+
+# --- Translations beside their originals ---------------------------------------------
+
+
+def column_name(column: str, lang: str) -> str:
+    """Return the name of the column that holds ``column``'s translation into ``lang``."""
+    return f"{column}@{lang}"
+
+
+def status_column(column: str, lang: str) -> str:
+    """Return the name of the column that says whether that translation was reviewed."""
+    return f"{column}@{lang}:status"
+
+
+def cells_of(translations: pd.DataFrame, table: str) -> dict[str, dict[str, str]]:
+    """Return a table's translations by row key: ``{key: {"summary@km": text, ...}}``.
+
+    Each translation gives two cells, its text (``<column>@<lang>``) and its status
+    (``<column>@<lang>:status``).
+    """
+    cells: dict[str, dict[str, str]] = {}
+    if translations.empty:
+        return cells
+    rows = translations[translations["table"] == table]
+    for key, column, lang, text, status in zip(
+        rows["id"], rows["column"], rows["lang"], rows["text"], rows["status"], strict=True
+    ):
+        row = cells.setdefault(str(key), {})
+        row[column_name(column, lang)] = text
+        row[status_column(column, lang)] = status
+    return cells
+
+
+def attach(frame: pd.DataFrame, table: str, translations: pd.DataFrame) -> pd.DataFrame:
+    """Return a table with its translations as columns beside the originals.
+
+    A column appears only where some row has that translation; rows without one are blank.
+    """
+    cells = cells_of(translations, table)
+    if not cells or frame.empty:
+        return frame
+    keys = frame[KEYS[table]].astype(str)
+    names = sorted({name for row in cells.values() for name in row})
+    added = {name: [cells.get(key, {}).get(name, "") for key in keys] for name in names}
+    return frame.assign(**added)
+
+
+def cells_in(row: Mapping[str, Any] | pd.Series) -> tuple[tuple[str, str], ...]:
+    """Return a row's translation cells as (name, text) pairs, for a value object to keep."""
+    names = [str(name) for name in row.keys()]  # noqa: SIM118  (a Series iterates its values)
+    return tuple((name, _cell(row, name)) for name in names if "@" in name and _cell(row, name))
+
+
+def _cell(row: Mapping[str, Any] | pd.Series, name: str) -> str:
+    value = row.get(name, "")
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def beside(row: Mapping[str, Any] | pd.Series, columns: Iterable[str]) -> dict[str, dict]:
+    """Return the translations of a row's ``columns`` into the language being spoken.
+
+    ``{column: {"text", "status", "lang"}}`` for each column translated into
+    ``i18n.current()``; empty in English, or when no column of the row is translated.
+    """
+    lang = i18n.current()
+    if lang == i18n.DEFAULT_LANG:
+        return {}
+    found = {}
+    for column in columns:
+        text = _cell(row, column_name(column, lang))
+        if text:
+            status = _cell(row, status_column(column, lang)) or "unreviewed"
+            found[column] = {"text": text, "status": status, "lang": lang}
+    return found
+
+
+def translated(row: Mapping[str, Any] | pd.Series, columns: Iterable[str]) -> dict[str, dict]:
+    """Return ``{"translated": beside(row, columns)}``, or nothing when that is empty.
+
+    A card, a story step or a question spreads it into its record (``**translated(...)``):
+    the key is omitted where there is no translation to show.
+    """
+    found = beside(row, columns)
+    return {"translated": found} if found else {}

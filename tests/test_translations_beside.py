@@ -12,6 +12,7 @@ import csv
 import pytest
 
 from kr_map import i18n, model, quiz, scene, story, translations
+from kr_map.cli import main
 from kr_map.frames import frame_sequence, government_card
 from kr_map.loader import load, validate
 
@@ -202,14 +203,30 @@ def only_translation(data_dir, row: list[str]) -> None:
         writer.writerow(row)
 
 
-def test_a_quiz_prompt_translated_with_another_year_is_an_error_at_its_text(data_copy):
+def test_a_quiz_prompt_translated_with_another_year_is_a_problem_of_the_quiz(data_copy, capsys):
     # The original: "Thailand opened a camp in Sa Kaeo province on 19 November 1979, ..."
     wrong = "La Thaïlande ouvrit un camp le 19 novembre 1978, à environ dix kilomètres."
     only_translation(data_copy, ["quiz", "1", "prompt", "fr", wrong, "unreviewed"])
-    problems = [str(p) for p in validate(data_copy)[1]]
+    assert validate(data_copy)[1] == []  # the map loads: the quiz checks its own translations
+    problems = [str(p) for p in quiz.read_quiz(data_copy, load(data_copy))[1]]
     assert len(problems) == 1
     assert problems[0].startswith("data/translations.csv:2:text: ")
     assert "names 1978" in problems[0] and "leaves out 1979" in problems[0]
+    assert main(["validate", str(data_copy)]) == 1
+    assert "data/translations.csv:2:text: " in capsys.readouterr().out
+
+
+def test_translations_of_a_table_with_problems_of_its_own_wait_for_it_to_be_clean(data_copy):
+    # Step 2 removed: the gap is the one problem, not every translation of step 2 as well.
+    with (data_copy / "story.csv").open(encoding="utf-8", newline="") as file:
+        reader = csv.DictReader(file)
+        fields, rows = reader.fieldnames, [r for r in reader if r["step"] != "2"]
+    with (data_copy / "story.csv").open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    problems = [str(p) for p in validate(data_copy)[1]]
+    assert len(problems) == 1 and problems[0].startswith("data/story.csv:3:step: ")
 
 
 def test_story_teacher_notes_are_translated_and_checked_like_the_rest(data_copy):

@@ -115,8 +115,19 @@ def validate(
     problems += _source_problems(tables, rows, unusable, seeds)
     problems += check_borders(data_dir / BORDERS_FILE, **outside)
     problems += v.check_across_tables(rows, borders_beside(data_dir, **outside))
+    problems += translations.check_translations(rows, _clean_tables(tables, problems))
     labels = {t.file: file_label(data_dir / t.file) for t in tables}
     return rows, [replace(p, file=labels.get(p.file, p.file)) for p in problems]
+
+
+def _clean_tables(tables: list[s.TableSchema], problems: list[Problem]) -> set[str]:
+    """Return the tables whose translations can be checked: those with no problem of their own.
+
+    The quiz is left out: its translations are checked with it (quiz.read_quiz), so that a
+    quiz of one's own never stops the map from loading.
+    """
+    flawed = {t.name for t in tables for p in problems if Path(p.file).name == t.file}
+    return {t.name for t in tables if t.name not in flawed and t is not s.QUIZ}
 
 
 def _source_problems(

@@ -69,12 +69,32 @@ def read_quiz(
     for number, row in rows:
         if number not in flawed:
             problems += check_question(number, row, dataset)
-    label = file_label(path)
-    problems = [Problem(label, p.row, p.column, p.message, p.blocking) for p in problems]
+    if not problems:
+        problems += translation_problems(rows, dataset)
+    labels = {s.QUIZ.file: file_label(path)}
+    labels[s.TRANSLATIONS.file] = file_label(Path(data_dir) / s.TRANSLATIONS.file)
+    problems = [
+        Problem(labels.get(p.file, p.file), p.row, p.column, p.message, p.blocking)
+        for p in problems
+    ]
     if problems:
         return [], problems
     cells = translations.cells_of(dataset.translations, s.QUIZ.name)
     return [_question({**row, **cells.get(row["question"], {})}) for _, row in rows], []
+
+
+def translation_problems(rows: v.Rows, dataset: Dataset) -> list[Problem]:
+    """Return the problems of the quiz's translations (translations.csv) against ``rows``."""
+    table = dataset.translations
+    if table.empty:
+        return []
+    names = [f.name for f in s.TRANSLATIONS.fields]
+    translated = [
+        (int(number), {name: str(cell) for name, cell in zip(names, cells, strict=True)})
+        for number, *cells in table[["row", *names]].itertuples(index=False)
+    ]
+    checked = {s.QUIZ.name: rows, s.TRANSLATIONS.name: translated}
+    return translations.check_translations(checked, {s.QUIZ.name})
 
 
 def load_quiz(dataset: Dataset, *, allow_outside: bool = False) -> list[Question]:

@@ -13,8 +13,9 @@ import pytest
 
 from kr_map import i18n, model, quiz, scene, story, translations
 from kr_map.cli import main
-from kr_map.frames import frame_sequence, government_card
+from kr_map.frames import frame_sequence, frames_document, government_card
 from kr_map.loader import load, validate
+from kr_map.validation import normalise_space
 
 from .conftest import DATA, SEEDS
 
@@ -105,6 +106,21 @@ def test_the_quote_on_a_khmer_card_is_the_seeds_own_english_text(dataset):
     assert card["quote"] in seed_text(event["seed"])
     if "quote" in card["translated"]:
         assert card["translated"]["quote"]["text"] != card["quote"]
+
+
+def test_every_card_of_a_khmer_document_keeps_its_quote_verbatim_beside_its_translation(dataset):
+    with i18n.speaking("km"):
+        document = frames_document(dataset, 1994, 1994)
+    cards = [card for card in document["cards"] if card.get("quote")]
+    assert cards
+    for card in cards:
+        assert normalise_space(card["quote"]) in normalise_space(seed_text(card["seed"]))
+    translated = [card for card in cards if "translated" in card]
+    assert translated and all(
+        t["lang"] == "km" and t["status"] == "unreviewed" and t["text"] != card.get(column)
+        for card in translated
+        for column, t in card["translated"].items()
+    )
 
 
 def test_a_movement_card_carries_its_translated_summary_in_french(dataset):

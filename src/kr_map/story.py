@@ -50,13 +50,6 @@ class Step:
     # The row's translations ("narrative@km", ...: translations.cells_in), every language.
     translation_cells: tuple[tuple[str, str], ...] = ()
 
-    def translated(self) -> dict[str, dict[str, str]]:
-        """Return the step's text in the language being spoken, by column (translations.beside).
-
-        A content note the data does not give (the default one) has no translation here.
-        """
-        return translations.beside(dict(self.translation_cells), TRANSLATED_COLUMNS)
-
     @property
     def frame(self) -> Frame:
         """Return the slider frame the step's date names: its year, or its month."""

@@ -8,6 +8,7 @@ being spoken, with each translation's review status.
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 
@@ -155,6 +156,8 @@ def test_story_steps_carry_their_translations_and_keep_the_seeds_quotes(dataset)
     for step in khmer:
         for source in step["sources"]:
             assert source["quote"] in seed_text(source["seed"])
+            assert source["translated"]["quote"]["lang"] == "km"
+            assert source["translated"]["quote"]["text"] != source["quote"]
 
 
 def test_quiz_questions_carry_the_translated_prompt_and_event_titles(dataset):
@@ -202,6 +205,16 @@ def test_every_row_has_khmer_and_french_translations_of_its_reader_text(table):
         if (table, row[key], column, lang) not in have
     ]
     assert missing == []
+
+
+def test_every_khmer_translation_of_more_than_a_word_is_written_in_khmer_script():
+    khmer = re.compile("[\u1780-\u17ff]")
+    wrong = [
+        f"{r['table']} {r['id']} {r['column']}"
+        for r in translation_rows()
+        if r["lang"] == "km" and " " in r["text"].strip() and not khmer.search(r["text"])
+    ]
+    assert wrong == []
 
 
 def test_every_translation_awaits_a_native_speakers_review():

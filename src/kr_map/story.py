@@ -29,6 +29,8 @@ class Source:
     when: str
     quote: str
     seed: str
+    # The event's translations ("quote@km", ...: translations.cells_in), every language.
+    translation_cells: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,12 @@ def _step(row: pd.Series, events: pd.DataFrame) -> Step:
         translation_cells=translations.cells_in(row),
         sources=tuple(
             Source(
-                str(e["event_id"]), str(e["title"]), str(e["when"]), str(e["quote"]), str(e["seed"])
+                str(e["event_id"]),
+                str(e["title"]),
+                str(e["when"]),
+                str(e["quote"]),
+                str(e["seed"]),
+                translations.cells_in(e),
             )
             for _, e in cited.iterrows()
         ),
@@ -125,7 +132,13 @@ def _step_record(number: int, step: Step, sequence: list[Frame]) -> dict[str, An
         "contentNote": step.content_note,
         "teacherNotes": step.teacher_notes,
         "sources": [
-            {"title": s.title, "when": s.when, "quote": s.quote, "seed": s.seed}
+            {
+                "title": s.title,
+                "when": s.when,
+                "quote": s.quote,
+                "seed": s.seed,
+                **translations.translated(dict(s.translation_cells), ("title", "quote")),
+            }
             for s in step.sources
         ],
         **translations.translated(dict(step.translation_cells), TRANSLATED_COLUMNS),

@@ -132,6 +132,28 @@ def test_a_movement_card_carries_its_translated_summary_in_french(dataset):
     assert "translated" not in scene.movement_card(move)
 
 
+def test_a_holding_quoting_a_translated_sentence_carries_that_sentences_translation(dataset):
+    events = dataset.events
+    control = dataset.control
+    shared = control[control["quote"].isin(set(events["quote"]))]
+    assert len(shared) > 0
+    holding = shared.iloc[0]
+    event = events[events["quote"] == holding["quote"]].iloc[0]
+    with i18n.speaking("km"):
+        card = scene.control_card(holding, dataset.factions)
+    assert card["quote"] == holding["quote"]  # the English stays the card's quote
+    assert card["translated"]["quote"]["text"] == event["quote@km"]
+    assert "translated" not in scene.control_card(holding, dataset.factions)
+
+
+def test_a_holding_whose_quote_is_translated_nowhere_has_no_translation(dataset):
+    quoted = set(dataset.events["quote"]) | set(dataset.movements["quote"])
+    quoted |= set(dataset.governments["quote"])
+    alone = dataset.control[~dataset.control["quote"].isin(quoted)].iloc[0]
+    with i18n.speaking("fr"):
+        assert "translated" not in scene.control_card(alone, dataset.factions)
+
+
 def test_the_government_card_carries_its_translated_name_in_khmer(dataset):
     government = model.government_at(dataset, model.parse_period("1990"))
     with i18n.speaking("km"):

@@ -266,10 +266,14 @@ def _with_translations(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFram
     table = frames.get(s.TRANSLATIONS.name)
     if table is None or table.empty:
         return frames
-    return {
+    frames = {
         name: translations.attach(frame, name, table) if name in translations.KEYS else frame
         for name, frame in frames.items()
     }
+    # A holding has no key to translate it by; its quote reads as the same sentence elsewhere.
+    quoting = ("events", "movements", "governments")
+    memory = translations.quote_memory(frames[name] for name in quoting if name in frames)
+    return {**frames, "control": translations.attach_quotes(frames["control"], memory)}
 
 
 def borders_beside(data_dir: Path, allow_outside: bool = False) -> dict | None:

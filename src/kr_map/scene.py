@@ -142,6 +142,7 @@ def control_card(holding: pd.Series, factions: pd.DataFrame) -> Card:
         "summary": _text(holding.get("summary")),
         "quote": _text(holding["quote"]),
         "seed": _text(holding["seed"]),
+        **translations.translated(holding, ("quote",)),
     }
 
 

@@ -5,6 +5,12 @@ Khmer of an event's summary, a story step's narrative, even a quote. The origina
 the source of truth: a translation is shown beside it, labelled as a translation (and as
 unreviewed until a native speaker has reviewed it), never in its place.
 
+The loader puts each translation beside its column (``summary@km`` and
+``summary@km:status``); a holding of ``control.csv``, which has no key to be translated by,
+carries the translation of its quote when the same sentence is translated for an event, a
+movement or a government. :func:`beside` gives a card, a story step or a quiz question the
+translations of the language being spoken.
+
 A translation must say the same numbers and years as its original: "7,000 troops" may
 become "7 000 soldats" or "៧.០០០ នាក់", never "70 000". Numbers are compared as values,
 whatever digits (Khmer or Latin) and thousands separators write them.
@@ -186,6 +192,33 @@ def attach(frame: pd.DataFrame, table: str, translations: pd.DataFrame) -> pd.Da
     names = sorted({name for row in cells.values() for name in row})
     added = {name: [cells.get(key, {}).get(name, "") for key in keys] for name in names}
     return frame.assign(**added)
+
+
+def quote_memory(frames: Iterable[pd.DataFrame]) -> dict[str, dict[str, str]]:
+    """Return the translations of every translated quote, by the quote's English text.
+
+    The same sentence of a seed is often quoted by an event and by a holding: once
+    translated (and checked) for one, its translation reads the same beside the other.
+    """
+    memory: dict[str, dict[str, str]] = {}
+    for frame in frames:
+        names = [name for name in frame.columns if str(name).startswith("quote@")]
+        if "quote" not in frame.columns or not names:
+            continue
+        for quote, *cells in frame[["quote", *names]].itertuples(index=False):
+            found = {name: str(cell) for name, cell in zip(names, cells, strict=True) if cell}
+            if found:
+                memory.setdefault(str(quote), {}).update(found)
+    return memory
+
+
+def attach_quotes(frame: pd.DataFrame, memory: Mapping[str, Mapping[str, str]]) -> pd.DataFrame:
+    """Return a table whose quotes translated elsewhere carry those translations beside them."""
+    if frame.empty or "quote" not in frame.columns or not memory:
+        return frame
+    found = [memory.get(str(quote), {}) for quote in frame["quote"]]
+    names = sorted({name for cells in found for name in cells})
+    return frame.assign(**{name: [cells.get(name, "") for cells in found] for name in names})
 
 
 def cells_in(row: Mapping[str, Any] | pd.Series) -> tuple[tuple[str, str], ...]:

@@ -75,7 +75,7 @@ def mirror_translations(data_dir: Path) -> None:
         return
     originals: dict[tuple[str, str, str], str] = {}
     keys = {"events": "event_id", "movements": "movement_id", "story": "step",
-            "governments": "government_id", "factions": "faction_id"}  # fmt: skip
+            "governments": "government_id", "factions": "faction_id", "quiz": "question"}  # fmt: skip
     for table, key in keys.items():
         if (data_dir / f"{table}.csv").exists():
             with open(data_dir / f"{table}.csv", encoding="utf-8", newline="") as file:

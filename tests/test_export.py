@@ -33,6 +33,8 @@ from kr_map.export import (
 from kr_map.export_html import DATA_ELEMENT_ID, period_of
 from kr_map.vocab import LAYERS, REGION_LAT, REGION_LON
 
+from .hostile import mirror_translations
+
 ROOT = Path(__file__).resolve().parents[1]
 ATTACK = "<script>alert(1)</script>"
 TEMPLATE_ATTACK = "`${alert(2)}` \\u0041 </div>"
@@ -162,6 +164,7 @@ def retitle(data_dir: Path, titles: dict[str, str]) -> None:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
+    mirror_translations(data_dir)  # their translations say the new titles too
 
 
 def pailin_events(dataset) -> list[str]:

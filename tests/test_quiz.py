@@ -9,6 +9,8 @@ from kr_map import frames, quiz
 from kr_map.cli import main
 from kr_map.loader import Dataset, load
 
+from .translated import without_translations
+
 
 def write_quiz(data_dir: Path, rows: list[dict[str, str]]) -> None:
     columns = ["question", "kind", "prompt", "date", "place_id", "event_ids", "answer", "choices"]
@@ -16,6 +18,7 @@ def write_quiz(data_dir: Path, rows: list[dict[str, str]]) -> None:
         writer = csv.DictWriter(handle, fieldnames=columns, restval="")
         writer.writeheader()
         writer.writerows(rows)
+    without_translations(data_dir, "quiz")  # a quiz of one's own has no translations
 
 
 def problems_of(data_copy: Path, rows: list[dict[str, str]]) -> list[str]:

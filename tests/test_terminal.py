@@ -10,6 +10,7 @@ from kr_map.cli import main
 from kr_map.problems import Problem
 from kr_map.terminal import for_terminal, json_for_terminal
 
+from .hostile import mirror_translations
 from .test_bad_data import read_table, write_table
 
 HOSTILE = "\x1b]0;owned\x07\x1b[2J\x9b31m\u202eKhmer Rouge\r\nnext"
@@ -57,6 +58,7 @@ def hostile_copy(data_copy):
     header, rows = read_table(places)
     rows[0][header.index("name")] = "Pailin\x1b[31m"  # pailin, the first place
     write_table(places, header, rows)
+    mirror_translations(data_copy)  # the title's translations say the hostile text too
     return data_copy
 
 

@@ -29,6 +29,7 @@ from kr_map import (
     symbols,
     territory,
     timeline,
+    translations,
     wording,
 )
 from kr_map.citation import record as citation_record
@@ -120,6 +121,7 @@ def government_card(government: model.Government) -> dict[str, Any]:
         "quote": government.quote,
         "seed": government.seed,
         "legend": f"shaded: {government.name}, governing from Phnom Penh (not a front line)",
+        **translations.translated(dict(government.translation_cells), ("name", "summary", "quote")),
     }
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 from geopy.distance import geodesic
 
-from kr_map import geo, vocab
+from kr_map import geo, translations, vocab
 from kr_map import schema as s
 from kr_map import validation as v
 from kr_map.dates import describe, parse_interval, parse_iso, period_of
@@ -60,6 +60,9 @@ class Dataset:
     camps: pd.DataFrame = field(default_factory=pd.DataFrame)
     # What each seed file copies: title, url, licence, publisher (sources.csv), by seed.
     sources: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # translations.csv as read (empty when the folder has none); the tables above carry
+    # theirs as columns "<column>@<lang>" and "<column>@<lang>:status" (translations.attach).
+    translations: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def source_records(self) -> dict[str, dict[str, str]]:
         """Return the texts the seeds copy, by seed file: title, url, licence, publisher."""
@@ -112,8 +115,19 @@ def validate(
     problems += _source_problems(tables, rows, unusable, seeds)
     problems += check_borders(data_dir / BORDERS_FILE, **outside)
     problems += v.check_across_tables(rows, borders_beside(data_dir, **outside))
+    problems += translations.check_translations(rows, _clean_tables(tables, problems))
     labels = {t.file: file_label(data_dir / t.file) for t in tables}
     return rows, [replace(p, file=labels.get(p.file, p.file)) for p in problems]
+
+
+def _clean_tables(tables: list[s.TableSchema], problems: list[Problem]) -> set[str]:
+    """Return the tables whose translations can be checked: those with no problem of their own.
+
+    The quiz is left out: its translations are checked with it (quiz.read_quiz), so that a
+    quiz of one's own never stops the map from loading.
+    """
+    flawed = {t.name for t in tables for p in problems if Path(p.file).name == t.file}
+    return {t.name for t in tables if t.name not in flawed and t is not s.QUIZ}
 
 
 def _source_problems(
@@ -226,7 +240,7 @@ def _load(data_dir: Path, seeds_dir: Path | None, allow_outside: bool) -> Datase
     rows, problems = validate(data_dir, seeds_dir, allow_outside=allow_outside)
     if problems:
         raise DataError(problems)
-    frames = {name: _frame(table_rows) for name, table_rows in rows.items()}
+    frames = _with_translations({name: _frame(table) for name, table in rows.items()})
     places = _places(frames["places"])
     factions = _factions(frames["factions"])
     events = _events(frames["events"], places)
@@ -243,7 +257,23 @@ def _load(data_dir: Path, seeds_dir: Path | None, allow_outside: bool) -> Datase
         governments=_governments(frames.get("governments")),
         camps=_camps(places, events, movements, control, borders_beside(data_dir, allow_outside)),
         sources=_sources(frames["sources"]),
+        translations=frames.get(s.TRANSLATIONS.name, pd.DataFrame()),
     )
+
+
+def _with_translations(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Return the tables with their translations (translations.csv, if any) beside them."""
+    table = frames.get(s.TRANSLATIONS.name)
+    if table is None or table.empty:
+        return frames
+    frames = {
+        name: translations.attach(frame, name, table) if name in translations.KEYS else frame
+        for name, frame in frames.items()
+    }
+    # A holding has no key to translate it by; its quote reads as the same sentence elsewhere.
+    quoting = ("events", "movements", "governments")
+    memory = translations.quote_memory(frames[name] for name in quoting if name in frames)
+    return {**frames, "control": translations.attach_quotes(frames["control"], memory)}
 
 
 def borders_beside(data_dir: Path, allow_outside: bool = False) -> dict | None:

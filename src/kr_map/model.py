@@ -10,7 +10,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from kr_map import claims, vocab
+from kr_map import claims, translations, vocab
 from kr_map.dates import DateFormatError, add_months, parse_iso
 from kr_map.loader import Dataset
 
@@ -122,6 +122,7 @@ class Government:
     seed: str
     quote: str
     summary: str
+    translation_cells: tuple[tuple[str, str], ...] = ()  # translations.cells_in (langdata)
     # The sources say who governed from Phnom Penh, not where the front lines ran.
     caveat: str = "the sources say who governed from Phnom Penh, not where the front lines ran"
 
@@ -149,6 +150,7 @@ def government_at(dataset: Dataset, period: Period) -> Government | None:
         seed=str(row["seed"]),
         quote=str(row["quote"]),
         summary=str(row["summary"]),
+        translation_cells=translations.cells_in(row),
     )
 
 

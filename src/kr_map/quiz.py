@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from kr_map import model, timeline, wording
+from kr_map import model, timeline, translations, wording
 from kr_map import schema as s
 from kr_map import validation as v
 from kr_map.frames import frame_sequence, period_of
@@ -47,6 +47,8 @@ class Question:
     event_ids: tuple[str, ...]
     answer: tuple[str, ...]
     choices: tuple[str, ...]
+    # The prompt's translations ("prompt@km", ...: translations.cells_in), every language.
+    translation_cells: tuple[tuple[str, str], ...] = ()
 
 
 def read_quiz(
@@ -67,11 +69,32 @@ def read_quiz(
     for number, row in rows:
         if number not in flawed:
             problems += check_question(number, row, dataset)
-    label = file_label(path)
-    problems = [Problem(label, p.row, p.column, p.message, p.blocking) for p in problems]
+    if not problems:
+        problems += translation_problems(rows, dataset)
+    labels = {s.QUIZ.file: file_label(path)}
+    labels[s.TRANSLATIONS.file] = file_label(Path(data_dir) / s.TRANSLATIONS.file)
+    problems = [
+        Problem(labels.get(p.file, p.file), p.row, p.column, p.message, p.blocking)
+        for p in problems
+    ]
     if problems:
         return [], problems
-    return [_question(row) for _, row in rows], []
+    cells = translations.cells_of(dataset.translations, s.QUIZ.name)
+    return [_question({**row, **cells.get(row["question"], {})}) for _, row in rows], []
+
+
+def translation_problems(rows: v.Rows, dataset: Dataset) -> list[Problem]:
+    """Return the problems of the quiz's translations (translations.csv) against ``rows``."""
+    table = dataset.translations
+    if table.empty:
+        return []
+    names = [f.name for f in s.TRANSLATIONS.fields]
+    translated = [
+        (int(number), {name: str(cell) for name, cell in zip(names, cells, strict=True)})
+        for number, *cells in table[["row", *names]].itertuples(index=False)
+    ]
+    checked = {s.QUIZ.name: rows, s.TRANSLATIONS.name: translated}
+    return translations.check_translations(checked, {s.QUIZ.name})
 
 
 def load_quiz(dataset: Dataset, *, allow_outside: bool = False) -> list[Question]:
@@ -92,6 +115,7 @@ def _question(row: v.Row) -> Question:
         event_ids=tuple(s.split_list(row.get("event_ids", ""))),
         answer=tuple(s.split_list(row["answer"])),
         choices=tuple(s.split_list(row.get("choices", ""))),
+        translation_cells=translations.cells_in(row),
     )
 
 
@@ -216,11 +240,17 @@ def _event_source(dataset: Dataset, event_id: str) -> dict[str, str]:
         "when": wording.date_phrase(str(row["when"]), str(row["precision"])),
         "quote": str(row["quote"]),
         "seed": str(row["seed"]),
+        **translations.translated(row, ("title", "quote")),
     }
 
 
 def _faction_name(dataset: Dataset, faction_id: str) -> str:
     return str(dataset.factions.loc[faction_id, "short_name"])
+
+
+def _faction_translated(dataset: Dataset, faction_id: str) -> dict[str, Any]:
+    """Return the faction's short name in the language being spoken, as ``translated``."""
+    return translations.translated(dataset.factions.loc[faction_id], ("short_name",))
 
 
 def question_record(
@@ -235,6 +265,7 @@ def question_record(
         "number": question.number,
         "kind": question.kind,
         "prompt": question.prompt,
+        **translations.translated(dict(question.translation_cells), ("prompt",)),
     }
     if question.kind == "holder":
         first = shown = frame_key_of(sequence, question.date)
@@ -267,7 +298,10 @@ def _holder_record(question: Question, dataset: Dataset) -> dict[str, Any]:
         "seed": str(holding["seed"]),
     }
     return {
-        "choices": [{"id": f, "name": _faction_name(dataset, f)} for f in question.choices],
+        "choices": [
+            {"id": f, "name": _faction_name(dataset, f), **_faction_translated(dataset, f)}
+            for f in question.choices
+        ],
         "answer": answer,
         "answerText": _faction_name(dataset, answer),
         "basis": str(holding["status"]),

@@ -28,7 +28,7 @@ from typing import Any
 
 import pandas as pd
 
-from kr_map import claims, symbols, territory, wording
+from kr_map import claims, symbols, territory, translations, wording
 from kr_map.model import State
 
 # Above this many markers in one layer, nearby ones are merged (with a count) so a frame
@@ -104,6 +104,7 @@ def event_card(event: pd.Series, factions: pd.DataFrame) -> Card:
         "summary": claim.why,
         "quote": _text(event["quote"]),
         "seed": _text(event["seed"]),
+        **translations.translated(event, ("title", "summary", "quote")),
     }
 
 
@@ -141,6 +142,7 @@ def control_card(holding: pd.Series, factions: pd.DataFrame) -> Card:
         "summary": _text(holding.get("summary")),
         "quote": _text(holding["quote"]),
         "seed": _text(holding["seed"]),
+        **translations.translated(holding, ("quote",)),
     }
 
 
@@ -175,6 +177,7 @@ def movement_card(move: pd.Series) -> Card:
         "summary": claim.why,
         "quote": _text(move["quote"]),
         "seed": _text(move["seed"]),
+        **translations.translated(move, ("summary", "quote")),
     }
 
 

@@ -9,7 +9,7 @@ from kr_map import vocab
 from kr_map.dates import PRECISIONS, DateFormatError, parse_interval
 
 # Tables whose rows have an id and text worth translating (translations.csv, issue 21).
-TRANSLATABLE_TABLES = ("events", "movements", "governments", "story", "factions")
+TRANSLATABLE_TABLES = ("events", "movements", "governments", "story", "factions", "quiz")
 _SNAKE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _WHOLE = re.compile(r"^\d+$")

@@ -8,10 +8,13 @@ from typing import Any
 
 import pandas as pd
 
+from kr_map import translations
 from kr_map.loader import Dataset
 from kr_map.timeline import Frame, position
 from kr_map.vocab import DISTRESSING_EVENT_KINDS
 
+# A step's text that translations.csv may translate, shown beside the original.
+TRANSLATED_COLUMNS = ("title", "narrative", "content_note", "teacher_notes")
 DEFAULT_CONTENT_NOTE = (
     "Content note: this step describes killings of civilians. Reveal it when the class is ready."
 )
@@ -26,6 +29,8 @@ class Source:
     when: str
     quote: str
     seed: str
+    # The event's translations ("quote@km", ...: translations.cells_in), every language.
+    translation_cells: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,8 @@ class Step:
     content_note: str
     sources: tuple[Source, ...]
     teacher_notes: str = ""
+    # The row's translations ("narrative@km", ...: translations.cells_in), every language.
+    translation_cells: tuple[tuple[str, str], ...] = ()
 
     @property
     def frame(self) -> Frame:
@@ -75,9 +82,15 @@ def _step(row: pd.Series, events: pd.DataFrame) -> Step:
         narrative=str(row["narrative"]),
         content_note=note,
         teacher_notes=_text(row.get("teacher_notes")),
+        translation_cells=translations.cells_in(row),
         sources=tuple(
             Source(
-                str(e["event_id"]), str(e["title"]), str(e["when"]), str(e["quote"]), str(e["seed"])
+                str(e["event_id"]),
+                str(e["title"]),
+                str(e["when"]),
+                str(e["quote"]),
+                str(e["seed"]),
+                translations.cells_in(e),
             )
             for _, e in cited.iterrows()
         ),
@@ -119,7 +132,14 @@ def _step_record(number: int, step: Step, sequence: list[Frame]) -> dict[str, An
         "contentNote": step.content_note,
         "teacherNotes": step.teacher_notes,
         "sources": [
-            {"title": s.title, "when": s.when, "quote": s.quote, "seed": s.seed}
+            {
+                "title": s.title,
+                "when": s.when,
+                "quote": s.quote,
+                "seed": s.seed,
+                **translations.translated(dict(s.translation_cells), ("title", "quote")),
+            }
             for s in step.sources
         ],
+        **translations.translated(dict(step.translation_cells), TRANSLATED_COLUMNS),
     }

@@ -5,6 +5,12 @@ Khmer of an event's summary, a story step's narrative, even a quote. The origina
 the source of truth: a translation is shown beside it, labelled as a translation (and as
 unreviewed until a native speaker has reviewed it), never in its place.
 
+The loader puts each translation beside its column (``summary@km`` and
+``summary@km:status``); a holding of ``control.csv``, which has no key to be translated by,
+carries the translation of its quote when the same sentence is translated for an event, a
+movement or a government. :func:`beside` gives a card, a story step or a quiz question the
+translations of the language being spoken.
+
 A translation must say the same numbers and years as its original: "7,000 troops" may
 become "7 000 soldats" or "៧.០០០ នាក់", never "70 000". Numbers are compared as values,
 whatever digits (Khmer or Latin) and thousands separators write them.
@@ -14,9 +20,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any
 
-from kr_map import schema
+import pandas as pd
+
+from kr_map import i18n, schema
 from kr_map.problems import Problem
 from kr_map.schema import TRANSLATIONS, TableSchema
 
@@ -25,8 +34,18 @@ TRANSLATABLE = {
     "events": ("title", "summary", "quote"),
     "movements": ("summary", "quote"),
     "governments": ("name", "summary", "quote"),
-    "story": ("title", "narrative", "content_note"),
+    "story": ("title", "narrative", "content_note", "teacher_notes"),
     "factions": ("name", "short_name"),
+    "quiz": ("prompt",),
+}
+# The key column of each translatable table (translations.csv's `id` names a row by it).
+KEYS = {
+    "events": "event_id",
+    "movements": "movement_id",
+    "governments": "government_id",
+    "story": "step",
+    "factions": "faction_id",
+    "quiz": "question",
 }
 # A number: digits of any script (\d is Unicode here), with thousands separators between
 # groups of three ("7,000", "7 000", "7\u202f000", "៧.០០០"), or a decimal part.
@@ -56,19 +75,27 @@ def _originals(rows: Mapping[str, list], table: TableSchema) -> dict[str, tuple[
     return {row.get(table.key, ""): (number, row) for number, row in rows.get(table.name, [])}
 
 
-def check_translations(rows: Mapping[str, list]) -> list[Problem]:
+def check_translations(
+    rows: Mapping[str, list], tables: Collection[str] | None = None
+) -> list[Problem]:
     """Return every problem of translations.csv, each at its file, row and column.
 
     A translation must name a translatable column of a row that exists and has text, be
-    given once per language, and name the same numbers and years as its original.
+    given once per language, and name the same numbers and years as its original. Only
+    the translations of ``tables`` (all translatable tables when None) are checked: the
+    loader leaves out a table with problems of its own (its translations are checked once
+    it is clean, rather than blamed for its flaws) and the quiz, which checks its own.
     """
-    schemas = _schemas()
+    schemas = {
+        name: table for name, table in _schemas().items() if tables is None or name in tables
+    }
     seen: dict[tuple[str, str, str, str], int] = {}
+    originals: dict[str, dict] = {}
     problems = []
     for number, row in rows.get(TRANSLATIONS.name, []):
         table, key, column = row.get("table", ""), row.get("id", ""), row.get("column", "")
         if table not in schemas:
-            continue  # the `table` cell's own problem is reported by its schema
+            continue  # not checked here, or the `table` cell's own problem (its schema's)
         if not rows.get(table):
             continue  # an unreadable (or empty) table: its own problem is the one reported
         where = (table, key, column, row.get("lang", ""))
@@ -80,7 +107,9 @@ def check_translations(rows: Mapping[str, list]) -> list[Problem]:
             problems.append(Problem(TRANSLATIONS.file, number, "id", message))
             continue
         seen[where] = number
-        problems += _row_problems(number, row, schemas[table], _originals(rows, schemas[table]))
+        if table not in originals:
+            originals[table] = _originals(rows, schemas[table])
+        problems += _row_problems(number, row, schemas[table], originals[table])
     return problems
 
 
@@ -117,3 +146,115 @@ def _number_message(said, translated, table: TableSchema, original_row: int, col
         f"the translation {' and '.join(parts)} ({table.file} row {original_row}, {column}): "
         "a translation must give the same numbers and years as its original"
     )
+
+
+# --- Translations beside their originals ---------------------------------------------
+
+
+def column_name(column: str, lang: str) -> str:
+    """Return the name of the column that holds ``column``'s translation into ``lang``."""
+    return f"{column}@{lang}"
+
+
+def status_column(column: str, lang: str) -> str:
+    """Return the name of the column that says whether that translation was reviewed."""
+    return f"{column}@{lang}:status"
+
+
+def cells_of(translations: pd.DataFrame, table: str) -> dict[str, dict[str, str]]:
+    """Return a table's translations by row key: ``{key: {"summary@km": text, ...}}``.
+
+    Each translation gives two cells, its text (``<column>@<lang>``) and its status
+    (``<column>@<lang>:status``).
+    """
+    cells: dict[str, dict[str, str]] = {}
+    if translations.empty:
+        return cells
+    rows = translations[translations["table"] == table]
+    for key, column, lang, text, status in zip(
+        rows["id"], rows["column"], rows["lang"], rows["text"], rows["status"], strict=True
+    ):
+        row = cells.setdefault(str(key), {})
+        row[column_name(column, lang)] = text
+        row[status_column(column, lang)] = status
+    return cells
+
+
+def attach(frame: pd.DataFrame, table: str, translations: pd.DataFrame) -> pd.DataFrame:
+    """Return a table with its translations as columns beside the originals.
+
+    A column appears only where some row has that translation; rows without one are blank.
+    """
+    cells = cells_of(translations, table)
+    if not cells or frame.empty:
+        return frame
+    keys = frame[KEYS[table]].astype(str)
+    names = sorted({name for row in cells.values() for name in row})
+    added = {name: [cells.get(key, {}).get(name, "") for key in keys] for name in names}
+    return frame.assign(**added)
+
+
+def quote_memory(frames: Iterable[pd.DataFrame]) -> dict[str, dict[str, str]]:
+    """Return the translations of every translated quote, by the quote's English text.
+
+    The same sentence of a seed is often quoted by an event and by a holding: once
+    translated (and checked) for one, its translation reads the same beside the other.
+    """
+    memory: dict[str, dict[str, str]] = {}
+    for frame in frames:
+        names = [name for name in frame.columns if str(name).startswith("quote@")]
+        if "quote" not in frame.columns or not names:
+            continue
+        for quote, *cells in frame[["quote", *names]].itertuples(index=False):
+            found = {name: str(cell) for name, cell in zip(names, cells, strict=True) if cell}
+            if found:
+                memory.setdefault(str(quote), {}).update(found)
+    return memory
+
+
+def attach_quotes(frame: pd.DataFrame, memory: Mapping[str, Mapping[str, str]]) -> pd.DataFrame:
+    """Return a table whose quotes translated elsewhere carry those translations beside them."""
+    if frame.empty or "quote" not in frame.columns or not memory:
+        return frame
+    found = [memory.get(str(quote), {}) for quote in frame["quote"]]
+    names = sorted({name for cells in found for name in cells})
+    return frame.assign(**{name: [cells.get(name, "") for cells in found] for name in names})
+
+
+def cells_in(row: Mapping[str, Any] | pd.Series) -> tuple[tuple[str, str], ...]:
+    """Return a row's translation cells as (name, text) pairs, for a value object to keep."""
+    names = [str(name) for name in row.keys()]  # noqa: SIM118  (a Series iterates its values)
+    return tuple((name, _cell(row, name)) for name in names if "@" in name and _cell(row, name))
+
+
+def _cell(row: Mapping[str, Any] | pd.Series, name: str) -> str:
+    value = row.get(name, "")
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def beside(row: Mapping[str, Any] | pd.Series, columns: Iterable[str]) -> dict[str, dict]:
+    """Return the translations of a row's ``columns`` into the language being spoken.
+
+    ``{column: {"text", "status", "lang"}}`` for each column translated into
+    ``i18n.current()``; empty in English, or when no column of the row is translated.
+    """
+    lang = i18n.current()
+    if lang == i18n.DEFAULT_LANG:
+        return {}
+    found = {}
+    for column in columns:
+        text = _cell(row, column_name(column, lang))
+        if text:
+            status = _cell(row, status_column(column, lang)) or "unreviewed"
+            found[column] = {"text": text, "status": status, "lang": lang}
+    return found
+
+
+def translated(row: Mapping[str, Any] | pd.Series, columns: Iterable[str]) -> dict[str, dict]:
+    """Return ``{"translated": beside(row, columns)}``, or nothing when that is empty.
+
+    A card, a story step or a question spreads it into its record (``**translated(...)``):
+    the key is omitted where there is no translation to show.
+    """
+    found = beside(row, columns)
+    return {"translated": found} if found else {}

@@ -17,7 +17,6 @@ from kr_map.dates import (
 from kr_map.place_names import check_khmer_names
 from kr_map.problems import Problem
 from kr_map.schema import CONTROL, EVENTS, FACTIONS, PLACES, SOURCES, TableSchema, split_list
-from kr_map.translations import check_translations
 
 Row = dict[str, str]
 Rows = list[tuple[int, Row]]  # (spreadsheet row number, cells)
@@ -357,7 +356,6 @@ def check_across_tables(rows: Mapping[str, Rows], borders: dict | None) -> list[
     if borders is not None:
         problems += check_places_in_countries(rows.get(PLACES.name, []), borders)
     problems += check_khmer_names(PLACES.file, rows.get(PLACES.name, []))
-    problems += check_translations(rows)
     return problems
 
 

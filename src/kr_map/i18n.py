@@ -146,6 +146,11 @@ def _(message: str) -> str:
     return gettext_for(current())(message)
 
 
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """Return the form of a counted message for ``count`` in the language being spoken."""
+    return translator(current()).ngettext(singular, plural, count)
+
+
 def unreviewed_count(lang: str) -> int:
     """Return how many translated messages of ``lang`` no reviewer has confirmed (fuzzy)."""
     if check_lang(lang) == DEFAULT_LANG:

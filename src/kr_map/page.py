@@ -49,6 +49,11 @@ def events_table(state: model.State, factions: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def period_label(period: model.Period) -> str:
+    """Return a period's name ('1989', 'Mar 1994') in the language spoken."""
+    return wording.when(period.label)
+
+
 def mode_label(title: str) -> str:
     """Return a mode's title (a value of :data:`MODE_TITLES`) in the language spoken."""
     return _(title)

@@ -220,10 +220,16 @@ def _span_words(parts: tuple[Span, Span], lang: str) -> str:
 # columns; the same date in another language is those words read back into the moments they
 # name and said again with CLDR. :func:`describe` writes a small closed grammar (``24 Oct
 # 1989``, ``Mar 1985``, ``1984–1986``, ``18–19 Mar 1994``, ``c. Nov–Apr 1985``, parts joined
-# by `` – ``), so reading it back is exact; ``tests/test_dates_lang.py`` checks it on every date
+# by `` – ``; a period's label writes its month in full), so reading it back is exact; ``tests/test_dates_lang.py`` checks it on every date
 # of the bundled data.
-_MONTH_OF = {name: number for number, name in enumerate(_MONTH_ABBR) if name}
-_MOMENT = re.compile(r"^(?:(\d{1,2}) )?(?:([A-Z][a-z]{2}) )?(\d{4})$")
+# A period's own label (``model.Period.label``) names its month in full: "March 1989".
+_MONTH_OF = {
+    name: number
+    for names in (_MONTH_ABBR, calendar.month_name)
+    for number, name in enumerate(names)
+    if name
+}
+_MOMENT = re.compile(r"^(?:(\d{1,2}) )?(?:([A-Z][a-z]{2,8}) )?(\d{4})$")
 
 
 def _moment(words: str) -> Span:

@@ -218,7 +218,8 @@ def frame_of(key: str) -> timeline.Frame:
 
 def start_session(data: Dataset) -> None:
     """Take the first view from the URL; later the player's reports keep it."""
-    view, notes = page.parse_query(st.query_params.to_dict(), story_steps=len(data.story))
+    asked = {key: value for key, value in st.query_params.to_dict().items() if key != "lang"}
+    view, notes = page.parse_query(asked, story_steps=len(data.story))  # lang: page_language
     start = frame_key(view.year, view.month)
     st.session_state.update(
         notes=notes,

@@ -52,6 +52,7 @@ def query_value(app: AppTest, key: str) -> str:
 def test_lang_km_gives_a_khmer_page_a_khmer_map_and_the_khmer_font():
     app = run_app(lang="km")
     assert not app.exception
+    assert "unknown parameter" not in html_text(app)  # lang is a key the page knows
     km = i18n.gettext_for("km")
     assert app.sidebar.segmented_control(key="lang").value == "km"
     assert app.sidebar.segmented_control(key="mode").label == km("Mode")

@@ -78,3 +78,21 @@ def test_the_app_at_lang_km_shows_khmer_with_the_bundled_font_on_a_projector(app
     assert page["overflow"] <= 0
     app.screenshot("app-km-1280x720")
     app.assert_healthy()
+
+
+@pytest.mark.parametrize("lang", ["km", "fr"])
+def test_presentation_mode_in_each_language_fits_the_projector(app: AppPage, lang):
+    app.open({"lang": lang, "year": "1989", "mode": "present"}, frame="1989")
+    caption = app.map.locator(".krp-caption").text_content()
+    with_digits = i18n.number(1989, lang).replace(",", "").replace(".", "").replace("\u202f", "")
+    assert caption.startswith(with_digits)  # the frame's own label, in the language's digits
+    if lang == "km":
+        assert KHMER.search(caption)
+    else:
+        assert "passe à" in caption and "passes to" not in caption
+    overflow = app.page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    app.screenshot(f"app-present-{lang}-1280x720")
+    app.assert_healthy()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from kr_map import i18n, territory
@@ -106,6 +107,16 @@ def test_an_english_page_after_a_khmer_one_gets_english_words_not_the_cached_khm
     assert 'setAttribute("lang", "en")' in map_scripts(english_app)[0]
     french = published(run_app(lang="fr"))
     assert french["frames"][0]["caption"] not in (english["frames"][0]["caption"],)
+
+
+def test_the_disk_cache_keeps_one_document_per_language():
+    khmer = published(run_app(lang="km"))
+    st.cache_resource.clear()  # a restarted server: documents come from the disk cache
+    english = published(run_app(lang="en"))
+    st.cache_resource.clear()
+    khmer_again = published(run_app(lang="km"))
+    assert not KHMER.search(json.dumps(english["frames"], ensure_ascii=False))
+    assert khmer_again["frames"] == khmer["frames"] and KHMER.search(khmer["frames"][0]["caption"])
 
 
 def test_a_language_the_map_does_not_speak_falls_back_to_english():

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 from babel.messages.pofile import read_po
 
-from kr_map import claims, dates, frames, i18n, scene, wording
+from kr_map import claims, dates, frames, i18n, scene, vocab, wording
 
 KHMER = re.compile("[\u1780-\u17ff]")
 FACT_LABELS = (
@@ -229,3 +229,13 @@ def test_counts_follow_each_languages_plural_rules():
             assert singular == plural and KHMER.search(plural)
         else:
             assert singular != plural
+
+
+def test_every_kind_of_event_and_movement_has_its_word_in_each_language():
+    assert set(wording.KIND_WORDS) == set(vocab.EVENT_KINDS) | set(vocab.MOVEMENT_KINDS)
+    for lang in ("km", "fr"):
+        with i18n.speaking(lang):
+            words = {kind: wording.kind_word(kind) for kind in wording.KIND_WORDS}
+        assert len(set(words.values())) == len(words)  # no two kinds read alike
+        if lang == "km":
+            assert all(KHMER.search(word) for word in words.values())

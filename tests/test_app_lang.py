@@ -124,3 +124,32 @@ def test_a_language_the_map_does_not_speak_falls_back_to_english():
     assert not app.exception
     assert app.sidebar.segmented_control(key="lang").value == "en"
     assert published(app)["i18n"]["lang"] == "en"
+
+
+def test_compare_story_and_predict_speak_french_with_the_data_as_written():
+    fr = i18n.gettext_for("fr")
+    app = run_app(lang="fr", mode="compare", year="1988", compare="1990")
+    assert not app.exception
+    assert app.subheader[0].value == fr(
+        "Changes of hands: end of {first} → end of {second}"
+    ).format(first="1988", second="1990")
+    table = app.dataframe[0].value
+    assert list(table.columns) == [fr("Place"), fr("Before"), fr("After")]
+    assert "Pailin" in table[fr("Place")].tolist()  # a place's name stays as written
+    story = run_app(lang="fr", mode="story", story="6")
+    assert not story.exception
+    assert fr("What the sources say") in html_text(story)
+    predict = run_app(lang="fr", mode="predict", year="1985")
+    assert not predict.exception
+    assert published(predict)["i18n"]["lang"] == "fr"  # the cut document speaks it too
+
+
+def test_the_events_table_heads_its_columns_in_khmer():
+    km = i18n.gettext_for("km")
+    app = run_app(lang="km", year="1989")
+    assert not app.exception
+    (expander,) = app.main.expander
+    assert KHMER.search(expander.label) and "១៩៨៩" in expander.label
+    table = expander.dataframe[0].value
+    assert list(table.columns)[:3] == [km("When"), km("What"), km("Kind")]
+    assert KHMER.search(" ".join(table[km("Kind")]))

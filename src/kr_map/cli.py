@@ -278,9 +278,13 @@ def date_warning(period: model.Period) -> str | None:
     """Return a warning if the date lies outside the map's years (the answer still comes)."""
     if model.FIRST_YEAR <= period.first.year <= model.LAST_YEAR:
         return None
-    return (
-        f"warning: {period.first.isoformat()} is outside the map's years "
-        f"({model.FIRST_YEAR} to {model.LAST_YEAR}); the sources say little about it"
+    return i18n._(
+        "warning: {date} is outside the map's years ({first} to {last}); "
+        "the sources say little about it"
+    ).format(
+        date=period.first.isoformat(),
+        first=wording.when(str(model.FIRST_YEAR)),
+        last=wording.when(str(model.LAST_YEAR)),
     )
 
 
@@ -363,7 +367,8 @@ def _when_in(row: dict, lang: str) -> str:
 def run_state(args: argparse.Namespace) -> int:
     """Print the situation on ``--date``; return 0, or 1 when the data is broken."""
     dataset = load(args.data_dir, args.seeds, allow_outside=args.allow_outside)
-    warning = date_warning(args.date)
+    with i18n.speaking(args.lang):
+        warning = date_warning(args.date)
     if warning:
         print(warning, file=sys.stderr)
     if args.json:  # for programs: the same English keys and words whatever --lang says

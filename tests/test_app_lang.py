@@ -153,3 +153,8 @@ def test_the_events_table_heads_its_columns_in_khmer():
     table = expander.dataframe[0].value
     assert list(table.columns)[:3] == [km("When"), km("What"), km("Kind")]
     assert KHMER.search(" ".join(table[km("Kind")]))
+
+
+def test_the_sources_line_quotes_titles_as_the_language_does():
+    app = run_app(lang="fr")
+    assert "« Battle of Pailin »" in html_text(app)  # the title as written, French marks

@@ -99,7 +99,7 @@ def sources_line(sources: dict | None, data: Dataset) -> str:
         record = (sources or {}).get(seed) or {}
         if record.get("title"):
             by = ", ".join(p for p in (record.get("publisher"), record.get("licence")) if p)
-            parts.append(f"“{record['title']}”" + (f" ({by})" if by else ""))
+            parts.append(wording.title_quoted(record["title"]) + (f" ({by})" if by else ""))
         else:
             parts.append(f"seeds/{seed}")
     return _("Sources: {sources}.").format(sources="; ".join(parts))
@@ -182,7 +182,7 @@ def change_records(
 def credit(seed: str, sources: dict | None) -> str:
     """Return the title of a quote's source in quotation marks, or its seed file's path."""
     record = (sources or {}).get(seed) or {}
-    return f"“{record['title']}”" if record.get("title") else f"seeds/{seed}"
+    return wording.title_quoted(record["title"]) if record.get("title") else f"seeds/{seed}"
 
 
 NO_CHANGES = N_("No change of hands recorded between these dates.")

@@ -232,5 +232,12 @@ def event_when(claim: Claim) -> str:
 
 def source_credit(source: dict[str, str]) -> str:
     """Return the credit line of a source text: “Battle of Pailin”, Wikipedia, CC BY-SA 4.0."""
-    parts = [f"“{source.get('title', '')}”", source.get("publisher", ""), source.get("licence", "")]
-    return ", ".join(part for part in parts if part and part != "“”")
+    title = title_quoted(source.get("title", ""))
+    parts = [title, source.get("publisher", ""), source.get("licence", "")]
+    return ", ".join(part for part in parts if part)
+
+
+def title_quoted(title: str) -> str:
+    """Return a source's title in the quotation marks of the language spoken ("" for none)."""
+    # TRANSLATORS: the quotation marks around a source's title: « {title} » in French.
+    return _("“{title}”").format(title=title) if title else ""

@@ -19,11 +19,19 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from kr_map import cache, frames, limits, model, page, presenter, story, timeline
+from kr_map import cache, frames, i18n, limits, model, page, page_lang, presenter, story, timeline
 from kr_map.basemap import base_map
 from kr_map.citation import metadata_tags
+from kr_map.i18n import _
 from kr_map.loader import Dataset, borders_beside, default_data_dir, default_seeds_dir, load
-from kr_map.player import Player, document_digest, publish, published_file, remove_stale
+from kr_map.player import (
+    STATIC_ROUTE_FROM_FRAME,
+    Player,
+    document_digest,
+    publish,
+    published_file,
+    remove_stale,
+)
 from kr_map.problems import DataError
 from kr_map.reading import folder_fingerprint
 from kr_map.reports import install_report_guard, read_report
@@ -31,12 +39,28 @@ from kr_map.reveal import document_until, next_news_key
 from kr_map.style import PAGE_CSS, PRESENT_CSS
 from kr_map.vocab import FACTION_IDS, LAYERS
 
-st.set_page_config(
-    page_title="kr-map: the Khmer Rouge insurgency, 1979–1999",
-    page_icon="🗺️",
-    layout="wide",
-    initial_sidebar_state="auto",
-)
+
+# ---------------------------------------------------------------- the page's language
+def page_language() -> str:
+    """Return the language of this session's page: the switch's, else ``?lang=``, else the
+    browser's (``st.context.locale``, Accept-Language), else English."""
+    if st.session_state.get("lang") not in i18n.LANGS:
+        st.session_state.lang = i18n.language_for(
+            st.query_params.get("lang"),
+            st.context.locale,
+            st.context.headers.get("Accept-Language"),
+        )
+    return st.session_state.lang
+
+
+LANG = page_language()
+with i18n.speaking(LANG):
+    st.set_page_config(
+        page_title=_("kr-map: the Khmer Rouge insurgency, 1979–1999"),
+        page_icon="🗺️",
+        layout="wide",
+        initial_sidebar_state="auto",
+    )
 # The one folder the app writes to: Streamlit serves ./static/, the app writes the frames
 # documents of the current data version in static/kr-map/ and removes older ones.
 STATIC_DIR = Path(__file__).parent / "static"
@@ -79,27 +103,37 @@ def borders(version: str) -> dict:
     return borders_beside(default_data_dir(), ALLOW_OUTSIDE) or {"features": []}
 
 
-@st.cache_resource(show_spinner="Preparing every frame of the map…", max_entries=1)
-def document(version: str) -> dict:
-    """Return the frames document, from the disk cache when the data and code are the same
-    (kr_map/cache.py: a restart reads it instead of building it again)."""
+@st.cache_resource(show_spinner=False, max_entries=len(i18n.LANGS))
+def document(version: str, lang: str) -> dict:
+    """Return the frames document in ``lang``, from the disk cache when the data and code are
+    the same (kr_map/cache.py: a restart reads it instead of building it again); the disk
+    cache's key holds the language, so one language never gets another's words."""
     data_dir = default_data_dir()
-    key = cache.document_key(data_dir, default_seeds_dir(data_dir), follow_links=ALLOW_OUTSIDE)
-    return cache.cached_document(
-        key, lambda: frames.frames_document(dataset(), borders=borders(version)), data_source()
+    key = cache.document_key(
+        data_dir, default_seeds_dir(data_dir), "lang", lang, follow_links=ALLOW_OUTSIDE
     )
 
+    def build() -> dict:
+        with i18n.speaking(lang):
+            return frames.frames_document(dataset(), borders=borders(version))
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def published_document(version: str, address: str | None) -> dict:
-    """Return how the map gets the frames document: a file in the cache folder, or inline.
+    return cache.cached_document(key, build, data_source())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2 * len(i18n.LANGS))
+def published_document(version: str, address: str | None, lang: str) -> dict:
+    """Return how the map gets the frames document in ``lang``: a file in the cache folder,
+    or inline.
 
     The document carries the quiz and, when the app runs at a public ``address``, the QR
-    codes of each frame's link for the printed handouts (kr_map/qr.py).
+    codes of each frame's link for the printed handouts (kr_map/qr.py), and the player's
+    dictionary in ``lang`` (``i18n.document_in``).
     """
     from kr_map.export import classroom_document
 
-    classroom = classroom_document(dataset(), document(version), address, separator="?")
+    with i18n.speaking(lang):
+        classroom = classroom_document(dataset(), document(version, lang), address, separator="?")
+    classroom = i18n.document_in(classroom, lang)
     url = publish(classroom, STATIC_DIR, data_source(), version)
     remove_stale(STATIC_DIR, data_source(), version)
     return {"docUrl": url} if url else {"doc": classroom}
@@ -108,10 +142,10 @@ def published_document(version: str, address: str | None) -> dict:
 def document_source(version: str) -> dict:
     """Return :func:`published_document`, written again if its file has gone meanwhile."""
     address = app_address()
-    source = published_document(version, address)
+    source = published_document(version, address, LANG)
     if "docUrl" in source and not published_file(STATIC_DIR, source["docUrl"]).is_file():
         published_document.clear()
-        source = published_document(version, address)
+        source = published_document(version, address, LANG)
     return source
 
 
@@ -122,18 +156,18 @@ def app_address() -> str | None:
     return public_address(str(st.context.url or ""))
 
 
-@st.cache_resource(show_spinner=False, max_entries=1)
-def predict_sources(version: str) -> dict[str, dict]:
-    """Return the memo of predict mode's documents, by revealed frame (URLs only)."""
+@st.cache_resource(show_spinner=False, max_entries=len(i18n.LANGS))
+def predict_sources(version: str, lang: str) -> dict[str, dict]:
+    """Return the memo of predict mode's documents in ``lang``, by revealed frame (URLs only)."""
     return {}
 
 
 def predict_source(revealed: str) -> dict:
     """Return how the map gets the document cut after ``revealed``: nothing later is in it."""
-    memo = predict_sources(VERSION)
+    memo = predict_sources(VERSION, LANG)
     url = memo.get(revealed, {}).get("docUrl")
     if url is None or not published_file(STATIC_DIR, url).is_file():
-        cut = document_until(document(VERSION), revealed)
+        cut = i18n.document_in(document_until(document(VERSION, LANG), revealed), LANG)
         url = publish(cut, STATIC_DIR, data_source(), VERSION)
         if url is None:
             return {"doc": cut}  # inline, and not kept: 141 cut documents would fill memory
@@ -143,15 +177,16 @@ def predict_source(revealed: str) -> dict:
 
 @st.cache_resource(show_spinner=False, max_entries=1)
 def frame_keys(version: str) -> list[str]:
-    return [f["key"] for f in document(version)["frames"]]
+    return [f["key"] for f in document(version, LANG)["frames"]]  # the same in every language
 
 
-@st.cache_data(show_spinner=False, max_entries=3)
-def export_file(kind: str, version: str) -> str:
+@st.cache_data(show_spinner=False, max_entries=3 * len(i18n.LANGS))
+def export_file(kind: str, version: str, lang: str = i18n.DEFAULT_LANG) -> str:
     from kr_map import export
 
     if kind == "html":  # the map's own cached frames: a render, not a rebuild
-        return export.export_html(dataset(), document=document(version))
+        with i18n.speaking(lang):
+            return export.export_html(dataset(), document=document(version, lang), lang=lang)
     if kind == "csv":
         return export.events_csv(dataset())
     return export.geojson_text(dataset())
@@ -177,13 +212,14 @@ def frame_key(year: int, month: int | None) -> str:
 
 
 def frame_of(key: str) -> timeline.Frame:
-    year, _, month = key.partition("-")
+    year, _dash, month = key.partition("-")
     return timeline.Frame(int(year), int(month) if month else None)
 
 
 def start_session(data: Dataset) -> None:
     """Take the first view from the URL; later the player's reports keep it."""
-    view, notes = page.parse_query(st.query_params.to_dict(), story_steps=len(data.story))
+    asked = {key: value for key, value in st.query_params.to_dict().items() if key != "lang"}
+    view, notes = page.parse_query(asked, story_steps=len(data.story))  # lang: page_language
     start = frame_key(view.year, view.month)
     st.session_state.update(
         notes=notes,
@@ -232,7 +268,9 @@ def take_report(map_key: str, frame_state: str) -> None:
         take_mode(report.mode)
         return
     if report.reveal_next and page.mode_of(st.session_state.mode) == "predict":
-        following = next_news_key(document(VERSION)["frames"], st.session_state.get("revealed", ""))
+        following = next_news_key(
+            document(VERSION, LANG)["frames"], st.session_state.get("revealed", "")
+        )
         if following:
             st.session_state.revealed = st.session_state[frame_state] = following
         return  # the whole page reruns: the map gets the document extended to that frame
@@ -255,6 +293,7 @@ def take_report(map_key: str, frame_state: str) -> None:
     st.rerun("page_state")
 
 
+# ---------------------------------------------------------------- page parts
 # The modes a presenter window may ask for ("present" is explore on the wall).
 ASKED_MODES = (*page.MODE_TITLES, "present")
 
@@ -266,7 +305,6 @@ def take_mode(asked: str) -> None:
         st.session_state.present = asked == "present"
 
 
-# ---------------------------------------------------------------- page parts
 def keep_a_mode() -> None:
     """Keep a mode chosen should a client still send none (``required`` means a browser won't)."""
     if st.session_state.mode is None:
@@ -287,6 +325,7 @@ def the_map(
 ) -> None:
     fmap = base_map(borders(VERSION), tiles_online=st.session_state.get("online", False))
     Player({**(source or document_source(VERSION)), **options}).add_to(fmap)
+    page_lang.MapLanguage(LANG, app_font()).add_to(fmap)  # <html lang>, the Khmer font
     with st.container(key=f"{key}_box"):
         st_folium(
             fmap,
@@ -313,8 +352,13 @@ def player_options(**extra) -> dict:
 @st.fragment(key="page_state")
 def page_state(data: Dataset) -> None:
     """What follows the map on release: the address bar, the table, the compare list."""
+    with i18n.speaking(page_language()):  # a fragment's rerun runs only this function
+        page_state_in_language(data)
+
+
+def page_state_in_language(data: Dataset) -> None:
     view = current_view()
-    st.query_params.from_dict(page.to_query(view))
+    st.query_params.from_dict({**page.to_query(view), **language_query()})
     st.session_state.page_state_runs = st.session_state.get("page_state_runs", 0) + 1
     # For tests and benchmarks: how many times the whole script and this fragment ran.
     st.html(
@@ -326,15 +370,17 @@ def page_state(data: Dataset) -> None:
     if mode == "compare":
         left = frames.period_of(frame_of(st.session_state.frame))
         right = frames.period_of(frame_of(st.session_state.compare_frame))
-        heading = f"Changes of hands: end of {left.label} → end of {right.label}"
+        heading = _("Changes of hands: end of {first} → end of {second}").format(
+            first=page.period_label(left), second=page.period_label(right)
+        )
         if st.session_state.present:  # on the wall: under the maps, with dates and sources
-            sources = document(VERSION).get("sources")
+            sources = document(VERSION, LANG).get("sources")
             st.html(page.changes_html(page.change_records(data, left, right, sources), heading))
             return
         changes = model.changes_between(data, left, right)
         st.subheader(heading)
         if changes.empty:
-            st.text("No change of hands recorded between these dates.")
+            st.text(_(page.NO_CHANGES))
         else:
             st.dataframe(
                 page.changes_table(changes, data.factions), hide_index=True, width="stretch"
@@ -344,7 +390,9 @@ def page_state(data: Dataset) -> None:
         return
     state = state_of(st.session_state.frame, VERSION)
     with st.expander(
-        f"Table of the events of {state.period.label} (for screen readers and reading aloud)"
+        _("Table of the events of {period} (for screen readers and reading aloud)").format(
+            period=page.period_label(state.period)
+        )
     ):
         st.dataframe(page.events_table(state, data.factions), hide_index=True, width="stretch")
 
@@ -367,7 +415,10 @@ def predict_mode(data: Dataset) -> None:
         st.session_state.frame = revealed
     if not st.session_state.present:  # on the wall the map needs the room; the button says it
         notice(
-            "Predict: what happens next? Discuss, then press “Reveal next”. Later dates stay hidden."
+            _(
+                "Predict: what happens next? Discuss, then press “Reveal next”. "
+                "Later dates stay hidden."
+            )
         )
     options = player_options(
         start=st.session_state.frame, mode="predict", limit=revealed, presenter=True
@@ -377,7 +428,7 @@ def predict_mode(data: Dataset) -> None:
 
 def quiz_mode(data: Dataset) -> None:
     if not st.session_state.present:
-        notice("Quiz: the map stops before each answer; answering reveals it with its source.")
+        notice(_("Quiz: the map stops before each answer; answering reveals it with its source."))
     options = player_options(start=st.session_state.frame, mode="quiz", presenter=True)
     the_map(options, key="quiz_map", height=620)
 
@@ -385,7 +436,7 @@ def quiz_mode(data: Dataset) -> None:
 def story_mode(data: Dataset) -> None:
     steps = story.steps(data)
     if not steps:
-        notice("No story yet: add rows to data/story.csv (see data/README.md).")
+        notice(_("No story yet: add rows to data/story.csv (see data/README.md)."))
         return
     count = len(steps)
     st.session_state.story_step = min(max(1, st.session_state.story_step), count)
@@ -393,11 +444,11 @@ def story_mode(data: Dataset) -> None:
         story_on_the_wall(steps)
         return
     nav_prev, nav_pick, nav_next = st.columns([1, 4, 1], vertical_alignment="bottom")
-    nav_prev.button("◀ Previous", key="story_prev", disabled=st.session_state.story_step == 1,
+    nav_prev.button(_("◀ Previous"), key="story_prev", disabled=st.session_state.story_step == 1,
                     on_click=lambda: st.session_state.update(story_step=st.session_state.story_step - 1))  # fmt: skip
-    nav_pick.selectbox("Story step", range(1, count + 1), key="story_step",
+    nav_pick.selectbox(_("Story step"), range(1, count + 1), key="story_step",
                        format_func=lambda n: f"{n}. {steps[n - 1].title}")  # fmt: skip
-    nav_next.button("Next ▶", key="story_next", disabled=st.session_state.story_step == count,
+    nav_next.button(_("Next ▶"), key="story_next", disabled=st.session_state.story_step == count,
                     on_click=lambda: st.session_state.update(story_step=st.session_state.story_step + 1))  # fmt: skip
     current = steps[st.session_state.story_step - 1]
     if not step_cleared(current):
@@ -413,7 +464,7 @@ def step_cleared(current: story.Step) -> bool:
     """Return True when the step may show; else show its content note and a button first."""
     if current.content_note and not st.session_state.get(f"note_ok_{current.number}"):
         notice(current.content_note, "warning")
-        st.button("Show this step", key=f"note_button_{current.number}",
+        st.button(_("Show this step"), key=f"note_button_{current.number}",
                   on_click=lambda: st.session_state.update({f"note_ok_{current.number}": True}))  # fmt: skip
         return False
     st.session_state.frame = frame_key(current.year, current.month)
@@ -463,73 +514,121 @@ def compare_mode(data: Dataset) -> None:
 
 def presenter_window(data: Dataset) -> None:
     """The presenter view: teacher notes, next step, clock, controls; it steers the map tab."""
-    doc = document(VERSION)
+    doc = i18n.document_in(document(VERSION, LANG), LANG)  # the view's words in the language
     sequence = [timeline.Frame(f["year"], f.get("month")) for f in doc["frames"]]
-    st.iframe(presenter.presenter_page(doc, story.story_document(data, sequence)), height="content")
+    steps = story.story_document(data, sequence)
+    st.iframe(presenter.presenter_page(doc, steps, LANG), height="content")
+
+
+# ---------------------------------------------------------------- the page's language, shown
+def language_query() -> dict[str, str]:
+    """Return the address's ``lang=``: kept once asked for or chosen, absent for a default page."""
+    if LANG != i18n.DEFAULT_LANG or "lang" in st.query_params:
+        return {"lang": LANG}
+    return {}
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def app_font() -> page_lang.AppFont:
+    """Return where the pages get the Khmer font: written once into the static folder."""
+    return page_lang.publish_font(STATIC_DIR, STATIC_ROUTE_FROM_FRAME)
+
+
+def language_switch() -> None:
+    """The language switch (each language in its own name) and, while any translation is
+    unreviewed, the note that says so. Switching reruns the page in the language chosen;
+    page_state writes it to the address (``?lang=``) with the other keys."""
+    st.segmented_control(
+        _("Language"), i18n.LANGS, key="lang", format_func=i18n.LANGUAGE_NAMES.get, required=True
+    )
+    if i18n.unreviewed_count(LANG):
+        st.caption(
+            _(
+                "Translation under review: written by the developers, not yet checked by a native speaker."
+            )
+        )
+
+
+def speak_on_the_page() -> None:
+    """Give Streamlit's page its ``<html lang>`` and, in Khmer, the bundled Khmer font."""
+    st.html(page_lang.html_lang_script(LANG), unsafe_allow_javascript=True)
+    if LANG == "km":
+        st.html(f"<style>{page_lang.page_font_css(app_font())}</style>")
 
 
 # ---------------------------------------------------------------- the page
+def the_page(data: Dataset) -> None:
+    """The page in the language spoken: sidebar, the mode's map, what follows it."""
+    if "notes" not in st.session_state:
+        start_session(data)
+    st.session_state.full_runs = st.session_state.get("full_runs", 0) + 1
+
+    st.html(f"<style>{PAGE_CSS}{PRESENT_CSS if st.session_state.present else ''}</style>")
+    speak_on_the_page()
+    # The citation metadata the export has in its head (citation_*, DC.*), for reference managers.
+    with st.spinner(_("Preparing every frame of the map…")):
+        built = document(VERSION, LANG)
+    citation_tags = metadata_tags(built["citation"], built.get("sources") or {})
+    st.html(page.head_tags_script(citation_tags), unsafe_allow_javascript=True)
+    for note in st.session_state.notes:
+        notice(note, "warning", about_address=True)
+
+    with st.sidebar:
+        subtitle = _("The Khmer Rouge insurgency in Cambodia and on the Thai border, 1979–1999")
+        st.html(f'<h1 class="kr-title">kr-map</h1><p class="kr-sub">{escape(subtitle)}</p>')
+        language_switch()
+        # Buttons, not a radio: after a click, ← and → move time (a radio would change mode).
+        # required: a click on the chosen mode keeps it, with no rerun through "no mode at all"
+        # (that rerun raced the arrow keys: the mode was sometimes left unchosen)
+        st.segmented_control(
+            _("Mode"), list(page.MODE_TITLES.values()), key="mode", required=True,
+            on_change=keep_a_mode, format_func=page.mode_label,
+        )  # fmt: skip
+        st.session_state.mode_before = st.session_state.mode
+        st.toggle(_("Presentation mode (projector)"), key="present")
+        st.link_button(
+            _("Presenter view"),
+            "?presenter",
+            help=_(
+                "Opens a second window for the teacher's screen: the story step's teacher notes, "
+                "the next step, a lesson clock, and controls that steer this map."
+            ),
+        )
+        st.toggle(_("OpenStreetMap background (needs internet)"), key="online")
+        st.caption(_("Layers, factions, legend, speed and loop are on the map itself."))
+        with st.expander(_("Download")):
+            st.download_button(_("Offline map (HTML)"), lambda: export_file("html", VERSION, LANG),
+                               "kr-map.html", "text/html")  # fmt: skip
+            st.download_button(_("Events (CSV)"), lambda: export_file("csv", VERSION),
+                               "kr-map-events.csv", "text/csv")  # fmt: skip
+            st.download_button(_("Events (GeoJSON)"), lambda: export_file("geojson", VERSION),
+                               "kr-map-events.geojson", "application/geo+json")  # fmt: skip
+        line = page.sources_line(built.get("sources"), data)
+        st.html(f'<p class="kr-sources-line">{escape(line)}</p>')
+
+    mode = page.mode_of(st.session_state.mode)
+    if st.session_state.present:
+        st.button(
+            _("Leave presentation"),
+            key="leave_present",
+            on_click=lambda: st.session_state.update(present=False),
+        )
+    {"explore": explore, "story": story_mode, "compare": compare_mode, "predict": predict_mode,
+     "quiz": quiz_mode}[mode](data)  # fmt: skip
+    page_state(data)
+
+
 VERSION = data_version()
-try:
-    data = dataset()
-except DataError as error:
-    st.error("The data files have problems, so the map cannot be drawn. Fix these and reload:")
-    st.code(error.report(limit=40), language=None)
-    st.stop()
-
-if "presenter" in st.query_params:  # the teacher's second window (opened from the sidebar)
-    presenter_window(data)
-    st.stop()
-if "notes" not in st.session_state:
-    start_session(data)
-st.session_state.full_runs = st.session_state.get("full_runs", 0) + 1
-
-st.html(f"<style>{PAGE_CSS}{PRESENT_CSS if st.session_state.present else ''}</style>")
-# The citation metadata the export has in its head (citation_*, DC.*), for reference managers.
-citation_tags = metadata_tags(document(VERSION)["citation"], document(VERSION).get("sources") or {})
-st.html(page.head_tags_script(citation_tags), unsafe_allow_javascript=True)
-for note in st.session_state.notes:
-    notice(note, "warning", about_address=True)
-
-with st.sidebar:
-    st.html('<h1 class="kr-title">kr-map</h1><p class="kr-sub">The Khmer Rouge insurgency in '
-            "Cambodia and on the Thai border, 1979–1999</p>")  # fmt: skip
-    # Buttons, not a radio: after a click, ← and → move time (a radio would change mode).
-    # required: a click on the chosen mode keeps it, with no rerun through "no mode at all"
-    # (that rerun raced the arrow keys: the mode was sometimes left unchosen)
-    st.segmented_control(
-        "Mode", list(page.MODE_TITLES.values()), key="mode", required=True, on_change=keep_a_mode
-    )
-    st.session_state.mode_before = st.session_state.mode
-    st.toggle("Presentation mode (projector)", key="present")
-    st.link_button(
-        "Presenter view",
-        "?presenter",
-        help="Opens a second window for the teacher's screen: the story step's teacher notes, "
-        "the next step, a lesson clock, and controls that steer this map.",
-    )
-    st.toggle("OpenStreetMap background (needs internet)", key="online")
-    st.caption("Layers, factions, legend, speed and loop are on the map itself.")
-    with st.expander("Download"):
-        st.download_button(
-            "Offline map (HTML)", lambda: export_file("html", VERSION), "kr-map.html", "text/html"
+with i18n.speaking(LANG):
+    try:
+        data = dataset()
+    except DataError as error:
+        st.error(
+            _("The data files have problems, so the map cannot be drawn. Fix these and reload:")
         )
-        st.download_button(
-            "Events (CSV)", lambda: export_file("csv", VERSION), "kr-map-events.csv", "text/csv"
-        )
-        st.download_button("Events (GeoJSON)", lambda: export_file("geojson", VERSION),
-                           "kr-map-events.geojson", "application/geo+json")  # fmt: skip
-    st.html(
-        f'<p class="kr-sources-line">{escape(page.sources_line(document(VERSION).get("sources"), data))}</p>'
-    )
-
-mode = page.mode_of(st.session_state.mode)
-if st.session_state.present:
-    st.button(
-        "Leave presentation",
-        key="leave_present",
-        on_click=lambda: st.session_state.update(present=False),
-    )
-{"explore": explore, "story": story_mode, "compare": compare_mode, "predict": predict_mode,
- "quiz": quiz_mode}[mode](data)  # fmt: skip
-page_state(data)
+        st.code(error.report(limit=40), language=None)
+        st.stop()
+    if "presenter" in st.query_params:  # the teacher's second window (opened from the sidebar)
+        presenter_window(data)
+        st.stop()
+    the_page(data)

@@ -11,11 +11,32 @@ from __future__ import annotations
 import pandas as pd
 
 from kr_map import claims, wording
+from kr_map.i18n import _, ngettext
 from kr_map.model import State
 
+# Counts in a caption, one message per count and form (gettext's plural forms: Khmer has one).
+_COUNTED = {
+    "changes": lambda n: ngettext(
+        "{count} more change of hands", "{count} more changes of hands", n
+    ),
+    "battles": lambda n: ngettext("{count} battle or attack", "{count} battles or attacks", n),
+    "movements": lambda n: ngettext("{count} movement of people", "{count} movements of people", n),
+    "events": lambda n: ngettext("{count} recorded event", "{count} recorded events", n),
+    "rough": lambda n: ngettext(
+        "{count} more under way or dated only roughly",
+        "{count} more under way or dated only roughly",
+        n,
+    ),
+}
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+
+def _separator() -> str:
+    # TRANSLATORS: between the parts of a frame's caption ("Pailin passes to ...; 3 battles").
+    return _("; ")
+
+
+def _counted(what: str, count: int) -> str:
+    return _COUNTED[what](count).format(count=wording.number(count))
 
 
 def _dated_within(table: pd.DataFrame, state: State) -> int:
@@ -35,21 +56,19 @@ def caption(state: State, changes: list[claims.Claim], factions: pd.DataFrame) -
     changes = [c for c in changes if c.within(period.t0, period.t1)]
     parts = [wording.change_sentence(c, factions) for c in changes[:3]]
     if len(changes) > 3:
-        parts.append(_plural(len(changes) - 3, "more change of hands", "more changes of hands"))
-    for table, one, many in (
-        (state.battles, "battle or attack", "battles or attacks"),
-        (state.movements, "movement of people", "movements of people"),
-    ):
+        parts.append(_counted("changes", len(changes) - 3))
+    for table, what in ((state.battles, "battles"), (state.movements, "movements")):
         within = _dated_within(table, state)
         if within:
-            parts.append(_plural(within, one, many))
+            parts.append(_counted(what, within))
     rough = len(state.events) + len(state.movements)
     rough -= _dated_within(state.events, state) + _dated_within(state.movements, state)
     dated = _dated_within(state.events, state)
+    label = wording.when(period.label)
     if not parts and dated:
-        parts.append(_plural(dated, "recorded event", "recorded events"))
+        parts.append(_counted("events", dated))
     elif not parts:
-        parts.append(f"no event dated within {period.label}")
+        parts.append(_("no event dated within {period}").format(period=label))
     if rough:
-        parts.append(f"{rough} more under way or dated only roughly")
-    return f"{period.label}: " + "; ".join(parts) + "."
+        parts.append(_counted("rough", rough))
+    return _("{period}: {news}.").format(period=label, news=_separator().join(parts))

@@ -28,16 +28,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kr_map import claims, model, vocab, wording
+from kr_map import claims, i18n, model, vocab, wording
 from kr_map.loader import Dataset
 
 VERSION = 1
 
 # The strip's kinds, bottom of the bar first.
 STRIP_KINDS = (
-    ("battles", "Battles & violence"),
-    ("movements", "Movements of people"),
-    ("other", "Other events"),
+    ("battles", i18n.N_("Battles & violence")),
+    ("movements", i18n.N_("Movements of people")),
+    ("other", i18n.N_("Other events")),
 )
 
 
@@ -67,16 +67,20 @@ class Region:
 NORTH_BORDER_LAT = 14.0
 WEST_BORDER_LON = 103.2
 REGIONS = (
-    Region("north", "Northern border (Dangrek)", f"latitude {NORTH_BORDER_LAT}° N or more"),
+    Region("north", i18n.N_("Northern border (Dangrek)"), i18n.N_("latitude {lat}° N or more")),
     Region(
         "west",
-        "Western border (Thailand)",
-        f"south of {NORTH_BORDER_LAT}° N and west of {WEST_BORDER_LON}° E",
+        i18n.N_("Western border (Thailand)"),
+        i18n.N_("south of {lat}° N and west of {lon}° E"),
     ),
-    Region(
-        "interior", "Interior", f"south of {NORTH_BORDER_LAT}° N and east of {WEST_BORDER_LON}° E"
-    ),
+    Region("interior", i18n.N_("Interior"), i18n.N_("south of {lat}° N and east of {lon}° E")),
 )
+
+
+def region_record(region: Region) -> dict[str, str]:
+    """Return a region as the chart shows it: its title and its rule, in the language spoken."""
+    rule = i18n._(region.rule).format(lat=NORTH_BORDER_LAT, lon=WEST_BORDER_LON)
+    return {"id": region.region_id, "title": i18n._(region.title), "rule": rule}
 
 
 def region_of(lat: float, lon: float) -> Region:
@@ -141,7 +145,7 @@ def strip_data(
             columns += [(shown & inside).sum(axis=1), (shown & ~inside).sum(axis=1)]
         counts = np.stack(columns, axis=1).astype(int).tolist()
     return {
-        "kinds": [{"id": kind, "title": title} for kind, title in STRIP_KINDS],
+        "kinds": [{"id": kind, "title": i18n._(title)} for kind, title in STRIP_KINDS],
         "counts": counts,
     }
 
@@ -207,21 +211,37 @@ def holding_dates(holding: pd.Series, factions: pd.DataFrame) -> tuple[str, str,
     source states the end; otherwise it says that no source gives one.
     """
     start = claims.holding_start(holding)
+    began_on = wording.when(start.when)
     if holding["start_claim"] == "again":
-        since = f"{holding['when']} (attested again; held since {start.when})"
+        since = i18n._("{date} (attested again; held since {start})").format(
+            date=wording.when(str(holding["when"])), start=began_on
+        )
+    elif start.basis == "stated":
+        since = i18n._("{date} (stated change of hands)").format(date=began_on)
+    elif start.basis == "attested":
+        since = i18n._("{date} (first attested)").format(date=began_on)
     else:
-        word = {"stated": "stated change of hands", "attested": "first attested"}
-        since = f"{start.when} ({word.get(start.basis, 'inferred')})"
+        since = i18n._("{date} (inferred)").format(date=began_on)
     end = claims.holding_end(holding)
     last = str(holding["run_last_attested"])
     if end is not None and end.basis == "stated":
-        until = end.when
+        until = wording.when(end.when)
     elif end is not None:
-        until = f"an end no source states (inferred: {end.when}; last attested {last})"
+        until = i18n._("an end no source states (inferred: {date}; last attested {last})").format(
+            date=wording.when(end.when), last=wording.when(last)
+        )
     else:
-        until = f"an end no source gives (last attested {last})"
+        until = i18n._("an end no source gives (last attested {last})").format(
+            last=wording.when(last)
+        )
     began, ended = wording.start_phrase(start, factions), wording.end_phrase(end, last)
-    return since, until, f"{holding['place_name']}: {began}; {ended}."
+    return (
+        since,
+        until,
+        i18n._("{place}: {start}; {end}.").format(
+            place=holding["place_name"], start=began, end=ended
+        ),
+    )
 
 
 def _holding_record(holding, place: int, shown: list[int], start, end, factions) -> dict:
@@ -241,7 +261,7 @@ def _holding_record(holding, place: int, shown: list[int], start, end, factions)
         "was": _text(holding["was"]),
         # Only a stated change of hands is marked as one.
         "changed": holding["start_claim"] == "change",
-        "lastAttested": _text(holding.get("claimed_last_attested")),
+        "lastAttested": wording.when(_text(holding.get("claimed_last_attested"))),
         "summary": _text(holding.get("summary")),
         "quote": _text(holding["quote"]),
         "seed": _text(holding["seed"]),
@@ -290,7 +310,7 @@ def chart_of(
     return {
         "start": _iso(start),
         "end": _iso(end),
-        "regions": [{"id": r.region_id, "title": r.title, "rule": r.rule} for r in REGIONS],
+        "regions": [region_record(r) for r in REGIONS],
         "places": [places[i] for i in kept],
         "holdings": holdings,
     }

@@ -278,9 +278,13 @@ def date_warning(period: model.Period) -> str | None:
     """Return a warning if the date lies outside the map's years (the answer still comes)."""
     if model.FIRST_YEAR <= period.first.year <= model.LAST_YEAR:
         return None
-    return (
-        f"warning: {period.first.isoformat()} is outside the map's years "
-        f"({model.FIRST_YEAR} to {model.LAST_YEAR}); the sources say little about it"
+    return i18n._(
+        "warning: {date} is outside the map's years ({first} to {last}); "
+        "the sources say little about it"
+    ).format(
+        date=period.first.isoformat(),
+        first=wording.when(str(model.FIRST_YEAR)),
+        last=wording.when(str(model.LAST_YEAR)),
     )
 
 
@@ -289,8 +293,10 @@ def state_lines(document: dict, lang: str = i18n.DEFAULT_LANG) -> list[str]:
 
     Each holding says how it began and ended as the claims word it, and how it stands on
     the date; events and movements are headed by the period they are listed for. Headings,
-    statuses, counts and the dates of events and movements are in ``lang``; the data's own
-    words (titles, names, how a holding began) stay as written.
+    statuses, counts, kinds and the dates of events and movements are in ``lang``; how a
+    holding began and ended is in the language the document was built in (``run_state``
+    builds it inside ``i18n.speaking(lang)``); the data's own words (titles, names) stay as
+    written.
     """
     _ = i18n.gettext_for(lang)
     count = functools.partial(i18n.number, lang=lang)
@@ -313,19 +319,28 @@ def state_lines(document: dict, lang: str = i18n.DEFAULT_LANG) -> list[str]:
     for row in document["events"]:
         where = f" [{row['place_name']}]" if row.get("place_name") else ""
         people = f", {row['people']}" if row.get("people") else ""
-        when = _when_in(row, lang)
-        lines.append(f"  {when:<22} {row['kind']:<11} {row['title']}{where}{people}")
+        when, kind = _when_in(row, lang), _kind_in(row["kind"], lang)
+        lines.append(f"  {when:<22} {kind:<11} {row['title']}{where}{people}")
     lines += ["", _("Movements under way in {period} ({count}):").format(
         period=period, count=count(len(document["movements"]))
     )]  # fmt: skip
     for row in document["movements"]:
         people = f", {row['people']}" if row.get("people") else ""
-        lines.append(f"  {_when_in(row, lang):<22} {row['kind']:<12} {row['route']}{people}")
+        kind = _kind_in(row["kind"], lang)
+        lines.append(f"  {_when_in(row, lang):<22} {kind:<12} {row['route']}{people}")
     if document.get("sources"):
         lines += ["", _("Sources:")]
         for seed, source in document["sources"].items():
             lines.append(f"  {seed}: {wording.source_credit(source)}, {source['url']}")
     return [for_terminal(line) for line in lines]
+
+
+def _kind_in(kind: str, lang: str) -> str:
+    """Return an event's or movement's kind in ``lang`` (the data's id itself in English)."""
+    if lang == i18n.DEFAULT_LANG:
+        return kind
+    with i18n.speaking(lang):
+        return wording.kind_word(kind)
 
 
 def _day_in(iso_day: str, lang: str) -> str:
@@ -352,13 +367,16 @@ def _when_in(row: dict, lang: str) -> str:
 def run_state(args: argparse.Namespace) -> int:
     """Print the situation on ``--date``; return 0, or 1 when the data is broken."""
     dataset = load(args.data_dir, args.seeds, allow_outside=args.allow_outside)
-    document = state_document(dataset, args.date, args.events_in)
-    warning = date_warning(args.date)
+    with i18n.speaking(args.lang):
+        warning = date_warning(args.date)
     if warning:
         print(warning, file=sys.stderr)
-    if args.json:
+    if args.json:  # for programs: the same English keys and words whatever --lang says
+        document = state_document(dataset, args.date, args.events_in)
         print(json_for_terminal(json.dumps(document, ensure_ascii=False, indent=2)))
         return 0
+    with i18n.speaking(args.lang):  # how holdings began and ended, kinds, routes, counts
+        document = state_document(dataset, args.date, args.events_in)
     print("\n".join(state_lines(document, args.lang)))
     return 0
 

@@ -214,3 +214,74 @@ def _span_words(parts: tuple[Span, Span], lang: str) -> str:
     left = format_skeleton(_SKELETONS[first.detail], first.first, locale=lang)
     right = format_skeleton(_SKELETONS[last.detail], last.first, locale=lang)
     return f"{left} – {right}"
+
+
+# The loader words every date once, in English (:func:`describe`), for the data's ``when``
+# columns; the same date in another language is those words read back into the moments they
+# name and said again with CLDR. :func:`describe` writes a small closed grammar (``24 Oct
+# 1989``, ``Mar 1985``, ``1984–1986``, ``18–19 Mar 1994``, ``c. Nov–Apr 1985``, parts joined
+# by `` – ``; a period's label writes its month in full), so reading it back is exact; ``tests/test_dates_lang.py`` checks it on every date
+# of the bundled data.
+# A period's own label (``model.Period.label``) names its month in full: "March 1989".
+_MONTH_OF = {
+    name: number
+    for names in (_MONTH_ABBR, calendar.month_name)
+    for number, name in enumerate(names)
+    if name
+}
+_MOMENT = re.compile(r"^(?:(\d{1,2}) )?(?:([A-Z][a-z]{2,8}) )?(\d{4})$")
+
+
+def _moment(words: str) -> Span:
+    """Return the moment one of :func:`describe`'s dates names: '24 Oct 1989', 'Mar 1985'."""
+    match = _MOMENT.match(words)
+    if (
+        not match
+        or (match.group(2) or "Jan") not in _MONTH_OF
+        or (match.group(1) and not match.group(2))
+    ):
+        raise DateFormatError(f"not a date as kr-map writes one: {words!r}")
+    day, month, year = match.groups()
+    if month is None:
+        return parse_iso(year)
+    if day is None:
+        return parse_iso(f"{year}-{_MONTH_OF[month]:02d}")
+    return parse_iso(f"{year}-{_MONTH_OF[month]:02d}-{int(day):02d}")
+
+
+def _ends_of(piece: str) -> tuple[Span, Span]:
+    """Return the first and last moments of one piece: '1984–1986', '18–19 Mar 1994', a date."""
+    left, dash, right = piece.partition("–")
+    if not dash:
+        moment = _moment(piece)
+        return moment, moment
+    last = _moment(right)
+    tail = right.split(" ")  # the words the left end shares with the right: month, year
+    for shared in range(len(tail) + 1):
+        try:
+            return _moment(" ".join([left, *tail[len(tail) - shared :]]).strip()), last
+        except DateFormatError:
+            continue
+    raise DateFormatError(f"not a date as kr-map writes one: {piece!r}")
+
+
+def label_in(label: str, lang: str) -> str:
+    """Return a date the loader worded in English (:func:`describe`) in ``lang``: 'vers 1985'.
+
+    English, an empty label and words that are no date of :func:`describe` come back as
+    they are.
+    """
+    from kr_map import i18n
+
+    if i18n.check_lang(lang) == "en" or not label:
+        return label
+    vague = label.startswith("c. ")
+    pieces = label.removeprefix("c. ").split(" – ")
+    try:
+        first, last = _ends_of(pieces[0])[0], _ends_of(pieces[-1])[1]
+    except DateFormatError:
+        return label
+    text = _span_words((first, last), lang)
+    if vague:
+        text = i18n.gettext_for(lang)("c. {date}").format(date=text)
+    return i18n.with_native_digits(text, lang)

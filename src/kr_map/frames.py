@@ -24,6 +24,7 @@ from kr_map import (
     charts,
     claims,
     headline,
+    i18n,
     model,
     scene,
     symbols,
@@ -81,7 +82,7 @@ def event_record(event: pd.Series, factions: pd.DataFrame) -> dict[str, Any]:
     return {
         "title": str(event["title"]),
         "when": wording.date_phrase(str(event["when"]), str(event["precision"])),
-        "kind": str(event["kind"]).replace("_", " "),
+        "kind": wording.kind_word(str(event["kind"])),
         "place": "" if place is None or pd.isna(place) else str(place),
         "placed": bool(str(event.get("place_id") or "")),
         "factions": list(ids),
@@ -99,28 +100,33 @@ def government_card(government: model.Government) -> dict[str, Any]:
     "Until" is said only when the next government's start is stated; otherwise the card
     says when the next one is first recorded. An inferred start reads "From (inferred)".
     """
-    since = "Since" if government.basis == "stated" else "From (inferred)"
-    ends = (
-        [("Until", government.until_label)]
-        if government.until_basis == "stated"
-        else [("Next government recorded from", government.until_label)]
+    since = i18n._("Since") if government.basis == "stated" else i18n._("From (inferred)")
+    since_label, until_label = (
+        wording.when(government.since_label),
+        wording.when(government.until_label),
     )
+    ends = (
+        [(i18n._("Until"), until_label)]
+        if government.until_basis == "stated"
+        else [(i18n._("Next government recorded from"), until_label)]
+    )
+    shaded = i18n._("Shaded approximately: {caveat}.").format(caveat=government.caveat)
     return {
-        "title": f"Governing from Phnom Penh: {government.name}",
-        "facts": [
-            [label, value] for label, value in ((since, government.since_label), *ends) if value
-        ],
+        "title": i18n._("Governing from Phnom Penh: {name}").format(name=government.name),
+        "facts": [[label, value] for label, value in ((since, since_label), *ends) if value],
         "basis": [
             [
-                f"Governing from Phnom Penh from {government.since_label}",
+                i18n._("Governing from Phnom Penh from {date}").format(date=since_label),
                 wording.basis_word(government.basis),
-                wording.WHY_STATED if government.basis == "stated" else government.summary,
+                i18n._(wording.WHY_STATED) if government.basis == "stated" else government.summary,
             ]
         ],
-        "summary": f"{government.summary} Shaded approximately: {government.caveat}.".strip(),
+        "summary": f"{government.summary} {shaded}".strip(),
         "quote": government.quote,
         "seed": government.seed,
-        "legend": f"shaded: {government.name}, governing from Phnom Penh (not a front line)",
+        "legend": i18n._("shaded: {name}, governing from Phnom Penh (not a front line)").format(
+            name=government.name
+        ),
         **translations.translated(dict(government.translation_cells), ("name", "summary", "quote")),
     }
 
@@ -222,7 +228,7 @@ def frame_entry(
     government = state.government
     return {
         "key": frame.key,
-        "label": state.period.label,
+        "label": wording.when(state.period.label),
         "year": frame.year,
         "month": frame.month,
         "caption": captions.caption(state, changes, dataset.factions),
@@ -327,9 +333,11 @@ def assemble(
     records = zip(events.index, events.to_dict("records"), strict=True)
     return {
         "version": VERSION,
-        "title": "Khmer Rouge insurgency, 1979–1999",
+        "title": i18n._("Khmer Rouge insurgency, {first}–{last}").format(
+            first=wording.when("1979"), last=wording.when("1999")
+        ),
         "citation": citation_record(dataset),
-        "territoryNote": territory.TERRITORY_NOTE,
+        "territoryNote": territory.territory_note(),
         "sources": dataset.source_records(),
         "layers": list(LAYERS),
         "layerTitles": dict(LAYER_TITLES),

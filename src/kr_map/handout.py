@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from kr_map import export, frames, model, timeline
+from kr_map import export, frames, i18n, model, timeline
 from kr_map.atomic import atomic_write_bytes
 from kr_map.dates import DateFormatError
 from kr_map.loader import Dataset, load
@@ -52,9 +52,14 @@ class HandoutError(Exception):
     """The handout cannot be made; the message says why and what to do."""
 
 
-def handout_page(dataset: Dataset, url: str | None) -> str:
-    """Return the one-file export the handouts are printed from (with the story and quiz)."""
-    return export.export_html(dataset, url=url)
+def handout_page(dataset: Dataset, url: str | None, lang: str = i18n.DEFAULT_LANG) -> str:
+    """Return the one-file export the handouts are printed from (with the story and quiz).
+
+    In ``lang``: the map's words built in it (``i18n.speaking``), the page's dictionary and,
+    in Khmer, the bundled font; quotes stay verbatim.
+    """
+    with i18n.speaking(lang):
+        return export.export_html(dataset, url=url, lang=lang)
 
 
 def frame_key(dataset: Dataset, period: model.Period) -> str:
@@ -115,11 +120,13 @@ def print_pdf(page_file: Path, address_fragment: str, what: str) -> bytes:
             browser.close()
 
 
-def make_handout(dataset: Dataset, what: str, key: str | None, url: str | None) -> bytes:
-    """Return the PDF of a frame's handout, the story's or the quiz worksheet's."""
+def make_handout(
+    dataset: Dataset, what: str, key: str | None, url: str | None, lang: str = i18n.DEFAULT_LANG
+) -> bytes:
+    """Return the PDF of a frame's handout, the story's or the quiz worksheet's, in ``lang``."""
     with tempfile.TemporaryDirectory(prefix="kr-map-handout-") as folder:
         page_file = Path(folder) / "kr-map.html"
-        page_file.write_text(handout_page(dataset, url), encoding="utf-8")
+        page_file.write_text(handout_page(dataset, url, lang), encoding="utf-8")
         return print_pdf(page_file, fragment(key) if key else "", what)
 
 
@@ -143,6 +150,11 @@ def add_handout_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--url", default=None, metavar="ADDRESS",
         help="the public address of the published export: the pages then carry QR codes",
+    )  # fmt: skip
+    parser.add_argument(
+        "--lang", choices=i18n.LANGS, default=i18n.DEFAULT_LANG,
+        help="language of the handout's own words and dates (quotes stay as the sources wrote "
+        "them); km embeds the Khmer font",
     )  # fmt: skip
     parser.add_argument("--force", action="store_true", help="replace OUT if it already exists")
     parser.add_argument("--data", dest="data_dir", type=Path, default=None,
@@ -168,7 +180,7 @@ def run_handout(args: argparse.Namespace) -> int:
         export.check_target(args.out, args.force, args.data_dir, args.seeds)
         dataset = load(args.data_dir, args.seeds, allow_outside=args.allow_outside)
         key = frame_key(dataset, args.date) if args.date else None
-        pdf = make_handout(dataset, what, key, args.url)
+        pdf = make_handout(dataset, what, key, args.url, args.lang)
         export.check_target(args.out, args.force, args.data_dir, args.seeds)
         atomic_write_bytes(args.out, pdf)
     except (export.UsageError, HandoutError) as problem:

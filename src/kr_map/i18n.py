@@ -91,7 +91,7 @@ def translator(lang: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
     usable = Catalog(locale=lang, domain=DOMAIN)
     for message in catalog(lang):
-        if message.id and message.string and _same_placeholders(message.id, message.string):
+        if message.id and _keeps_placeholders(message.id, message.string):
             usable.add(message.id, message.string, flags=message.flags)
     compiled = io.BytesIO()
     write_mo(compiled, usable, use_fuzzy=True)  # unreviewed, but shown: see module doc
@@ -100,6 +100,17 @@ def translator(lang: str) -> gettext.NullTranslations:
 
 
 _PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+def _keeps_placeholders(message_id, translation) -> bool:
+    """Return True when every form of a written translation keeps its message's placeholders.
+
+    A counted message (``ngettext``) has a tuple of ids and of forms; each form is checked
+    against the singular.
+    """
+    ids = (message_id,) if isinstance(message_id, str) else tuple(message_id)
+    forms = (translation,) if isinstance(translation, str) else tuple(translation or ())
+    return bool(forms) and all(forms) and all(_same_placeholders(ids[0], f) for f in forms)
 
 
 def _same_placeholders(message: str, translation: str) -> bool:
@@ -144,6 +155,11 @@ def current() -> str:
 def _(message: str) -> str:
     """Return ``message`` in the language being spoken (the English itself when untranslated)."""
     return gettext_for(current())(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """Return the form of a counted message for ``count`` in the language being spoken."""
+    return translator(current()).ngettext(singular, plural, count)
 
 
 def unreviewed_count(lang: str) -> int:

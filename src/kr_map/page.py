@@ -6,19 +6,22 @@ from html import escape
 
 import pandas as pd
 
-from kr_map import dates, model, wording
+from kr_map import dates, i18n, model, wording
+from kr_map.i18n import N_, _
 from kr_map.loader import Dataset
 from kr_map.query import DEFAULT_LAYERS, DEFAULT_YEAR, MODES, View, parse_query, to_query  # noqa: F401
 from kr_map.story import Step
 
+# The titles are the mode switch's values (kept in English in the session); the page shows
+# each in the language spoken (:func:`mode_label`).
 MODE_TITLES = {
-    "explore": "Explore",
-    "story": "Story",
-    "compare": "Compare",
-    "predict": "Predict",
-    "quiz": "Quiz",
+    "explore": N_("Explore"),
+    "story": N_("Story"),
+    "compare": N_("Compare"),
+    "predict": N_("Predict"),
+    "quiz": N_("Quiz"),
 }
-NO_HOLDER = "no holder recorded"
+NO_HOLDER = N_("no holder recorded")
 # The modes a URL's mode=present can carry (with story= or compare=, else explore).
 PRESENTED = ("explore", "story", "compare")
 
@@ -28,22 +31,32 @@ def events_table(state: model.State, factions: pd.DataFrame) -> pd.DataFrame:
     events = state.events
     return pd.DataFrame(
         {
-            "When": [
+            _("When"): [
                 wording.date_phrase(w, p)
                 for w, p in zip(events["when"], events["precision"], strict=True)
             ],
-            "What": events["title"],
-            "Kind": events["kind"],
-            "Where": events["place_name"].fillna("—"),
-            "Who": [wording.faction_names(ids, factions) for ids in events["faction_ids"]],
-            "People": [
+            _("What"): events["title"],
+            _("Kind"): [wording.kind_word(str(kind)) for kind in events["kind"]],
+            _("Where"): events["place_name"].fillna("—"),
+            _("Who"): [wording.faction_names(ids, factions) for ids in events["faction_ids"]],
+            _("People"): [
                 wording.people_text(lo, hi)
                 for lo, hi in zip(events["people_low"], events["people_high"], strict=True)
             ],
-            "Source": events["seed"],
-            "Quote": events["quote"],
+            _("Source"): events["seed"],
+            _("Quote"): events["quote"],
         }
     ).reset_index(drop=True)
+
+
+def period_label(period: model.Period) -> str:
+    """Return a period's name ('1989', 'Mar 1994') in the language spoken."""
+    return wording.when(period.label)
+
+
+def mode_label(title: str) -> str:
+    """Return a mode's title (a value of :data:`MODE_TITLES`) in the language spoken."""
+    return _(title)
 
 
 def mode_of(title: str) -> str:
@@ -86,10 +99,10 @@ def sources_line(sources: dict | None, data: Dataset) -> str:
         record = (sources or {}).get(seed) or {}
         if record.get("title"):
             by = ", ".join(p for p in (record.get("publisher"), record.get("licence")) if p)
-            parts.append(f"“{record['title']}”" + (f" ({by})" if by else ""))
+            parts.append(wording.title_quoted(record["title"]) + (f" ({by})" if by else ""))
         else:
             parts.append(f"seeds/{seed}")
-    return "Sources: " + "; ".join(parts) + "."
+    return _("Sources: {sources}.").format(sources="; ".join(parts))
 
 
 def compare_year(view: View) -> int:
@@ -108,10 +121,12 @@ def story_html(step) -> str:
         for s in step.sources
     )
     return (
-        f'<div class="kr-story" tabindex="0" role="region" aria-label="Story step {step.number}">'
+        f'<div class="kr-story" tabindex="0" role="region" '
+        f'aria-label="{escape(_("Story step {number}").format(number=step.number))}">'
         f"<h2>{step.number}. {escape(step.title)}</h2>"
         f'<p class="kr-narrative">{escape(step.narrative)}</p>'
-        f'<h3>What the sources say</h3><ul class="kr-sources">{sources}</ul></div>'
+        f"<h3>{escape(_('What the sources say'))}</h3>"
+        f'<ul class="kr-sources">{sources}</ul></div>'
     )
 
 
@@ -120,7 +135,7 @@ def changes_table(changes: pd.DataFrame, factions: pd.DataFrame) -> pd.DataFrame
 
     def name(faction_id: str) -> str:
         if not faction_id:
-            return NO_HOLDER
+            return _(NO_HOLDER)
         return (
             str(factions.loc[faction_id, "short_name"])
             if faction_id in factions.index
@@ -129,9 +144,9 @@ def changes_table(changes: pd.DataFrame, factions: pd.DataFrame) -> pd.DataFrame
 
     return pd.DataFrame(
         {
-            "Place": changes["place_name"].astype(str),
-            "Before": [name(f) for f in changes["before"]],
-            "After": [name(f) for f in changes["after"]],
+            _("Place"): changes["place_name"].astype(str),
+            _("Before"): [name(f) for f in changes["before"]],
+            _("After"): [name(f) for f in changes["after"]],
         }
     )
 
@@ -145,18 +160,19 @@ def change_records(
     held = model.control_at_end_of(data, right).drop_duplicates("place_id", keep="last")
     held = held.set_index("place_id")
     records = []
-    for _, change in changes.iterrows():
+    for _label, change in changes.iterrows():
         record = {
             "place": str(change["place_name"]),
-            "before": wording.holder_name(str(change["before"]), data.factions) or NO_HOLDER,
-            "after": wording.holder_name(str(change["after"]), data.factions) or NO_HOLDER,
+            "before": wording.holder_name(str(change["before"]), data.factions) or _(NO_HOLDER),
+            "after": wording.holder_name(str(change["after"]), data.factions) or _(NO_HOLDER),
             "since": "",
             "source": "",
             "quote": "",
         }
         if change["after"] and change["place_id"] in held.index:
             row = held.loc[change["place_id"]]
-            record["since"] = dates.describe(str(row["since"]), "", str(row["precision"]))
+            since, precision = str(row["since"]), str(row["precision"])
+            record["since"] = dates.describe_in(since, "", precision, i18n.current())
             record["source"] = credit(str(row["seed"]), sources)
             record["quote"] = str(row["quote"])
         records.append(record)
@@ -166,24 +182,28 @@ def change_records(
 def credit(seed: str, sources: dict | None) -> str:
     """Return the title of a quote's source in quotation marks, or its seed file's path."""
     record = (sources or {}).get(seed) or {}
-    return f"“{record['title']}”" if record.get("title") else f"seeds/{seed}"
+    return wording.title_quoted(record["title"]) if record.get("title") else f"seeds/{seed}"
+
+
+NO_CHANGES = N_("No change of hands recorded between these dates.")
+
+
+def _since(date: str) -> str:
+    text = _("(since {date})").format(date=date)
+    return f" <span class='kr-when'>{escape(text)}</span>"
 
 
 def changes_html(records: list[dict[str, str]], heading: str) -> str:
     """Return the list of changes of hands for the wall: place, holders, date, quote, source."""
     items = "".join(
         f"<li><b>{escape(r['place'])}</b>: {escape(r['before'])} → {escape(r['after'])}"
-        + (f" <span class='kr-when'>(since {escape(r['since'])})</span>" if r["since"] else "")
+        + (_since(r["since"]) if r["since"] else "")
         + (f" <span class='kr-quote'>“{escape(r['quote'])}”</span>" if r["quote"] else "")
         + (f" <span class='kr-source'>{escape(r['source'])}</span>" if r["source"] else "")
         + "</li>"
         for r in records
     )
-    body = (
-        f"<ul>{items}</ul>"
-        if records
-        else "<p>No change of hands recorded between these dates.</p>"
-    )
+    body = f"<ul>{items}</ul>" if records else f"<p>{escape(_(NO_CHANGES))}</p>"
     return (
         f'<section class="kr-changes" tabindex="0" aria-label="{escape(heading)}">'
         f"<h2>{escape(heading)}</h2>{body}</section>"

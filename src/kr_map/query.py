@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from kr_map import model
+from kr_map.i18n import _
 from kr_map.vocab import FACTION_IDS, LAYERS
 
 MODES = ("explore", "present", "story", "compare", "predict", "quiz")
@@ -60,7 +61,9 @@ def _single(name: str, value: object, notes: _Notes) -> str:
     if isinstance(value, list | tuple):
         if len(value) > 1:
             notes.add(
-                f"{name} was given {len(value)} times; used the first, {_shown(str(value[0]))}."
+                _("{name} was given {count} times; used the first, {value}.").format(
+                    name=name, count=len(value), value=_shown(str(value[0]))
+                )
             )
         value = value[0] if value else ""
     return ("" if value is None else str(value)).strip()
@@ -72,7 +75,11 @@ def _whole(text: str, name: str, low: int, high: int, notes: _Notes) -> int | No
     fits = text.isascii() and text.isdigit() and len(text) <= len(str(high))
     if fits and low <= int(text) <= high:
         return int(text)
-    notes.add(f"Ignored {name}={_shown(text)}: expected a whole number from {low} to {high}.")
+    notes.add(
+        _("Ignored {name}={value}: expected a whole number from {low} to {high}.").format(
+            name=name, value=_shown(text), low=low, high=high
+        )
+    )
     return None
 
 
@@ -80,11 +87,19 @@ def _ids(text: str, name: str, allowed: tuple[str, ...], notes: _Notes) -> tuple
     items = [i.strip() for i in text.split(",") if i.strip()]
     unknown = [i for i in items if i not in allowed]
     if not items:
-        notes.add(f"Ignored {name}={_shown(text)}: name one or more of {', '.join(allowed)}.")
+        notes.add(
+            _("Ignored {name}={value}: name one or more of {allowed}.").format(
+                name=name, value=_shown(text), allowed=", ".join(allowed)
+            )
+        )
         return None
     if unknown:
         shown = ", ".join(_shown(i) for i in unknown[:5]) + (", ..." if len(unknown) > 5 else "")
-        notes.add(f"Ignored unknown {name}: {shown}. Known: {', '.join(allowed)}.")
+        notes.add(
+            _("Ignored unknown {name}: {values}. Known: {allowed}.").format(
+                name=name, values=shown, allowed=", ".join(allowed)
+            )
+        )
     known = tuple(i for i in allowed if i in items)
     return known or None
 
@@ -92,7 +107,11 @@ def _ids(text: str, name: str, allowed: tuple[str, ...], notes: _Notes) -> tuple
 def _mode(text: str, notes: _Notes) -> str | None:
     if text in MODES:
         return text
-    notes.add(f"Ignored mode={_shown(text)}: use one of {', '.join(MODES)}.")
+    notes.add(
+        _("Ignored mode={value}: use one of {modes}.").format(
+            value=_shown(text), modes=", ".join(MODES)
+        )
+    )
     return None
 
 
@@ -120,13 +139,13 @@ def parse_query(params: Mapping[str, object], story_steps: int = 0) -> tuple[Vie
     unknown = sorted(set(get) - set(PARAMETERS))
     if unknown:
         shown = ", ".join(_shown(u) for u in unknown[:5]) + (", ..." if len(unknown) > 5 else "")
-        notes.add(f"Ignored unknown parameter(s) {shown}.")
+        notes.add(_("Ignored unknown parameter(s) {names}.").format(names=shown))
     return replace(View(), **changes), notes.lines
 
 
 def _story_step(text: str, story_steps: int, notes: _Notes) -> int | None:
     if not story_steps:
-        notes.add(f"Ignored story={_shown(text)}: this data has no story.")
+        notes.add(_("Ignored story={value}: this data has no story.").format(value=_shown(text)))
         return None
     return _whole(text, "story", 1, story_steps, notes)
 

@@ -29,6 +29,7 @@ from typing import Any
 import pandas as pd
 
 from kr_map import claims, symbols, territory, translations, wording
+from kr_map.i18n import _
 from kr_map.model import State
 
 # Above this many markers in one layer, nearby ones are merged (with a count) so a frame
@@ -93,11 +94,11 @@ def event_card(event: pd.Series, factions: pd.DataFrame) -> Card:
         "title": _text(event["title"]),
         "facts": _facts(
             [
-                ("When", wording.event_when(claim)),
-                ("What", _text(event["kind"]).replace("_", " ")),
-                ("Where", claim.place),
-                ("Who", wording.faction_names(claim.who, factions)),
-                ("People", wording.people_text(*claim.people)),
+                (_("When"), wording.event_when(claim)),
+                (_("What"), wording.kind_word(_text(event["kind"]))),
+                (_("Where"), claim.place),
+                (_("Who"), wording.faction_names(claim.who, factions)),
+                (_("People"), wording.people_text(*claim.people)),
             ]
         ),
         "basis": [wording.claim_basis(claim, _text(event["title"]))],
@@ -124,19 +125,19 @@ def control_card(holding: pd.Series, factions: pd.DataFrame) -> Card:
     end = claims.holding_end(holding)
     began, ended = holding_words(holding, factions)
     facts = [
-        ("Held by", wording.faction_names(holding["faction_id"], factions)),
-        ("Start", began),
-        ("End", ended),
+        (_("Held by"), wording.faction_names(holding["faction_id"], factions)),
+        (_("Start"), began),
+        (_("End"), ended),
     ]
     if start.was:
-        facts.append(("Taken from", wording.faction_names(start.was, factions)))
+        facts.append((_("Taken from"), wording.faction_names(start.was, factions)))
     if holding["place_coord_precision"] == "approximate":
-        facts.append(("Location", "approximate"))
+        facts.append((_("Location"), _("approximate")))
     return {
         "title": _text(holding["place_name"]),
         "facts": _facts(facts),
         "basis": [
-            wording.claim_basis(start, began[0].upper() + began[1:]),
+            wording.claim_basis(start, _capitalised(began)),
             wording.end_basis(end, _text(holding["run_last_attested"])),
         ],
         "summary": _text(holding.get("summary")),
@@ -155,30 +156,40 @@ def movement_card(move: pd.Series) -> Card:
     )
     distance = ""
     if claim.destination:
-        distance = f"{move['distance_km']:,.0f} km in a straight line"
-        distance = f"about {distance} (approximate ends)" if approximate else distance
-    what = _text(move["kind"]).replace("_", " ")
+        km = wording.number(round(float(move["distance_km"])))
+        distance = (
+            _("about {km} km in a straight line (approximate ends)")
+            if approximate
+            else _("{km} km in a straight line")
+        ).format(km=km)
+    what = wording.kind_word(_text(move["kind"]))
+    title = _("{kind}: {route}").format(
+        kind=_capitalised(what), route=wording.movement_route(claim)
+    )
     return {
-        "title": f"{what.capitalize()}: {wording.movement_route(claim)}",
+        "title": title,
         "facts": _facts(
             [
-                ("When", wording.event_when(claim)),
-                ("What", what),
-                ("From", claim.place),
-                ("To", claim.destination or wording.DESTINATION_NOT_GIVEN),
-                ("Towards", claim.toward if not claim.destination else ""),
-                ("People", wording.people_text(*claim.people)),
-                ("Distance", distance),
+                (_("When"), wording.event_when(claim)),
+                (_("What"), what),
+                (_("From"), claim.place),
+                (_("To"), claim.destination or _(wording.DESTINATION_NOT_GIVEN)),
+                (_("Towards"), claim.toward if not claim.destination else ""),
+                (_("People"), wording.people_text(*claim.people)),
+                (_("Distance"), distance),
             ]
         ),
-        "basis": [
-            wording.claim_basis(claim, f"{what.capitalize()}: {wording.movement_route(claim)}")
-        ],
+        "basis": [wording.claim_basis(claim, title)],
         "summary": claim.why,
         "quote": _text(move["quote"]),
         "seed": _text(move["seed"]),
         **translations.translated(move, ("summary", "quote")),
     }
+
+
+def _capitalised(text: str) -> str:
+    """Return ``text`` with its first letter upper case (a sentence's start; Khmer has none)."""
+    return text[:1].upper() + text[1:]
 
 
 def _once(cards, key: tuple[str, Any], build) -> int:
@@ -241,14 +252,22 @@ def area_features(
 
 def _place_tip(rows: list[dict], factions: pd.DataFrame) -> str:
     if len(rows) > 1:
-        return f"{len(rows)} places"
+        return _places_count(len(rows))
     row = rows[0]
     if bool(row["changed"]):
         change = claims.holding_start(row)
-        taken = f"; taken from {wording.holder_name(change.was, factions)}" if change.was else ""
-        return f"{wording.change_sentence(change, factions)}{taken}"
+        sentence = wording.change_sentence(change, factions)
+        if not change.was:
+            return sentence
+        return _("{change}; taken from {holder}").format(
+            change=sentence, holder=wording.holder_name(change.was, factions)
+        )
     began, ended = holding_words(row, factions)
-    return f"{row['place_name']}: {began}; {ended}"
+    return _("{place}: {start}; {end}").format(place=row["place_name"], start=began, end=ended)
+
+
+def _places_count(count: int) -> str:
+    return _("{count} places").format(count=wording.number(count))
 
 
 def place_features(
@@ -277,7 +296,7 @@ def place_features(
                 "hollow": row["status"] == "after",
                 "inferred": row["status"] == "inferred",
                 "count": len(rows),
-                "label": row["place_name"] if len(rows) == 1 else f"{len(rows)} places",
+                "label": row["place_name"] if len(rows) == 1 else _places_count(len(rows)),
                 "tip": _place_tip(rows, factions),
                 "cards": [_control_card(cards, r, factions) for r in rows[:MAX_CARDS]],
                 "more": max(0, len(rows) - MAX_CARDS),
@@ -307,11 +326,15 @@ def camp_features(state: State) -> list[Feature]:
 
 def camp_tip(camp: pd.Series) -> str:
     """Return a camp's tooltip: its name, when the sources mention it, its border distance."""
-    text = f"{camp['name']}: in the sources {camp['first_seen']:%Y}–{camp['last_seen']:%Y}"
+    first, last = (wording.when(f"{camp[c]:%Y}") for c in ("first_seen", "last_seen"))
     border = camp.get("border_km")
     if border is not None and pd.notna(border) and border < 200:
-        text += f"; about {border:.0f} km from the Cambodian border"
-    return text
+        return _(
+            "{camp}: in the sources {first}–{last}; about {km} km from the Cambodian border"
+        ).format(camp=camp["name"], first=first, last=last, km=wording.number(round(border)))
+    return _("{camp}: in the sources {first}–{last}").format(
+        camp=camp["name"], first=first, last=last
+    )
 
 
 def movement_features(state: State, cards) -> list[Feature]:
@@ -324,7 +347,7 @@ def movement_features(state: State, cards) -> list[Feature]:
     for move in moves.to_dict("records"):
         claim = claims.movement_claim(move)
         people = move["people_high"] if not pd.isna(move["people_high"]) else move["people_low"]
-        count = wording.people_text(*claim.people) or "numbers not given"
+        count = wording.people_text(*claim.people) or _("numbers not given")
         named = bool(claim.destination)
         toward = None
         if not named and _text(move.get("toward_place")):
@@ -344,7 +367,9 @@ def movement_features(state: State, cards) -> list[Feature]:
                 "inferred": claim.basis == "inferred",
                 "factions": [],
                 "label": wording.movement_route(claim),
-                "tip": f"{wording.movement_route(claim)}: {count}",
+                "tip": _("{route}: {people}").format(
+                    route=wording.movement_route(claim), people=count
+                ),
                 "cards": [_movement_card(cards, move)],
                 "more": 0,
             }
@@ -387,7 +412,9 @@ def symbol_features(
         title = (
             _text(lead["title"])
             if len(rows) == 1
-            else f"{len(rows)} events at {lead['place_name']}"
+            else _("{count} events at {place}").format(
+                count=wording.number(len(rows)), place=lead["place_name"]
+            )
         )
         out.append(
             {
@@ -407,7 +434,9 @@ def symbol_features(
                 "count": len(rows),
                 "events": [str(r["event_id"]) for r in rows],
                 "label": _text(lead["place_name"]),
-                "tip": f"{title} ({wording.date_phrase(lead['when'], lead['precision'])})",
+                "tip": _("{title} ({date})").format(
+                    title=title, date=wording.date_phrase(lead["when"], lead["precision"])
+                ),
                 "cards": [_event_card(cards, r, factions) for r in ordered[:MAX_CARDS]],
                 "more": max(0, len(rows) - MAX_CARDS),
             }

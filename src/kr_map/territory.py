@@ -28,6 +28,8 @@ from shapely import geometry as g
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import transform, unary_union
 
+from kr_map import i18n
+
 # How far an area reaches from a held place, by the place's kind (km). A province or region
 # point stands for a wide area the sources do not bound; a base, town or temple for itself.
 REACH_KM = {
@@ -50,17 +52,26 @@ _LAT0 = 12.5  # the projection's true-scale latitude, mid-Cambodia
 _KM_PER_LAT = 110.574
 _KM_PER_LON = 111.320 * math.cos(math.radians(_LAT0))
 
-TERRITORY_NOTE = (
-    "The sources name held places, never boundaries. An area is the "
-    f"ground within {REACH_KM['base']:.0f} km of a base, town or city a side held "
-    f"({REACH_KM['province']:.0f} km for a province or region, {REACH_KM['temple']:.0f} km "
-    "for a temple), cut to Cambodia's border and kept "
-    f"{KEEP_CLEAR_KM:.0f} km clear of places another side held and of cities and towns the "
-    "side is not recorded holding. Filled: a source vouches for the holding at this date. "
-    "Hatched: only a stated inference does. Outline only: after the last time a source "
-    "mentions the holding. Cross-hatched: two sides' areas meet. No area is drawn before a "
-    "holding is first attested. These are not front lines."
+TERRITORY_NOTE = i18n.N_(
+    "The sources name held places, never boundaries. An area is the ground within {base} km "
+    "of a base, town or city a side held ({province} km for a province or region, {temple} km "
+    "for a temple), cut to Cambodia's border and kept {clear} km clear of places another side "
+    "held and of cities and towns the side is not recorded holding. Filled: a source vouches "
+    "for the holding at this date. Hatched: only a stated inference does. Outline only: after "
+    "the last time a source mentions the holding. Cross-hatched: two sides' areas meet. No "
+    "area is drawn before a holding is first attested. These are not front lines."
 )
+
+
+def territory_note() -> str:
+    """Return how areas are drawn (the document's ``territoryNote``) in the language spoken."""
+    lang = i18n.current()
+    return i18n._(TERRITORY_NOTE).format(
+        base=i18n.number(round(REACH_KM["base"]), lang),
+        province=i18n.number(round(REACH_KM["province"]), lang),
+        temple=i18n.number(round(REACH_KM["temple"]), lang),
+        clear=i18n.number(round(KEEP_CLEAR_KM), lang),
+    )
 
 
 @dataclass(frozen=True)

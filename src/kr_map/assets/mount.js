@@ -1,5 +1,7 @@
 // Mounting: a player on a map with its document, its host and its add-ons.
 
+import { t } from "./core/i18n.js";
+import { MESSAGES } from "./core/messages.js";
 import { addOnApi } from "./addons.js";
 import { unpackDocument } from "./core/intervals.js";
 import { Player } from "./player.js";
@@ -33,7 +35,7 @@ export function startPlayer(map, doc, options, host, addOns) {
 }
 
 export function failure(message) {
-  return failNode(`The map's frames could not be loaded (${message}). Reload the page.`);
+  return failNode(t(MESSAGES.loadFailed, { reason: message }));
 }
 
 // What tests and benchmarks may read and call on window.krPlayer (nothing else).

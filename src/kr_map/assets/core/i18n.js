@@ -31,3 +31,44 @@ export function translator(doc) {
 export function langOf(doc) {
   return dictionary(doc).lang;
 }
+
+// ------------------------------------------------------------------ the page's language
+// A page speaks one language at a time: the document it mounts says which (doc.i18n).
+// speak(doc) makes it the language of t() for every view, so a view need not carry the
+// document to word a button; a second mount (another file language) calls speak again.
+
+let spoken = dictionary(null);
+let spokenT = translator(null);
+
+// Makes the document's language the page's; returns its code ("en", "km", "fr").
+export function speak(doc) {
+  spoken = dictionary(doc);
+  spokenT = translator(doc);
+  return spoken.lang;
+}
+
+// t(MESSAGES.x, {name: value}): the message in the page's language, placeholders filled.
+export function t(key, params) {
+  return spokenT(key, params);
+}
+
+// The page's language ("en" until a document is spoken).
+export function spokenLang() {
+  return spoken.lang;
+}
+
+// True while the page's language has translations no native speaker has reviewed.
+export function spokenUnreviewed() {
+  return spoken.unreviewed;
+}
+
+// The BCP 47 locale Intl formats the page's numbers in: Khmer in Khmer digits (CLDR's
+// native numbering system for km, as kr_map.i18n.native_digits writes them in Python).
+export function numberLocale(lang) {
+  return lang === "km" ? "km-u-nu-khmr" : lang;
+}
+
+// A number as the page's language writes it: 10,000 / 10 000 / ១០.០០០.
+export function formatNumber(value, lang = spoken.lang) {
+  return new Intl.NumberFormat(numberLocale(lang)).format(value);
+}

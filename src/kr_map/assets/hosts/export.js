@@ -7,6 +7,8 @@
 // file as a second window (?presenter), which follows this one and steers it over the
 // channel (core/channel.js). There is no server to report to.
 
+import { t } from "../core/i18n.js";
+import { MESSAGES } from "../core/messages.js";
 import { hashOf, parseParams, readAddress } from "../core/address.js";
 import { Channel, channelName } from "../core/channel.js";
 import { charts } from "../views/charts/charts.js";
@@ -23,7 +25,7 @@ import { attachShell, readJsonElement, showFailure } from "./page.js";
 import { mountPresenter, openPresenter } from "./presenter.js";
 import { comparePage } from "./twin.js";
 
-export const PREDICT_NOTE = "This file holds the later frames too.";
+export const PREDICT_NOTE = MESSAGES.predictNote;
 
 // The page: the document, what the address asked, the mode, the players (compare's second
 // map is `twin`), the story's step and the steps whose content note was cleared.
@@ -90,7 +92,7 @@ function showNotes(notes) {
 
 // Predict says under the date that the file holds its future (it cannot hide it).
 function predictNote(player) {
-  const note = el("p", "krp-predict-note", PREDICT_NOTE);
+  const note = el("p", "krp-predict-note", t(PREDICT_NOTE));
   note.setAttribute("role", "note");
   player.shell.head.appendChild(note);
 }
@@ -228,7 +230,7 @@ function hostFor(role) {
 }
 
 function switchOnMap(map) {
-  const presenter = button("Presenter view", "Open the presenter view in a second window: teacher notes, next step, clock, controls",
+  const presenter = button(t(MESSAGES.presenterView), t(MESSAGES.presenterViewHint),
     () => openPresenter((text) => page.player.shell.note(text)), "krp-button krp-presenter-open");
   mapControl(map, "topright", modeSwitch(page.mode, choose, [presenter]));
 }
@@ -277,7 +279,7 @@ function mount(map, options = {}) {
     if ((doc.story || []).length) {
       goStep(asked.step || 1);
     } else {
-      player.shell.note("This file holds no story: add steps to data/story.csv and export it again.");
+      player.shell.note(t(MESSAGES.noStory));
     }
   }
   if (page.mode === "predict") {

@@ -1,6 +1,8 @@
 // Cards: the facts behind a feature or an event, with the quote and the seed they come
 // from. All text arrives as plain strings from Python and goes in with textContent.
 
+import { formatNumber, t } from "../core/i18n.js";
+import { MESSAGES } from "../core/messages.js";
 import { basisClass, basisWords, citation } from "../core/rules.js";
 import { colourOr, el } from "./dom.js";
 
@@ -61,7 +63,7 @@ export function popupNode(doc, feature) {
     box.appendChild(cardNode(doc.cards[index], "h3", doc.sources));
   });
   if (feature.more) {
-    box.appendChild(el("p", "krp-more", `… and ${feature.more} more`));
+    box.appendChild(el("p", "krp-more", t(MESSAGES.andMore, { count: formatNumber(feature.more) })));
   }
   return box;
 }
@@ -75,7 +77,7 @@ export function eventCardNode(id, event, { ongoing, firstFaction, outline, showB
   }
   card.appendChild(el("p", "krp-when", event.when));
   card.appendChild(el("h4", "krp-event-title", event.title));
-  const facts = [event.kind, event.place || "no place on the map", event.who, event.people];
+  const facts = [event.kind, event.place || t(MESSAGES.noPlace), event.who, event.people];
   card.appendChild(el("p", "krp-facts-line", facts.filter(Boolean).join(" · ")));
   if (event.summary) {
     card.appendChild(el("p", "krp-summary", event.summary));

@@ -1,5 +1,9 @@
 // Making page nodes. Every text goes in through textContent, every value through
-// setAttribute: nothing from the data is ever markup.
+// setAttribute: nothing from the data is ever markup. Khmer text (a translated label, a
+// place's Khmer name) gets a zero-width break opportunity between its words
+// (core/wrap.js), so a line never breaks inside a Khmer word.
+
+import { breakable, hasKhmer } from "../core/wrap.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const COLOUR = /^#[0-9A-Fa-f]{6}$/;
@@ -10,9 +14,15 @@ export function el(tag, className, text) {
     node.className = className;
   }
   if (text !== undefined && text !== null) {
-    node.textContent = String(text);
+    node.textContent = wrapped(text);
   }
   return node;
+}
+
+// A text as it goes on the page: Khmer wrapped at its words, anything else unchanged.
+export function wrapped(text) {
+  const value = String(text);
+  return hasKhmer(value) ? breakable(value) : value;
 }
 
 export function svg(tag, attrs) {
@@ -42,7 +52,7 @@ export function checkbox(list, text, checked, onChange) {
   box.checked = checked;
   box.addEventListener("change", () => onChange(box.checked));
   label.appendChild(box);
-  label.appendChild(document.createTextNode(` ${text}`));
+  label.appendChild(document.createTextNode(` ${wrapped(text)}`));
   list.appendChild(label);
   return box;
 }

@@ -1,6 +1,6 @@
 // Mounting: a player on a map with its document, its host and its add-ons.
 
-import { t } from "./core/i18n.js";
+import { speak, t } from "./core/i18n.js";
 import { MESSAGES } from "./core/messages.js";
 import { addOnApi } from "./addons.js";
 import { unpackDocument } from "./core/intervals.js";
@@ -10,6 +10,7 @@ import { failNode } from "./views/shell.js";
 // host: {attach(shell, mapContainer), keyTargets(options), report(value),
 //        frameShown(frame, options), startKey(options), handle(player)}.
 export function startPlayer(map, doc, options, host, addOns) {
+  speak(doc); // every view words itself in the document's language (core/i18n.js)
   const player = new Player(map, unpackDocument(doc), options, host); // lists per frame again
   const first = host.startKey(options);
   const at = player.clock.find(first || options.start);

@@ -42,16 +42,17 @@ export function keyFromParams(params) {
 
 // The address fragment of a frame: "#year=1989" or "#year=1989&month=10", then
 // "&mode=…" unless the mode is explore, then the story's step and compare's second frame
-// when given (`extra`: {step, with}).
+// when given, then the page's language (`extra`: {step, with, lang}).
 export function hashOf(frame, mode, extra = {}) {
   const month = frame.month ? `&month=${frame.month}` : "";
   const named = mode && mode !== "explore" ? `&mode=${encodeURIComponent(mode)}` : "";
   const step = Number.isInteger(extra.step) ? `&step=${extra.step}` : "";
   const other = typeof extra.with === "string" && extra.with ? `&with=${encodeURIComponent(extra.with)}` : "";
-  return `#year=${frame.year}${month}${named}${step}${other}`;
+  const lang = typeof extra.lang === "string" && extra.lang ? `&lang=${encodeURIComponent(extra.lang)}` : "";
+  return `#year=${frame.year}${month}${named}${step}${other}${lang}`;
 }
 
-export const ADDRESS_NAMES = ["year", "month", "mode", "step", "with"];
+export const ADDRESS_NAMES = ["year", "month", "mode", "step", "with", "lang"];
 export const ADDRESS_MODES = ["explore", "present"];
 const STEP = /^[0-9]{1,4}$/;
 const SHOWN = 40; // a note quotes this much of a bad value
@@ -61,7 +62,8 @@ function shown(value) {
   return text.length > SHOWN ? `“${text.slice(0, SHOWN)}…”` : `“${text}”`;
 }
 
-// What an address asks of a page whose frames are `frames`: {key, mode, step, with, notes}.
+// What an address asks of a page whose frames are `frames`: {key, mode, step, with, lang,
+// notes}. `lang` is the language asked for, as written (the host knows which it holds).
 // `key` is a frame key the frames hold (or null: the caller's default); `mode` one of
 // `modes` (the export's registry, views/modes.js); `step` a story step from 1 to `steps`
 // (or null); `with` compare's second frame key (or null); `notes` say in words what was
@@ -101,7 +103,8 @@ export function readAddress(params, frames, { modes = ADDRESS_MODES, steps = 0 }
   if (unknown.length) {
     notes.push(t(unknown.length === 1 ? MESSAGES.unknownName : MESSAGES.unknownNames, { names: unknown.slice(0, 3).map(shown).join(", "), known: ADDRESS_NAMES.join(", ") }));
   }
-  return { key, mode, step, with: other, notes };
+  const lang = typeof params.lang === "string" && params.lang ? params.lang : null;
+  return { key, mode, step, with: other, lang, notes };
 }
 
 // The story's step an address asks for (1..steps), or null with a note.

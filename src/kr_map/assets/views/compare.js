@@ -17,6 +17,15 @@ export function changesBetween(compare, left, right) {
   return (row[compare.state[right]] || []).map((index) => compare.records[index]).filter(Boolean);
 }
 
+// Compare's second frame when the address names none: the next year, or the one before.
+export function defaultWith(doc, key) {
+  const frames = doc.frames;
+  const at = Math.max(0, frames.findIndex((f) => f.key === key));
+  const year = frames[at].year;
+  const whole = (y) => frames.find((f) => f.year === y && !f.month);
+  return (whole(year + 1) || whole(year - 1) || frames[at]).key;
+}
+
 export function heading(left, right) {
   return t(MESSAGES.changesBetween, { from: left.label, to: right.label });
 }

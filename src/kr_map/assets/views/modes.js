@@ -14,6 +14,8 @@ function stepOf(asked, doc) {
   return steps.length ? steps[(asked.step || 1) - 1] : null;
 }
 
+export const PREDICT_NOTE = MESSAGES.predictNote;
+
 export const MODES = [
   { id: "explore", title: MESSAGES.modeExplore, hint: MESSAGES.modeExploreHint,
     options: () => ({ mode: "explore" }) },
@@ -58,4 +60,11 @@ export function modeSwitch(current, choose, extras = []) {
   box.appendChild(list);
   extras.forEach((node) => box.appendChild(node));
   return box;
+}
+
+// Predict says under the date that the file holds its future (it cannot hide it).
+export function predictNote(player) {
+  const note = el("p", "krp-predict-note", t(PREDICT_NOTE));
+  note.setAttribute("role", "note");
+  player.shell.head.appendChild(note);
 }

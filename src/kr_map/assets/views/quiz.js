@@ -10,13 +10,21 @@
  * Every text goes in through textContent (views/dom.js).
  */
 
-import { formatNumber, t } from "../core/i18n.js";
+import { formatNumber, spokenLang, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { addOnApi } from "../addons.js";
 import { isRight, moveItem, nearestPlace, scoreOf } from "../core/quiz.js";
 import { button, el } from "./dom.js";
 import { mapControl } from "./shell.js";
+import { addTranslation } from "./translated.js";
 import { sourcesList, worksheetNodes } from "./worksheet.js";
+
+// A question's prompt, and under it its translation when the document carries one.
+function promptNode(question) {
+  const box = el("div", "krp-quiz-prompt-box");
+  box.appendChild(el("p", "krp-quiz-prompt", question.prompt));
+  return addTranslation(box, question, "prompt", spokenLang());
+}
 
 export class Quiz {
   constructor(api) {
@@ -110,7 +118,7 @@ export class Quiz {
     const question = this.questions[this.at];
     const parts = [this.scoreLine(),
       el("h2", "krp-quiz-title", t(MESSAGES.questionOf, { number: formatNumber(this.at + 1), count: formatNumber(this.questions.length) })),
-      el("p", "krp-quiz-prompt", question.prompt)];
+      promptNode(question)];
     const done = Object.prototype.hasOwnProperty.call(this.answers, question.number);
     parts.push(done ? this.revealed(question) : this.form(question));
     parts.push(this.navigation(done));

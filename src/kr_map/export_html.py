@@ -153,7 +153,9 @@ def document_for(
         document = with_modes(dataset, document)
         if classroom is not None:
             document = classroom(document)
-        return i18n.document_in(document, lang)
+        # languageNames: the switch's and the translations' labels name each language
+        # as it writes itself (a browser's CLDR data may lack Khmer's own name).
+        return {**i18n.document_in(document, lang), "languageNames": dict(i18n.LANGUAGE_NAMES)}
 
 
 def with_modes(dataset: Dataset, document: dict[str, Any]) -> dict[str, Any]:

@@ -39,11 +39,13 @@ export function langOf(doc) {
 
 let spoken = dictionary(null);
 let spokenT = translator(null);
+let spokenNames = {};
 
 // Makes the document's language the page's; returns its code ("en", "km", "fr").
 export function speak(doc) {
   spoken = dictionary(doc);
   spokenT = translator(doc);
+  spokenNames = doc && typeof doc.languageNames === "object" && doc.languageNames ? doc.languageNames : {};
   return spoken.lang;
 }
 
@@ -68,7 +70,32 @@ export function numberLocale(lang) {
   return lang === "km" ? "km-u-nu-khmr" : lang;
 }
 
-// A number as the page's language writes it: 10,000 / 10 000 / ១០.០០០.
+// Chromium ships a reduced ICU without Khmer's number data: asked for "km-u-nu-khmr" it
+// answers in Latin digits. The Khmer digits are one Unicode block (U+17E0..U+17E9) in the
+// order of 0..9, so the Latin ones are mapped onto them.
+const KHMER_ZERO = 0x17e0;
+
+function inKhmerDigits(text) {
+  return text.replace(/[0-9]/g, (digit) => String.fromCharCode(KHMER_ZERO + Number(digit)));
+}
+
+// A number as the page's language writes it: 10,000 / 10 000 / ១០,០០០.
 export function formatNumber(value, lang = spoken.lang) {
-  return new Intl.NumberFormat(numberLocale(lang)).format(value);
+  const format = new Intl.NumberFormat(numberLocale(lang));
+  const text = format.format(value);
+  return lang === "km" && format.resolvedOptions().numberingSystem !== "khmr" ? inKhmerDigits(text) : text;
+}
+
+// The name of a language as it writes itself ("ភាសាខ្មែរ", "Français"): the document's
+// own list (doc.languageNames, from kr_map.i18n.LANGUAGE_NAMES), else the browser's CLDR
+// name in the page's language, else the code.
+export function languageName(code) {
+  if (Object.hasOwn(spokenNames, code) && typeof spokenNames[code] === "string") {
+    return spokenNames[code];
+  }
+  try {
+    return new Intl.DisplayNames([spoken.lang], { type: "language" }).of(code) || code;
+  } catch {
+    return code;
+  }
 }

@@ -18,6 +18,7 @@ export const MESSAGES = Object.freeze({
   translationOf: N_("Translation ({language}, unreviewed) of the original above"),
   reviewedTranslationOf: N_("Translation ({language}) of the original above"),
   language: N_("Language"),
+  languageNow: N_("Language: {language}"),
   languageHint: N_("Show the map in {language}"),
   quoteStaysEnglish: N_("Quotes stay in the words of their source."),
   languageMissing: N_("This file has no {asked} version: it holds {languages}."),

@@ -5,7 +5,7 @@
 
 import { t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
-import { el, wrapped } from "./dom.js";
+import { el, quoteEl, wrapped } from "./dom.js";
 
 // The changes from the end of frame `left` to the end of frame `right`: a list of
 // {place, before, after, since, quote, source}, or null when the document has none.
@@ -68,7 +68,7 @@ function changeItem(change) {
     item.appendChild(el("span", "krp-when", ` ${t(MESSAGES.since, { date: change.since })}`));
   }
   if (change.quote) {
-    item.appendChild(el("q", "krp-quote", change.quote));
+    item.appendChild(quoteEl("q", "krp-quote", change.quote));
   }
   if (change.source) {
     item.appendChild(el("span", "krp-source", change.source));

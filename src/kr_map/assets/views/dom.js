@@ -25,6 +25,14 @@ export function wrapped(text) {
   return hasKhmer(value) ? breakable(value) : value;
 }
 
+// A verbatim quote from a source: the seeds are English texts, and a quote is never
+// translated in place (a translation goes under it), so it is marked up as English.
+export function quoteEl(tag, className, text) {
+  const node = el(tag, className, text);
+  node.setAttribute("lang", "en");
+  return node;
+}
+
 export function svg(tag, attrs) {
   const node = document.createElementNS(SVG_NS, tag);
   Object.keys(attrs || {}).forEach((name) => node.setAttribute(name, String(attrs[name])));

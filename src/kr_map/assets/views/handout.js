@@ -16,7 +16,7 @@ import { formatNumber, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { hashOf } from "../core/address.js";
 import { qrPath } from "../core/qr.js";
-import { button, el, svg } from "./dom.js";
+import { button, el, quoteEl, svg } from "./dom.js";
 import { sourceOf } from "./cite.js";
 import { mapControl } from "./shell.js";
 
@@ -32,7 +32,7 @@ export function eventEntry(doc, id) {
   const where = event.place ? ` · ${event.place}` : "";
   const item = el("li", "krp-handout-event");
   item.appendChild(el("p", "krp-handout-event-title", `${event.when} · ${event.title}${where}`));
-  item.appendChild(el("blockquote", "krp-handout-quote", `“${event.quote}”`));
+  item.appendChild(quoteEl("blockquote", "krp-handout-quote", `“${event.quote}”`));
   const credit = [source.title, source.publisher, source.licence].filter(Boolean).join(", ");
   item.appendChild(el("p", "krp-handout-source", source.url ? t(MESSAGES.sourceWithUrl, { title: credit, url: source.url }) : t(MESSAGES.source, { title: credit })));
   return item;

@@ -23,20 +23,31 @@ export function language(map, doc, shellNode) {
   return note;
 }
 
-// The switch: "Language" and a button per language ({lang, name}); the current one is
-// pressed, and each name is marked up in its own language (a Khmer name in the Khmer font).
+// The switch: "Language: ភាសាខ្មែរ" on the map; open, a button per language ({lang,
+// name}), the current one pressed. Each name is marked up in its own language (a Khmer
+// name in the Khmer font), as is the summary's.
 export function languageSwitch(choices, current, choose) {
-  const box = el("div", "krp-box krp-langs");
-  box.setAttribute("role", "group");
-  box.setAttribute("aria-label", t(MESSAGES.language));
+  const box = el("details", "krp-box krp-langs");
+  const now = choices.find((choice) => choice.lang === current) || choices[0];
+  // The whole sentence is the message; the name goes where the language puts {language}.
+  const summary = el("summary", "krp-langs-summary");
+  const [before, after] = t(MESSAGES.languageNow, { language: "\u0000" }).split("\u0000");
+  const name = el("span", "krp-lang-now", now.name);
+  name.setAttribute("lang", now.lang);
+  summary.append(before, name, after === undefined ? "" : after);
+  box.appendChild(summary);
+  const list = el("div", "krp-lang-list");
+  list.setAttribute("role", "group");
+  list.setAttribute("aria-label", t(MESSAGES.language));
   choices.forEach((choice) => {
     const node = button(choice.name, t(MESSAGES.languageHint, { language: choice.name }),
       () => choose(choice.lang), "krp-button krp-lang");
     node.setAttribute("lang", choice.lang);
     node.setAttribute("aria-pressed", String(choice.lang === current));
     node.dataset.lang = choice.lang;
-    box.appendChild(node);
+    list.appendChild(node);
   });
+  box.appendChild(list);
   return box;
 }
 

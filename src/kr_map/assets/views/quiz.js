@@ -10,7 +10,7 @@
  * Every text goes in through textContent (views/dom.js).
  */
 
-import { formatNumber, spokenLang, t } from "../core/i18n.js";
+import { formatNumber, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { addOnApi } from "../addons.js";
 import { isRight, moveItem, nearestPlace, scoreOf } from "../core/quiz.js";
@@ -23,7 +23,7 @@ import { sourcesList, worksheetNodes } from "./worksheet.js";
 function promptNode(question) {
   const box = el("div", "krp-quiz-prompt-box");
   box.appendChild(el("p", "krp-quiz-prompt", question.prompt));
-  return addTranslation(box, question, "prompt", spokenLang());
+  return addTranslation(box, question, "prompt");
 }
 
 export class Quiz {

@@ -4,10 +4,10 @@
 // text comes once the teacher presses it. All plain text from Python (kr_map/story.py,
 // kr_map/page.py).
 
-import { formatNumber, spokenLang, t } from "../core/i18n.js";
+import { formatNumber, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { citation } from "../core/rules.js";
-import { button, el } from "./dom.js";
+import { button, el, quoteEl } from "./dom.js";
 import { addTranslation } from "./translated.js";
 
 // A step of doc.story (story.py: story_document) as the card shows it.
@@ -38,23 +38,22 @@ export function storyNode(story, sources, actions, onClear) {
   nav.appendChild(el("span", "krp-story-count", t(MESSAGES.stepOf, { number: formatNumber(story.number), count: formatNumber(story.count) })));
   nav.appendChild(next);
   box.appendChild(nav);
-  const lang = spokenLang();
   box.appendChild(el("h2", "krp-story-title", `${formatNumber(story.number)}. ${story.title}`));
-  addTranslation(box, story, "title", lang);
+  addTranslation(box, story, "title");
   if (story.contentNote && !story.cleared && typeof onClear === "function") {
     const note = el("p", "krp-content-note", story.contentNote);
     note.setAttribute("role", "note");
     box.appendChild(note);
-    addTranslation(box, story, "content_note", lang);
+    addTranslation(box, story, "content_note");
     box.appendChild(button(t(MESSAGES.showStep), t(MESSAGES.showStepHint), onClear, "krp-button krp-content-clear"));
     return box;
   }
   box.appendChild(el("p", "krp-story-narrative", story.narrative));
-  addTranslation(box, story, "narrative", lang);
+  addTranslation(box, story, "narrative");
   (Array.isArray(story.sources) ? story.sources : []).forEach((source) => {
     const quote = el("figure", "krp-story-source");
-    quote.appendChild(el("blockquote", "krp-quote", `“${source.quote}”`));
-    addTranslation(quote, source, "quote", lang);
+    quote.appendChild(quoteEl("blockquote", "krp-quote", `“${source.quote}”`));
+    addTranslation(quote, source, "quote");
     quote.title = `${source.title} (${source.when})`;
     quote.appendChild(el("figcaption", "krp-source", citation(source.seed, sources)));
     box.appendChild(quote);

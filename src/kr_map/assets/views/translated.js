@@ -3,21 +3,11 @@
 // is shown UNDER its original, in its own `lang`, labelled as a translation (reviewed or
 // not); the original, verbatim, stays where it was. Plain text through textContent.
 
-import { t } from "../core/i18n.js";
+import { languageName, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { el } from "./dom.js";
 
 const TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-
-// The name of language `code` in the page's language ("Khmer", "khmer", "ខ្មែរ"), by the
-// browser's CLDR data; the code itself when the browser has no name for it.
-export function languageName(code, pageLang) {
-  try {
-    return new Intl.DisplayNames([pageLang || "en"], { type: "language" }).of(code) || code;
-  } catch {
-    return code;
-  }
-}
 
 // The translation of one column of `record`, or null: {text, lang, reviewed}.
 export function translationOf(record, column) {
@@ -31,9 +21,9 @@ export function translationOf(record, column) {
 }
 
 // The node showing a translation under its original: a label, then the text in its lang.
-export function translationNode(translation, pageLang) {
+export function translationNode(translation) {
   const box = el("div", "krp-translated");
-  const language = languageName(translation.lang || "und", pageLang);
+  const language = languageName(translation.lang || "und");
   const label = translation.reviewed ? MESSAGES.reviewedTranslationOf : MESSAGES.translationOf;
   box.appendChild(el("p", "krp-translated-label", t(label, { language })));
   const text = el("p", "krp-translated-text", translation.text);
@@ -41,15 +31,14 @@ export function translationNode(translation, pageLang) {
     text.setAttribute("lang", translation.lang);
   }
   box.appendChild(text);
-  box.dataset.column = "";
   return box;
 }
 
 // Appends under `parent` the translation of `column` of `record`, when there is one.
-export function addTranslation(parent, record, column, pageLang) {
+export function addTranslation(parent, record, column) {
   const translation = translationOf(record, column);
   if (translation) {
-    const node = translationNode(translation, pageLang);
+    const node = translationNode(translation);
     node.dataset.column = column;
     parent.appendChild(node);
   }

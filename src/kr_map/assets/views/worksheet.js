@@ -4,7 +4,7 @@
 
 import { formatNumber, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
-import { el } from "./dom.js";
+import { el, quoteEl } from "./dom.js";
 import { sourceOf } from "./cite.js";
 
 function credit(doc, seed) {
@@ -19,7 +19,7 @@ export function sourcesList(doc, sources, className) {
   (sources || []).forEach((source) => {
     const item = el("li");
     item.appendChild(el("p", "krp-quiz-source-title", `${source.when} · ${source.title}`));
-    item.appendChild(el("blockquote", "krp-quiz-quote", `“${source.quote}”`));
+    item.appendChild(quoteEl("blockquote", "krp-quiz-quote", `“${source.quote}”`));
     item.appendChild(el("p", "krp-quiz-credit", credit(doc, source.seed)));
     list.appendChild(item);
   });

@@ -229,9 +229,9 @@ function switchOnMap(map) {
   const presenter = button(t(MESSAGES.presenterView), t(MESSAGES.presenterViewHint),
     () => openPresenter((text) => page.player.shell.note(text)), "krp-button krp-presenter-open");
   mapControl(map, "topright", modeSwitch(page.mode, choose, [presenter]));
-  if (page.langs.length > 1) {
-    mapControl(map, "topright", languageSwitch(page.langs, page.lang, chooseLang));
-  }
+  const wall = page.player.shell.node.querySelector(".krp-controls"); // the map stays the stage
+  const box = page.langs.length > 1 ? languageSwitch(page.langs, page.lang, chooseLang) : null;
+  return box && (wall ? wall.appendChild(box) : mapControl(map, "topright", box));
 }
 
 // Compare: the two maps side by side, each with its date, the list of changes under them.

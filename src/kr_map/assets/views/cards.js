@@ -4,7 +4,7 @@
 import { formatNumber, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { basisClass, basisWords, citation } from "../core/rules.js";
-import { colourOr, el, quoteEl } from "./dom.js";
+import { colourOr, el, englishEl, quoteEl } from "./dom.js";
 import { addTranslation } from "./translated.js";
 
 // A card's "basis" is a word ("stated" / "inferred"), or a list of [statement, basis word,
@@ -30,7 +30,7 @@ function basisList(rows) {
 // how the source knows it and the facts (a popup on the wall shows the quote first).
 export function cardNode(card, heading, sources) {
   const node = el("article", "krp-card");
-  node.appendChild(el(heading, "krp-card-title", card.title));
+  node.appendChild(englishEl(heading, "krp-card-title", card.title));
   addTranslation(node, card, "title");
   node.appendChild(quoteEl("blockquote", "krp-quote", `“${card.quote}”`));
   addTranslation(node, card, "quote");
@@ -51,7 +51,7 @@ export function cardNode(card, heading, sources) {
     node.appendChild(basisList(card.basis));
   }
   if (card.summary) {
-    node.appendChild(el("p", "krp-summary", card.summary));
+    node.appendChild(englishEl("p", "krp-summary", card.summary));
     addTranslation(node, card, "summary");
   }
   return node;
@@ -80,12 +80,12 @@ export function eventCardNode(id, event, { ongoing, firstFaction, outline, showB
     card.style.borderLeftColor = colourOr(firstFaction.colour, outline);
   }
   card.appendChild(el("p", "krp-when", event.when));
-  card.appendChild(el("h4", "krp-event-title", event.title));
+  card.appendChild(englishEl("h4", "krp-event-title", event.title));
   addTranslation(card, event, "title");
   const facts = [event.kind, event.place || t(MESSAGES.noPlace), event.who, event.people];
   card.appendChild(el("p", "krp-facts-line", facts.filter(Boolean).join(" · ")));
   if (event.summary) {
-    card.appendChild(el("p", "krp-summary", event.summary));
+    card.appendChild(englishEl("p", "krp-summary", event.summary));
     addTranslation(card, event, "summary");
   }
   card.appendChild(quoteEl("blockquote", "krp-quote", `“${event.quote}”`));

@@ -25,13 +25,16 @@ export function wrapped(text) {
   return hasKhmer(value) ? breakable(value) : value;
 }
 
-// A verbatim quote from a source: the seeds are English texts, and a quote is never
-// translated in place (a translation goes under it), so it is marked up as English.
-export function quoteEl(tag, className, text) {
+// The data's own text (a title, a summary, a narrative, a verbatim quote) is English: the
+// seeds are English texts and a translation goes beside the original, never in its place
+// (contract E). It is marked up as English, so a Khmer page sizes it as English.
+export function englishEl(tag, className, text) {
   const node = el(tag, className, text);
   node.setAttribute("lang", "en");
   return node;
 }
+
+export const quoteEl = englishEl;
 
 export function svg(tag, attrs) {
   const node = document.createElementNS(SVG_NS, tag);

@@ -14,7 +14,7 @@ import { formatNumber, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { addOnApi } from "../addons.js";
 import { isRight, moveItem, nearestPlace, scoreOf } from "../core/quiz.js";
-import { button, el } from "./dom.js";
+import { button, el, englishEl } from "./dom.js";
 import { mapControl } from "./shell.js";
 import { addTranslation } from "./translated.js";
 import { sourcesList, worksheetNodes } from "./worksheet.js";
@@ -22,7 +22,7 @@ import { sourcesList, worksheetNodes } from "./worksheet.js";
 // A question's prompt, and under it its translation when the document carries one.
 function promptNode(question) {
   const box = el("div", "krp-quiz-prompt-box");
-  box.appendChild(el("p", "krp-quiz-prompt", question.prompt));
+  box.appendChild(englishEl("p", "krp-quiz-prompt", question.prompt));
   return addTranslation(box, question, "prompt");
 }
 

@@ -7,7 +7,7 @@
 import { formatNumber, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { citation } from "../core/rules.js";
-import { button, el, quoteEl } from "./dom.js";
+import { button, el, englishEl, quoteEl } from "./dom.js";
 import { addTranslation } from "./translated.js";
 
 // A step of doc.story (story.py: story_document) as the card shows it.
@@ -48,7 +48,7 @@ export function storyNode(story, sources, actions, onClear) {
     box.appendChild(button(t(MESSAGES.showStep), t(MESSAGES.showStepHint), onClear, "krp-button krp-content-clear"));
     return box;
   }
-  box.appendChild(el("p", "krp-story-narrative", story.narrative));
+  box.appendChild(englishEl("p", "krp-story-narrative", story.narrative));
   addTranslation(box, story, "narrative");
   (Array.isArray(story.sources) ? story.sources : []).forEach((source) => {
     const quote = el("figure", "krp-story-source");

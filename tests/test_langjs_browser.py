@@ -284,6 +284,21 @@ def test_on_a_full_hd_wall_the_language_box_sits_with_the_buttons_not_on_the_map
     assert not page.locator(".krp-langs").is_visible()
 
 
+def test_the_presenter_window_opens_in_the_language_the_projector_shows(
+    three_languages, open_offline
+):
+    page, _, _ = open_mode(open_offline, three_languages, "fr", "explore")
+    page.locator(".krp-modes summary").click()
+    with page.expect_popup() as opened:
+        page.locator(".krp-presenter-open").click()
+    presenter = opened.value
+    assert presenter.url.endswith("?presenter#lang=fr")
+    presenter.wait_for_selector(".krp-presenter")
+    title = presenter.inner_text(".krp-presenter-title")
+    assert title == i18n.translator("fr").gettext("Presenter view") != "Presenter view"
+    assert presenter.evaluate("document.documentElement.lang") == "fr"
+
+
 def test_a_language_the_file_lacks_opens_the_default_with_a_note_naming_those_it_holds(
     three_languages, open_offline
 ):

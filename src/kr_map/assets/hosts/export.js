@@ -227,7 +227,7 @@ function hostFor(role) {
 
 function switchOnMap(map) {
   const presenter = button(t(MESSAGES.presenterView), t(MESSAGES.presenterViewHint),
-    () => openPresenter((text) => page.player.shell.note(text)), "krp-button krp-presenter-open");
+    () => openPresenter((text) => page.player.shell.note(text), langExtra().lang), "krp-button krp-presenter-open");
   mapControl(map, "topright", modeSwitch(page.mode, choose, [presenter]));
   const wall = page.player.shell.node.querySelector(".krp-controls"); // the map stays the stage
   const box = page.langs.length > 1 ? languageSwitch(page.langs, page.lang, chooseLang) : null;

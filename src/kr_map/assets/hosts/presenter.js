@@ -7,10 +7,11 @@ import { MESSAGES } from "../core/messages.js";
 import { Channel, channelName } from "../core/channel.js";
 import { Presenter } from "../views/presenter.js";
 
-// The same file with "?presenter", in a second window; `say` tells the reader when the
-// browser refused to open one.
-export function openPresenter(say) {
-  const address = `${location.href.split("#")[0].split("?")[0]}?presenter`;
+// The same file with "?presenter", in a second window (in the language `lang`, when the
+// file's default is another); `say` tells the reader when the browser refused to open one.
+export function openPresenter(say, lang) {
+  const chosen = typeof lang === "string" && lang ? `#lang=${encodeURIComponent(lang)}` : "";
+  const address = `${location.href.split("#")[0].split("?")[0]}?presenter${chosen}`;
   const opened = window.open(address, "kr-map-presenter", "popup,width=1000,height=760");
   if (!opened) {
     say(t(MESSAGES.popupBlocked, { address }));

@@ -13,7 +13,7 @@ import argparse
 import io
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,6 @@ from kr_map import export_html as html_export
 from kr_map import i18n, limits, model, qr, quiz
 from kr_map.atomic import atomic_write_text
 from kr_map.edtf_dates import edtf_date
-from kr_map.frames import frames_document
 from kr_map.loader import Dataset, borders_beside, default_data_dir, default_seeds_dir, load
 from kr_map.vocab import LAYERS
 
@@ -101,7 +100,7 @@ def export_html(
     tiles_online: bool = False,
     document: dict | None = None,
     url: str | None = None,
-    lang: str = "en",
+    lang: str | Sequence[str] = "en",
 ) -> str:
     """Return the map of ``first``..``last`` as one self-contained, offline HTML page.
 
@@ -109,8 +108,10 @@ def export_html(
     off), which needs the internet; without it the file makes no request at all.
     ``document`` reuses a frames document already built for these years. ``url`` is the
     address the file will be published at: the handouts then carry QR codes of it.
-    ``lang`` is the page's language (``en``, ``km``, ``fr``): its dictionary, layer titles,
-    ``lang`` attribute and, in Khmer, the Khmer font embedded whole.
+    ``lang`` is the page's language (``en``, ``km``, ``fr``), or its languages
+    (``"en,km,fr"``, the first the default; ``#lang=`` and a switch choose): each has its
+    own frames document, dictionary and layer titles; the Khmer font is embedded whole
+    when Khmer is among them.
     """
     _check_years(first, last)
     _check_layers(layers)
@@ -119,14 +120,12 @@ def export_html(
 
 
 def _page_in(dataset, first, last, layers, tiles_online, document, lang, url=None):
-    """Return the HTML page and its frames in ``lang`` (see :func:`export_html`)."""
+    """Return the HTML page and its frames in ``lang``, one language or several (see
+    :func:`export_html`)."""
     borders = borders_beside(dataset.data_dir)  # else the bundled ones, as build_page takes
-    if document is None:
-        document = frames_document(dataset, first, last, borders)
-    document = classroom_document(dataset, document, url)
     return html_export.build_page(
         dataset, first, last, layers, borders=borders, tiles_online=tiles_online,
-        document=document, lang=lang,
+        document=document, lang=lang, classroom=lambda doc: classroom_document(dataset, doc, url),
     )  # fmt: skip
 
 
@@ -422,6 +421,13 @@ def _layers_argument(text: str) -> tuple[str, ...]:
     return tuple(name for name in LAYERS if name in names)
 
 
+def _langs_argument(text: str) -> tuple[str, ...]:
+    try:
+        return html_export.page_languages(text)
+    except ValueError as problem:  # UnknownLanguage too
+        raise argparse.ArgumentTypeError(str(problem)) from None
+
+
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     """Add ``kr-map export``'s arguments and help to its subparser."""
     parser.description = (
@@ -470,8 +476,10 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
         "(https://...); printed handouts then carry a QR code of each frame's permalink",
     )  # fmt: skip
     parser.add_argument(
-        "--lang", choices=i18n.LANGS, default=i18n.DEFAULT_LANG,
-        help="HTML only: the page's language (km embeds the Khmer font; quotes stay in English)",
+        "--lang", type=_langs_argument, default=(i18n.DEFAULT_LANG,), metavar="L1,L2,...",
+        help="HTML only: the page's language, or a comma list of them (en,km,fr): the first "
+        "opens by default, #lang= or the switch on the map shows another; km embeds the Khmer "
+        "font; quotes stay in English",
     )  # fmt: skip
     parser.add_argument("--force", action="store_true", help="replace OUT if it already exists")
     parser.add_argument(
@@ -543,7 +551,10 @@ def _render(args: argparse.Namespace, fmt: str, dataset: Dataset) -> tuple[str, 
         text, shown = _page_in(
             dataset, first, last, layers, args.online_tiles, None, args.lang, args.url
         )
-        return text, f"{len(shown)} frames ({first}–{last}), layers {','.join(layers)}"
+        return text, (
+            f"{len(shown)} frames ({first}–{last}), layers {','.join(layers)}, "
+            f"language{'s' if len(args.lang) > 1 else ''} {','.join(args.lang)}"
+        )
     if fmt == "csv":
         table = args.table or "events"
         text = table_csv(dataset, table, args.first, args.last)
@@ -572,7 +583,7 @@ def run_export(args: argparse.Namespace) -> int:
         first, last = args.first or model.FIRST_YEAR, args.last or model.LAST_YEAR
         if first > last:
             raise UsageError(f"--from {first} is after --to {last}")
-        if fmt != "html" and (args.layers or args.online_tiles or args.lang != "en"):
+        if fmt != "html" and (args.layers or args.online_tiles or args.lang != ("en",)):
             raise UsageError("--layers, --online-tiles and --lang only apply to the HTML map")
         if args.url is not None:
             if fmt != "html":

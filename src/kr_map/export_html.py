@@ -12,7 +12,7 @@ every text on the page with ``textContent``.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from branca.element import Element
@@ -21,6 +21,7 @@ from kr_map import (
     basemap,
     citation,
     compare,
+    fonts,
     frames,
     i18n,
     intervals,
@@ -54,23 +55,38 @@ def build_page(
     borders: dict[str, Any] | None = None,
     tiles_online: bool = False,
     document: dict[str, Any] | None = None,
-    lang: str = "en",
+    lang: str | Sequence[str] = "en",
+    classroom: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> tuple[str, list[dict[str, Any]]]:
     """Return the self-contained HTML page for the years ``first``..``last``, and its frames.
 
     ``document`` is a frames document already built for these years (the app's
-    cached one): the page then costs a render, not a rebuild. ``lang`` is the page's
-    language: its dictionary, layer titles, ``lang`` attribute and, in Khmer, the font.
+    cached one), in the page's first language: the page then costs a render, not a
+    rebuild. ``lang`` is the page's language, or its languages (``("en", "km", "fr")``,
+    the first the default): the page holds one frames document per language, each built
+    while speaking it, with its dictionary and layer titles; ``#lang=`` picks one and a
+    switch on the map changes it. The Khmer font goes in whole when Khmer is among them.
+    ``classroom`` adds the export's classroom parts (quiz, QR codes) to each document.
     """
     wanted = [name for name in LAYERS if name in set(layers)]
+    langs = page_languages(lang)
     borders = borders if borders is not None else _default_borders(dataset)
-    if document is None:
-        document = frames.frames_document(dataset, first, last, borders)
-    document = i18n.document_in(with_modes(dataset, document), lang)
+    documents = {
+        code: document_for(dataset, first, last, borders, code, document if n == 0 else None,
+                           classroom)
+        for n, code in enumerate(langs)
+    }  # fmt: skip
+    document = documents[langs[0]]
     fmap = basemap.base_map(borders, tiles_online=tiles_online)
     if tiles_online:
         basemap.layer_control().add_to(fmap)
-    options = {"docElement": DATA_ELEMENT_ID, "layers": wanted, "permalink": True}
+    options = {
+        "docElement": DATA_ELEMENT_ID, "layers": wanted, "permalink": True,
+        "languages": [
+            {"lang": code, "element": element_id(code, langs), "name": i18n.LANGUAGE_NAMES[code]}
+            for code in langs
+        ],
+    }  # fmt: skip
     Player(options, host="export").add_to(fmap)
     root = fmap.get_root()
     root.title = PAGE_TITLE
@@ -79,16 +95,67 @@ def build_page(
     root.header.add_child(Element(_META_PLACEHOLDER), name="kr_meta")
     root.html.add_child(Element(_PLACEHOLDER), name="kr_frames")
     page = offline.inline_assets(root.render())
-    wire = frames.script_json(intervals.pack(document))  # per-frame lists packed
-    data = f'<script type="application/json" id="{DATA_ELEMENT_ID}">{wire}</script>'
+    data = "".join(
+        f'<script type="application/json" id="{element_id(code, langs)}">'
+        f"{frames.script_json(intervals.pack(documents[code]))}</script>"  # per-frame lists packed
+        for code in langs
+    )
     if page.count(_PLACEHOLDER) != 1 or page.count(_META_PLACEHOLDER) != 1:  # a bug here
         raise RuntimeError("the export page lost its place for the frames document")
     tags = citation.metadata_tags(document["citation"], document.get("sources") or {})
     page = page.replace(_META_PLACEHOLDER, _meta_tags(tags))
     page = page.replace(_PLACEHOLDER, data)
-    page = page_lang.page_in(page, lang)
+    page = page_lang.page_in(page, langs[0])
+    if "km" in langs[1:]:  # the first language's page_in embeds it for a Khmer default
+        style = f'<style id="kr-khmer-font">{fonts.khmer_font_face_css()}</style>'
+        page = page.replace("</head>", style + "</head>", 1)
     page = _fix_viewport(page)
     return page, document["frames"]
+
+
+def page_languages(lang: str | Sequence[str]) -> tuple[str, ...]:
+    """Return the page's languages, the default first: ``"en,km"`` or ``["en", "km"]``.
+
+    Raises :class:`kr_map.i18n.UnknownLanguage` naming the choices for one the map does
+    not speak, and ValueError for an empty or repeated list.
+    """
+    codes = lang.split(",") if isinstance(lang, str) else list(lang)
+    codes = [code.strip() for code in codes]
+    if not codes or not all(codes):
+        raise ValueError(f"give one language or a comma list of them ({','.join(i18n.LANGS)})")
+    if len(set(codes)) != len(codes):
+        raise ValueError(f"a language is named twice in {','.join(codes)}")
+    return tuple(i18n.check_lang(code) for code in codes)
+
+
+def element_id(lang: str, langs: Sequence[str]) -> str:
+    """Return the id of the element holding the document in ``lang`` (the default's: kr-frames)."""
+    return DATA_ELEMENT_ID if lang == langs[0] else f"{DATA_ELEMENT_ID}-{lang}"
+
+
+def document_for(
+    dataset: Dataset,
+    first: int,
+    last: int,
+    borders: dict[str, Any],
+    lang: str,
+    document: dict[str, Any] | None = None,
+    classroom: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Return the page's frames document in ``lang``: built while speaking it (contract E).
+
+    ``document`` is one already built in ``lang`` (the app's cached one); the story,
+    compare's lists and the ``classroom`` parts are added in ``lang`` too.
+    """
+    with i18n.speaking(lang):
+        if document is None:
+            document = frames.frames_document(dataset, first, last, borders)
+        document = with_modes(dataset, document)
+        if classroom is not None:
+            document = classroom(document)
+        # languageNames: the switch's and the translations' labels name each language
+        # as it writes itself (a browser's CLDR data may lack Khmer's own name).
+        return {**i18n.document_in(document, lang), "languageNames": dict(i18n.LANGUAGE_NAMES)}
 
 
 def with_modes(dataset: Dataset, document: dict[str, Any]) -> dict[str, Any]:

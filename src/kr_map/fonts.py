@@ -85,7 +85,7 @@ def khmer_font_face_css() -> str:
         " font-weight: 100 900; font-stretch: 62.5% 100%; font-style: normal;"
         f" font-display: block; unicode-range: {KHMER_RANGE}; }}\n"
         f':lang(km), :lang(km) * {{ font-family: "{font.family}", {_FALLBACK}; }}\n'
-        ":lang(km) { line-height: 1.6; }\n"
+        ":where(:lang(km)) { line-height: 1.6; }\n"  # any rule of the page wins over it
     )
 
 

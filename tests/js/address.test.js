@@ -60,9 +60,9 @@ describe("what an address asks of the export", () => {
   const read = (text) => readAddress(parseParams(text), frames);
 
   it("reads the frame and presentation mode, with no note", () => {
-    assert.deepEqual(read("#year=1989&month=10&mode=present"), { key: "1989-10", mode: "present", step: null, with: null, notes: [] });
-    assert.deepEqual(read("#year=1979"), { key: "1979", mode: "explore", step: null, with: null, notes: [] });
-    assert.deepEqual(read(""), { key: null, mode: "explore", step: null, with: null, notes: [] });
+    assert.deepEqual(read("#year=1989&month=10&mode=present"), { key: "1989-10", mode: "present", step: null, with: null, lang: null, notes: [] });
+    assert.deepEqual(read("#year=1979"), { key: "1979", mode: "explore", step: null, with: null, lang: null, notes: [] });
+    assert.deepEqual(read(""), { key: null, mode: "explore", step: null, with: null, lang: null, notes: [] });
     assert.equal(hashOf({ year: 1989, month: 10 }, "present"), "#year=1989&month=10&mode=present");
     assert.deepEqual(read(hashOf({ year: 1989, month: 10 }, "present")).key, "1989-10");
   });

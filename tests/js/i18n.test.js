@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { dictionary, fill, langOf, translator } from "../../src/kr_map/assets/core/i18n.js";
+import { dictionary, fill, formatNumber, langOf, languageName, speak, spokenLang, t, translator } from "../../src/kr_map/assets/core/i18n.js";
 import { MESSAGES } from "../../src/kr_map/assets/core/messages.js";
 
 const FRENCH = {
@@ -45,5 +45,31 @@ describe("translations in the browser", () => {
     assert.equal(langOf({ i18n: null }), "en");
     assert.deepEqual(dictionary(undefined), { lang: "en", messages: {}, unreviewed: false });
     assert.equal(dictionary(FRENCH).unreviewed, true);
+  });
+});
+
+describe("the page's language", () => {
+  it("makes the spoken document's language that of t() for every view", () => {
+    assert.equal(speak(FRENCH), "fr");
+    assert.equal(spokenLang(), "fr");
+    assert.equal(t(MESSAGES.underReview), "Traduction en cours de relecture");
+    assert.equal(t(MESSAGES.language), "Language"); // no translation: the English
+    assert.equal(speak({}), "en");
+    assert.equal(t(MESSAGES.underReview), "Translation under review");
+  });
+
+  it("writes numbers as each language does: Khmer in Khmer digits", () => {
+    assert.equal(formatNumber(10000, "en"), "10,000");
+    assert.equal(formatNumber(10000, "fr").replace(/\s/gu, " "), "10 000");
+    assert.equal(formatNumber(1989, "km").replace(/[^\u17e0-\u17e9]/gu, ""), "១៩៨៩");
+    assert.equal(formatNumber(14, "km"), "១៤");
+  });
+
+  it("names a language as the document names it, else as the platform does", () => {
+    speak({ ...FRENCH, languageNames: { km: "ភាសាខ្មែរ", fr: "Français" } });
+    assert.equal(languageName("km"), "ភាសាខ្មែរ");
+    speak(FRENCH);
+    assert.ok(languageName("km").length > 0);
+    speak({});
   });
 });

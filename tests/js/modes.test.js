@@ -25,9 +25,9 @@ describe("the export's address with its modes (contract D)", () => {
     for (const mode of ["explore", "present", "story", "compare", "predict"]) {
       assert.equal(read(`#mode=${mode}`).mode, mode);
     }
-    assert.deepEqual(read("#mode=story&step=2"), { key: null, mode: "story", step: 2, with: null, notes: [] });
+    assert.deepEqual(read("#mode=story&step=2"), { key: null, mode: "story", step: 2, with: null, lang: null, notes: [] });
     assert.deepEqual(read("#year=1989&month=9&mode=compare&with=1989-10"),
-      { key: "1989-09", mode: "compare", step: null, with: "1989-10", notes: [] });
+      { key: "1989-09", mode: "compare", step: null, with: "1989-10", lang: null, notes: [] });
   });
 
   it("writes what it reads", () => {

@@ -1,5 +1,7 @@
 // Mounting: a player on a map with its document, its host and its add-ons.
 
+import { speak, t } from "./core/i18n.js";
+import { MESSAGES } from "./core/messages.js";
 import { addOnApi } from "./addons.js";
 import { unpackDocument } from "./core/intervals.js";
 import { Player } from "./player.js";
@@ -8,6 +10,7 @@ import { failNode } from "./views/shell.js";
 // host: {attach(shell, mapContainer), keyTargets(options), report(value),
 //        frameShown(frame, options), startKey(options), handle(player)}.
 export function startPlayer(map, doc, options, host, addOns) {
+  speak(doc); // every view words itself in the document's language (core/i18n.js)
   const player = new Player(map, unpackDocument(doc), options, host); // lists per frame again
   const first = host.startKey(options);
   const at = player.clock.find(first || options.start);
@@ -33,7 +36,7 @@ export function startPlayer(map, doc, options, host, addOns) {
 }
 
 export function failure(message) {
-  return failNode(`The map's frames could not be loaded (${message}). Reload the page.`);
+  return failNode(t(MESSAGES.loadFailed, { reason: message }));
 }
 
 // What tests and benchmarks may read and call on window.krPlayer (nothing else).

@@ -3,6 +3,8 @@
 // "#mode=compare&year=1989&month=9&with=1989-10", "#mode=predict&year=1985". Parsing is total: a malformed part is skipped, never thrown; nothing
 // reaches a prototype; a value that cannot be used is named in a note for the reader.
 
+import { t } from "./i18n.js";
+import { MESSAGES } from "./messages.js";
 import { frameKey } from "./frames.js";
 
 const YEAR = /^[0-9]{4}$/;
@@ -40,16 +42,17 @@ export function keyFromParams(params) {
 
 // The address fragment of a frame: "#year=1989" or "#year=1989&month=10", then
 // "&mode=…" unless the mode is explore, then the story's step and compare's second frame
-// when given (`extra`: {step, with}).
+// when given, then the page's language (`extra`: {step, with, lang}).
 export function hashOf(frame, mode, extra = {}) {
   const month = frame.month ? `&month=${frame.month}` : "";
   const named = mode && mode !== "explore" ? `&mode=${encodeURIComponent(mode)}` : "";
   const step = Number.isInteger(extra.step) ? `&step=${extra.step}` : "";
   const other = typeof extra.with === "string" && extra.with ? `&with=${encodeURIComponent(extra.with)}` : "";
-  return `#year=${frame.year}${month}${named}${step}${other}`;
+  const lang = typeof extra.lang === "string" && extra.lang ? `&lang=${encodeURIComponent(extra.lang)}` : "";
+  return `#year=${frame.year}${month}${named}${step}${other}${lang}`;
 }
 
-export const ADDRESS_NAMES = ["year", "month", "mode", "step", "with"];
+export const ADDRESS_NAMES = ["year", "month", "mode", "step", "with", "lang"];
 export const ADDRESS_MODES = ["explore", "present"];
 const STEP = /^[0-9]{1,4}$/;
 const SHOWN = 40; // a note quotes this much of a bad value
@@ -59,7 +62,8 @@ function shown(value) {
   return text.length > SHOWN ? `“${text.slice(0, SHOWN)}…”` : `“${text}”`;
 }
 
-// What an address asks of a page whose frames are `frames`: {key, mode, step, with, notes}.
+// What an address asks of a page whose frames are `frames`: {key, mode, step, with, lang,
+// notes}. `lang` is the language asked for, as written (the host knows which it holds).
 // `key` is a frame key the frames hold (or null: the caller's default); `mode` one of
 // `modes` (the export's registry, views/modes.js); `step` a story step from 1 to `steps`
 // (or null); `with` compare's second frame key (or null); `notes` say in words what was
@@ -73,33 +77,34 @@ export function readAddress(params, frames, { modes = ADDRESS_MODES, steps = 0 }
   if (Object.hasOwn(params, "year")) {
     const text = params.year;
     if (!YEAR.test(text)) {
-      notes.push(`The address's year=${shown(text)} was not understood: give a year like ${first}.`);
+      notes.push(t(MESSAGES.badYear, { value: shown(text), first }));
     } else if (years.indexOf(Number(text)) < 0) {
-      notes.push(`The address's year=${shown(text)} is out of range: this map covers ${first}–${last}.`);
+      notes.push(t(MESSAGES.yearOutOfRange, { value: shown(text), first, last }));
     } else {
       key = keyFromParams(params);
       if (Object.hasOwn(params, "month") && key.length === 4) {
-        notes.push(`The address's month=${shown(params.month)} was not understood: give a month from 1 to 12.`);
+        notes.push(t(MESSAGES.badMonth, { value: shown(params.month) }));
       }
     }
   } else if (Object.hasOwn(params, "month")) {
-    notes.push(`The address's month=${shown(params.month)} needs a year too (#year=1989&month=10).`);
+    notes.push(t(MESSAGES.monthNeedsYear, { value: shown(params.month) }));
   }
   let mode = "explore";
   if (Object.hasOwn(params, "mode")) {
     if (modes.indexOf(params.mode) >= 0) {
       mode = params.mode;
     } else {
-      notes.push(`The address's mode=${shown(params.mode)} was not understood: use ${modes.map((m) => `mode=${m}`).join(", ")}.`);
+      notes.push(t(MESSAGES.badMode, { value: shown(params.mode), modes: modes.map((m) => `mode=${m}`).join(", ") }));
     }
   }
   const step = readStep(params, steps, notes);
   const other = readWith(params, frames, notes);
   const unknown = Object.keys(params).filter((name) => ADDRESS_NAMES.indexOf(name) < 0 && name !== "");
   if (unknown.length) {
-    notes.push(`The address's ${unknown.slice(0, 3).map(shown).join(", ")} ${unknown.length === 1 ? "was" : "were"} not understood: use ${ADDRESS_NAMES.join(", ")}.`);
+    notes.push(t(unknown.length === 1 ? MESSAGES.unknownName : MESSAGES.unknownNames, { names: unknown.slice(0, 3).map(shown).join(", "), known: ADDRESS_NAMES.join(", ") }));
   }
-  return { key, mode, step, with: other, notes };
+  const lang = typeof params.lang === "string" && params.lang ? params.lang : null;
+  return { key, mode, step, with: other, lang, notes };
 }
 
 // The story's step an address asks for (1..steps), or null with a note.
@@ -109,13 +114,13 @@ function readStep(params, steps, notes) {
   }
   const text = params.step;
   if (!STEP.test(text)) {
-    notes.push(`The address's step=${shown(text)} was not understood: give a step number like 1.`);
+    notes.push(t(MESSAGES.badStep, { value: shown(text) }));
     return null;
   }
   const step = Number(text);
   if (step < 1 || step > steps) {
-    notes.push(steps ? `The address's step=${shown(text)} is out of range: the story has steps 1–${steps}.`
-      : `The address's step=${shown(text)} cannot be shown: this file holds no story.`);
+    notes.push(steps ? t(MESSAGES.stepOutOfRange, { value: shown(text), count: steps })
+      : t(MESSAGES.noStoryStep, { value: shown(text) }));
     return null;
   }
   return step;
@@ -130,6 +135,6 @@ function readWith(params, frames, notes) {
   if (frames.some((frame) => frame.key === text)) {
     return text;
   }
-  notes.push(`The address's with=${shown(text)} is not a frame of this map: give a year like ${frames[0].key} or a month like 1989-10.`);
+  notes.push(t(MESSAGES.badWith, { value: shown(text), first: frames[0].key }));
   return null;
 }

@@ -1,5 +1,8 @@
 // Rules the map, the panel and the charts share, each written once (no DOM).
 
+import { t } from "./i18n.js";
+import { MESSAGES } from "./messages.js";
+
 // A feature or event shows when it involves no faction, or one of those switched on.
 export function factionShown(factionIds, on) {
   return !factionIds || !factionIds.length || factionIds.some((id) => Object.hasOwn(on, id) && Boolean(on[id]));
@@ -17,10 +20,11 @@ export function sourceRecord(sources, seed) {
 export function citation(seed, sources) {
   const record = sourceRecord(sources, seed);
   if (!record) {
-    return `Source: seeds/${seed}`;
+    return t(MESSAGES.sourceFile, { seed });
   }
   const by = [record.publisher, record.licence].filter((part) => typeof part === "string" && part).join(", ");
-  return `Source: “${record.title}”${by ? ` (${by})` : ""}`;
+  const title = `“${record.title}”`;
+  return by ? t(MESSAGES.sourceBy, { title, by }) : t(MESSAGES.source, { title });
 }
 
 // The map's credit line: the borders, then each publisher and licence of the texts once.
@@ -33,8 +37,7 @@ export function creditLine(sources) {
       texts.push(text);
     }
   });
-  return ["Borders: Natural Earth", texts.length ? `Texts: ${texts.join(", ")}` : "", "kr-map"]
-    .filter(Boolean).join(" · ");
+  return texts.length ? t(MESSAGES.credits, { texts: texts.join(", ") }) : t(MESSAGES.creditsBorders);
 }
 
 // A quote with its seed file, inline: “…” (seeds/x.txt).
@@ -44,7 +47,7 @@ export function quoted(quote, seed) {
 
 // How the source knows a claim, in the reader's words.
 export function basisWords(basis) {
-  return basis === "inferred" ? "inferred from the source" : "stated in the source";
+  return basis === "inferred" ? t(MESSAGES.inferredFromSource) : t(MESSAGES.statedInSource);
 }
 
 export function basisClass(basis) {
@@ -52,19 +55,15 @@ export function basisClass(basis) {
 }
 
 // Under the caption when some factions are switched off: its counts are of every faction.
-export const CAPTION_SCOPE = "The caption counts the events of all factions; the map and the list show only those switched on.";
 
 // The government of the day is shaded over its whole country: approximate by design.
-export const GOVERNMENT_CAVEAT = "the sources say who governed, not where the front lines ran";
-export const GOVERNMENT_SWITCH = "Government of the day (shaded, approximate)";
-export const NO_GOVERNMENT = "No government recorded for this date";
 
 export function governmentTip(cardTitle) {
-  return `${cardTitle} (shaded approximately: ${GOVERNMENT_CAVEAT})`;
+  return t(MESSAGES.governmentTip, { title: cardTitle });
 }
 
 export function governmentLegend(ruler) {
-  return `shaded: ${ruler ? `${ruler.short} rule` : "government"}, roughly`;
+  return ruler ? t(MESSAGES.shadedRule, { faction: ruler.short }) : t(MESSAGES.shadedGovernment);
 }
 
 export function plural(n, one, many) {

@@ -6,6 +6,11 @@
 const ZWSP = "\u200b";
 const KHMER = /[\u1780-\u17FF\u19E0-\u19FF]/u;
 
+// True when the text holds a Khmer letter (a text that may need break opportunities).
+export function hasKhmer(text) {
+  return KHMER.test(String(text));
+}
+
 // The words of a text as the language's segmenter sees them (spaces and punctuation kept).
 export function words(text, lang = "km") {
   const segmenter = new Intl.Segmenter(lang, { granularity: "word" });

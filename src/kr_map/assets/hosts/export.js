@@ -7,13 +7,16 @@
 // file as a second window (?presenter), which follows this one and steers it over the
 // channel (core/channel.js). There is no server to report to.
 
+import { speak, t } from "../core/i18n.js";
+import { MESSAGES } from "../core/messages.js";
 import { hashOf, parseParams, readAddress } from "../core/address.js";
 import { Channel, channelName } from "../core/channel.js";
 import { charts } from "../views/charts/charts.js";
 import { cite } from "../views/cite.js";
-import { ChangesList } from "../views/compare.js";
-import { button, el } from "../views/dom.js";
-import { modeIds, modeOf, modeSwitch } from "../views/modes.js";
+import { ChangesList, defaultWith } from "../views/compare.js";
+import { button } from "../views/dom.js";
+import { chooseLanguage, languageSwitch, missingLanguageNote } from "../views/language.js";
+import { modeIds, modeOf, modeSwitch, predictNote } from "../views/modes.js";
 import { mapControl } from "../views/shell.js";
 import { storyCard } from "../views/story.js";
 import { handout } from "../views/handout.js";
@@ -23,12 +26,15 @@ import { attachShell, readJsonElement, showFailure } from "./page.js";
 import { mountPresenter, openPresenter } from "./presenter.js";
 import { comparePage } from "./twin.js";
 
-export const PREDICT_NOTE = "This file holds the later frames too.";
-
 // The page: the document, what the address asked, the mode, the players (compare's second
 // map is `twin`), the story's step and the steps whose content note was cleared.
 const page = { doc: null, asked: null, mode: "explore", player: null, twin: null, list: null,
-  step: null, cleared: {}, channel: null, permalink: false };
+  step: null, cleared: {}, channel: null, permalink: false, lang: "en", langs: [] };
+
+// The address's extras for a language: none for the file's default language.
+function langExtra(lang = page.lang) {
+  return page.langs.length && lang !== page.langs[0].lang ? { lang } : {};
+}
 
 function addressRules(doc) {
   return { modes: modeIds(), steps: Array.isArray(doc.story) ? doc.story.length : 0 };
@@ -38,8 +44,8 @@ function readHash(doc) {
   return readAddress(parseParams(location.hash), doc.frames, addressRules(doc));
 }
 
-// The address of what the page shows now, or null before the map shows a frame.
-function addressNow() {
+// The address of what the page shows now (in `lang`), or null before the map shows a frame.
+function addressNow(lang = page.lang) {
   const frame = page.player && page.player.clock.frame;
   if (!frame) {
     return null;
@@ -51,7 +57,7 @@ function addressNow() {
   if (page.mode === "compare" && page.twin && page.twin.clock.frame) {
     extra.with = page.twin.clock.frame.key;
   }
-  return hashOf(frame, page.mode, extra);
+  return hashOf(frame, page.mode, { ...extra, ...langExtra(lang) });
 }
 
 function writeAddress() {
@@ -88,13 +94,6 @@ function showNotes(notes) {
   notes.forEach((text) => shell.note(text));
 }
 
-// Predict says under the date that the file holds its future (it cannot hide it).
-function predictNote(player) {
-  const note = el("p", "krp-predict-note", PREDICT_NOTE);
-  note.setAttribute("role", "note");
-  player.shell.head.appendChild(note);
-}
-
 // ------------------------------------------------------------------ the story
 function goStep(number) {
   const steps = page.doc.story || [];
@@ -127,15 +126,6 @@ function storyMove(to) {
 }
 
 // ------------------------------------------------------------------ modes and commands
-// Compare's second frame when the address names none: the next year, or the one before.
-function defaultWith(doc, key) {
-  const frames = doc.frames;
-  const at = Math.max(0, frames.findIndex((f) => f.key === key));
-  const year = frames[at].year;
-  const whole = (y) => frames.find((f) => f.year === y && !f.month);
-  return (whole(year + 1) || whole(year - 1) || frames[at]).key;
-}
-
 // Open another mode: the address says it, and the page is built again for it.
 function choose(mode) {
   if (modeIds().indexOf(mode) < 0 || mode === page.mode) {
@@ -146,7 +136,14 @@ function choose(mode) {
   if (mode === "compare") {
     extra.with = defaultWith(page.doc, frame.key);
   }
-  location.hash = hashOf(frame, mode, extra);
+  location.hash = hashOf(frame, mode, { ...extra, ...langExtra() });
+}
+
+// Show the file in another of its languages: the address says it, the page is built again.
+function chooseLang(lang) {
+  if (lang !== page.lang && page.langs.some((choice) => choice.lang === lang) && page.player.clock.frame) {
+    location.hash = addressNow(lang);
+  }
 }
 
 // What a presenter window asks of this one.
@@ -177,7 +174,8 @@ function command(message) {
 // frame it asks for; another mode builds the page again.
 function follow() {
   const now = readHash(page.doc);
-  if (now.mode !== page.mode) {
+  const lang = now.lang || (page.langs[0] ? page.langs[0].lang : page.lang);
+  if (now.mode !== page.mode || (page.langs.length && lang !== page.lang)) {
     location.reload();
     return;
   }
@@ -228,9 +226,12 @@ function hostFor(role) {
 }
 
 function switchOnMap(map) {
-  const presenter = button("Presenter view", "Open the presenter view in a second window: teacher notes, next step, clock, controls",
-    () => openPresenter((text) => page.player.shell.note(text)), "krp-button krp-presenter-open");
+  const presenter = button(t(MESSAGES.presenterView), t(MESSAGES.presenterViewHint),
+    () => openPresenter((text) => page.player.shell.note(text), langExtra().lang), "krp-button krp-presenter-open");
   mapControl(map, "topright", modeSwitch(page.mode, choose, [presenter]));
+  const wall = page.player.shell.node.querySelector(".krp-controls"); // the map stays the stage
+  const box = page.langs.length > 1 ? languageSwitch(page.langs, page.lang, chooseLang) : null;
+  return box && (wall ? wall.appendChild(box) : mapControl(map, "topright", box));
 }
 
 // Compare: the two maps side by side, each with its date, the list of changes under them.
@@ -247,15 +248,19 @@ function mountCompare(map, doc, wanted) {
 
 function mount(map, options = {}) {
   let doc = options.doc;
+  const { langs, chosen, missing } = chooseLanguage(options.languages, parseParams(location.hash).lang);
+  page.langs = langs;
   if (!doc) {
     try {
-      doc = readJsonElement(options.docElement);
+      doc = readJsonElement(chosen ? chosen.element : options.docElement);
     } catch (error) {
       showFailure(failure(error.message), map.getContainer());
       return null;
     }
   }
   page.doc = doc;
+  page.lang = speak(doc);
+  document.documentElement.lang = page.lang;
   if (new URLSearchParams(location.search).has("presenter")) {
     return mountPresenter(map, doc);
   }
@@ -272,12 +277,12 @@ function mount(map, options = {}) {
   page.channel = new Channel(channelName(doc));
   page.channel.on(command);
   switchOnMap(map);
-  showNotes(asked.notes);
+  showNotes(missing === null ? asked.notes : [missingLanguageNote(missing, langs), ...asked.notes]);
   if (page.mode === "story") {
     if ((doc.story || []).length) {
       goStep(asked.step || 1);
     } else {
-      player.shell.note("This file holds no story: add steps to data/story.csv and export it again.");
+      player.shell.note(t(MESSAGES.noStory));
     }
   }
   if (page.mode === "predict") {

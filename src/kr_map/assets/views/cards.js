@@ -1,8 +1,11 @@
 // Cards: the facts behind a feature or an event, with the quote and the seed they come
 // from. All text arrives as plain strings from Python and goes in with textContent.
 
+import { formatNumber, t } from "../core/i18n.js";
+import { MESSAGES } from "../core/messages.js";
 import { basisClass, basisWords, citation } from "../core/rules.js";
-import { colourOr, el } from "./dom.js";
+import { colourOr, el, englishEl, quoteEl } from "./dom.js";
+import { addTranslation } from "./translated.js";
 
 // A card's "basis" is a word ("stated" / "inferred"), or a list of [statement, basis word,
 // why] triples (contract B), shown as a small list under the facts.
@@ -27,8 +30,10 @@ function basisList(rows) {
 // how the source knows it and the facts (a popup on the wall shows the quote first).
 export function cardNode(card, heading, sources) {
   const node = el("article", "krp-card");
-  node.appendChild(el(heading, "krp-card-title", card.title));
-  node.appendChild(el("blockquote", "krp-quote", `“${card.quote}”`));
+  node.appendChild(englishEl(heading, "krp-card-title", card.title));
+  addTranslation(node, card, "title");
+  node.appendChild(quoteEl("blockquote", "krp-quote", `“${card.quote}”`));
+  addTranslation(node, card, "quote");
   node.appendChild(el("p", "krp-source", citation(card.seed, sources)));
   const listed = Array.isArray(card.basis);
   if (card.basis && !listed) {
@@ -46,7 +51,8 @@ export function cardNode(card, heading, sources) {
     node.appendChild(basisList(card.basis));
   }
   if (card.summary) {
-    node.appendChild(el("p", "krp-summary", card.summary));
+    node.appendChild(englishEl("p", "krp-summary", card.summary));
+    addTranslation(node, card, "summary");
   }
   return node;
 }
@@ -61,7 +67,7 @@ export function popupNode(doc, feature) {
     box.appendChild(cardNode(doc.cards[index], "h3", doc.sources));
   });
   if (feature.more) {
-    box.appendChild(el("p", "krp-more", `… and ${feature.more} more`));
+    box.appendChild(el("p", "krp-more", t(MESSAGES.andMore, { count: formatNumber(feature.more) })));
   }
   return box;
 }
@@ -74,13 +80,16 @@ export function eventCardNode(id, event, { ongoing, firstFaction, outline, showB
     card.style.borderLeftColor = colourOr(firstFaction.colour, outline);
   }
   card.appendChild(el("p", "krp-when", event.when));
-  card.appendChild(el("h4", "krp-event-title", event.title));
-  const facts = [event.kind, event.place || "no place on the map", event.who, event.people];
+  card.appendChild(englishEl("h4", "krp-event-title", event.title));
+  addTranslation(card, event, "title");
+  const facts = [event.kind, event.place || t(MESSAGES.noPlace), event.who, event.people];
   card.appendChild(el("p", "krp-facts-line", facts.filter(Boolean).join(" · ")));
   if (event.summary) {
-    card.appendChild(el("p", "krp-summary", event.summary));
+    card.appendChild(englishEl("p", "krp-summary", event.summary));
+    addTranslation(card, event, "summary");
   }
-  card.appendChild(el("blockquote", "krp-quote", `“${event.quote}”`));
+  card.appendChild(quoteEl("blockquote", "krp-quote", `“${event.quote}”`));
+  addTranslation(card, event, "quote");
   card.appendChild(el("p", "krp-source", citation(event.seed, sources)));
   if (showButton) {
     card.appendChild(showButton);
@@ -93,7 +102,8 @@ export function eventCardNode(id, event, { ongoing, firstFaction, outline, showB
 export function headlineNode(event, sources) {
   const box = el("figure", "krp-headline-card");
   box.appendChild(el("p", "krp-headline-title", `${event.title} (${event.when})`));
-  box.appendChild(el("blockquote", "krp-quote krp-headline-quote", `“${event.quote}”`));
+  box.appendChild(quoteEl("blockquote", "krp-quote krp-headline-quote", `“${event.quote}”`));
+  addTranslation(box, event, "quote");
   box.appendChild(el("figcaption", "krp-source", citation(event.seed, sources)));
   return box;
 }

@@ -8,6 +8,8 @@
  * doc.citation (kr_map/citation.py).
  */
 
+import { t } from "../core/i18n.js";
+import { MESSAGES } from "../core/messages.js";
 import { citations } from "../core/cite.js";
 import { sourceRecord } from "../core/rules.js";
 import { button, el } from "./dom.js";
@@ -47,7 +49,7 @@ export class Cite {
   constructor(api) {
     this.api = api;
     this.dialog = this.makeDialog();
-    this.open = button("Cite", "Cite this view: APA, Chicago, BibTeX, RIS", () => this.show(), "krp-button krp-cite");
+    this.open = button(t(MESSAGES.cite), t(MESSAGES.citeHint), () => this.show(), "krp-button krp-cite");
     if (!api.present) { // the wall keeps its room for the action and its source
       mapControl(api.map, "topright", this.open);
     }
@@ -56,22 +58,22 @@ export class Cite {
 
   makeDialog() {
     const dialog = el("dialog", "krp-cite-dialog");
-    dialog.setAttribute("aria-label", "Cite this view");
-    dialog.appendChild(el("h2", "krp-cite-title", "Cite this view"));
+    dialog.setAttribute("aria-label", t(MESSAGES.citeTitle));
+    dialog.appendChild(el("h2", "krp-cite-title", t(MESSAGES.citeTitle)));
     this.boxes = {};
     STYLES.forEach(([key, name]) => {
       const label = el("label", "krp-cite-style", name);
       const box = el("textarea", "krp-cite-text");
       box.readOnly = true;
       box.rows = key === "bibtex" || key === "ris" ? 8 : 4;
-      box.setAttribute("aria-label", `${name} citation`);
+      box.setAttribute("aria-label", t(MESSAGES.citationOf, { style: name }));
       label.appendChild(box);
-      const copy = button("Copy", `Copy the ${name} citation`, () => this.copy(box), "krp-button krp-cite-copy");
+      const copy = button(t(MESSAGES.copy), t(MESSAGES.copyHint, { style: name }), () => this.copy(box), "krp-button krp-cite-copy");
       dialog.appendChild(label);
       dialog.appendChild(copy);
       this.boxes[key] = box;
     });
-    dialog.appendChild(button("Close", "Close the citation", () => dialog.close(), "krp-button krp-cite-close"));
+    dialog.appendChild(button(t(MESSAGES.close), t(MESSAGES.closeCitation), () => dialog.close(), "krp-button krp-cite-close"));
     return dialog;
   }
 

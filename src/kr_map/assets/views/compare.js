@@ -3,7 +3,9 @@
 // place, its holders before and after, the date of the later holding, its verbatim quote
 // and source.
 
-import { el } from "./dom.js";
+import { t } from "../core/i18n.js";
+import { MESSAGES } from "../core/messages.js";
+import { el, quoteEl, wrapped } from "./dom.js";
 
 // The changes from the end of frame `left` to the end of frame `right`: a list of
 // {place, before, after, since, quote, source}, or null when the document has none.
@@ -15,8 +17,17 @@ export function changesBetween(compare, left, right) {
   return (row[compare.state[right]] || []).map((index) => compare.records[index]).filter(Boolean);
 }
 
+// Compare's second frame when the address names none: the next year, or the one before.
+export function defaultWith(doc, key) {
+  const frames = doc.frames;
+  const at = Math.max(0, frames.findIndex((f) => f.key === key));
+  const year = frames[at].year;
+  const whole = (y) => frames.find((f) => f.year === y && !f.month);
+  return (whole(year + 1) || whole(year - 1) || frames[at]).key;
+}
+
 export function heading(left, right) {
-  return `Changes of hands: end of ${left.label} → end of ${right.label}`;
+  return t(MESSAGES.changesBetween, { from: left.label, to: right.label });
 }
 
 export class ChangesList {
@@ -33,17 +44,17 @@ export class ChangesList {
   // Show the list from frame `left` to frame `right` (frames of doc.frames).
   show(left, right) {
     const text = heading(left, right);
-    this.title.textContent = text;
+    this.title.textContent = wrapped(text);
     this.node.setAttribute("aria-label", text);
     this.node.dataset.pair = `${left.key}|${right.key}`;
     this.list.textContent = "";
     const changes = changesBetween(this.doc.compare, left.key, right.key);
     if (changes === null) {
-      this.list.appendChild(el("li", "krp-change-none", "This file does not list the changes between these dates."));
+      this.list.appendChild(el("li", "krp-change-none", t(MESSAGES.changesNotListed)));
       return;
     }
     if (!changes.length) {
-      this.list.appendChild(el("li", "krp-change-none", "No change of hands recorded between these dates."));
+      this.list.appendChild(el("li", "krp-change-none", t(MESSAGES.noChanges)));
     }
     changes.forEach((change) => this.list.appendChild(changeItem(change)));
   }
@@ -54,10 +65,10 @@ function changeItem(change) {
   item.appendChild(el("b", "krp-change-place", change.place));
   item.appendChild(document.createTextNode(`: ${change.before} → ${change.after}`));
   if (change.since) {
-    item.appendChild(el("span", "krp-when", ` (since ${change.since})`));
+    item.appendChild(el("span", "krp-when", ` ${t(MESSAGES.since, { date: change.since })}`));
   }
   if (change.quote) {
-    item.appendChild(el("q", "krp-quote", change.quote));
+    item.appendChild(quoteEl("q", "krp-quote", change.quote));
   }
   if (change.source) {
     item.appendChild(el("span", "krp-source", change.source));

@@ -1,5 +1,9 @@
 // Making page nodes. Every text goes in through textContent, every value through
-// setAttribute: nothing from the data is ever markup.
+// setAttribute: nothing from the data is ever markup. Khmer text (a translated label, a
+// place's Khmer name) gets a zero-width break opportunity between its words
+// (core/wrap.js), so a line never breaks inside a Khmer word.
+
+import { breakable, hasKhmer } from "../core/wrap.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const COLOUR = /^#[0-9A-Fa-f]{6}$/;
@@ -10,10 +14,27 @@ export function el(tag, className, text) {
     node.className = className;
   }
   if (text !== undefined && text !== null) {
-    node.textContent = String(text);
+    node.textContent = wrapped(text);
   }
   return node;
 }
+
+// A text as it goes on the page: Khmer wrapped at its words, anything else unchanged.
+export function wrapped(text) {
+  const value = String(text);
+  return hasKhmer(value) ? breakable(value) : value;
+}
+
+// The data's own text (a title, a summary, a narrative, a verbatim quote) is English: the
+// seeds are English texts and a translation goes beside the original, never in its place
+// (contract E). It is marked up as English, so a Khmer page sizes it as English.
+export function englishEl(tag, className, text) {
+  const node = el(tag, className, text);
+  node.setAttribute("lang", "en");
+  return node;
+}
+
+export const quoteEl = englishEl;
 
 export function svg(tag, attrs) {
   const node = document.createElementNS(SVG_NS, tag);
@@ -42,7 +63,7 @@ export function checkbox(list, text, checked, onChange) {
   box.checked = checked;
   box.addEventListener("change", () => onChange(box.checked));
   label.appendChild(box);
-  label.appendChild(document.createTextNode(` ${text}`));
+  label.appendChild(document.createTextNode(` ${wrapped(text)}`));
   list.appendChild(label);
   return box;
 }

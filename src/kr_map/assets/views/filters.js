@@ -1,8 +1,9 @@
 // Which layers and factions show, and the government shading: the state, and the box of
 // checkboxes on the map that changes it. Views listen for "change".
 
+import { t } from "../core/i18n.js";
+import { MESSAGES } from "../core/messages.js";
 import { Emitter } from "../core/emitter.js";
-import { GOVERNMENT_SWITCH } from "../core/rules.js";
 import { checkbox, el } from "./dom.js";
 
 // {id: true} for the wanted ids that exist (all of them when `wanted` is not a list).
@@ -43,22 +44,22 @@ export class Filters extends Emitter {
     this.emit("change", { kind, id, on });
   }
 
-  // The "Layers & factions" box.
+  // The t(MESSAGES.layersAndFactions) box.
   node() {
     const { doc } = this;
     const box = el("details", "krp-box krp-filters");
-    box.appendChild(el("summary", "", "Layers & factions"));
+    box.appendChild(el("summary", "", t(MESSAGES.layersAndFactions)));
     const layers = el("fieldset");
-    layers.appendChild(el("legend", "", "Layers"));
+    layers.appendChild(el("legend", "", t(MESSAGES.layers)));
     doc.layers.forEach((name) => {
       checkbox(layers, doc.layerTitles[name], Boolean(this.layersOn[name]), (on) => this.set("layersOn", name, on));
     });
     const factions = el("fieldset");
-    factions.appendChild(el("legend", "", "Factions"));
+    factions.appendChild(el("legend", "", t(MESSAGES.factions)));
     doc.factions.forEach((f) => {
       checkbox(factions, f.short, Boolean(this.factionsOn[f.id]), (on) => this.set("factionsOn", f.id, on));
     });
-    checkbox(layers, GOVERNMENT_SWITCH, this.governmentOn, (on) => this.set("government", null, on));
+    checkbox(layers, t(MESSAGES.governmentSwitch), this.governmentOn, (on) => this.set("government", null, on));
     box.appendChild(layers);
     box.appendChild(factions);
     if (this.options.mode === "story") {

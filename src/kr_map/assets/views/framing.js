@@ -5,6 +5,8 @@
 // the map themselves, framing stops until they ask again with the Reframe button. Story
 // steps keep their own view (`options.view`); a map squeezed to nothing keeps its view.
 
+import { t } from "../core/i18n.js";
+import { MESSAGES } from "../core/messages.js";
 import { button, el } from "./dom.js";
 import { INSET } from "./locator.js";
 import { mapControl } from "./shell.js";
@@ -22,7 +24,7 @@ export class Framing {
     this.auto = true; // the map follows the frames until the user moves it
     this.busy = false; // our own moves are not the user's
     this.opened = false;
-    this.reframe = button("⌖ Reframe", "Frame the map on this frame's action again", () => this.resume(),
+    this.reframe = button(t(MESSAGES.reframe), t(MESSAGES.reframeHint), () => this.resume(),
       "krp-button krp-reframe");
     this.reframe.hidden = true;
     const box = el("div", "krp-reframe-box leaflet-bar");

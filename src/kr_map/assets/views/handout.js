@@ -12,15 +12,15 @@
  * frame and view, then copied), narrative, events with quotes and sources, permalink.
  */
 
+import { formatNumber, t } from "../core/i18n.js";
+import { MESSAGES } from "../core/messages.js";
 import { hashOf } from "../core/address.js";
 import { qrPath } from "../core/qr.js";
-import { button, el, svg } from "./dom.js";
+import { button, el, quoteEl, svg } from "./dom.js";
 import { sourceOf } from "./cite.js";
 import { mapControl } from "./shell.js";
 
-export const NO_QR_TEXT = "No QR code: this map has no public address (it is a file, or runs "
-  + "on this computer only), so a pupil's phone could not open it. Publish the file with "
-  + "kr-map export --url <address>, or run the app at a public address, to print a code.";
+export const NO_QR_TEXT = MESSAGES.noQr;
 
 // One event as a handout lists it: what, when, where, the quote and its source (plain text).
 export function eventEntry(doc, id) {
@@ -32,9 +32,9 @@ export function eventEntry(doc, id) {
   const where = event.place ? ` · ${event.place}` : "";
   const item = el("li", "krp-handout-event");
   item.appendChild(el("p", "krp-handout-event-title", `${event.when} · ${event.title}${where}`));
-  item.appendChild(el("blockquote", "krp-handout-quote", `“${event.quote}”`));
+  item.appendChild(quoteEl("blockquote", "krp-handout-quote", `“${event.quote}”`));
   const credit = [source.title, source.publisher, source.licence].filter(Boolean).join(", ");
-  item.appendChild(el("p", "krp-handout-source", `Source: ${credit}${source.url ? ` — ${source.url}` : ""}`));
+  item.appendChild(el("p", "krp-handout-source", source.url ? t(MESSAGES.sourceWithUrl, { title: credit, url: source.url }) : t(MESSAGES.source, { title: credit })));
   return item;
 }
 
@@ -44,7 +44,7 @@ function eventList(doc, ids, heading) {
   const list = el("ol", "krp-handout-list");
   ids.map((id) => eventEntry(doc, id)).filter(Boolean).forEach((item) => list.appendChild(item));
   if (!list.childNodes.length) {
-    section.appendChild(el("p", "krp-handout-none", "No dated event in this frame."));
+    section.appendChild(el("p", "krp-handout-none", t(MESSAGES.noDatedEvent)));
   } else {
     section.appendChild(list);
   }
@@ -59,7 +59,7 @@ export function shownAddress(address) {
   }
   const [path, view] = text.split("#");
   const name = decodeURIComponent(path.split("/").pop() || "");
-  return `${name}${view ? `#${view}` : ""} (the offline file, on the computer it was opened on)`;
+  return t(MESSAGES.offlineFile, { address: `${name}${view ? `#${view}` : ""}` });
 }
 
 // The permalink block: the address as text, and its QR code or why there is none.
@@ -70,16 +70,16 @@ export function permalinkBlock(doc, key, fallback) {
   if (code) {
     const { viewBox, path } = qrPath(code);
     const picture = svg("svg", { viewBox, class: "krp-handout-qr", role: "img",
-      "aria-label": "QR code of this view's address", "shape-rendering": "crispEdges" });
+      "aria-label": t(MESSAGES.qrLabel), "shape-rendering": "crispEdges" });
     picture.appendChild(svg("rect", { x: 0, y: 0, width: "100%", height: "100%", class: "krp-qr-light" }));
     picture.appendChild(svg("path", { d: path, class: "krp-qr-dark" })); // print.css: black on white
     block.appendChild(picture);
   }
   const words = el("div", "krp-handout-address");
-  words.appendChild(el("p", "krp-handout-label", "Open this view again:"));
-  words.appendChild(el("p", "krp-handout-url", address || "(no address)"));
+  words.appendChild(el("p", "krp-handout-label", t(MESSAGES.openAgain)));
+  words.appendChild(el("p", "krp-handout-url", address || t(MESSAGES.noAddress)));
   if (!code) {
-    words.appendChild(el("p", "krp-handout-noqr", NO_QR_TEXT));
+    words.appendChild(el("p", "krp-handout-noqr", t(NO_QR_TEXT)));
   }
   block.appendChild(words);
   return block;
@@ -91,10 +91,10 @@ export class Handout {
     this.sheet = el("article", "krp-handout");
     this.sheet.setAttribute("aria-hidden", "true"); // printed, never read on screen
     const box = el("div", "krp-handout-box krp-print-hide");
-    box.appendChild(button("Print this frame", "Print this frame: map, legend, events, quotes and sources",
+    box.appendChild(button(t(MESSAGES.printFrame), t(MESSAGES.printFrameHint),
       () => this.print("frame"), "krp-button krp-print-frame"));
     if (Array.isArray(api.doc.story) && api.doc.story.length) {
-      box.appendChild(button("Print this story", "Print this story: one page per step, with quotes and sources",
+      box.appendChild(button(t(MESSAGES.printStory), t(MESSAGES.printStoryHint),
         () => this.print("story"), "krp-button krp-print-story"));
     }
     if (!api.present) {
@@ -168,14 +168,14 @@ export class Handout {
     const doc = this.api.doc;
     const head = el("header", "krp-handout-head");
     head.appendChild(el("h2", "krp-handout-title", doc.title || ""));
-    head.appendChild(el("p", "krp-handout-date", `Date shown: ${frame.label}`));
+    head.appendChild(el("p", "krp-handout-date", t(MESSAGES.dateShown, { date: frame.label })));
     if (frame.caption) {
       head.appendChild(el("p", "krp-handout-caption", frame.caption));
     }
     const ids = [...(frame.events || [])];
     const about = frame.headline && ids.indexOf(frame.headline) > 0 ? [frame.headline] : [];
     const ordered = [...about, ...ids.filter((id) => about.indexOf(id) < 0)];
-    return [head, eventList(doc, ordered, `Events of ${frame.label}, in the sources' words`),
+    return [head, eventList(doc, ordered, t(MESSAGES.eventsInWords, { date: frame.label })),
       permalinkBlock(doc, frame.key, this.api.permalink())];
   }
 
@@ -184,8 +184,8 @@ export class Handout {
     const page = el("section", "krp-handout-step");
     const key = String(step.date || "");
     const frame = this.api.clock.frames.find((f) => f.key === key);
-    page.appendChild(el("h2", "krp-handout-title", `${step.step}. ${step.title}`));
-    page.appendChild(el("p", "krp-handout-date", `Date shown: ${frame ? frame.label : key}`));
+    page.appendChild(el("h2", "krp-handout-title", `${formatNumber(step.step)}. ${step.title}`));
+    page.appendChild(el("p", "krp-handout-date", t(MESSAGES.dateShown, { date: frame ? frame.label : key })));
     if (step.contentNote) {
       page.appendChild(el("p", "krp-handout-note", step.contentNote));
     }
@@ -193,7 +193,7 @@ export class Handout {
       page.appendChild(this.snapshot(this.api.clock.frames.indexOf(frame), step));
     }
     page.appendChild(el("p", "krp-handout-narrative", step.narrative || ""));
-    page.appendChild(eventList(doc, step.events || [], "Its sources' words"));
+    page.appendChild(eventList(doc, step.events || [], t(MESSAGES.stepSources)));
     const base = this.api.permalink().split("#")[0];
     page.appendChild(permalinkBlock(doc, key, frame && base ? base + hashOf(frame, "explore") : base));
     return page;

@@ -1,6 +1,8 @@
 // The legend lists only what the frame shows, so it stays short enough to read from afar.
 // It follows the map layers ("drawn") and the filters.
 
+import { formatNumber, t } from "../core/i18n.js";
+import { MESSAGES } from "../core/messages.js";
 import { governmentLegend } from "../core/rules.js";
 import { colourOr, el } from "./dom.js";
 import { areaSample } from "./areas.js";
@@ -45,7 +47,7 @@ export class Legend {
     this.compact = Boolean(ctx.options.present);
     this.node.open = !ctx.options.legendClosed && !this.compact;
     const chipped = this.compact && ctx.options.panel !== false; // on a map box: the word only
-    const summary = el("summary", "", chipped ? "Legend: " : this.compact ? "Legend" : "Legend (this frame)");
+    const summary = el("summary", "", chipped ? t(MESSAGES.legendWord) : this.compact ? t(MESSAGES.legend) : t(MESSAGES.legendThisFrame));
     this.chips = el("span", "krp-chips");
     if (chipped) {
       summary.appendChild(this.chips);
@@ -83,10 +85,10 @@ export class Legend {
       }
     });
     if (needs.flags.ring) {
-      this.row(list, placeSvg(look, { fill: look.neutral, was: look.muted, size }), "ring: changed hands");
+      this.row(list, placeSvg(look, { fill: look.neutral, was: look.muted, size }), t(MESSAGES.ringChanged));
     }
     if (needs.flags.hollow) {
-      this.row(list, placeSvg(look, { fill: look.muted, hollow: true, size }), "hollow: after last mention");
+      this.row(list, placeSvg(look, { fill: look.muted, hollow: true, size }), t(MESSAGES.hollowAfter));
     }
     this.fillAreas(list, needs);
     this.fillGovernment(list);
@@ -100,16 +102,16 @@ export class Legend {
     });
     this.fillMovements(marks, needs);
     if (needs.flags.vague) {
-      this.row(marks, shapeSvg(look, "dot", look.neutral, look.sizes.legendShape, true), "dashed: vague");
+      this.row(marks, shapeSvg(look, "dot", look.neutral, look.sizes.legendShape, true), t(MESSAGES.dashedVague));
     }
     if (needs.flags.badge) {
-      this.row(marks, el("span", "krp-badge-sample", "3"), "events at one place");
+      this.row(marks, el("span", "krp-badge-sample", formatNumber(3)), t(MESSAGES.eventsAtOnePlace));
     }
     if (needs.flags.zone) {
-      this.row(marks, el("span", "krp-zone-sample"), "approximate zone");
+      this.row(marks, el("span", "krp-zone-sample"), t(MESSAGES.approximateZone));
     }
     if (!list.children.length && !marks.children.length) {
-      list.appendChild(el("li", "", "Nothing on the map in this frame."));
+      list.appendChild(el("li", "", t(MESSAGES.nothingOnMap)));
     }
     this.body.textContent = "";
     this.body.appendChild(list);
@@ -118,7 +120,7 @@ export class Legend {
       const fold = el("details", "krp-legend-marks");
       fold.open = this.marksOpen === undefined ? !this.ctx.options.present : this.marksOpen;
       fold.addEventListener("toggle", () => { this.marksOpen = fold.open; });
-      fold.appendChild(el("summary", "", `Symbols (${marks.children.length})`));
+      fold.appendChild(el("summary", "", t(MESSAGES.symbolsCount, { count: formatNumber(marks.children.length) })));
       fold.appendChild(marks);
       this.body.appendChild(fold);
     }
@@ -127,13 +129,13 @@ export class Legend {
   fillMovements(list, needs) {
     const colours = this.ctx.look.movementColours;
     if (needs.colours[colours.people]) {
-      this.row(list, lineSample(colours.people), "civilians moving");
+      this.row(list, lineSample(colours.people), t(MESSAGES.civiliansMoving));
     }
     if (needs.colours[colours.troops]) {
-      this.row(list, lineSample(colours.troops), "troops moving");
+      this.row(list, lineSample(colours.troops), t(MESSAGES.troopsMoving));
     }
     if (needs.flags.open) {
-      this.row(list, lineSample(this.ctx.look.muted, "6 4"), "fading: destination not given");
+      this.row(list, lineSample(this.ctx.look.muted, "6 4"), t(MESSAGES.fadingOpen));
     }
   }
 
@@ -151,7 +153,7 @@ export class Legend {
       // Folded to one line, so the legend stays whole on a projector; a click opens it.
       const note = el("li", "krp-territory-note");
       const fold = el("details", "krp-note-fold");
-      fold.appendChild(el("summary", "krp-note-title", "How this is drawn: "));
+      fold.appendChild(el("summary", "krp-note-title", t(MESSAGES.howDrawn)));
       fold.appendChild(el("span", "krp-note-text", doc.territoryNote));
       note.appendChild(fold);
       list.appendChild(note);

@@ -3,6 +3,8 @@
 // country (doc.territory, from the bundled borders: offline); shown only while the map
 // shows less than most of the country (and not on compare's two narrow maps).
 
+import { t } from "../core/i18n.js";
+import { MESSAGES } from "../core/messages.js";
 import { el, svg } from "./dom.js";
 import { mapControl } from "./shell.js";
 
@@ -71,7 +73,7 @@ export class Locator {
     this.extent = extentOf(ctx.doc.territory);
     this.node = el("div", "krp-locator");
     this.node.setAttribute("role", "img");
-    this.node.setAttribute("aria-label", "Where the map is, on a small map of Cambodia");
+    this.node.setAttribute("aria-label", t(MESSAGES.locatorLabel));
     if (!this.extent) {
       this.node.hidden = true;
       return;

@@ -4,6 +4,8 @@
 // with}); the host (hosts/export.js) builds the page for the chosen one. Add a mode here
 // with one entry.
 
+import { t } from "../core/i18n.js";
+import { MESSAGES } from "../core/messages.js";
 import { button, el } from "./dom.js";
 
 // The story's step an address asks for, or the first.
@@ -12,22 +14,24 @@ function stepOf(asked, doc) {
   return steps.length ? steps[(asked.step || 1) - 1] : null;
 }
 
+export const PREDICT_NOTE = MESSAGES.predictNote;
+
 export const MODES = [
-  { id: "explore", title: "Explore", hint: "Explore: every frame, its layers and factions",
+  { id: "explore", title: MESSAGES.modeExplore, hint: MESSAGES.modeExploreHint,
     options: () => ({ mode: "explore" }) },
-  { id: "present", title: "Present", hint: "Presentation: the map on a projector, the source on screen",
+  { id: "present", title: MESSAGES.modePresent, hint: MESSAGES.modePresentHint,
     options: () => ({ mode: "explore", present: true }) },
-  { id: "story", title: "Story", hint: "Story: the guided story, step by step, with its sources",
+  { id: "story", title: MESSAGES.modeStory, hint: MESSAGES.modeStoryHint,
     options: (asked, doc) => {
       const step = stepOf(asked, doc);
       return step ? { mode: "story", present: true, start: step.date, layers: step.layers,
         view: { center: [step.lat, step.lon], zoom: step.zoom } } : { mode: "story", present: true };
     } },
-  { id: "compare", title: "Compare", hint: "Compare: two dates side by side and what changed hands",
+  { id: "compare", title: MESSAGES.modeCompare, hint: MESSAGES.modeCompareHint,
     options: () => ({ mode: "compare", present: true, panel: false }) },
-  { id: "predict", title: "Predict", hint: "Predict: what happens next? Reveal one frame at a time",
+  { id: "predict", title: MESSAGES.modePredict, hint: MESSAGES.modePredictHint,
     options: (asked, doc) => ({ mode: "predict", present: true, limit: asked.key || doc.frames[0].key }) },
-  { id: "quiz", title: "Quiz", hint: "Quiz: questions on the map, answered with their sources",
+  { id: "quiz", title: MESSAGES.modeQuiz, hint: MESSAGES.modeQuizHint,
     options: () => ({ mode: "quiz" }) },
 ];
 
@@ -43,12 +47,12 @@ export function modeOf(id) {
 // pressed) and the page's extra buttons (Presenter view). Every button takes Tab and Enter.
 export function modeSwitch(current, choose, extras = []) {
   const box = el("details", "krp-box krp-modes");
-  box.appendChild(el("summary", "krp-modes-summary", `Mode: ${modeOf(current).title}`));
+  box.appendChild(el("summary", "krp-modes-summary", t(MESSAGES.modeNow, { mode: t(modeOf(current).title) })));
   const list = el("div", "krp-mode-list");
   list.setAttribute("role", "group");
-  list.setAttribute("aria-label", "Mode");
+  list.setAttribute("aria-label", t(MESSAGES.modeLabel));
   MODES.forEach((mode) => {
-    const node = button(mode.title, mode.hint, () => choose(mode.id), "krp-button krp-mode");
+    const node = button(t(mode.title), t(mode.hint), () => choose(mode.id), "krp-button krp-mode");
     node.setAttribute("aria-pressed", String(mode.id === current));
     node.dataset.mode = mode.id;
     list.appendChild(node);
@@ -56,4 +60,11 @@ export function modeSwitch(current, choose, extras = []) {
   box.appendChild(list);
   extras.forEach((node) => box.appendChild(node));
   return box;
+}
+
+// Predict says under the date that the file holds its future (it cannot hide it).
+export function predictNote(player) {
+  const note = el("p", "krp-predict-note", t(PREDICT_NOTE));
+  note.setAttribute("role", "note");
+  player.shell.head.appendChild(note);
 }

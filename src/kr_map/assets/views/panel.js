@@ -1,8 +1,10 @@
 // The events panel: what happened in the frame first, then what was going on since
 // earlier. It follows the clock and the faction filter.
 
+import { formatNumber, t } from "../core/i18n.js";
+import { MESSAGES } from "../core/messages.js";
 import { factionShown } from "../core/rules.js";
-import { button, el } from "./dom.js";
+import { button, el, wrapped } from "./dom.js";
 import { eventCardNode } from "./cards.js";
 
 export class Panel {
@@ -10,7 +12,7 @@ export class Panel {
     this.ctx = ctx;
     this.node = el("aside", "krp-panel");
     this.node.tabIndex = 0;
-    this.node.setAttribute("aria-label", "Events of the frame");
+    this.node.setAttribute("aria-label", t(MESSAGES.eventsLabel));
     this.title = el("h2", "krp-panel-title");
     this.list = el("div", "krp-events");
     this.node.appendChild(this.title);
@@ -32,7 +34,7 @@ export class Panel {
     const event = doc.events[id];
     const first = event.factions.length ? this.ctx.faction(event.factions[0]) : null;
     const show = event.placed
-      ? button("Show on map", `Show on map: ${event.title}`, () => this.ctx.showEvent(id), "krp-link")
+      ? button(t(MESSAGES.showOnMap), t(MESSAGES.showOnMapHint, { title: event.title }), () => this.ctx.showEvent(id), "krp-link")
       : null;
     return eventCardNode(id, event, { ongoing, firstFaction: first, outline: look.outline, showButton: show, sources: doc.sources });
   }
@@ -48,19 +50,19 @@ export class Panel {
     // listed as news of the month, each card says its own date ("sometime in 1998").
     const sometime = (frame.sometime || []).filter((id) => this.shown(events[id]));
     this.list.textContent = "";
-    this.title.textContent = fresh.length || ongoing.length || sometime.length
-      ? `Events of ${frame.label}` : `No events recorded for ${frame.label}`;
+    this.title.textContent = wrapped(fresh.length || ongoing.length || sometime.length
+      ? t(MESSAGES.eventsOf, { date: frame.label }) : t(MESSAGES.noEventsFor, { date: frame.label }));
     if (fresh.length) {
-      this.list.appendChild(el("h3", "krp-section", `In ${frame.label} (${fresh.length})`));
+      this.list.appendChild(el("h3", "krp-section", t(MESSAGES.eventsIn, { date: frame.label, count: formatNumber(fresh.length) })));
       fresh.forEach((id) => this.list.appendChild(this.card(id, false)));
     }
     if (sometime.length) {
-      const heading = `Dated less precisely than ${frame.label} (${sometime.length})`;
+      const heading = t(MESSAGES.lessPrecise, { date: frame.label, count: formatNumber(sometime.length) });
       this.list.appendChild(el("h3", "krp-section krp-section-sometime", heading));
       sometime.forEach((id) => this.list.appendChild(this.card(id, true)));
     }
     if (ongoing.length) {
-      this.list.appendChild(el("h3", "krp-section krp-section-ongoing", `Going on since earlier (${ongoing.length})`));
+      this.list.appendChild(el("h3", "krp-section krp-section-ongoing", t(MESSAGES.goingOn, { count: formatNumber(ongoing.length) })));
       ongoing.forEach((id) => this.list.appendChild(this.card(id, true)));
     }
     this.node.scrollTop = 0;

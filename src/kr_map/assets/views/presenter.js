@@ -4,7 +4,9 @@
 // first and last, the modes). It follows the projector and steers it over the channel
 // (core/channel.js): it never moves time itself.
 
-import { button, el } from "./dom.js";
+import { formatNumber, t } from "../core/i18n.js";
+import { MESSAGES } from "../core/messages.js";
+import { button, el, wrapped } from "./dom.js";
 import { MODES, modeOf } from "./modes.js";
 
 // "4:05" or "1:02:09": elapsed milliseconds as a clock reads them.
@@ -17,7 +19,7 @@ export function elapsedText(ms) {
   return h ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
 
-export const NOTES_IN_STORY = "Teacher notes come with the story's steps: choose Story below.";
+export const NOTES_IN_STORY = MESSAGES.notesInStory;
 
 // What the presenter says about a projector's `show` message: {where, notes, next}.
 export function presenterText(doc, shown) {
@@ -25,14 +27,14 @@ export function presenterText(doc, shown) {
   const steps = Array.isArray(doc.story) ? doc.story : [];
   const date = frame ? frame.label : shown.key;
   if (shown.mode !== "story" || !shown.step || !steps[shown.step - 1]) {
-    return { where: `${modeOf(shown.mode).title}: ${date}`, notes: NOTES_IN_STORY, next: "" };
+    return { where: t(MESSAGES.presenterWhere, { mode: t(modeOf(shown.mode).title), date }), notes: t(NOTES_IN_STORY), next: "" };
   }
   const step = steps[shown.step - 1];
   const following = steps[shown.step];
   return {
-    where: `Story, step ${shown.step} of ${steps.length}: ${step.title} (${date})`,
-    notes: step.teacherNotes || "No teacher notes for this step (data/story.csv, column teacher_notes).",
-    next: following ? `${following.step}. ${following.title}` : "This is the story's last step.",
+    where: t(MESSAGES.presenterStory, { number: formatNumber(shown.step), count: formatNumber(steps.length), title: step.title, date }),
+    notes: step.teacherNotes || t(MESSAGES.noTeacherNotes),
+    next: following ? `${formatNumber(following.step)}. ${following.title}` : t(MESSAGES.lastStep),
   };
 }
 
@@ -43,7 +45,7 @@ export class Presenter {
     this.timers = timers;
     this.started = timers.now();
     this.node = el("main", "krp-presenter");
-    this.node.setAttribute("aria-label", "Presenter view");
+    this.node.setAttribute("aria-label", t(MESSAGES.presenterView));
     this.node.dataset.shown = "";
     this.build();
     channel.on((message) => {
@@ -58,17 +60,17 @@ export class Presenter {
 
   build() {
     const head = el("header", "krp-presenter-head");
-    head.appendChild(el("h1", "krp-presenter-title", "Presenter view"));
+    head.appendChild(el("h1", "krp-presenter-title", t(MESSAGES.presenterView)));
     this.clock = el("p", "krp-presenter-clock");
-    this.clock.setAttribute("aria-label", "Lesson time");
+    this.clock.setAttribute("aria-label", t(MESSAGES.lessonTime));
     head.appendChild(this.clock);
-    head.appendChild(button("Restart clock", "Start the lesson's clock again from 0:00", () => this.restart(), "krp-button"));
+    head.appendChild(button(t(MESSAGES.restartClock), t(MESSAGES.restartClockHint), () => this.restart(), "krp-button"));
     this.node.appendChild(head);
-    this.where = el("p", "krp-presenter-where", "Waiting for the map window… (open the file, then press Presenter view there)");
+    this.where = el("p", "krp-presenter-where", t(MESSAGES.waiting));
     this.where.setAttribute("aria-live", "polite");
     this.node.appendChild(this.where);
-    this.notesBox = this.section("Teacher notes", "krp-teacher-notes");
-    this.nextBox = this.section("Next step", "krp-next-step");
+    this.notesBox = this.section(t(MESSAGES.teacherNotes), "krp-teacher-notes");
+    this.nextBox = this.section(t(MESSAGES.nextStepTitle), "krp-next-step");
     this.node.appendChild(this.controls());
   }
 
@@ -84,17 +86,17 @@ export class Presenter {
 
   controls() {
     const box = el("nav", "krp-presenter-controls");
-    box.setAttribute("aria-label", "Steer the map window");
+    box.setAttribute("aria-label", t(MESSAGES.steer));
     const send = (command) => this.channel.send({ type: "command", ...command });
-    box.appendChild(button("◀◀ First", "First step or frame (Home)", () => send({ action: "first" }), "krp-button"));
-    box.appendChild(button("◀ Back", "Previous step or frame (←)", () => send({ action: "step", by: -1 }), "krp-button krp-presenter-back"));
-    box.appendChild(button("Next ▶", "Next step or frame (→)", () => send({ action: "step", by: 1 }), "krp-button krp-presenter-next"));
-    box.appendChild(button("Last ▶▶", "Last step or frame (End)", () => send({ action: "last" }), "krp-button"));
+    box.appendChild(button(t(MESSAGES.first), t(MESSAGES.firstHint), () => send({ action: "first" }), "krp-button"));
+    box.appendChild(button(t(MESSAGES.back), t(MESSAGES.backHint), () => send({ action: "step", by: -1 }), "krp-button krp-presenter-back"));
+    box.appendChild(button(t(MESSAGES.next), t(MESSAGES.nextHint), () => send({ action: "step", by: 1 }), "krp-button krp-presenter-next"));
+    box.appendChild(button(t(MESSAGES.last), t(MESSAGES.lastHint), () => send({ action: "last" }), "krp-button"));
     const modes = el("div", "krp-presenter-modes");
     modes.setAttribute("role", "group");
-    modes.setAttribute("aria-label", "Mode of the map window");
+    modes.setAttribute("aria-label", t(MESSAGES.presenterModes));
     this.modeButtons = MODES.map((mode) => {
-      const node = button(mode.title, mode.hint, () => send({ action: "mode", mode: mode.id }), "krp-button krp-mode");
+      const node = button(t(mode.title), t(mode.hint), () => send({ action: "mode", mode: mode.id }), "krp-button krp-mode");
       node.dataset.mode = mode.id;
       modes.appendChild(node);
       return node;
@@ -118,10 +120,10 @@ export class Presenter {
 
   show(shown) {
     const text = presenterText(this.doc, shown);
-    this.where.textContent = text.where;
-    this.notesBox.textContent = text.notes;
+    this.where.textContent = wrapped(text.where);
+    this.notesBox.textContent = wrapped(text.notes);
     this.notesBox.parentNode.hidden = !text.notes;
-    this.nextBox.textContent = text.next;
+    this.nextBox.textContent = wrapped(text.next);
     this.nextBox.parentNode.hidden = !text.next;
     this.modeButtons.forEach((node) => node.setAttribute("aria-pressed", String(node.dataset.mode === shown.mode)));
     this.node.dataset.shown = `${shown.mode}|${shown.key}|${shown.step || ""}`;

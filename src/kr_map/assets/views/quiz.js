@@ -10,11 +10,21 @@
  * Every text goes in through textContent (views/dom.js).
  */
 
+import { formatNumber, t } from "../core/i18n.js";
+import { MESSAGES } from "../core/messages.js";
 import { addOnApi } from "../addons.js";
 import { isRight, moveItem, nearestPlace, scoreOf } from "../core/quiz.js";
-import { button, el } from "./dom.js";
+import { button, el, englishEl } from "./dom.js";
 import { mapControl } from "./shell.js";
+import { addTranslation } from "./translated.js";
 import { sourcesList, worksheetNodes } from "./worksheet.js";
+
+// A question's prompt, and under it its translation when the document carries one.
+function promptNode(question) {
+  const box = el("div", "krp-quiz-prompt-box");
+  box.appendChild(englishEl("p", "krp-quiz-prompt", question.prompt));
+  return addTranslation(box, question, "prompt");
+}
 
 export class Quiz {
   constructor(api) {
@@ -25,7 +35,7 @@ export class Quiz {
     this.answers = {};
     this.active = false;
     this.box = el("section", "krp-box krp-quiz-box");
-    this.box.setAttribute("aria-label", "Quiz");
+    this.box.setAttribute("aria-label", t(MESSAGES.quiz));
     this.box.setAttribute("aria-live", "polite");
     this.box.hidden = true;
     this.worksheet = el("article", "krp-worksheet");
@@ -35,7 +45,7 @@ export class Quiz {
       return;
     }
     this.place(api);
-    this.opener = button("Quiz", "Start the quiz", () => this.start(), "krp-button krp-quiz-start krp-print-hide");
+    this.opener = button(t(MESSAGES.quiz), t(MESSAGES.startQuiz), () => this.start(), "krp-button krp-quiz-start krp-print-hide");
     // Only where the map is free to be asked about: not on the wall, and not over compare's,
     // story's or predict's maps, whose modes the quiz would fight (it has its own mode).
     if (!api.present && [undefined, "explore"].includes(api.options.mode)) {
@@ -107,8 +117,8 @@ export class Quiz {
   draw() {
     const question = this.questions[this.at];
     const parts = [this.scoreLine(),
-      el("h2", "krp-quiz-title", `Question ${this.at + 1} of ${this.questions.length}`),
-      el("p", "krp-quiz-prompt", question.prompt)];
+      el("h2", "krp-quiz-title", t(MESSAGES.questionOf, { number: formatNumber(this.at + 1), count: formatNumber(this.questions.length) })),
+      promptNode(question)];
     const done = Object.prototype.hasOwnProperty.call(this.answers, question.number);
     parts.push(done ? this.revealed(question) : this.form(question));
     parts.push(this.navigation(done));
@@ -117,7 +127,7 @@ export class Quiz {
 
   scoreLine() {
     const score = scoreOf(this.questions, this.answers);
-    const line = el("p", "krp-quiz-score", `Score: ${score.right} of ${score.answered} answered (${score.total} questions)`);
+    const line = el("p", "krp-quiz-score", t(MESSAGES.score, { right: formatNumber(score.right), answered: formatNumber(score.answered), total: formatNumber(score.total) }));
     line.dataset.right = String(score.right);
     line.dataset.answered = String(score.answered);
     return line;
@@ -127,7 +137,7 @@ export class Quiz {
     const form = el("div", "krp-quiz-form");
     if (question.kind === "holder") {
       const group = el("fieldset", "krp-quiz-choices");
-      group.appendChild(el("legend", "", "Choose one"));
+      group.appendChild(el("legend", "", t(MESSAGES.chooseOne)));
       question.choices.forEach((choice) => {
         const label = el("label", "krp-check");
         const radio = el("input");
@@ -144,17 +154,17 @@ export class Quiz {
     } else if (question.kind === "order") {
       form.appendChild(this.orderList(question));
     } else {
-      const picked = this.given ? `You chose: ${this.given.name}` : "Click the map where you think it was.";
+      const picked = this.given ? t(MESSAGES.youChose, { place: this.given.name }) : t(MESSAGES.clickTheMap);
       form.appendChild(el("p", "krp-quiz-picked", picked));
       form.appendChild(this.placeList());
     }
-    form.appendChild(button("Answer", "Check this answer", () => this.answer(), "krp-button krp-quiz-answer"));
+    form.appendChild(button(t(MESSAGES.answer), t(MESSAGES.checkAnswer), () => this.answer(), "krp-button krp-quiz-answer"));
     return form;
   }
 
   // The same choice without a pointer: every place by name (keyboards, screen readers).
   placeList() {
-    const label = el("label", "krp-quiz-list", "Or choose it from the list: ");
+    const label = el("label", "krp-quiz-list", t(MESSAGES.orChoose));
     const list = el("select", "krp-quiz-place-list");
     const none = el("option", "", "—");
     none.value = "";
@@ -186,8 +196,8 @@ export class Quiz {
       const item = el("li", "krp-quiz-item");
       item.dataset.event = id;
       item.appendChild(el("span", "krp-quiz-item-title", titles[id]));
-      item.appendChild(button("▲", `Move “${titles[id]}” earlier`, () => this.move(at, -1), "krp-button krp-quiz-up"));
-      item.appendChild(button("▼", `Move “${titles[id]}” later`, () => this.move(at, 1), "krp-button krp-quiz-down"));
+      item.appendChild(button("▲", t(MESSAGES.moveEarlier, { title: titles[id] }), () => this.move(at, -1), "krp-button krp-quiz-up"));
+      item.appendChild(button("▼", t(MESSAGES.moveLater, { title: titles[id] }), () => this.move(at, 1), "krp-button krp-quiz-down"));
       list.appendChild(item);
     });
     return list;
@@ -226,8 +236,8 @@ export class Quiz {
   revealed(question) {
     const right = this.answers[question.number];
     const part = el("div", `krp-quiz-reveal ${right ? "krp-quiz-right" : "krp-quiz-wrong"}`);
-    part.appendChild(el("p", "krp-quiz-verdict", right ? "Right." : "Not this time."));
-    part.appendChild(el("p", "krp-quiz-answer-text", `The answer: ${question.answerText}`));
+    part.appendChild(el("p", "krp-quiz-verdict", right ? t(MESSAGES.right) : t(MESSAGES.notThisTime)));
+    part.appendChild(el("p", "krp-quiz-answer-text", t(MESSAGES.theAnswer, { answer: question.answerText })));
     part.appendChild(sourcesList(this.doc, question.sources));
     return part;
   }
@@ -235,14 +245,14 @@ export class Quiz {
   navigation(done) {
     const nav = el("div", "krp-quiz-nav");
     if (this.at > 0) {
-      nav.appendChild(button("Previous", "Previous question", () => this.ask(this.at - 1), "krp-button krp-quiz-prev"));
+      nav.appendChild(button(t(MESSAGES.previous), t(MESSAGES.previousQuestion), () => this.ask(this.at - 1), "krp-button krp-quiz-prev"));
     }
     if (done && this.at + 1 < this.questions.length) {
-      nav.appendChild(button("Next question", "Next question", () => this.ask(this.at + 1), "krp-button krp-quiz-next"));
+      nav.appendChild(button(t(MESSAGES.nextQuestion), t(MESSAGES.nextQuestion), () => this.ask(this.at + 1), "krp-button krp-quiz-next"));
     }
-    nav.appendChild(button("Print the quiz", "Print the quiz as a worksheet with its answer key",
+    nav.appendChild(button(t(MESSAGES.printQuiz), t(MESSAGES.printQuizHint),
       () => this.print(), "krp-button krp-quiz-print"));
-    nav.appendChild(button("End quiz", "End the quiz", () => this.stop(), "krp-button krp-quiz-end"));
+    nav.appendChild(button(t(MESSAGES.endQuiz), t(MESSAGES.endQuizHint), () => this.stop(), "krp-button krp-quiz-end"));
     return nav;
   }
 

@@ -6,8 +6,10 @@
 // source (or the story's step), the legend on one line, the events and the buttons; the
 // time bar runs under both, every year on it.
 
-import { CAPTION_SCOPE, factionShown } from "../core/rules.js";
-import { button, el } from "./dom.js";
+import { t } from "../core/i18n.js";
+import { MESSAGES } from "../core/messages.js";
+import { factionShown } from "../core/rules.js";
+import { button, el, wrapped } from "./dom.js";
 import { headlineNode } from "./cards.js";
 import { storyNode } from "./story.js";
 
@@ -25,13 +27,13 @@ export class Shell {
     if (options.leaveRoom) { // the app's "Leave presentation" sits at the time bar's right end
       this.node.classList.add("krp-leave-room");
     }
-    this.node.setAttribute("aria-label", `kr-map: ${doc.title}`);
+    this.node.setAttribute("aria-label", t(MESSAGES.shellLabel, { title: doc.title }));
     const head = el("header", "krp-head");
     head.appendChild(el("h1", "krp-title", doc.title));
     this.date = el("p", "krp-date");
     this.date.setAttribute("aria-live", "polite");
     this.caption = el("p", "krp-caption");
-    this.scope = el("p", "krp-caption-scope", CAPTION_SCOPE);
+    this.scope = el("p", "krp-caption-scope", t(MESSAGES.captionScope));
     this.scope.hidden = true;
     this.notes = el("div", "krp-notes");
     this.notes.setAttribute("role", "status");
@@ -40,7 +42,7 @@ export class Shell {
     head.appendChild(this.scope);
     this.head = head;
     this.headline = el("section", "krp-headline");
-    this.headline.setAttribute("aria-label", "The frame's headline and its source");
+    this.headline.setAttribute("aria-label", t(MESSAGES.headlineLabel));
     this.headline.hidden = true;
     this.mapBox = el("div", "krp-map");
     this.chartSlot = el("section", "krp-chart-slot");
@@ -61,7 +63,7 @@ export class Shell {
     this.mapBox.appendChild(container);
     container.style.height = "";
     container.style.width = "";
-    container.setAttribute("aria-label", "Map");
+    container.setAttribute("aria-label", t(MESSAGES.mapLabel));
   }
 
   // Put the time bar, the panel and the legend in their places. On the wall the head,
@@ -97,15 +99,15 @@ export class Shell {
     this.headline.textContent = "";
     this.headline.hidden = false;
     this.headline.appendChild(storyNode(story, this.ctx.doc.sources, this.actions, onClear));
-    this.headline.setAttribute("aria-label", "The story's step and its sources");
+    this.headline.setAttribute("aria-label", t(MESSAGES.storyLabel));
     this.storyShown = true;
   }
 
   subscribe() {
     const { clock, filters } = this.ctx;
     clock.on("frame", ({ frame }) => {
-      this.date.textContent = frame.label;
-      this.caption.textContent = frame.caption;
+      this.date.textContent = wrapped(frame.label);
+      this.caption.textContent = wrapped(frame.caption);
       this.caption.title = frame.caption;
       this.showHeadline(frame);
     });
@@ -153,7 +155,7 @@ export class Shell {
   note(text) {
     const line = el("p", "krp-note");
     line.appendChild(el("span", "", text));
-    line.appendChild(button("Close", "Close this note", () => line.remove(), "krp-button krp-note-close"));
+    line.appendChild(button(t(MESSAGES.close), t(MESSAGES.closeNote), () => line.remove(), "krp-button krp-note-close"));
     this.notes.appendChild(line);
   }
 

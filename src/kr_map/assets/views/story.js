@@ -4,8 +4,11 @@
 // text comes once the teacher presses it. All plain text from Python (kr_map/story.py,
 // kr_map/page.py).
 
+import { formatNumber, t } from "../core/i18n.js";
+import { MESSAGES } from "../core/messages.js";
 import { citation } from "../core/rules.js";
-import { button, el } from "./dom.js";
+import { button, el, englishEl, quoteEl } from "./dom.js";
+import { addTranslation } from "./translated.js";
 
 // A step of doc.story (story.py: story_document) as the card shows it.
 export function storyCard(step, count, cleared) {
@@ -17,6 +20,7 @@ export function storyCard(step, count, cleared) {
     sources: step.sources,
     contentNote: step.contentNote || "",
     cleared: Boolean(cleared),
+    translated: step.translated,
   };
 }
 
@@ -26,26 +30,30 @@ export function storyNode(story, sources, actions, onClear) {
   const box = el("article", "krp-story-card");
   box.dataset.step = String(story.number);
   const nav = el("div", "krp-story-nav");
-  const previous = button("◀ Step", "Previous step of the story (←)", () => actions.story(-1), "krp-button");
-  const next = button("Step ▶", "Next step of the story (→)", () => actions.story(1), "krp-button");
+  const previous = button(t(MESSAGES.previousStep), t(MESSAGES.previousStepHint), () => actions.story(-1), "krp-button");
+  const next = button(t(MESSAGES.nextStep), t(MESSAGES.nextStepHint), () => actions.story(1), "krp-button");
   previous.disabled = story.number <= 1;
   next.disabled = story.number >= story.count;
   nav.appendChild(previous);
-  nav.appendChild(el("span", "krp-story-count", `${story.number} of ${story.count}`));
+  nav.appendChild(el("span", "krp-story-count", t(MESSAGES.stepOf, { number: formatNumber(story.number), count: formatNumber(story.count) })));
   nav.appendChild(next);
   box.appendChild(nav);
-  box.appendChild(el("h2", "krp-story-title", `${story.number}. ${story.title}`));
+  box.appendChild(el("h2", "krp-story-title", `${formatNumber(story.number)}. ${story.title}`));
+  addTranslation(box, story, "title");
   if (story.contentNote && !story.cleared && typeof onClear === "function") {
     const note = el("p", "krp-content-note", story.contentNote);
     note.setAttribute("role", "note");
     box.appendChild(note);
-    box.appendChild(button("Show this step", "Show this step's text and map", onClear, "krp-button krp-content-clear"));
+    addTranslation(box, story, "content_note");
+    box.appendChild(button(t(MESSAGES.showStep), t(MESSAGES.showStepHint), onClear, "krp-button krp-content-clear"));
     return box;
   }
-  box.appendChild(el("p", "krp-story-narrative", story.narrative));
+  box.appendChild(englishEl("p", "krp-story-narrative", story.narrative));
+  addTranslation(box, story, "narrative");
   (Array.isArray(story.sources) ? story.sources : []).forEach((source) => {
     const quote = el("figure", "krp-story-source");
-    quote.appendChild(el("blockquote", "krp-quote", `“${source.quote}”`));
+    quote.appendChild(quoteEl("blockquote", "krp-quote", `“${source.quote}”`));
+    addTranslation(quote, source, "quote");
     quote.title = `${source.title} (${source.when})`;
     quote.appendChild(el("figcaption", "krp-source", citation(source.seed, sources)));
     box.appendChild(quote);

@@ -1,7 +1,9 @@
 // The government of the day, shaded over its country: approximate by design (the sources
 // say who governed, not where the front lines ran). Follows the clock and the switch.
 
-import { NO_GOVERNMENT, governmentTip } from "../core/rules.js";
+import { t } from "../core/i18n.js";
+import { MESSAGES } from "../core/messages.js";
+import { governmentTip } from "../core/rules.js";
 import { noTabStop } from "./areas.js";
 import { el } from "./dom.js";
 import { cardNode } from "./cards.js";
@@ -24,7 +26,7 @@ export class Territory {
     noTabStop(this.layer);
     this.layer.bindPopup(() => {
       const g = this.government();
-      return g ? cardNode(doc.cards[g.card], "h3", doc.sources) : el("p", "", "No government recorded.");
+      return g ? cardNode(doc.cards[g.card], "h3", doc.sources) : el("p", "", t(MESSAGES.noGovernmentShort));
     }, { maxWidth: 440 });
     this.layer.addTo(map);
     this.toBack();
@@ -50,7 +52,7 @@ export class Territory {
 
   text() {
     const g = this.government();
-    return g ? governmentTip(this.ctx.doc.cards[g.card].title) : NO_GOVERNMENT;
+    return g ? governmentTip(this.ctx.doc.cards[g.card].title) : t(MESSAGES.noGovernment);
   }
 
   shade() {

@@ -2,9 +2,11 @@
 // in predict mode, "Reveal next". It follows the clock and the playback, and acts through
 // the player's commands (it never steps the clock itself).
 
+import { formatNumber, t } from "../core/i18n.js";
+import { MESSAGES } from "../core/messages.js";
 import { SPEEDS } from "../core/playback.js";
 import { barEnd } from "../core/frames.js";
-import { button, el } from "./dom.js";
+import { button, el, wrapped } from "./dom.js";
 import { Ticks } from "./ticks.js";
 
 // After a click with the mouse, a button gives the keyboard focus back to the page, so
@@ -24,7 +26,7 @@ export class TimeBar {
     this.commands = commands;
     this.node = el("div", "krp-timebar");
     this.node.setAttribute("role", "group");
-    this.node.setAttribute("aria-label", "Time");
+    this.node.setAttribute("aria-label", t(MESSAGES.timeLabel));
     this.buttonsBox = this.buttons();
     this.node.appendChild(this.buttonsBox);
     this.node.appendChild(this.track());
@@ -33,10 +35,10 @@ export class TimeBar {
 
   buttons() {
     const c = this.commands;
-    this.prev = button("◀", "Previous frame (← or Page Up; Shift+← a year back)", () => c.stepAndRelease(-1));
-    this.play = button("▶ Play", "Play or pause (space)", () => c.toggle(), "krp-button krp-play");
+    this.prev = button("◀", t(MESSAGES.previousFrameHint), () => c.stepAndRelease(-1));
+    this.play = button(t(MESSAGES.play), t(MESSAGES.playHint), () => c.toggle(), "krp-button krp-play");
     this.play.setAttribute("aria-pressed", "false");
-    this.next = button("▶▶", "Next frame (→ or Page Down; Shift+→ a year on)", () => c.stepAndRelease(1));
+    this.next = button("▶▶", t(MESSAGES.nextFrameHint), () => c.stepAndRelease(1));
     const box = el("div", "krp-buttons");
     [this.prev, this.play, this.next].forEach((b) => {
       releaseAfterClick(b);
@@ -51,7 +53,7 @@ export class TimeBar {
     this.slider.type = "range";
     this.slider.min = "0";
     this.slider.step = "1";
-    this.slider.setAttribute("aria-label", "Date");
+    this.slider.setAttribute("aria-label", t(MESSAGES.dateLabel));
     this.slider.addEventListener("input", () => this.commands.scrub(Number(this.slider.value)));
     this.slider.addEventListener("change", () => {
       this.slider.value = String(this.ctx.clock.positionOf(this.ctx.clock.index));
@@ -69,9 +71,9 @@ export class TimeBar {
     const { playback, options } = this.ctx;
     this.extrasBox = el("div", "krp-extras");
     const speed = el("select", "krp-speed");
-    speed.setAttribute("aria-label", "Seconds per frame when playing");
+    speed.setAttribute("aria-label", t(MESSAGES.speedLabel));
     SPEEDS.forEach((s) => {
-      const option = el("option", "", `${s} s`);
+      const option = el("option", "", t(MESSAGES.seconds, { count: formatNumber(s) }));
       option.value = String(s);
       option.selected = s === playback.speed;
       speed.appendChild(option);
@@ -87,10 +89,10 @@ export class TimeBar {
       this.updateButtons();
     });
     loop.appendChild(box);
-    loop.appendChild(document.createTextNode(" Loop"));
+    loop.appendChild(document.createTextNode(` ${wrapped(t(MESSAGES.loop))}`));
     this.extrasBox.appendChild(loop);
     if (options.mode === "predict") {
-      this.reveal = button("Reveal next ▶", "Reveal next ▶ (show the following frame)",
+      this.reveal = button(t(MESSAGES.revealNext), t(MESSAGES.revealNextHint),
         () => this.commands.reveal(), "krp-button krp-reveal");
       releaseAfterClick(this.reveal);
       this.extrasBox.appendChild(this.reveal);
@@ -107,7 +109,7 @@ export class TimeBar {
     });
     clock.on("limit", () => this.updateLimit());
     playback.on("change", ({ playing }) => {
-      this.play.textContent = playing ? "❚❚ Pause" : "▶ Play";
+      this.play.textContent = wrapped(playing ? t(MESSAGES.pause) : t(MESSAGES.play));
       this.play.setAttribute("aria-pressed", String(playing));
     });
     this.ticks.subscribe();

@@ -2,13 +2,15 @@
 // on a page of its own (assets/print.css), its answer key with each answer's verbatim
 // quotes and sources. Plain text through textContent (views/dom.js).
 
-import { el } from "./dom.js";
+import { formatNumber, t } from "../core/i18n.js";
+import { MESSAGES } from "../core/messages.js";
+import { el, quoteEl } from "./dom.js";
 import { sourceOf } from "./cite.js";
 
 function credit(doc, seed) {
   const source = sourceOf(doc, seed);
   const named = [source.title, source.publisher, source.licence].filter(Boolean).join(", ");
-  return `Source: ${named}${source.url ? ` — ${source.url}` : ""}`;
+  return source.url ? t(MESSAGES.sourceWithUrl, { title: named, url: source.url }) : t(MESSAGES.source, { title: named });
 }
 
 // The quotes an answer rests on, as a list (plain text).
@@ -17,7 +19,7 @@ export function sourcesList(doc, sources, className) {
   (sources || []).forEach((source) => {
     const item = el("li");
     item.appendChild(el("p", "krp-quiz-source-title", `${source.when} · ${source.title}`));
-    item.appendChild(el("blockquote", "krp-quiz-quote", `“${source.quote}”`));
+    item.appendChild(quoteEl("blockquote", "krp-quiz-quote", `“${source.quote}”`));
     item.appendChild(el("p", "krp-quiz-credit", credit(doc, source.seed)));
     list.appendChild(item);
   });
@@ -26,13 +28,13 @@ export function sourcesList(doc, sources, className) {
 
 function questionNode(question, at) {
   const part = el("section", "krp-worksheet-question");
-  part.appendChild(el("p", "krp-worksheet-prompt", `${at + 1}. ${question.prompt}`));
+  part.appendChild(el("p", "krp-worksheet-prompt", `${formatNumber(at + 1)}. ${question.prompt}`));
   if (question.kind === "holder") {
     question.choices.forEach((choice) => part.appendChild(el("p", "", `☐ ${choice.name}`)));
   } else if (question.kind === "order") {
     question.events.forEach((event) => part.appendChild(el("p", "", `___ ${event.title}`)));
   } else {
-    part.appendChild(el("p", "", "The place:"));
+    part.appendChild(el("p", "", t(MESSAGES.thePlace)));
     part.appendChild(el("div", "krp-worksheet-lines"));
   }
   return part;
@@ -40,13 +42,13 @@ function questionNode(question, at) {
 
 // The worksheet's nodes: the title, a line for the name, the questions, then the key.
 export function worksheetNodes(doc, questions) {
-  const nodes = [el("h2", "", `Quiz: ${doc.title || ""}`), el("p", "", "Name: ______________________")];
+  const nodes = [el("h2", "", t(MESSAGES.worksheetTitle, { title: doc.title || "" })), el("p", "", t(MESSAGES.pupilName))];
   questions.forEach((question, at) => nodes.push(questionNode(question, at)));
   const key = el("section", "krp-worksheet-key");
-  key.appendChild(el("h2", "", "Answer key"));
+  key.appendChild(el("h2", "", t(MESSAGES.answerKey)));
   questions.forEach((question, at) => {
     const part = el("section", "krp-worksheet-question");
-    part.appendChild(el("p", "krp-worksheet-prompt", `${at + 1}. ${question.answerText}`));
+    part.appendChild(el("p", "krp-worksheet-prompt", `${formatNumber(at + 1)}. ${question.answerText}`));
     part.appendChild(sourcesList(doc, question.sources, "krp-worksheet-sources"));
     key.appendChild(part);
   });

@@ -2,8 +2,10 @@
 // border, each holding a bar on the slider's time scale; a cursor marks the frame. A click
 // shows the map at that date; the Table button gives the same facts as a table.
 
+import { t } from "../../core/i18n.js";
+import { MESSAGES } from "../../core/messages.js";
 import { dayNumber, firstDayOfYear, frameForHolding, frameOfDay, yearOfDay } from "../../core/scales.js";
-import { button, el, svg } from "../dom.js";
+import { button, el, svg, wrapped } from "../dom.js";
 import { drawHolding, holdingText, isCut } from "./holdings.js";
 import { fillTable } from "./table.js";
 
@@ -43,11 +45,11 @@ export class Chart {
   }
 
   build(slot) {
-    slot.setAttribute("aria-label", "Who held what");
+    slot.setAttribute("aria-label", t(MESSAGES.whoHeldWhat));
     const box = el("div", "krc-chart");
     const head = el("div", "krc-head");
-    head.appendChild(el("h2", "krc-title", "Who held what"));
-    this.tableButton = button("Table", "Show the same facts as a table", () => this.showTable(!this.tableOn),
+    head.appendChild(el("h2", "krc-title", t(MESSAGES.whoHeldWhat)));
+    this.tableButton = button(t(MESSAGES.table), t(MESSAGES.tableHint), () => this.showTable(!this.tableOn),
       "krp-button krc-table-toggle");
     this.tableButton.setAttribute("aria-pressed", "false");
     head.appendChild(this.tableButton);
@@ -57,10 +59,10 @@ export class Chart {
     box.appendChild(this.axis);
     this.plot = el("div", "krc-plot");
     this.svg = svg("svg", { class: "krc-svg", role: "img", focusable: "false" });
-    this.svg.setAttribute("aria-label", "Who held each place over time; the Table button gives the same facts as a table.");
+    this.svg.setAttribute("aria-label", t(MESSAGES.chartLabel));
     this.plot.appendChild(this.svg);
     box.appendChild(this.plot);
-    this.detail = el("p", "krc-detail", "Point at a bar for its source; click it to see that date on the map.");
+    this.detail = el("p", "krc-detail", t(MESSAGES.chartDetail));
     this.detail.setAttribute("aria-live", "polite");
     box.appendChild(this.detail);
     this.tableBox = el("div", "krc-text");
@@ -241,7 +243,7 @@ export class Chart {
   }
 
   describe(holding) {
-    this.detail.textContent = holdingText(this, holding, isCut(holding, this.charts.limitEnd()));
+    this.detail.textContent = wrapped(holdingText(this, holding, isCut(holding, this.charts.limitEnd())));
   }
 
   moveCursor() {
@@ -268,7 +270,7 @@ export class Chart {
     this.plot.hidden = this.tableOn;
     this.axis.style.display = this.tableOn ? "none" : "";
     this.tableButton.setAttribute("aria-pressed", String(this.tableOn));
-    this.tableButton.textContent = this.tableOn ? "Bars" : "Table";
+    this.tableButton.textContent = wrapped(this.tableOn ? t(MESSAGES.bars) : t(MESSAGES.table));
     if (!this.tableOn) {
       this.draw();
     }

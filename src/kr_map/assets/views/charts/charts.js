@@ -8,6 +8,8 @@
  * Keys: g shows or hides the chart; t hides or shows the strip and the chart together.
  */
 
+import { t } from "../../core/i18n.js";
+import { MESSAGES } from "../../core/messages.js";
 import { UNITS } from "../../core/frames.js";
 import { describeKey, chartsAction } from "../../core/keys.js";
 import { periodsOf, positionOfDay, trackScale } from "../../core/scales.js";
@@ -48,11 +50,11 @@ export class Charts {
   }
 
   buildToggle() {
-    this.toggle = button("Chart", "Who held what: show or hide the chart (g)", () => this.showChart(!this.chart.on),
+    this.toggle = button(t(MESSAGES.chart), t(MESSAGES.chartHint), () => this.showChart(!this.chart.on),
       "krp-button krc-toggle");
     this.toggle.setAttribute("aria-pressed", "false");
     releaseAfterClick(this.toggle);
-    this.toggle.title = "Who held what: show or hide the chart (g); t hides or shows the strip too";
+    this.toggle.title = t(MESSAGES.chartHint);
     (this.api.slots.extras || this.api.slots.strip).appendChild(this.toggle);
   }
 

@@ -2,6 +2,8 @@
 // for (solid, or hatched when inferred) and those it does not (hollow, dashed), an open
 // end when held at the end of the sources, and a black mark where the place changed hands.
 
+import { t } from "../../core/i18n.js";
+import { MESSAGES } from "../../core/messages.js";
 import { quoted } from "../../core/rules.js";
 import { dayNumber, isoOfDay } from "../../core/scales.js";
 import { svg } from "../dom.js";
@@ -18,16 +20,16 @@ export function holdingText(chart, h, cut) {
   const holder = api.faction(h.faction);
   // The end as the claims word it (a date only when a source states it); predict mode's
   // document leaves it blank for an end still to come.
-  const until = cut || !h.until ? "(later dates not revealed yet)" : h.until;
-  let text = `${place}: ${holder ? holder.name : h.faction}, from ${h.since} until ${until}. `;
-  text += h.basis === "inferred" ? "Inferred from the source: " : "Stated by the source: ";
-  text += quoted(h.quote, h.seed);
+  const until = cut || !h.until ? t(MESSAGES.laterNotRevealed) : h.until;
+  let text = `${t(MESSAGES.holding, { place, holder: holder ? holder.name : h.faction, since: h.since, until })} `;
+  const quote = quoted(h.quote, h.seed);
+  text += h.basis === "inferred" ? t(MESSAGES.inferredQuote, { quote }) : t(MESSAGES.statedQuote, { quote });
   if (h.endQuote && !cut && h.endQuote !== h.quote) {
-    text += ` End: ${quoted(h.endQuote, h.endSeed)}`;
+    text += ` ${t(MESSAGES.endQuote, { quote: quoted(h.endQuote, h.endSeed) })}`;
   }
   if (h.changed) {
     const was = api.faction(h.was);
-    text += ` Changed hands from ${was ? was.name : h.was}.`;
+    text += ` ${t(MESSAGES.changedFrom, { holder: was ? was.name : h.was })}`;
   }
   return text;
 }

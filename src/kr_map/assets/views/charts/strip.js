@@ -2,6 +2,8 @@
 // reaching beyond it (lighter), stacked by kind; a click shows that frame. A hidden table
 // says the same for screen readers.
 
+import { formatNumber, t } from "../../core/i18n.js";
+import { MESSAGES } from "../../core/messages.js";
 import { el, svg } from "../dom.js";
 
 export class Strip {
@@ -36,9 +38,9 @@ export class Strip {
     const counts = this.data.counts[index];
     const parts = this.data.kinds.map((kind, k) => {
       const beyond = counts[2 * k + 1];
-      let text = `${kind.title}: ${counts[2 * k]}`;
+      let text = t(MESSAGES.kindCount, { kind: kind.title, count: formatNumber(counts[2 * k]) });
       if (beyond) {
-        text += ` (+${beyond} under way since earlier or dated only roughly)`;
+        text += ` ${t(MESSAGES.kindBeyond, { count: formatNumber(beyond) })}`;
       }
       return text;
     });
@@ -129,18 +131,18 @@ export class Strip {
   fillTable() {
     const table = this.table;
     table.textContent = "";
-    table.appendChild(el("caption", "", "Events per frame: dated within it, and under way or dated only roughly"));
+    table.appendChild(el("caption", "", t(MESSAGES.stripCaption)));
     const head = el("tr");
-    head.appendChild(el("th", "", "Frame"));
+    head.appendChild(el("th", "", t(MESSAGES.headFrame)));
     this.data.kinds.forEach((kind) => {
       head.appendChild(el("th", "", kind.title));
-      head.appendChild(el("th", "", `${kind.title}, under way or rough`));
+      head.appendChild(el("th", "", t(MESSAGES.kindRough, { kind: kind.title })));
     });
     table.appendChild(head);
     for (let i = 0; i <= this.api.clock.limit; i += 1) {
       const row = el("tr");
       row.appendChild(el("th", "", this.api.clock.frames[i].label));
-      this.data.counts[i].forEach((n) => row.appendChild(el("td", "", n)));
+      this.data.counts[i].forEach((n) => row.appendChild(el("td", "", formatNumber(n))));
       table.appendChild(row);
     }
   }

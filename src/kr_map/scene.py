@@ -62,8 +62,11 @@ def _groups(
     ``records``: the frame's rows as records already (``frame.to_dict("records")``).
     """
     groups: dict[str, list[dict]] = {}
-    keys = grid_cells(frame, lat, lon, limit).tolist()
     records = frame.to_dict("records") if records is None else records
+    if len(records) <= limit and "place_id" in frame:  # few rows: grid_cells keeps places
+        keys = [str(r["place_id"]) for r in records]
+    else:
+        keys = grid_cells(frame, lat, lon, limit).tolist()
     for key, record in zip(keys, records, strict=True):
         groups.setdefault(key, []).append(record)
     return list(groups.values())
@@ -214,7 +217,7 @@ def area_features(
     records = held.to_dict("records") if records is None else records
     by_place = {str(r["place_id"]): r for r in records}
     out = []
-    for area in land.areas_of(held):
+    for area in land.areas_of(records):
         names = [_text(by_place[p]["place_name"]) for p in area.places if p in by_place]
         out.append(
             {

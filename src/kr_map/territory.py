@@ -103,10 +103,16 @@ def country_outline(borders: Mapping[str, Any] | None, iso: str = "KH") -> BaseG
     return None
 
 
+# A disc is a polygon of 4 x this many sides: at 30 km its edges stray at most 0.14 km from
+# the circle, less than what the areas are simplified by (_SIMPLIFY_KM) before drawing, and
+# every union, cut and clip costs in proportion to the vertices.
+_QUAD_SEGMENTS = 8
+
+
 @lru_cache(maxsize=65536)
 def _disc(lat: float, lon: float, km: float) -> BaseGeometry:
     """Return the disc of ``km`` around a point (shapes are immutable: shared, made once)."""
-    return g.Point(*_to_km(lon, lat)).buffer(km, quad_segs=16)
+    return g.Point(*_to_km(lon, lat)).buffer(km, quad_segs=_QUAD_SEGMENTS)
 
 
 # Unions are made per cell of this many degrees and remembered, so a day that differs from
@@ -132,9 +138,10 @@ def _discs(points: frozenset[tuple[float, float]], km: float) -> BaseGeometry:
 
 
 def forget() -> None:
-    """Forget the discs and unions made so far (benchmarks time each build from cold)."""
+    """Forget the discs, unions and areas made so far (benchmarks time each build from cold)."""
     for cached in (_disc, _cell_discs, _discs, _reach):
         cached.cache_clear()
+    _LANDS.clear()
 
 
 def _geojson(shape: BaseGeometry) -> dict[str, Any] | None:
@@ -295,6 +302,10 @@ def _add(
         out.append(Area(tuple(factions), status, tuple(dict.fromkeys(place_ids)), geometry))
 
 
+_LANDS: dict[bytes, tuple[dict, dict]] = {}  # per country and towns: areas, shapes
+_LANDS_KEPT = 2  # datasets whose areas are kept (the app's data and one more)
+
+
 class Land:
     """The country areas are cut to and its towns, with the areas of each day remembered."""
 
@@ -305,19 +316,31 @@ class Land:
             (str(pid), float(lat), float(lon))
             for pid, lat, lon in zip(towns["place_id"], towns["lat"], towns["lon"], strict=True)
         ]
-        self._memo: dict[tuple, list[Area]] = {}
-        self._shapes: dict = {}  # clipped areas and GeoJSON, shared by the days (areas())
+        # the areas of each set of holdings, and the clipped areas and GeoJSON shared by the
+        # days (areas()): kept for the process per country and towns, so the document in
+        # another language (the same holdings, other words) draws no area again
+        key = (None if self.outline is None else self.outline.wkb, tuple(self.settlements))
+        digest = hashlib.sha256(repr(key).encode("utf-8")).digest()
+        if digest not in _LANDS:
+            while len(_LANDS) >= _LANDS_KEPT:
+                _LANDS.pop(next(iter(_LANDS)))
+            _LANDS[digest] = ({}, {})
+        self._memo, self._shapes = _LANDS[digest]
 
     def areas_of(self, held) -> list[Area]:
-        """Return the areas for a day's holdings (a control table with a ``status`` column)."""
-        holdings = tuple(
-            Holding(str(r.place_id), str(r.place_name), str(r.place_kind), float(r.place_lat),
-                    float(r.place_lon), str(r.faction_id), str(r.status))
-            for r in held.itertuples()
-        )  # fmt: skip
-        key = tuple(sorted((h.place_id, h.faction, h.status) for h in holdings))
+        """Return the areas for a day's holdings: a control table with a ``status`` column,
+        or its rows as records (``to_dict("records")``), made once per set of holdings."""
+        rows = held.to_dict("records") if hasattr(held, "to_dict") else held
+        key = tuple(sorted((str(r["place_id"]), str(r["faction_id"]), str(r["status"]))
+                           for r in rows))  # fmt: skip
         if key not in self._memo:
-            self._memo[key] = areas(list(holdings), self.settlements, self.outline, self._shapes)
+            holdings = [
+                Holding(str(r["place_id"]), str(r["place_name"]), str(r["place_kind"]),
+                        float(r["place_lat"]), float(r["place_lon"]), str(r["faction_id"]),
+                        str(r["status"]))
+                for r in rows
+            ]  # fmt: skip
+            self._memo[key] = areas(holdings, self.settlements, self.outline, self._shapes)
         return self._memo[key]
 
 

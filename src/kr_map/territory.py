@@ -236,7 +236,7 @@ def areas(
                 whole.setdefault(km, set()).update(points)
         side = _reach(tuple((km, frozenset(p)) for km, p in sorted(whole.items())))
         clear[faction] = _keep_clear(faction, holdings, settlements, side)
-    clipped = {}
+    clipped, ids = {}, {}  # ids: a small number per clipped area, to key what is made of it
     for (faction, status), shape in reach.items():
         key = ("clipped", parts[(faction, status)], clear[faction])
         if key not in memo:
@@ -245,19 +245,26 @@ def areas(
             )
             memo[key] = cut.intersection(outline) if outline is not None else cut
         clipped[(faction, status)] = memo[key]
+        ids[(faction, status)] = _number(memo, key)
+    # Every shape below is remembered by the clipped areas it is made of, so a day whose
+    # holdings differ from another's for one side makes again only what that side touches.
+    live_ids = {f: tuple(ids[k] for k in ids if k[0] == f and k[1] != "after") for f in sides}
     live = {
-        f: unary_union(
-            [clipped[k] for k in clipped if k[0] == f and k[1] != "after"] or [g.Point()]
-        )
+        f: _once(memo, ("live", live_ids[f]),
+                 lambda f=f: unary_union([clipped[k] for k in clipped
+                                          if k[0] == f and k[1] != "after"] or [g.Point()]))
         for f in sides
-    }
+    }  # fmt: skip
     out: list[Area] = []
-    contested_all = []
+    contested_all, contested_ids = [], []
     for i, first in enumerate(sides):
         for second in sides[i + 1 :]:
-            meet = _polygonal(live[first].intersection(live[second]))
+            key = ("meet", live_ids[first], live_ids[second])
+            meet = _once(memo, key, lambda a=first, b=second: _polygonal(
+                live[a].intersection(live[b])))  # fmt: skip
             if not meet.is_empty:
                 contested_all.append(meet)
+                contested_ids.append(key)
                 shared = tuple(
                     sorted(
                         {*places.get((first, "stated"), []), *places.get((first, "inferred"), [])}
@@ -266,18 +273,47 @@ def areas(
                         {*places.get((second, "stated"), []), *places.get((second, "inferred"), [])}
                     )
                 )
-                _add(out, (first, second), "contested", shared, meet, memo)
-    contested = unary_union(contested_all) if contested_all else g.Point()
-    every_live = unary_union(list(live.values()) or [g.Point()])
+                _add(out, (first, second), "contested", shared, meet, memo, key)
+    contested_key = ("contested", tuple(contested_ids))
+    contested = _once(memo, contested_key, lambda: unary_union(contested_all)
+                      if contested_all else g.Point())  # fmt: skip
+    every_key = ("every live", tuple(live_ids[f] for f in sides))
+    every_live = _once(memo, every_key, lambda: unary_union(list(live.values()) or [g.Point()]))
+    empty = g.Point()
     for faction in sides:
-        stated = clipped.get((faction, "stated"), g.Point()).difference(contested)
-        inferred = clipped.get((faction, "inferred"), g.Point()).difference(contested)
-        after = clipped.get((faction, "after"), g.Point()).difference(every_live)
-        _add(out, (faction,), "stated", places.get((faction, "stated"), []), stated, memo)
-        _add(out, (faction,), "inferred", places.get((faction, "inferred"), []),
-             inferred.difference(stated), memo)  # fmt: skip
-        _add(out, (faction,), "after", places.get((faction, "after"), []), after, memo)
+        stated_id, inferred_id, after_id = (ids.get((faction, s)) for s in _STATUSES)
+        stated_key = ("stated", stated_id, contested_key)
+        stated = _once(memo, stated_key, lambda f=faction: clipped.get((f, "stated"), empty)
+                       .difference(contested))  # fmt: skip
+        inferred_key = ("inferred", inferred_id, contested_key, stated_key)
+        inferred = _once(memo, inferred_key, lambda f=faction, st=stated: clipped.get(
+            (f, "inferred"), empty).difference(contested).difference(st))  # fmt: skip
+        after_key = ("after", after_id, every_key)
+        after = _once(memo, after_key, lambda f=faction: clipped.get((f, "after"), empty)
+                      .difference(every_live))  # fmt: skip
+        _add(out, (faction,), "stated", places.get((faction, "stated"), []), stated, memo,
+             stated_key)  # fmt: skip
+        _add(out, (faction,), "inferred", places.get((faction, "inferred"), []), inferred,
+             memo, inferred_key)  # fmt: skip
+        _add(out, (faction,), "after", places.get((faction, "after"), []), after, memo,
+             after_key)  # fmt: skip
     return out
+
+
+_STATUSES = ("stated", "inferred", "after")
+
+
+def _number(memo: dict, key: tuple) -> int:
+    """Return a small number standing for ``key`` (the same key, the same number)."""
+    numbers = memo.setdefault("numbers", {})
+    return numbers.setdefault(key, len(numbers))
+
+
+def _once(memo: dict, key: tuple, make):
+    """Return ``make()``, made the first time ``key`` is asked for and then remembered."""
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
 
 
 def _polygonal(shape: BaseGeometry) -> BaseGeometry:
@@ -290,14 +326,18 @@ def _polygonal(shape: BaseGeometry) -> BaseGeometry:
 
 
 def _add(
-    out: list[Area], factions, status: str, place_ids, shape: BaseGeometry, memo: dict
+    out: list[Area],
+    factions,
+    status: str,
+    place_ids,
+    shape: BaseGeometry,
+    memo: dict,
+    made_of: tuple,
 ) -> None:
+    """Append the area of ``shape`` (simplified once per ``made_of``, what it is made from)."""
     if shape.is_empty:
         return
-    key = ("geojson", hashlib.sha256(shape.wkb).digest())  # the same shape: simplified once
-    if key not in memo:
-        memo[key] = _geojson(shape)
-    geometry = memo[key]
+    geometry = _once(memo, ("geojson", made_of), lambda: _geojson(shape))
     if geometry is not None:
         out.append(Area(tuple(factions), status, tuple(dict.fromkeys(place_ids)), geometry))
 

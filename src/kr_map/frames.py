@@ -241,14 +241,15 @@ class SceneMemo:
         ]
 
     def frame_features(self, frames: model.Frames, i: int, state: model.State) -> list[int]:
-        """Return the indexes of :func:`kr_map.scene.frame_features` of frame ``i``'s state."""
+        """Return the indexes of :func:`kr_map.scene.frame_features` of frame ``i``'s state
+        (``state`` may lack its holdings: they are taken from ``frames`` when needed)."""
         factions, cards = self.factions, self.cards
         keys, rows = frames.keys(i), frames.rows(i)
         return [
             *self._built(
                 "control",
                 keys["control"],
-                lambda: self._control_features(state, frames.held_records(i)),
+                lambda: self._control_features(frames.state(i), frames.held_records(i)),
             ),
             *self._built("camps", keys["camps"], lambda: scene.camp_features(state)),
             *self._built(
@@ -308,7 +309,7 @@ def frame_entry(
 def _frame_entry(
     frames: model.Frames, i: int, frame: timeline.Frame, dataset: Dataset, memo, news: Framing
 ) -> dict[str, Any]:
-    state = frames.state(i)
+    state = frames.state(i, holdings=False)  # the frame's entry reads no holdings table
     shown = memo.frame_features(frames, i, state)
     return frame_entry(state, frame, dataset, shown, memo.cards, news.changes, news.of(i))
 

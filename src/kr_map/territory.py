@@ -125,7 +125,7 @@ def _cell_discs(points: frozenset[tuple[float, float]], km: float) -> BaseGeomet
     return unary_union([_disc(lat, lon, km) for lat, lon in sorted(points)] or [g.Point()])
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _discs(points: frozenset[tuple[float, float]], km: float) -> BaseGeometry:
     """Return the union of the discs of ``km`` around points (the same set: made once)."""
     cells: dict[tuple[int, int], set[tuple[float, float]]] = {}
@@ -193,7 +193,7 @@ def _keep_clear(
 Reach = tuple[tuple[float, frozenset[tuple[float, float]]], ...]  # (km, centres) per reach
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1024)
 def _reach(parts: Reach) -> BaseGeometry:
     """Return the union of the discs of each (km, centres) part (the same parts: made once)."""
     return unary_union([_discs(points, km) for km, points in parts] or [g.Point()])
@@ -239,12 +239,9 @@ def areas(
     clipped, ids = {}, {}  # ids: a small number per clipped area, to key what is made of it
     for (faction, status), shape in reach.items():
         key = ("clipped", parts[(faction, status)], clear[faction])
-        if key not in memo:
-            cut = (
-                shape.difference(_discs(clear[faction], KEEP_CLEAR_KM)) if clear[faction] else shape
-            )
-            memo[key] = cut.intersection(outline) if outline is not None else cut
-        clipped[(faction, status)] = memo[key]
+        clipped[(faction, status)] = _once(
+            memo, key, lambda s=shape, f=faction: _clip(s, clear[f], outline)
+        )
         ids[(faction, status)] = _number(memo, key)
     # Every shape below is remembered by the clipped areas it is made of, so a day whose
     # holdings differ from another's for one side makes again only what that side touches.
@@ -303,6 +300,12 @@ def areas(
 _STATUSES = ("stated", "inferred", "after")
 
 
+def _clip(shape: BaseGeometry, clear, outline: BaseGeometry | None) -> BaseGeometry:
+    """Return the shape without the discs kept clear, cut to the outline."""
+    cut = shape.difference(_discs(clear, KEEP_CLEAR_KM)) if clear else shape
+    return cut.intersection(outline) if outline is not None else cut
+
+
 def _number(memo: dict, key: tuple) -> int:
     """Return a small number standing for ``key`` (the same key, the same number)."""
     numbers = memo.setdefault("numbers", {})
@@ -310,10 +313,24 @@ def _number(memo: dict, key: tuple) -> int:
 
 
 def _once(memo: dict, key: tuple, make):
-    """Return ``make()``, made the first time ``key`` is asked for and then remembered."""
+    """Return ``make()``, made the first time ``key`` is asked for and then remembered
+    (until :func:`_forget_unused`)."""
+    memo.setdefault(_USED, set()).add(key)
     if key not in memo:
         memo[key] = make()
     return memo[key]
+
+
+_USED, _USED_BEFORE = "used", "used before"
+
+
+def _forget_unused(memo: dict) -> None:
+    """Forget the shapes neither this set of holdings nor the one before it used: the next
+    frame mostly reuses those, and a country's worth of shapes per frame would pile up."""
+    used, before = memo.pop(_USED, set()), memo.pop(_USED_BEFORE, set())
+    for key in [k for k in memo if k not in used and k not in before and k != "numbers"]:
+        del memo[key]
+    memo[_USED_BEFORE] = used
 
 
 def _polygonal(shape: BaseGeometry) -> BaseGeometry:
@@ -381,6 +398,7 @@ class Land:
                 for r in rows
             ]  # fmt: skip
             self._memo[key] = areas(holdings, self.settlements, self.outline, self._shapes)
+            _forget_unused(self._shapes)
         return self._memo[key]
 
 

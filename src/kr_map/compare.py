@@ -99,22 +99,26 @@ def compare_document(
     states = _States(dataset, frames)
     records = ValueTable()
     names = ["", *states.factions]
-
-    def listed(left: int, right: int) -> list[int]:
-        before, after, rows = states.codes[left], states.codes[right], states.at[right]
-        out = []
-        for k in np.flatnonzero(before != after):
-            place, was, row = states.places[k], names[before[k]], int(rows[k])
-            out.append(
-                records.add_once(
-                    (k, was, row),
-                    lambda place=place, was=was, row=row: _record(
-                        dataset, place, was, states.rows[row] if row >= 0 else None, sources
-                    ),
-                )
-            )
-        return out
-
-    count = len(states.codes)
-    lists = [[listed(left, right) for right in range(count)] for left in range(count)]
+    codes, at = np.array(states.codes), np.array(states.at)  # state x place
+    width = (len(names), len(states.rows) + 1)  # a change as one number: place, was, row
+    known_keys, known_records = np.empty(0, np.int64), np.empty(0, np.int64)
+    lists = []
+    for left in range(len(codes)):
+        rights, places = np.nonzero(codes != codes[left])  # by right state, then place
+        was, rows = codes[left][places], at[rights, places]
+        keys = (places * width[0] + was) * width[1] + rows + 1
+        fresh, first = np.unique(keys[~np.isin(keys, known_keys)], return_index=True)
+        for key in fresh[np.argsort(first)]:  # worded in the order they are first listed
+            k, rest = divmod(int(key), width[0] * width[1])
+            was_code, row = divmod(rest, width[1])
+            made = records.add(
+                _record(dataset, states.places[k], names[was_code],
+                        states.rows[row - 1] if row else None, sources)
+            )  # fmt: skip
+            at_key = np.searchsorted(known_keys, key)
+            known_keys = np.insert(known_keys, at_key, key)
+            known_records = np.insert(known_records, at_key, made)
+        listed = known_records[np.searchsorted(known_keys, keys)]
+        bounds = np.searchsorted(rights, np.arange(1, len(codes)))
+        lists.append([part.tolist() for part in np.split(listed, bounds)])
     return {"state": states.state, "changes": lists, "records": records.values}

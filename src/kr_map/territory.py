@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -359,7 +360,9 @@ def _add(
         out.append(Area(tuple(factions), status, tuple(dict.fromkeys(place_ids)), geometry))
 
 
-_LANDS: dict[bytes, tuple[dict, dict]] = {}  # per country and towns: areas, shapes
+# per country and towns: areas, shapes, and the lock that lets one build use them at a time
+# (the app builds in threads: one language's document beside another's)
+_LANDS: dict[bytes, tuple[dict, dict, threading.Lock]] = {}
 _LANDS_KEPT = 2  # datasets whose areas are kept (the app's data and one more)
 
 
@@ -381,8 +384,8 @@ class Land:
         if digest not in _LANDS:
             while len(_LANDS) >= _LANDS_KEPT:
                 _LANDS.pop(next(iter(_LANDS)))
-            _LANDS[digest] = ({}, {})
-        self._memo, self._shapes = _LANDS[digest]
+            _LANDS[digest] = ({}, {}, threading.Lock())
+        self._memo, self._shapes, self._lock = _LANDS[digest]
 
     def areas_of(self, held) -> list[Area]:
         """Return the areas for a day's holdings: a control table with a ``status`` column,
@@ -390,6 +393,10 @@ class Land:
         rows = held.to_dict("records") if hasattr(held, "to_dict") else held
         key = tuple(sorted((str(r["place_id"]), str(r["faction_id"]), str(r["status"]))
                            for r in rows))  # fmt: skip
+        with self._lock:
+            return self._areas(key, rows)
+
+    def _areas(self, key: tuple, rows) -> list[Area]:
         if key not in self._memo:
             holdings = [
                 Holding(str(r["place_id"]), str(r["place_name"]), str(r["place_kind"]),

@@ -13,6 +13,7 @@ HTML export inlines it. Both hand it to ``assets/player.js``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -249,7 +250,9 @@ class SceneMemo:
             *self._built(
                 "control",
                 keys["control"],
-                lambda: self._control_features(frames.state(i), frames.held_records(i)),
+                lambda: self._control_features(
+                    dataclasses.replace(state, control=frames.held(i)), frames.held_records(i)
+                ),
             ),
             *self._built("camps", keys["camps"], lambda: scene.camp_features(state)),
             *self._built(

@@ -58,9 +58,11 @@ def _child(root: Path, n_events: int, mode: str, year: int, reference: bool = Tr
     from kr_map import export_html, frames, intervals, model, territory
     from kr_map.loader import load
 
+    load_start = round(os.getloadavg()[0], 2)
     t = time.perf_counter()
-    data = synthetic.generate(root, n_events)
-    out: dict = {"events": n_events, "generate_s": round(time.perf_counter() - t, 1)}
+    data = synthetic.generate(root, n_events, check=False)  # load() below validates it
+    out: dict = {"events": n_events, "generate_s": round(time.perf_counter() - t, 1),
+                 "load_avg_start": load_start}  # fmt: skip
     rss0 = rss_mb()
     t = time.perf_counter()
     dataset = load(data)
@@ -110,6 +112,7 @@ def _child(root: Path, n_events: int, mode: str, year: int, reference: bool = Tr
     out["export_path"] = str(target)
     out["export_kb"] = round(len(page) / 1024)
     out["peak_rss_mb"] = peak_rss_mb()
+    out["load_avg_end"] = round(os.getloadavg()[0], 2)
     return out
 
 

@@ -67,3 +67,26 @@ def test_an_area_after_the_last_mention_gives_way_to_another_sides_live_area():
     live = shape(areas[(("rgc",), "stated")].geometry)
     # only the seam left by simplifying each outline (0.3 km) is shared
     assert after.intersection(live).area < 0.01 * min(after.area, live.area)
+
+
+def test_documents_built_at_once_in_two_threads_draw_the_same_areas(dataset):
+    """The app builds one language's document beside another's: the areas they share
+    (kept per country and towns) must come out as a build alone draws them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kr_map import frames, model
+
+    periods = [frames.period_of(f) for f in frames.frame_sequence(dataset)]
+    states = model.Frames(dataset, periods)
+    borders = borders_beside(DATA)
+
+    def draw() -> list:
+        land = territory.Land(dataset.places, borders)
+        return [land.areas_of(states.held_records(i)) for i in range(len(periods))]
+
+    territory.forget()
+    alone = draw()
+    territory.forget()
+    with ThreadPoolExecutor(2) as pool:
+        together = [job.result() for job in [pool.submit(draw), pool.submit(draw)]]
+    assert together[0] == alone and together[1] == alone

@@ -14,7 +14,6 @@ diff cleanly.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import html
 import json
@@ -129,7 +128,7 @@ def border_layer(borders: dict[str, Any], *, translucent: bool = False) -> foliu
     """
     opacity = 0.35 if translucent else 1.0
     return folium.GeoJson(
-        copy.deepcopy(borders),  # folium may add ids to the features it is given
+        _features_copied(borders),  # folium may add ids to the features it is given
         name="Borders",
         style_function=lambda feature: _country_style(feature["properties"], opacity),
         control=False,
@@ -137,6 +136,20 @@ def border_layer(borders: dict[str, Any], *, translucent: bool = False) -> foliu
         pane=LAND_PANE,
         zoom_on_click=False,
     )
+
+
+def _features_copied(borders: dict[str, Any]) -> dict[str, Any]:
+    """Return the borders with each feature and its properties copied, geometry shared.
+
+    folium may add ids to the features it is given, never to their coordinates, so a copy of
+    the dicts above them keeps the caller's borders as they were without copying every
+    coordinate of every country on each open of the map (a deep copy took ~0.1 s).
+    """
+    features = [
+        {**feature, "properties": dict(feature.get("properties") or {})}
+        for feature in borders.get("features", [])
+    ]
+    return {**borders, "features": features}
 
 
 def _country_style(properties: dict[str, Any], fill_opacity: float) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from kr_map import dates, model, page, wording
@@ -33,37 +34,54 @@ def holdings_at_end(dataset: Dataset, period: model.Period) -> pd.DataFrame:
     return held.set_index("place_id")
 
 
-def _state_key(held: pd.DataFrame) -> tuple[tuple[str, ...], ...]:
-    rows = held.reset_index()
-    return tuple(sorted(tuple(str(row[c]) for c in _HOLDING) for _, row in rows.iterrows()))
+class _States:
+    """The distinct holdings at the frames' ends: per state, each place's holder and row."""
+
+    def __init__(self, dataset: Dataset, frames: Sequence[Frame]) -> None:
+        every = model.Frames(dataset, [period_of(f) for f in frames])
+        control = every.control
+        self.rows = control.to_dict("records")
+        self.holding = [tuple(str(r[c]) for c in _HOLDING) for r in self.rows]
+        self.places = sorted({str(r["place_id"]) for r in self.rows})
+        column = {p: k for k, p in enumerate(self.places)}
+        row_place = np.array([column[str(r["place_id"])] for r in self.rows], dtype=np.int64)
+        self.factions = sorted({str(r["faction_id"]) for r in self.rows})
+        code = {f: k + 1 for k, f in enumerate(self.factions)}
+        row_code = np.array([code[str(r["faction_id"])] for r in self.rows], dtype=np.int64)
+        index: dict[tuple, int] = {}
+        self.state: dict[str, int] = {}
+        self.codes: list[np.ndarray] = []  # per state: the holder's code per place (0: none)
+        self.at: list[np.ndarray] = []  # per state: the row shown per place (-1: none)
+        for i, frame in enumerate(frames):
+            shown = np.flatnonzero(every.shown[i])[::-1]
+            _, first = np.unique(row_place[shown], return_index=True)
+            kept = shown[first]  # the last row of each place, as drop_duplicates keeps
+            key = tuple(sorted(self.holding[r] for r in kept))
+            if key not in index:
+                index[key] = len(self.codes)
+                codes, at = np.zeros(len(self.places), np.int64), np.full(len(self.places), -1)
+                codes[row_place[kept]], at[row_place[kept]] = row_code[kept], kept
+                self.codes.append(codes)
+                self.at.append(at)
+            self.state[frame.key] = index[key]
 
 
-def changes(
-    dataset: Dataset, before: pd.DataFrame, after: pd.DataFrame, sources: dict[str, Any] | None
-) -> list[dict[str, str]]:
-    """Return the places whose holder differs between two holdings, as the app lists them:
-    place, holders before and after, and the date, quote and source of the later holding."""
-    records = []
-    for place_id in sorted(set(before.index) | set(after.index)):
-        was = str(before.loc[place_id, "faction_id"]) if place_id in before.index else ""
-        now = str(after.loc[place_id, "faction_id"]) if place_id in after.index else ""
-        if was == now:
-            continue
-        record = {
-            "place": str(dataset.places.loc[place_id, "name"]),
-            "before": wording.holder_name(was, dataset.factions) or page.NO_HOLDER,
-            "after": wording.holder_name(now, dataset.factions) or page.NO_HOLDER,
-            "since": "",
-            "source": "",
-            "quote": "",
-        }
-        if now:
-            row = after.loc[place_id]
-            record["since"] = dates.describe(str(row["since"]), "", str(row["precision"]))
-            record["source"] = page.credit(str(row["seed"]), sources)
-            record["quote"] = str(row["quote"])
-        records.append(record)
-    return records
+def _record(dataset: Dataset, place: str, was: str, row: dict | None, sources) -> dict[str, str]:
+    """Return one change of hands as the app lists it (:func:`kr_map.page.change_records`)."""
+    now = "" if row is None else str(row["faction_id"])
+    record = {
+        "place": str(dataset.places.loc[place, "name"]),
+        "before": wording.holder_name(was, dataset.factions) or page.NO_HOLDER,
+        "after": wording.holder_name(now, dataset.factions) or page.NO_HOLDER,
+        "since": "",
+        "source": "",
+        "quote": "",
+    }
+    if row is not None:
+        record["since"] = dates.describe(str(row["since"]), "", str(row["precision"]))
+        record["source"] = page.credit(str(row["seed"]), sources)
+        record["quote"] = str(row["quote"])
+    return record
 
 
 def compare_document(
@@ -74,21 +92,33 @@ def compare_document(
     ``{"state": {frame key: state}, "changes": [[[record index, ...] for each right
     state] for each left state], "records": [{place, before, after, since, quote,
     source}]}``: the list from frame *a* (left map) to frame *b* (right map) is
-    ``records[i] for i in changes[state[a]][state[b]]`` (plain text).
+    ``records[i] for i in changes[state[a]][state[b]]`` (plain text). The holdings of every
+    frame come from :class:`kr_map.model.Frames` in one pass; a pair of states is compared
+    on their holders' codes, and each record is worded once.
     """
-    index: dict[tuple, int] = {}
-    held: list[pd.DataFrame] = []
-    state: dict[str, int] = {}
-    for frame in frames:
-        holdings = holdings_at_end(dataset, period_of(frame))
-        key = _state_key(holdings)
-        if key not in index:
-            index[key] = len(held)
-            held.append(holdings)
-        state[frame.key] = index[key]
+    states = _States(dataset, frames)
     records = ValueTable()
-    lists = [
-        [[records.add(r) for r in changes(dataset, left, right, sources)] for right in held]
-        for left in held
-    ]
-    return {"state": state, "changes": lists, "records": records.values}
+    names = ["", *states.factions]
+    codes, at = np.array(states.codes), np.array(states.at)  # state x place
+    width = (len(names), len(states.rows) + 1)  # a change as one number: place, was, row
+    known_keys, known_records = np.empty(0, np.int64), np.empty(0, np.int64)
+    lists = []
+    for left in range(len(codes)):
+        rights, places = np.nonzero(codes != codes[left])  # by right state, then place
+        was, rows = codes[left][places], at[rights, places]
+        keys = (places * width[0] + was) * width[1] + rows + 1
+        fresh, first = np.unique(keys[~np.isin(keys, known_keys)], return_index=True)
+        for key in fresh[np.argsort(first)]:  # worded in the order they are first listed
+            k, rest = divmod(int(key), width[0] * width[1])
+            was_code, row = divmod(rest, width[1])
+            made = records.add(
+                _record(dataset, states.places[k], names[was_code],
+                        states.rows[row - 1] if row else None, sources)
+            )  # fmt: skip
+            at_key = np.searchsorted(known_keys, key)
+            known_keys = np.insert(known_keys, at_key, key)
+            known_records = np.insert(known_records, at_key, made)
+        listed = known_records[np.searchsorted(known_keys, keys)]
+        bounds = np.searchsorted(rights, np.arange(1, len(codes)))
+        lists.append([part.tolist() for part in np.split(listed, bounds)])
+    return {"state": states.state, "changes": lists, "records": records.values}

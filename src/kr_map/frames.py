@@ -13,6 +13,7 @@ HTML export inlines it. Both hand it to ``assets/player.js``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -165,6 +166,69 @@ def framing(state: model.State, changes: list[claims.Claim], places: pd.DataFram
     }
 
 
+def _texts(values) -> list[str]:
+    """Return the cells as text, a missing cell as ""."""
+    return ["" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v) for v in values]
+
+
+class Framing:
+    """:func:`framing` of every frame of a :class:`kr_map.model.Frames`, on the columns'
+    arrays: the rules of :mod:`kr_map.headline` given each frame's rows, no table per frame."""
+
+    def __init__(self, states: model.Frames, changes: list[claims.Claim], places) -> None:
+        self.states, self.changes = states, changes
+        events, control, moves = states.events, states.control, states.movements
+        self.first, self.last = model.period_bounds(states.periods)
+        self.event_t0, self.event_start_t1 = events["t0"].to_numpy(), events["start_t1"].to_numpy()
+        self.event_place = _texts(events["place_id"])
+        self.control_t0 = control["t0"].to_numpy()
+        self.control_place = _texts(control["place_id"])
+        self.move_t0 = moves["t0"].to_numpy()
+        self.move_places = [
+            _texts(moves[c]) for c in ("from_place", "to_place", "toward_place") if c in moves
+        ]
+        self.coords = {
+            str(p): (float(lat), float(lon))
+            for p, lat, lon in zip(places.index, places["lat"], places["lon"], strict=True)
+        }
+
+    def within(self, i: int) -> list[claims.Claim]:
+        """Return the stated changes of hands dated inside frame ``i``."""
+        period = self.states.periods[i]
+        return [c for c in self.changes if c.within(period.t0, period.t1)]
+
+    def of(self, i: int) -> dict[str, Any]:
+        """Return :func:`framing` of frame ``i``."""
+        states, first, last = self.states, self.first[i, 0], self.last[i, 0]
+        events = np.flatnonzero(states.in_events[i])
+        dated = events[(self.event_t0[events] >= first) & (self.event_start_t1[events] <= last)]
+        within = self.within(i)
+        news = headline.headline_among(states.event_records(dated), within)
+        news_place = next(
+            (self.event_place[p] for p in dated if str(states.event_ids[p]) == news), ""
+        )
+        held = np.flatnonzero(states.shown[i])
+        began = held[(self.control_t0[held] >= first) & (self.control_t0[held] <= last)]
+        changed = [c.where for c in within]
+        about = headline.about_places(
+            news_place,
+            changed,
+            [self.control_place[p] for p in began],
+            [self.event_place[p] for p in events[states.violent[events]]],
+        )
+        moves = np.flatnonzero(states.in_movements[i])
+        moves = moves[(self.move_t0[moves] >= first) & (self.move_t0[moves] <= last)]
+        ids = headline.focus_places(
+            news_place,
+            changed,
+            [self.event_place[p] for p in dated[states.violent[dated]]],
+            [column[p] for column in self.move_places for p in moves],
+            about,
+        )
+        focus = headline.bounds_of(self.coords[p] for p in ids if p in self.coords)
+        return {"headline": news, "focus": focus, "about": about}
+
+
 class SceneMemo:
     """Each frame's features, built once per set of rows: frames that show the same rows
     (a place held for ten years, a camp mentioned for five) reuse the same features."""
@@ -179,22 +243,24 @@ class SceneMemo:
             self._memo[(part, key)] = [self.features.add(f) for f in build()]
         return self._memo[(part, key)]
 
-    def _control_features(self, state: model.State) -> list[dict[str, Any]]:
-        records = state.control.to_dict("records")  # once for areas and places
+    def _control_features(self, state: model.State, records: list[dict]) -> list[dict[str, Any]]:
         return [
             *scene.area_features(state, self.factions, self.land, self.cards, records),
             *scene.place_features(state, self.factions, self.cards, records),
         ]
 
     def frame_features(self, frames: model.Frames, i: int, state: model.State) -> list[int]:
-        """Return the indexes of :func:`kr_map.scene.frame_features` of frame ``i``'s state."""
+        """Return the indexes of :func:`kr_map.scene.frame_features` of frame ``i``'s state
+        (``state`` may lack its holdings: they are taken from ``frames`` when needed)."""
         factions, cards = self.factions, self.cards
         keys, rows = frames.keys(i), frames.rows(i)
         return [
             *self._built(
                 "control",
                 keys["control"],
-                lambda: self._control_features(state),
+                lambda: self._control_features(
+                    dataclasses.replace(state, control=frames.held(i)), frames.held_records(i)
+                ),
             ),
             *self._built("camps", keys["camps"], lambda: scene.camp_features(state)),
             *self._built(
@@ -222,9 +288,16 @@ class SceneMemo:
 
 
 def frame_entry(
-    state: model.State, frame: timeline.Frame, dataset: Dataset, shown: list[int], cards, changes
+    state: model.State,
+    frame: timeline.Frame,
+    dataset: Dataset,
+    shown: list[int],
+    cards,
+    changes,
+    framed: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Return one frame's entry: its date, caption, features ``shown``, events and framing."""
+    """Return one frame's entry: its date, caption, features ``shown``, events and framing
+    (``framed``: :func:`framing` of the frame, when the caller has it already)."""
     government = state.government
     return {
         "key": frame.key,
@@ -234,7 +307,7 @@ def frame_entry(
         "caption": captions.caption(state, changes, dataset.factions),
         "features": shown,
         **frame_events(state),
-        **framing(state, changes, dataset.places),
+        **(framing(state, changes, dataset.places) if framed is None else framed),
         "government": None
         if government is None
         else {
@@ -245,12 +318,11 @@ def frame_entry(
 
 
 def _frame_entry(
-    frames: model.Frames, i: int, frame: timeline.Frame, dataset: Dataset, memo, changes
+    frames: model.Frames, i: int, frame: timeline.Frame, dataset: Dataset, memo, news: Framing
 ) -> dict[str, Any]:
-    state = frames.state(i)
-    return frame_entry(
-        state, frame, dataset, memo.frame_features(frames, i, state), memo.cards, changes
-    )
+    state = frames.state(i, holdings=False)  # the frame's entry reads no holdings table
+    shown = memo.frame_features(frames, i, state)
+    return frame_entry(state, frame, dataset, shown, memo.cards, news.changes, news.of(i))
 
 
 def _factions(factions: pd.DataFrame) -> list[dict[str, str]]:
@@ -312,8 +384,9 @@ def frames_document(
     sequence = frame_sequence(dataset, first, last)
     periods = [period_of(frame) for frame in sequence]
     states = model.Frames(dataset, periods)
+    news = Framing(states, changes, dataset.places)
     frames = [
-        _frame_entry(states, i, frame, dataset, memo, changes) for i, frame in enumerate(sequence)
+        _frame_entry(states, i, frame, dataset, memo, news) for i, frame in enumerate(sequence)
     ]
     chart_data = charts.chart_data(dataset, periods, states)
     return assemble(dataset, frames, memo.features, memo.cards, borders, chart_data)

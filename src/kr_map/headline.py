@@ -86,11 +86,16 @@ def headline(state: State, changes: list[claims.Claim]) -> str | None:
     """
     period = state.period
     within = [c for c in changes if c.within(period.t0, period.t1)]
-    candidates = dated_events(state)
-    if candidates.empty:
+    return headline_among(dated_events(state).to_dict("records"), within)
+
+
+def headline_among(dated: list[Mapping[str, Any]], within: list[claims.Claim]) -> str | None:
+    """Return the id of the headline among a frame's ``dated`` events (records, table order),
+    or None when there is none; ``within``: the stated changes of hands dated in the frame."""
+    if not dated:
         return None
     ranked = sorted(
-        candidates.to_dict("records"),
+        dated,
         key=lambda e: (
             _uncertain_days(e) > DATED_DAYS,
             _tier(e, within),
@@ -145,16 +150,36 @@ def focus(
     of the same frame, when the caller has it already.
     """
     period = state.period
-    ids = [_place_of(state.events, headline_id)]
-    ids += [c.where for c in changes if c.within(period.t0, period.t1)]
-    ids += [str(p) for p in _fighting(dated_events(state))["place_id"].dropna()]
     moves = _dated_moves(state)
-    for column in ("from_place", "to_place", "toward_place"):
-        if column in moves:
-            ids += [str(p) for p in moves[column].dropna()]
-    ids += about(state, changes, headline_id) if about_ids is None else about_ids
-    known = [p for p in dict.fromkeys(ids) if p and p in places.index]
+    moved = [
+        str(p)
+        for column in ("from_place", "to_place", "toward_place")
+        if column in moves
+        for p in moves[column].dropna()
+    ]
+    ids = focus_places(
+        _place_of(state.events, headline_id),
+        [c.where for c in changes if c.within(period.t0, period.t1)],
+        [str(p) for p in _fighting(dated_events(state))["place_id"].dropna()],
+        moved,
+        about(state, changes, headline_id) if about_ids is None else about_ids,
+    )
+    known = [p for p in ids if p in places.index]
     return bounds_of((float(places.loc[p, "lat"]), float(places.loc[p, "lon"])) for p in known)
+
+
+def focus_places(
+    headline_place: str,
+    changed: Iterable[str],
+    dated_fighting: Iterable[str],
+    dated_moves: Iterable[str],
+    about_ids: Iterable[str],
+) -> list[str]:
+    """Return the places whose bounds are the frame's focus, in order, each once: the
+    headline's, those that changed hands, the fighting and the movements (their ends and
+    directions) dated in the frame, and the places it is about."""
+    ids = [headline_place, *changed, *dated_fighting, *dated_moves, *about_ids]
+    return [p for p in dict.fromkeys(ids) if p]
 
 
 def about(state: State, changes: list[claims.Claim], headline_id: str | None) -> list[str]:
@@ -162,8 +187,17 @@ def about(state: State, changes: list[claims.Claim], headline_id: str | None) ->
     period = state.period
     control = state.control
     began = control[(control["t0"] >= period.t0) & (control["t0"] <= period.t1)]
-    ids = [_place_of(state.events, headline_id)]
-    ids += [c.where for c in changes if c.within(period.t0, period.t1)]
-    ids += [str(p) for p in began["place_id"]]
-    ids += [str(p) for p in _fighting(state.events)["place_id"].dropna()]
-    return [p for p in dict.fromkeys(ids) if p]
+    return about_places(
+        _place_of(state.events, headline_id),
+        [c.where for c in changes if c.within(period.t0, period.t1)],
+        [str(p) for p in began["place_id"]],
+        [str(p) for p in _fighting(state.events)["place_id"].dropna()],
+    )
+
+
+def about_places(
+    headline_place: str, changed: Iterable[str], began: Iterable[str], fighting: Iterable[str]
+) -> list[str]:
+    """Return the places a frame is about, in order, each once: the headline's, those that
+    changed hands, those that passed to a holder in the frame, the places of its fighting."""
+    return [p for p in dict.fromkeys([headline_place, *changed, *began, *fighting]) if p]

@@ -246,7 +246,7 @@ def _days(values: pd.Series) -> np.ndarray:
     return values.to_numpy(dtype="datetime64[ns]")
 
 
-def _bounds(periods: list[Period]) -> tuple[np.ndarray, np.ndarray]:
+def period_bounds(periods: list[Period]) -> tuple[np.ndarray, np.ndarray]:
     """Return the periods' first and last days as two columns (one row per period)."""
     t0 = np.array([p.t0.to_datetime64() for p in periods], dtype="datetime64[ns]")
     t1 = np.array([p.t1.to_datetime64() for p in periods], dtype="datetime64[ns]")
@@ -272,7 +272,7 @@ def status_matrix(control: pd.DataFrame, periods: list[Period]) -> np.ndarray:
 
     0 = not shown, else the index of the status in :data:`STATUS_CODES`.
     """
-    _, moment = _bounds(periods)
+    _, moment = period_bounds(periods)
     until = _days(control["until"])
     held = (_days(control["t0"]) <= moment) & (np.isnat(until) | (until > moment))
     ranged = (control["precision"] == "range").to_numpy(dtype=bool)
@@ -285,7 +285,7 @@ def status_matrix(control: pd.DataFrame, periods: list[Period]) -> np.ndarray:
 
 def overlap_matrix(t0: pd.Series, t1: pd.Series, periods: list[Period]) -> np.ndarray:
     """Return, per period and row, whether the row's [t0, t1] meets the period."""
-    first, last = _bounds(periods)
+    first, last = period_bounds(periods)
     return (_days(t0) <= last) & (_days(t1) >= first)
 
 
@@ -303,7 +303,7 @@ class Frames:
         control, events = light(dataset.control), light(dataset.events)
         self.control, self.events = control, events
         self.movements, self.camps = light(dataset.movements), light(dataset.camps)
-        first, last = _bounds(periods)
+        first, last = period_bounds(periods)
         self.status = status_matrix(control, periods)
         self.shown = (self.status > 0) & (control["faction_id"] != "").to_numpy(dtype=bool)
         self.changed = (
@@ -316,6 +316,7 @@ class Frames:
         )
         self.in_events = overlap_matrix(events["t0"], events["t1"], periods)
         self.violent = events["kind"].isin(vocab.VIOLENT_EVENT_KINDS).to_numpy(dtype=bool)
+        self.event_ids = events["event_id"].to_numpy()
         moves = self.movements
         self.in_movements = overlap_matrix(moves["t0"], moves["t1"], periods)
         camps = self.camps
@@ -323,6 +324,7 @@ class Frames:
         self._governments = _government_rows(dataset.governments, last[:, 0])
         self._government_memo: dict[int, Government] = {}
         self._event_records: list[dict] | None = None
+        self._control_records: list[dict] | None = None
 
     def held(self, i: int) -> pd.DataFrame:
         """Return :func:`control_at_end_of` for period ``i``."""
@@ -332,6 +334,23 @@ class Frames:
             status=status, changed=self.changed[i, rows], attested=self.attested[i, rows]
         )
         return held.reset_index(drop=True)
+
+    def held_records(self, i: int) -> list[dict]:
+        """Return :meth:`held` of period ``i`` as records (``to_dict("records")``), from the
+        table's records made once per build."""
+        if self._control_records is None:
+            self._control_records = self.control.to_dict("records")
+        rows = np.flatnonzero(self.shown[i])
+        statuses, changed, attested = self.status[i], self.changed[i], self.attested[i]
+        return [
+            {
+                **self._control_records[p],
+                "status": STATUS_CODES[statuses[p]],
+                "changed": bool(changed[p]),
+                "attested": bool(attested[p]),
+            }
+            for p in rows
+        ]
 
     def rows(self, i: int) -> dict[str, np.ndarray]:
         """Return the positions of the rows period ``i`` shows, per table (battles and other
@@ -370,11 +389,12 @@ class Frames:
             self._government_memo[row] = government_at(self.dataset, self.periods[i])
         return self._government_memo[row]
 
-    def state(self, i: int) -> State:
-        """Return :func:`state_at` for period ``i``."""
+    def state(self, i: int, holdings: bool = True) -> State:
+        """Return :func:`state_at` for period ``i``; without ``holdings`` its ``control`` is
+        left empty (for a caller that reads the holdings from :meth:`held_records`)."""
         return State(
             period=self.periods[i],
-            control=self.held(i),
+            control=self.held(i) if holdings else self.control.iloc[:0],
             events=self.events[self.in_events[i]],
             movements=self.movements[self.in_movements[i]],
             camps=self.camps[self.in_camps[i]],

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from kr_map import claims, symbols, territory, translations, wording
@@ -63,8 +64,11 @@ def _groups(
     ``records``: the frame's rows as records already (``frame.to_dict("records")``).
     """
     groups: dict[str, list[dict]] = {}
-    keys = grid_cells(frame, lat, lon, limit).tolist()
     records = frame.to_dict("records") if records is None else records
+    if len(records) <= limit and "place_id" in frame:  # few rows: grid_cells keeps places
+        keys = [str(r["place_id"]) for r in records]
+    else:
+        keys = grid_cells(frame, lat, lon, limit).tolist()
     for key, record in zip(keys, records, strict=True):
         groups.setdefault(key, []).append(record)
     return list(groups.values())
@@ -73,15 +77,17 @@ def _groups(
 def grid_cells(frame: pd.DataFrame, lat: str, lon: str, limit: int) -> pd.Series:
     """Return a grouping key per row that merges nearby points until at most ``limit`` remain."""
     key = frame["place_id"].astype(str) if "place_id" in frame else frame.index.to_series()
+    if key.nunique() <= limit:
+        return key
+    lats, lons = frame[lat].to_numpy(dtype=float), frame[lon].to_numpy(dtype=float)
     size = 0.05
-    while key.nunique() > limit:
-        key = (
-            (frame[lat] // size).astype(int).astype(str)
-            + ":"
-            + (frame[lon] // size).astype(int).astype(str)
-        )
+    while True:  # cells of doubling size, counted on the arrays; worded once at the end
+        rows, columns = (lats // size).astype(np.int64), (lons // size).astype(np.int64)
+        if len(np.unique(np.stack([rows, columns]), axis=1)[0]) <= limit:
+            break
         size *= 2
-    return key
+    cells = [f"{r}:{c}" for r, c in zip(rows.tolist(), columns.tolist(), strict=True)]
+    return pd.Series(cells, index=frame.index)
 
 
 # --- Cards: the facts behind a feature, with the quote and seed they come from ---------
@@ -228,7 +234,7 @@ def area_features(
     records = held.to_dict("records") if records is None else records
     by_place = {str(r["place_id"]): r for r in records}
     out = []
-    for area in land.areas_of(held):
+    for area in land.areas_of(records):
         names = [_text(by_place[p]["place_name"]) for p in area.places if p in by_place]
         out.append(
             {

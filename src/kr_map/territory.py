@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -114,10 +115,16 @@ def country_outline(borders: Mapping[str, Any] | None, iso: str = "KH") -> BaseG
     return None
 
 
+# A disc is a polygon of 4 x this many sides: at 30 km its edges stray at most 0.14 km from
+# the circle, less than what the areas are simplified by (_SIMPLIFY_KM) before drawing, and
+# every union, cut and clip costs in proportion to the vertices.
+_QUAD_SEGMENTS = 8
+
+
 @lru_cache(maxsize=65536)
 def _disc(lat: float, lon: float, km: float) -> BaseGeometry:
     """Return the disc of ``km`` around a point (shapes are immutable: shared, made once)."""
-    return g.Point(*_to_km(lon, lat)).buffer(km, quad_segs=16)
+    return g.Point(*_to_km(lon, lat)).buffer(km, quad_segs=_QUAD_SEGMENTS)
 
 
 # Unions are made per cell of this many degrees and remembered, so a day that differs from
@@ -130,7 +137,7 @@ def _cell_discs(points: frozenset[tuple[float, float]], km: float) -> BaseGeomet
     return unary_union([_disc(lat, lon, km) for lat, lon in sorted(points)] or [g.Point()])
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _discs(points: frozenset[tuple[float, float]], km: float) -> BaseGeometry:
     """Return the union of the discs of ``km`` around points (the same set: made once)."""
     cells: dict[tuple[int, int], set[tuple[float, float]]] = {}
@@ -143,9 +150,10 @@ def _discs(points: frozenset[tuple[float, float]], km: float) -> BaseGeometry:
 
 
 def forget() -> None:
-    """Forget the discs and unions made so far (benchmarks time each build from cold)."""
+    """Forget the discs, unions and areas made so far (benchmarks time each build from cold)."""
     for cached in (_disc, _cell_discs, _discs, _reach):
         cached.cache_clear()
+    _LANDS.clear()
 
 
 def _geojson(shape: BaseGeometry) -> dict[str, Any] | None:
@@ -197,7 +205,7 @@ def _keep_clear(
 Reach = tuple[tuple[float, frozenset[tuple[float, float]]], ...]  # (km, centres) per reach
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1024)
 def _reach(parts: Reach) -> BaseGeometry:
     """Return the union of the discs of each (km, centres) part (the same parts: made once)."""
     return unary_union([_discs(points, km) for km, points in parts] or [g.Point()])
@@ -240,28 +248,32 @@ def areas(
                 whole.setdefault(km, set()).update(points)
         side = _reach(tuple((km, frozenset(p)) for km, p in sorted(whole.items())))
         clear[faction] = _keep_clear(faction, holdings, settlements, side)
-    clipped = {}
+    clipped, ids = {}, {}  # ids: a small number per clipped area, to key what is made of it
     for (faction, status), shape in reach.items():
         key = ("clipped", parts[(faction, status)], clear[faction])
-        if key not in memo:
-            cut = (
-                shape.difference(_discs(clear[faction], KEEP_CLEAR_KM)) if clear[faction] else shape
-            )
-            memo[key] = cut.intersection(outline) if outline is not None else cut
-        clipped[(faction, status)] = memo[key]
-    live = {
-        f: unary_union(
-            [clipped[k] for k in clipped if k[0] == f and k[1] != "after"] or [g.Point()]
+        clipped[(faction, status)] = _once(
+            memo, key, lambda s=shape, f=faction: _clip(s, clear[f], outline)
         )
+        ids[(faction, status)] = _number(memo, key)
+    # Every shape below is remembered by the clipped areas it is made of, so a day whose
+    # holdings differ from another's for one side makes again only what that side touches.
+    live_ids = {f: tuple(ids[k] for k in ids if k[0] == f and k[1] != "after") for f in sides}
+    live = {
+        f: _once(memo, ("live", live_ids[f]),
+                 lambda f=f: unary_union([clipped[k] for k in clipped
+                                          if k[0] == f and k[1] != "after"] or [g.Point()]))
         for f in sides
-    }
+    }  # fmt: skip
     out: list[Area] = []
-    contested_all = []
+    contested_all, contested_ids = [], []
     for i, first in enumerate(sides):
         for second in sides[i + 1 :]:
-            meet = _polygonal(live[first].intersection(live[second]))
+            key = ("meet", live_ids[first], live_ids[second])
+            meet = _once(memo, key, lambda a=first, b=second: _polygonal(
+                live[a].intersection(live[b])))  # fmt: skip
             if not meet.is_empty:
                 contested_all.append(meet)
+                contested_ids.append(key)
                 shared = tuple(
                     sorted(
                         {*places.get((first, "stated"), []), *places.get((first, "inferred"), [])}
@@ -270,18 +282,67 @@ def areas(
                         {*places.get((second, "stated"), []), *places.get((second, "inferred"), [])}
                     )
                 )
-                _add(out, (first, second), "contested", shared, meet, memo)
-    contested = unary_union(contested_all) if contested_all else g.Point()
-    every_live = unary_union(list(live.values()) or [g.Point()])
+                _add(out, (first, second), "contested", shared, meet, memo, key)
+    contested_key = ("contested", tuple(contested_ids))
+    contested = _once(memo, contested_key, lambda: unary_union(contested_all)
+                      if contested_all else g.Point())  # fmt: skip
+    every_key = ("every live", tuple(live_ids[f] for f in sides))
+    every_live = _once(memo, every_key, lambda: unary_union(list(live.values()) or [g.Point()]))
+    empty = g.Point()
     for faction in sides:
-        stated = clipped.get((faction, "stated"), g.Point()).difference(contested)
-        inferred = clipped.get((faction, "inferred"), g.Point()).difference(contested)
-        after = clipped.get((faction, "after"), g.Point()).difference(every_live)
-        _add(out, (faction,), "stated", places.get((faction, "stated"), []), stated, memo)
-        _add(out, (faction,), "inferred", places.get((faction, "inferred"), []),
-             inferred.difference(stated), memo)  # fmt: skip
-        _add(out, (faction,), "after", places.get((faction, "after"), []), after, memo)
+        stated_id, inferred_id, after_id = (ids.get((faction, s)) for s in _STATUSES)
+        stated_key = ("stated", stated_id, contested_key)
+        stated = _once(memo, stated_key, lambda f=faction: clipped.get((f, "stated"), empty)
+                       .difference(contested))  # fmt: skip
+        inferred_key = ("inferred", inferred_id, contested_key, stated_key)
+        inferred = _once(memo, inferred_key, lambda f=faction, st=stated: clipped.get(
+            (f, "inferred"), empty).difference(contested).difference(st))  # fmt: skip
+        after_key = ("after", after_id, every_key)
+        after = _once(memo, after_key, lambda f=faction: clipped.get((f, "after"), empty)
+                      .difference(every_live))  # fmt: skip
+        _add(out, (faction,), "stated", places.get((faction, "stated"), []), stated, memo,
+             stated_key)  # fmt: skip
+        _add(out, (faction,), "inferred", places.get((faction, "inferred"), []), inferred,
+             memo, inferred_key)  # fmt: skip
+        _add(out, (faction,), "after", places.get((faction, "after"), []), after, memo,
+             after_key)  # fmt: skip
     return out
+
+
+_STATUSES = ("stated", "inferred", "after")
+
+
+def _clip(shape: BaseGeometry, clear, outline: BaseGeometry | None) -> BaseGeometry:
+    """Return the shape without the discs kept clear, cut to the outline."""
+    cut = shape.difference(_discs(clear, KEEP_CLEAR_KM)) if clear else shape
+    return cut.intersection(outline) if outline is not None else cut
+
+
+def _number(memo: dict, key: tuple) -> int:
+    """Return a small number standing for ``key`` (the same key, the same number)."""
+    numbers = memo.setdefault("numbers", {})
+    return numbers.setdefault(key, len(numbers))
+
+
+def _once(memo: dict, key: tuple, make):
+    """Return ``make()``, made the first time ``key`` is asked for and then remembered
+    (until :func:`_forget_unused`)."""
+    memo.setdefault(_USED, set()).add(key)
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
+_USED, _USED_BEFORE = "used", "used before"
+
+
+def _forget_unused(memo: dict) -> None:
+    """Forget the shapes neither this set of holdings nor the one before it used: the next
+    frame mostly reuses those, and a country's worth of shapes per frame would pile up."""
+    used, before = memo.pop(_USED, set()), memo.pop(_USED_BEFORE, set())
+    for key in [k for k in memo if k not in used and k not in before and k != "numbers"]:
+        del memo[key]
+    memo[_USED_BEFORE] = used
 
 
 def _polygonal(shape: BaseGeometry) -> BaseGeometry:
@@ -294,16 +355,26 @@ def _polygonal(shape: BaseGeometry) -> BaseGeometry:
 
 
 def _add(
-    out: list[Area], factions, status: str, place_ids, shape: BaseGeometry, memo: dict
+    out: list[Area],
+    factions,
+    status: str,
+    place_ids,
+    shape: BaseGeometry,
+    memo: dict,
+    made_of: tuple,
 ) -> None:
+    """Append the area of ``shape`` (simplified once per ``made_of``, what it is made from)."""
     if shape.is_empty:
         return
-    key = ("geojson", hashlib.sha256(shape.wkb).digest())  # the same shape: simplified once
-    if key not in memo:
-        memo[key] = _geojson(shape)
-    geometry = memo[key]
+    geometry = _once(memo, ("geojson", made_of), lambda: _geojson(shape))
     if geometry is not None:
         out.append(Area(tuple(factions), status, tuple(dict.fromkeys(place_ids)), geometry))
+
+
+# per country and towns: areas, shapes, and the lock that lets one build use them at a time
+# (the app builds in threads: one language's document beside another's)
+_LANDS: dict[bytes, tuple[dict, dict, threading.Lock]] = {}
+_LANDS_KEPT = 2  # datasets whose areas are kept (the app's data and one more)
 
 
 class Land:
@@ -316,19 +387,36 @@ class Land:
             (str(pid), float(lat), float(lon))
             for pid, lat, lon in zip(towns["place_id"], towns["lat"], towns["lon"], strict=True)
         ]
-        self._memo: dict[tuple, list[Area]] = {}
-        self._shapes: dict = {}  # clipped areas and GeoJSON, shared by the days (areas())
+        # the areas of each set of holdings, and the clipped areas and GeoJSON shared by the
+        # days (areas()): kept for the process per country and towns, so the document in
+        # another language (the same holdings, other words) draws no area again
+        key = (None if self.outline is None else self.outline.wkb, tuple(self.settlements))
+        digest = hashlib.sha256(repr(key).encode("utf-8")).digest()
+        if digest not in _LANDS:
+            while len(_LANDS) >= _LANDS_KEPT:
+                _LANDS.pop(next(iter(_LANDS)))
+            _LANDS[digest] = ({}, {}, threading.Lock())
+        self._memo, self._shapes, self._lock = _LANDS[digest]
 
     def areas_of(self, held) -> list[Area]:
-        """Return the areas for a day's holdings (a control table with a ``status`` column)."""
-        holdings = tuple(
-            Holding(str(r.place_id), str(r.place_name), str(r.place_kind), float(r.place_lat),
-                    float(r.place_lon), str(r.faction_id), str(r.status))
-            for r in held.itertuples()
-        )  # fmt: skip
-        key = tuple(sorted((h.place_id, h.faction, h.status) for h in holdings))
+        """Return the areas for a day's holdings: a control table with a ``status`` column,
+        or its rows as records (``to_dict("records")``), made once per set of holdings."""
+        rows = held.to_dict("records") if hasattr(held, "to_dict") else held
+        key = tuple(sorted((str(r["place_id"]), str(r["faction_id"]), str(r["status"]))
+                           for r in rows))  # fmt: skip
+        with self._lock:
+            return self._areas(key, rows)
+
+    def _areas(self, key: tuple, rows) -> list[Area]:
         if key not in self._memo:
-            self._memo[key] = areas(list(holdings), self.settlements, self.outline, self._shapes)
+            holdings = [
+                Holding(str(r["place_id"]), str(r["place_name"]), str(r["place_kind"]),
+                        float(r["place_lat"]), float(r["place_lon"]), str(r["faction_id"]),
+                        str(r["status"]))
+                for r in rows
+            ]  # fmt: skip
+            self._memo[key] = areas(holdings, self.settlements, self.outline, self._shapes)
+            _forget_unused(self._shapes)
         return self._memo[key]
 
 

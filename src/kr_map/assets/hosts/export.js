@@ -11,6 +11,7 @@ import { speak, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { hashOf, parseParams, readAddress } from "../core/address.js";
 import { Channel, channelName } from "../core/channel.js";
+import { steer } from "../core/steer.js";
 import { charts } from "../views/charts/charts.js";
 import { cite } from "../views/cite.js";
 import { ChangesList, defaultWith } from "../views/compare.js";
@@ -148,25 +149,8 @@ function chooseLang(lang) {
 
 // What a presenter window asks of this one.
 function command(message) {
-  const player = page.player;
-  if (message.type !== "command" || !player) {
-    return;
-  }
-  if (message.action === "hello") {
-    announce();
-  } else if (message.action === "mode") {
-    choose(message.mode);
-  } else if (page.mode === "story") {
-    storyMove(message.action === "step" ? message.by : message.action);
-  } else if (message.action === "step") {
-    const atLimit = player.clock.index >= player.clock.limit;
-    if (page.mode === "predict" && message.by === 1 && atLimit) {
-      player.actions.reveal();
-    } else {
-      player.actions.stepAndRelease(message.by);
-    }
-  } else {
-    player.actions.go(message.action === "first" ? 0 : player.clock.limit);
+  if (page.player) {
+    steer(message, page.player, page.mode, { announce, mode: choose, story: storyMove });
   }
 }
 

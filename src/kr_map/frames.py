@@ -92,6 +92,7 @@ def event_record(event: pd.Series, factions: pd.DataFrame) -> dict[str, Any]:
         "summary": "" if pd.isna(event["summary"]) else str(event["summary"]),
         "quote": str(event["quote"]),
         "seed": str(event["seed"]),
+        **translations.translated(event, ("title", "summary", "quote")),
     }
 
 

@@ -6,7 +6,7 @@ from html import escape
 
 import pandas as pd
 
-from kr_map import dates, i18n, model, wording
+from kr_map import dates, i18n, model, translations, wording
 from kr_map.i18n import N_, _
 from kr_map.loader import Dataset
 from kr_map.query import DEFAULT_LAYERS, DEFAULT_YEAR, MODES, View, parse_query, to_query  # noqa: F401
@@ -81,9 +81,16 @@ def story_card(step: Step, count: int) -> dict:
         "title": step.title,
         "narrative": step.narrative,
         "sources": [
-            {"title": s.title, "when": s.when, "quote": s.quote, "seed": s.seed}
+            {
+                "title": s.title,
+                "when": s.when,
+                "quote": s.quote,
+                "seed": s.seed,
+                **translations.translated(dict(s.translation_cells), ("title", "quote")),
+            }
             for s in step.sources
         ],
+        **translations.translated(dict(step.translation_cells), ("title", "narrative")),
     }
 
 
@@ -112,11 +119,30 @@ def compare_year(view: View) -> int:
     return view.year + 1 if view.year < model.LAST_YEAR else view.year - 1
 
 
+def _beside_html(cells: tuple, column: str) -> str:
+    """Return the translation of a column beside its original, labelled, escaped ('' if none)."""
+    found = translations.beside(dict(cells), (column,)).get(column)
+    if not found:
+        return ""
+    label = (
+        _("Translation ({language}) of the original above")
+        if found["status"] == "reviewed"
+        else _("Translation ({language}, unreviewed) of the original above")
+    ).format(language=i18n.LANGUAGE_NAMES[found["lang"]])
+    return (
+        f'<div class="kr-translated" lang="{escape(found["lang"])}">'
+        f'<p class="kr-translated-label">{escape(label)}</p>'
+        f'<p class="kr-translated-text">{escape(found["text"])}</p></div>'
+    )
+
+
 def story_html(step) -> str:
-    """Return a story step's narrative and the quotes it rests on, escaped."""
+    """Return a story step's narrative and the quotes it rests on, escaped; in another
+    language their translations beside them, labelled (the English stays, verbatim)."""
     sources = "".join(
         f"<li><b>{escape(s.title)}</b> ({escape(s.when)})"
-        f'<blockquote class="kr-quote">“{escape(s.quote)}”</blockquote>'
+        f'<blockquote class="kr-quote" lang="en">“{escape(s.quote)}”</blockquote>'
+        f"{_beside_html(s.translation_cells, 'quote')}"
         f'<div class="kr-source">seeds/{escape(s.seed)}</div></li>'
         for s in step.sources
     )
@@ -124,7 +150,9 @@ def story_html(step) -> str:
         f'<div class="kr-story" tabindex="0" role="region" '
         f'aria-label="{escape(_("Story step {number}").format(number=step.number))}">'
         f"<h2>{step.number}. {escape(step.title)}</h2>"
-        f'<p class="kr-narrative">{escape(step.narrative)}</p>'
+        f"{_beside_html(step.translation_cells, 'title')}"
+        f'<p class="kr-narrative" lang="en">{escape(step.narrative)}</p>'
+        f"{_beside_html(step.translation_cells, 'narrative')}"
         f"<h3>{escape(_('What the sources say'))}</h3>"
         f'<ul class="kr-sources">{sources}</ul></div>'
     )

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { translationOf } from "../../src/kr_map/assets/views/translated.js";
+import { hideClipped, translationOf } from "../../src/kr_map/assets/views/translated.js";
 
 // A card as Python writes it inside speaking("km") once the data has a translation
 // (contract E: translated = {column: {text, status, lang}}).
@@ -31,5 +31,20 @@ describe("translations beside their originals", () => {
     assert.equal(translationOf(odd, "title").lang, "");
     const empty = { translated: { title: { text: "", lang: "km" }, __proto__: null } };
     assert.equal(translationOf(empty, "title"), null);
+  });
+});
+
+describe("a translation on the wall gives way whole", () => {
+  // A laid-out box: its own height, its content's height and where its bottom is.
+  const box = (clientHeight, scrollHeight, bottom) => ({ clientHeight, scrollHeight, hidden: false,
+    getBoundingClientRect: () => ({ bottom }) });
+  const card = (nodes) => ({ getBoundingClientRect: () => ({ bottom: 500 }), querySelectorAll: () => nodes });
+
+  it("hides a translation squeezed below its text or reaching past the card, and keeps one that fits", () => {
+    const fits = box(80, 80, 300);
+    const squeezed = box(18, 120, 320);
+    const past = box(60, 60, 540);
+    hideClipped(card([fits, squeezed, past]));
+    assert.deepEqual([fits.hidden, squeezed.hidden, past.hidden], [false, true, true]);
   });
 });

@@ -11,6 +11,7 @@ import { MESSAGES } from "../core/messages.js";
 import { factionShown } from "../core/rules.js";
 import { button, el, wrapped } from "./dom.js";
 import { headlineNode } from "./cards.js";
+import { hideClipped } from "./translated.js";
 import { storyNode } from "./story.js";
 
 export class Shell {
@@ -99,6 +100,8 @@ export class Shell {
     this.headline.textContent = "";
     this.headline.hidden = false;
     this.headline.appendChild(storyNode(story, this.ctx.doc.sources, this.actions, onClear));
+    const card = this.headline;
+    window.requestAnimationFrame(() => hideClipped(card));
     this.headline.setAttribute("aria-label", t(MESSAGES.storyLabel));
     this.storyShown = true;
   }
@@ -148,6 +151,8 @@ export class Shell {
     this.mark("headline", id || "");
     if (id !== null) {
       this.headline.appendChild(headlineNode(this.ctx.doc.events[id], this.ctx.doc.sources));
+      const card = this.headline;
+      window.requestAnimationFrame(() => hideClipped(card));
     }
   }
 

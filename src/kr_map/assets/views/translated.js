@@ -44,3 +44,16 @@ export function addTranslation(parent, record, column) {
   }
   return parent;
 }
+
+// On the wall a translation gives way first (player.css); one squeezed below its own text
+// (or one past the card's end) would show a sliver of cut lines, so it is hidden whole (the card a click opens
+// instead (the card a click opens shows it). Run once the wall is laid out.
+export function hideClipped(root) {
+  const bottom = root.getBoundingClientRect().bottom;
+  root.querySelectorAll(".krp-translated").forEach((node) => {
+    const squeezed = node.clientHeight + 1 < node.scrollHeight;
+    if (squeezed || node.getBoundingClientRect().bottom > bottom + 1) {
+      node.hidden = true;
+    }
+  });
+}

@@ -293,3 +293,24 @@ def test_story_teacher_notes_are_translated_and_checked_like_the_rest(data_copy)
 def test_the_loader_keeps_the_translations_table_for_tables_loaded_apart(dataset):
     quiz_rows = dataset.translations[dataset.translations["table"] == "quiz"]
     assert set(quiz_rows["lang"]) == {"km", "fr"}
+
+
+def test_the_headline_event_and_the_app_story_step_carry_their_translations(dataset):
+    from kr_map import page
+    from kr_map.frames import event_record
+
+    event = dataset.events.loc["fall_of_pailin_1989"]
+    with i18n.speaking("fr"):
+        record = event_record(event, dataset.factions)
+        step = page.story_card(story.steps(dataset)[5], 14)
+        html = page.story_html(story.steps(dataset)[5])
+    assert record["quote"] == event["quote"]  # the original, verbatim
+    assert record["translated"]["quote"]["text"] == translation_of(
+        "events", "fall_of_pailin_1989", "quote", "fr"
+    )
+    assert step["translated"]["narrative"]["lang"] == "fr"
+    assert all("translated" in source for source in step["sources"])
+    label = i18n.gettext_for("fr")("Translation ({language}, unreviewed) of the original above")
+    assert 'class="kr-translated" lang="fr"' in html
+    assert label.format(language="Français") in html  # labelled, in the page's language
+    assert "translated" not in event_record(event, dataset.factions)  # English: none beside

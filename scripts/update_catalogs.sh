@@ -5,8 +5,9 @@
 #
 # 1. pybabel extract: every _()/gettext()/N_() message of the Python modules and of the
 #    player's assets/core/messages.js (babel.cfg) -> src/kr_map/locale/kr_map.pot
-# 2. pybabel update: new messages join km and fr with an empty translation; translations of
-#    changed messages are kept but marked fuzzy (to review). See docs/TRANSLATING.md.
+# 2. pybabel update: new or changed messages join km and fr with an empty translation, never
+#    a guess from a similar message (a wrong guess would be shown, marked only "under
+#    review"); the completeness test then names each one to translate. See docs/TRANSLATING.md.
 # Nothing is compiled here: kr_map.i18n compiles the .po files in memory when it loads them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,4 +18,4 @@ locale=src/kr_map/locale
   --project=kr-map --version=0.1.0 --copyright-holder="the kr-map authors" \
   --add-comments=TRANSLATORS: --sort-by-file --no-wrap --add-location=file .
 "$KR_MAP_PY" -m babel.messages.frontend update -i "$locale/kr_map.pot" -d "$locale" \
-  -D kr_map --no-wrap --ignore-obsolete
+  -D kr_map --no-wrap --ignore-obsolete --no-fuzzy-matching

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from kr_map.i18n import N_, _
+
 # Shapes in a 24x24 box, one per kind of violence, so symbols differ by shape and not
 # only by colour (colour-blind readers, greyscale projectors).
 SHAPE_POINTS = {
@@ -35,14 +37,14 @@ KIND_SHAPES = {
     "camp": "tent",
 }
 SHAPE_NAMES = {
-    "burst": "battle",
-    "triangle": "offensive",
-    "square": "capture",
-    "diamond": "attack or ambush",
-    "cross": "shelling or bombing",
-    "saltire": "massacre",
-    "tent": "border camp",
-    "dot": "other event",
+    "burst": N_("battle"),
+    "triangle": N_("offensive"),
+    "square": N_("capture"),
+    "diamond": N_("attack or ambush"),
+    "cross": N_("shelling or bombing"),
+    "saltire": N_("massacre"),
+    "tent": N_("border camp"),
+    "dot": N_("other event"),
 }
 
 # Movements are drawn in colours outside the faction palette (Paul Tol's indigo and a
@@ -74,13 +76,13 @@ STRIP_COLOURS = {
 # Territory areas: each status reads in greyscale (solid, hatched, dashed, cross-hatched).
 AREA_STATUSES = {
     "stated": {"fill": "solid", "fillOpacity": 0.35, "weight": 2, "dash": None,
-               "legend": "area: source states it"},
+               "legend": N_("area: source states it")},
     "inferred": {"fill": "hatch", "fillOpacity": 1, "weight": 1.5, "dash": None,
-                 "legend": "hatched: inferred"},
+                 "legend": N_("hatched: inferred")},
     "after": {"fill": None, "fillOpacity": 0, "weight": 2, "dash": "6 5",
-              "legend": "outline: past last mention"},
+              "legend": N_("outline: past last mention")},
     "contested": {"fill": "cross", "fillOpacity": 1, "weight": 2, "dash": None,
-                  "legend": "cross-hatched: contested"},
+                  "legend": N_("cross-hatched: contested")},
 }  # fmt: skip
 CONTESTED_INK = "#333333"
 
@@ -144,13 +146,14 @@ def ink_on(fill: str) -> str:
 
 
 def look() -> dict[str, Any]:
-    """Return how the map looks, as JSON-ready data for the player: colours, marks, sizes."""
+    """Return how the map looks, as JSON-ready data for the player: colours, marks, sizes,
+    and the legend's names of shapes and area styles in the language being spoken."""
     return {
         "neutral": NEUTRAL_FILL,
         "outline": OUTLINE,
         "muted": MUTED,
         "shapes": {**SHAPE_POINTS, "outward": OUTWARD_POINTS},
-        "shapeNames": dict(SHAPE_NAMES),
+        "shapeNames": {shape: _(name) for shape, name in SHAPE_NAMES.items()},
         "arrow": {"points": ARROW_POINTS, "box": 22, "size": 24, "edge": NEUTRAL_FILL},
         "movementColours": {"people": PEOPLE_MOVEMENT_COLOUR, "troops": TROOP_MOVEMENT_COLOUR},
         "openMove": {"opacities": [0.85, 0.6, 0.35, 0.12], "markSize": 18},
@@ -159,7 +162,10 @@ def look() -> dict[str, Any]:
         "government": {"fillOpacity": 0.22},
         "hatch": {"gap": 7, "width": 4},
         "areas": {
-            "statuses": {name: dict(style) for name, style in AREA_STATUSES.items()},
+            "statuses": {
+                name: {**style, "legend": _(style["legend"])}
+                for name, style in AREA_STATUSES.items()
+            },
             "contestedInk": CONTESTED_INK,
             "hatchWidth": 2,
         },

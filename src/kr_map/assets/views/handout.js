@@ -18,6 +18,7 @@ import { hashOf } from "../core/address.js";
 import { qrPath } from "../core/qr.js";
 import { button, el, quoteEl, svg } from "./dom.js";
 import { sourceOf } from "./cite.js";
+import { addTranslation } from "./translated.js";
 import { mapControl } from "./shell.js";
 
 export const NO_QR_TEXT = MESSAGES.noQr;
@@ -33,6 +34,7 @@ export function eventEntry(doc, id) {
   const item = el("li", "krp-handout-event");
   item.appendChild(el("p", "krp-handout-event-title", `${event.when} · ${event.title}${where}`));
   item.appendChild(quoteEl("blockquote", "krp-handout-quote", `“${event.quote}”`));
+  addTranslation(item, event, "quote"); // beside the verbatim English, labelled
   const credit = [source.title, source.publisher, source.licence].filter(Boolean).join(", ");
   item.appendChild(el("p", "krp-handout-source", source.url ? t(MESSAGES.sourceWithUrl, { title: credit, url: source.url }) : t(MESSAGES.source, { title: credit })));
   return item;
@@ -193,6 +195,7 @@ export class Handout {
       page.appendChild(this.snapshot(this.api.clock.frames.indexOf(frame), step));
     }
     page.appendChild(el("p", "krp-handout-narrative", step.narrative || ""));
+    addTranslation(page, step, "narrative");
     page.appendChild(eventList(doc, step.events || [], t(MESSAGES.stepSources)));
     const base = this.api.permalink().split("#")[0];
     page.appendChild(permalinkBlock(doc, key, frame && base ? base + hashOf(frame, "explore") : base));

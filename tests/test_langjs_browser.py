@@ -388,7 +388,9 @@ def test_a_story_step_and_a_quiz_question_show_their_translations_beside_them(
     translated_export, open_offline
 ):
     path, _ = translated_export
-    page, _, errors = open_offline(path, "#mode=story&step=1")
+    # On the 1920x1080 wall there is room beside the verbatim quote (on 1280x720 the quote and
+    # its source come first: see the next test)
+    page, _, errors = open_offline(path, "#mode=story&step=1", WALLS["1920x1080"])
     shown = page.evaluate(TRANSLATIONS)
     reviewed = i18n.translator("km").gettext("Translation ({language}) of the original above")
     label = reviewed.replace("{language}", i18n.LANGUAGE_NAMES["km"])
@@ -398,6 +400,25 @@ def test_a_story_step_and_a_quiz_question_show_their_translations_beside_them(
     page.wait_for_selector(".krp-quiz-prompt")
     prompts = page.evaluate(TRANSLATIONS)
     assert [p["text"] for p in prompts if p["column"] == "prompt"] == [KM_PROMPT]
+    assert errors == []
+
+
+def test_on_a_full_wall_translations_give_way_whole_to_the_quote_and_its_source(
+    translated_export, open_offline
+):
+    path, _ = translated_export
+    page, _, errors = open_offline(path, "#mode=story&step=1")  # 1280x720: no room to spare
+    page.wait_for_function("() => document.querySelectorAll('.krp-translated[hidden]').length > 0")
+    fits = page.evaluate(
+        """() => { const card = document.querySelector('.krp-headline').getBoundingClientRect();
+          const inside = (n) => n.getBoundingClientRect().bottom <= card.bottom + 1;
+          const shown = [...document.querySelectorAll('.krp-headline .krp-translated')]
+            .filter((n) => !n.hidden);
+          return { quote: inside(document.querySelector('.krp-headline .krp-quote')),
+                   source: inside(document.querySelector('.krp-headline .krp-source')),
+                   translations: shown.every(inside) }; }"""
+    )
+    assert fits == {"quote": True, "source": True, "translations": True}
     assert errors == []
 
 

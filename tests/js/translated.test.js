@@ -35,16 +35,40 @@ describe("translations beside their originals", () => {
 });
 
 describe("a translation on the wall gives way whole", () => {
-  // A laid-out box: its own height, its content's height and where its bottom is.
-  const box = (clientHeight, scrollHeight, bottom) => ({ clientHeight, scrollHeight, hidden: false,
-    getBoundingClientRect: () => ({ bottom }) });
-  const card = (nodes) => ({ getBoundingClientRect: () => ({ bottom: 500 }), querySelectorAll: () => nodes });
+  // A card laid out in a column: each node has a height; hidden nodes take no room.
+  function card(height, spec) {
+    const nodes = spec.map(([kind, column, h]) => ({ kind, hidden: false, h, dataset: { column },
+      get clientHeight() { return this.h; }, get scrollHeight() { return this.h; } }));
+    const bottomOf = (node) => nodes.slice(0, nodes.indexOf(node) + 1).filter((n) => !n.hidden)
+      .reduce((sum, n) => sum + n.h, 0);
+    nodes.forEach((node) => { node.getBoundingClientRect = () => ({ bottom: node.hidden ? 0 : bottomOf(node) }); });
+    const pick = (selector) => nodes.filter((n) => selector.includes(n.kind));
+    return { nodes, getBoundingClientRect: () => ({ bottom: height }),
+      querySelectorAll: (selector) => pick(selector), querySelector: (selector) => pick(selector)[0] || null };
+  }
+  const hiddenColumns = (root) => root.nodes.filter((n) => n.hidden).map((n) => n.dataset.column);
 
-  it("hides a translation squeezed below its text or reaching past the card, and keeps one that fits", () => {
-    const fits = box(80, 80, 300);
-    const squeezed = box(18, 120, 320);
-    const past = box(60, 60, 540);
-    hideClipped(card([fits, squeezed, past]));
-    assert.deepEqual([fits.hidden, squeezed.hidden, past.hidden], [false, true, true]);
+  it("keeps every translation when the quote and its source fit", () => {
+    const root = card(500, [["translated", "title", 50], ["translated", "narrative", 100],
+      ["quote", "", 100], ["source", "", 40]]);
+    hideClipped(root);
+    assert.deepEqual(hiddenColumns(root), []);
+  });
+
+  it("hides the title's translation first, then the narrative's, until the quote and source fit", () => {
+    const root = card(200, [["translated", "title", 50], ["translated", "narrative", 100],
+      ["quote", "", 100], ["source", "", 40]]);
+    hideClipped(root);
+    assert.deepEqual(hiddenColumns(root), ["title", "narrative"]);
+    const roomier = card(250, [["translated", "title", 50], ["translated", "narrative", 100],
+      ["quote", "", 100], ["source", "", 40]]);
+    hideClipped(roomier);
+    assert.deepEqual(hiddenColumns(roomier), ["title"]);
+  });
+
+  it("hides a translation cut off at the card's end rather than show a sliver of it", () => {
+    const root = card(300, [["quote", "", 100], ["source", "", 40], ["translated", "quote", 200]]);
+    hideClipped(root);
+    assert.deepEqual(hiddenColumns(root), ["quote"]);
   });
 });

@@ -100,8 +100,7 @@ export class Shell {
     this.headline.textContent = "";
     this.headline.hidden = false;
     this.headline.appendChild(storyNode(story, this.ctx.doc.sources, this.actions, onClear));
-    const card = this.headline;
-    window.requestAnimationFrame(() => hideClipped(card));
+    this.fitTranslations();
     this.headline.setAttribute("aria-label", t(MESSAGES.storyLabel));
     this.storyShown = true;
   }
@@ -151,8 +150,17 @@ export class Shell {
     this.mark("headline", id || "");
     if (id !== null) {
       this.headline.appendChild(headlineNode(this.ctx.doc.events[id], this.ctx.doc.sources));
-      const card = this.headline;
-      window.requestAnimationFrame(() => hideClipped(card));
+      this.fitTranslations();
+    }
+  }
+
+  // Translations on the wall that do not fit give way whole, once laid out (and the fonts in).
+  fitTranslations() {
+    const card = this.headline;
+    const fit = () => window.requestAnimationFrame(() => hideClipped(card));
+    fit();
+    if (document.fonts && document.fonts.ready) {
+      document.fonts.ready.then(fit);
     }
   }
 

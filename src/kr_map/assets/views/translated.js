@@ -45,15 +45,38 @@ export function addTranslation(parent, record, column) {
   return parent;
 }
 
-// On the wall a translation gives way first (player.css); one squeezed below its own text
-// (or one past the card's end) would show a sliver of cut lines, so it is hidden whole (the card a click opens
-// instead (the card a click opens shows it). Run once the wall is laid out.
+// On the wall the verbatim quotes and their sources come first. Translations beside them
+// keep their size; while the first quote or its source reaches past the card's end, one
+// translation is hidden whole (the card a click opens shows it): the title's first, then the
+// sources' from the last, the narrative's last of all. One cut off at the end is hidden too:
+// never a sliver of cut lines. Run whenever the wall is laid out again.
+const GIVE_WAY = ["title", "quote", "summary", "narrative"];
+
+const past = (node, bottom) => node.getBoundingClientRect().bottom > bottom;
+
+// The wall's promise: its first verbatim quote and that quote's source are on screen.
+function tooFull(root, bottom) {
+  const quote = root.querySelector(".krp-quote");
+  const source = root.querySelector(".krp-source");
+  return [quote, source].some((node) => node && past(node, bottom));
+}
+
 export function hideClipped(root) {
-  const bottom = root.getBoundingClientRect().bottom;
-  root.querySelectorAll(".krp-translated").forEach((node) => {
-    const squeezed = node.clientHeight + 1 < node.scrollHeight;
-    if (squeezed || node.getBoundingClientRect().bottom > bottom + 1) {
-      node.hidden = true;
+  const nodes = [...root.querySelectorAll(".krp-translated")];
+  nodes.forEach((node) => {
+    node.hidden = false; // measured again from the start: the room may have grown
+  });
+  const rank = (node) => GIVE_WAY.indexOf(node.dataset.column);
+  const order = nodes.map((node, at) => ({ node, at }))
+    .sort((a, b) => rank(a.node) - rank(b.node) || b.at - a.at);
+  const bottom = root.getBoundingClientRect().bottom + 1;
+  for (const { node } of order) {
+    if (!tooFull(root, bottom)) {
+      break;
     }
+    node.hidden = true;
+  }
+  nodes.filter((node) => !node.hidden && past(node, bottom)).forEach((node) => {
+    node.hidden = true; // no sliver of cut lines
   });
 }

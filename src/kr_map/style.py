@@ -7,10 +7,10 @@ PAGE_CSS = """
 .block-container { padding-top: .8rem !important; padding-bottom: 1rem !important; }
 div[data-testid="stMainBlockContainer"] { padding-top: .8rem !important; }
 .kr-title { font-size: 2rem; margin: 0; }
-/* The Mode switch (a segmented control): the chosen mode in white on the theme's blue,
+/* The Mode and Language switches (segmented controls): the chosen one in white on blue,
    readable (Streamlit's own tint of the primary colour fails WCAG contrast). */
-.st-key-mode button[data-selected="true"] { background: #0b4f8a !important; border-color: #0b4f8a !important; }
-.st-key-mode button[data-selected="true"] p { color: #fff !important; }
+.st-key-mode button[data-selected="true"], .st-key-lang button[data-selected="true"] { background: #0b4f8a !important; border-color: #0b4f8a !important; }
+.st-key-mode button[data-selected="true"] p, .st-key-lang button[data-selected="true"] p { color: #fff !important; }
 .kr-sub { font-size: 1rem; margin: 0 0 .5rem; }
 .kr-notice { font-size: 1.1rem; padding: .5rem .8rem; border-left: 6px solid #0b4f8a;
   background: #eef4fa; color: #111; margin: 0 0 .4rem; }

@@ -588,7 +588,7 @@ def the_page(data: Dataset) -> None:
         st.toggle(_("Presentation mode (projector)"), key="present")
         st.link_button(
             _("Presenter view"),
-            "?presenter",
+            "?presenter" + ("" if LANG == i18n.DEFAULT_LANG else f"&lang={LANG}"),
             help=_(
                 "Opens a second window for the teacher's screen: the story step's teacher notes, "
                 "the next step, a lesson clock, and controls that steer this map."

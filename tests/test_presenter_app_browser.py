@@ -23,13 +23,14 @@ pytest_plugins = ["tests.browser"]
 STORY = list(csv.DictReader((Path(__file__).parents[1] / "data" / "story.csv").open()))
 
 
-def presenter_tab(app: AppPage):
+def presenter_tab(app: AppPage, name: str = "Presenter view", lang: str = ""):
     """Open the presenter page beside the app's tab; return the presenter view's frame."""
-    link = app.page.get_by_role("link", name="Presenter view")
-    assert link.get_attribute("href").endswith("?presenter")
+    link = app.page.get_by_role("link", name=name)
+    address = "?presenter" + (f"&lang={lang}" if lang else "")
+    assert link.get_attribute("href").endswith(address)  # in the page's language too
     tab = app.page.context.new_page()
     tab.on("pageerror", lambda error: app.errors.append(str(error)))
-    tab.goto(f"{app.base_url}/?presenter")
+    tab.goto(f"{app.base_url}/{address}")
     view = tab.frame_locator("iframe").first
     view.locator(".krp-presenter").wait_for(timeout=WAIT_MS)
     return view
@@ -77,4 +78,17 @@ def test_a_presenter_step_moves_time_on_the_map_and_the_server_hears_it(app: App
     assert after != "1989"
     view.locator(f".krp-presenter[data-shown='explore|{after}|']").wait_for(timeout=WAIT_MS)
     app.wait_for_server_frame(after)
+    app.assert_healthy()
+
+
+def test_in_khmer_the_presenter_gives_the_teacher_notes_translation_beside_them(app: AppPage):
+    from kr_map import i18n
+
+    app.open({"mode": "story", "story": "4", "lang": "km"})
+    app.wait_for_frame()
+    view = presenter_tab(app, i18n.gettext_for("km")("Presenter view"), "km")
+    view.locator(".krp-presenter[data-shown^='story|']").wait_for(timeout=WAIT_MS)
+    assert view.locator(".krp-teacher-notes").inner_text() == STORY[3]["teacher_notes"]
+    beside = view.locator(".krp-teacher-notes-box .krp-translated-text")
+    assert beside.get_attribute("lang") == "km" and beside.inner_text().strip()
     app.assert_healthy()

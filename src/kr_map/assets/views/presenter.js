@@ -8,6 +8,7 @@ import { formatNumber, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { button, el, wrapped } from "./dom.js";
 import { MODES, modeOf } from "./modes.js";
+import { addTranslation } from "./translated.js";
 
 // "4:05" or "1:02:09": elapsed milliseconds as a clock reads them.
 export function elapsedText(ms) {
@@ -123,6 +124,11 @@ export class Presenter {
     this.where.textContent = wrapped(text.where);
     this.notesBox.textContent = wrapped(text.notes);
     this.notesBox.parentNode.hidden = !text.notes;
+    this.notesBox.parentNode.querySelectorAll(".krp-translated").forEach((node) => node.remove());
+    const steps = Array.isArray(this.doc.story) ? this.doc.story : [];
+    if (shown.mode === "story" && shown.step && steps[shown.step - 1]) {
+      addTranslation(this.notesBox.parentNode, steps[shown.step - 1], "teacher_notes"); // beside, labelled
+    }
     this.nextBox.textContent = wrapped(text.next);
     this.nextBox.parentNode.hidden = !text.next;
     this.modeButtons.forEach((node) => node.setAttribute("aria-pressed", String(node.dataset.mode === shown.mode)));

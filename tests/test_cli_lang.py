@@ -19,8 +19,8 @@ def run_state(capsys, *extra: str) -> str:
 def test_kr_map_state_in_french_says_how_holdings_began_and_ended_in_french(capsys):
     out = run_state(capsys, "--lang", "fr")
     fr = i18n.gettext_for("fr")
-    began = fr("passes to {holder} ({date})").format(holder="Khmer Rouge", date="24 oct. 1989")
-    assert began in out  # Pailin's stated change of hands, in the claims' French message
+    began = fr("passes to {holder} ({date})").format(holder="Khmers rouges", date="24 oct. 1989")
+    assert began in out  # Pailin's stated change of hands, French message and name
     assert "passes to" not in out and "first attested" not in out and "last attested" not in out
     assert "Khmer Rouge capture Pailin" in out  # the data's own words stay as written
 

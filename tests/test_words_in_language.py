@@ -239,3 +239,15 @@ def test_every_kind_of_event_and_movement_has_its_word_in_each_language():
         assert len(set(words.values())) == len(words)  # no two kinds read alike
         if lang == "km":
             assert all(KHMER.search(word) for word in words.values())
+
+
+def test_a_sides_name_in_a_sentence_is_its_translation_where_the_data_gives_one(dataset):
+    factions = dataset.factions
+    with i18n.speaking("km"):
+        assert (
+            wording.holder_name("khmer_rouge", factions)
+            == factions.loc["khmer_rouge", "name@km"].split(" (")[0]
+        )
+        short = wording.faction_names(["khmer_rouge"], factions, short=True)
+    assert short == factions.loc["khmer_rouge", "short_name@km"]
+    assert wording.holder_name("khmer_rouge", factions) == "Khmer Rouge"  # English as written

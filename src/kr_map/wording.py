@@ -105,11 +105,22 @@ def faction_ids(cell) -> tuple[str, ...]:
     return tuple(str(f) for f in cell if str(f))
 
 
+def _name(factions: pd.DataFrame, faction_id: str, column: str) -> str:
+    """Return a side's name in the language being spoken where data/translations.csv gives
+    it (an unreviewed translation, like every translated word on the page), else as written."""
+    translated = f"{column}@{i18n.current()}"
+    if translated in factions.columns:
+        name = factions.loc[faction_id, translated]
+        if isinstance(name, str) and name:
+            return name
+    return str(factions.loc[faction_id, column])
+
+
 def faction_names(ids: Iterable[str] | str, factions: pd.DataFrame, *, short: bool = False) -> str:
     """Return the names of faction ids, in order, comma separated."""
     column = "short_name" if short and "short_name" in factions.columns else "name"
     return ", ".join(
-        str(factions.loc[fid, column]) if fid in factions.index else fid for fid in faction_ids(ids)
+        _name(factions, fid, column) if fid in factions.index else fid for fid in faction_ids(ids)
     )
 
 
@@ -117,7 +128,7 @@ def holder_name(faction_id: str, factions: pd.DataFrame) -> str:
     """Return a side's name without its bracketed detail: 'Khmer Rouge'."""
     if faction_id not in factions.index:
         return faction_id
-    return str(factions.loc[faction_id, "name"]).split(" (")[0]
+    return _name(factions, faction_id, "name").split(" (")[0]
 
 
 def date_phrase(label: str, precision: str) -> str:

@@ -145,6 +145,12 @@ def ink_on(fill: str) -> str:
     )
 
 
+def _legend_in_language(style: dict[str, Any]) -> dict[str, Any]:
+    """Return an area style with its legend line in the language being spoken."""
+    line = style["legend"]  # a name, not a literal: only the N_() marks above are extracted
+    return {**style, "legend": _(line)}
+
+
 def look() -> dict[str, Any]:
     """Return how the map looks, as JSON-ready data for the player: colours, marks, sizes,
     and the legend's names of shapes and area styles in the language being spoken."""
@@ -162,10 +168,7 @@ def look() -> dict[str, Any]:
         "government": {"fillOpacity": 0.22},
         "hatch": {"gap": 7, "width": 4},
         "areas": {
-            "statuses": {
-                name: {**style, "legend": _(style["legend"])}
-                for name, style in AREA_STATUSES.items()
-            },
+            "statuses": {name: _legend_in_language(style) for name, style in AREA_STATUSES.items()},
             "contestedInk": CONTESTED_INK,
             "hatchWidth": 2,
         },

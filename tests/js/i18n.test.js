@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { dictionary, fill, formatNumber, langOf, languageName, speak, spokenLang, t, translator } from "../../src/kr_map/assets/core/i18n.js";
+import { dictionary, fill, formatNumber, inNativeDigits, langOf, languageName, speak, spokenLang, t, translator } from "../../src/kr_map/assets/core/i18n.js";
 import { MESSAGES } from "../../src/kr_map/assets/core/messages.js";
 
 const FRENCH = {
@@ -71,5 +71,13 @@ describe("the page's language", () => {
     speak(FRENCH);
     assert.ok(languageName("km").length > 0);
     speak({});
+  });
+});
+
+describe("years in the page's own digits", () => {
+  it("writes a year's digits in Khmer digits in Khmer, and leaves others as they are", () => {
+    assert.equal(inNativeDigits("’89", "km"), "’៨៩");
+    assert.equal(inNativeDigits("1989", "km"), "១៩៨៩");
+    assert.equal(inNativeDigits("1989", "fr"), "1989");
   });
 });

@@ -79,6 +79,12 @@ function inKhmerDigits(text) {
   return text.replace(/[0-9]/g, (digit) => String.fromCharCode(KHMER_ZERO + Number(digit)));
 }
 
+// Text with its digits as the page's language writes them ("’89" -> "’៨៩" in Khmer): for
+// years and keys, which take no thousands separator.
+export function inNativeDigits(text, lang = spoken.lang) {
+  return lang === "km" ? inKhmerDigits(text) : text;
+}
+
 // A number as the page's language writes it: 10,000 / 10 000 / ១០,០០០.
 export function formatNumber(value, lang = spoken.lang) {
   const format = new Intl.NumberFormat(numberLocale(lang));

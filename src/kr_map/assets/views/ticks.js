@@ -3,6 +3,7 @@
 // click on a year shows it.
 
 import { el } from "./dom.js";
+import { inNativeDigits } from "../core/i18n.js";
 import { UNITS } from "../core/frames.js";
 
 export const THUMB = 28; // the slider's thumb: the ticks start and end half of it inside
@@ -47,7 +48,8 @@ export class Ticks {
         return;
       }
       const full = perYear > 64 || (index === 0 && !options.present);
-      const label = el("button", "krp-year", full ? String(frame.year) : `’${String(frame.year).slice(2)}`);
+      const name = full ? String(frame.year) : `’${String(frame.year).slice(2)}`;
+      const label = el("button", "krp-year", inNativeDigits(name));
       label.type = "button";
       label.tabIndex = -1;
       label.dataset.key = frame.key;

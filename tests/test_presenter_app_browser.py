@@ -88,6 +88,8 @@ def test_in_khmer_the_presenter_gives_the_teacher_notes_translation_beside_them(
     app.wait_for_frame()
     view = presenter_tab(app, i18n.gettext_for("km")("Presenter view"), "km")
     view.locator(".krp-presenter[data-shown^='story|']").wait_for(timeout=WAIT_MS)
+    title = i18n.gettext_for("km")("Presenter view")
+    assert view.locator(".krp-presenter-title").inner_text().replace("\u200b", "") == title
     assert view.locator(".krp-teacher-notes").inner_text() == STORY[3]["teacher_notes"]
     beside = view.locator(".krp-teacher-notes-box .krp-translated-text")
     assert beside.get_attribute("lang") == "km" and beside.inner_text().strip()

@@ -18,13 +18,20 @@ export function openPresenter(say, lang) {
   }
 }
 
+// The presenter view in `root`, on the channel of `doc`'s data, steered by the keys too
+// (the export's "?presenter" window and the app's presenter page both show it so).
+export function presenterInto(root, doc) {
+  const timers = { now: () => Date.now(), every: (fn, ms) => window.setInterval(fn, ms) };
+  const presenter = new Presenter(doc, new Channel(channelName(doc)), timers);
+  root.appendChild(presenter.node);
+  document.addEventListener("keydown", (event) => presenter.onKey(event));
+  return presenter;
+}
+
 export function mountPresenter(map, doc) {
   map.getContainer().style.display = "none";
   document.body.classList.add("krp-body", "krp-presenter-body");
   document.title = t(MESSAGES.presenterTitle, { title: document.title });
-  const timers = { now: () => Date.now(), every: (fn, ms) => window.setInterval(fn, ms) };
-  const presenter = new Presenter(doc, new Channel(channelName(doc)), timers);
-  document.body.appendChild(presenter.node);
-  document.addEventListener("keydown", (event) => presenter.onKey(event));
+  presenterInto(document.body, doc);
   return null;
 }

@@ -4,17 +4,14 @@
 // over the same channel as the export's two windows (core/channel.js): both are pages of the
 // app's one origin.
 
-import { Channel, channelName } from "../core/channel.js";
-import { Presenter } from "../views/presenter.js";
+import { speak } from "../core/i18n.js";
 import { readJsonElement } from "./page.js";
+import { presenterInto } from "./presenter.js";
 
 function mount(rootId, docElementId) {
   const doc = readJsonElement(docElementId);
-  const timers = { now: () => Date.now(), every: (fn, ms) => window.setInterval(fn, ms) };
-  const presenter = new Presenter(doc, new Channel(channelName(doc)), timers);
-  document.getElementById(rootId).appendChild(presenter.node);
-  document.addEventListener("keydown", (event) => presenter.onKey(event));
-  return presenter;
+  speak(doc); // the view words itself in the page's language
+  return presenterInto(document.getElementById(rootId), doc);
 }
 
 window.KrPresenter = Object.freeze({ mount });

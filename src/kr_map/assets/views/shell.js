@@ -157,6 +157,9 @@ export class Shell {
   // Translations on the wall that do not fit give way whole, once laid out (and the fonts in).
   fitTranslations() {
     const card = this.headline;
+    if (!card.querySelector(".krp-translated")) {
+      return; // an English page measures nothing on a frame switch
+    }
     const fit = () => window.requestAnimationFrame(() => hideClipped(card));
     fit();
     if (document.fonts && document.fonts.ready) {

@@ -17,9 +17,20 @@ from html import escape
 from pathlib import Path
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from kr_map import cache, frames, i18n, limits, model, page, page_lang, presenter, story, timeline
+from kr_map import (
+    cache,
+    frames,
+    i18n,
+    limits,
+    mapframe,
+    model,
+    page,
+    page_lang,
+    presenter,
+    story,
+    timeline,
+)
 from kr_map.basemap import base_map
 from kr_map.citation import metadata_tags
 from kr_map.i18n import _
@@ -323,18 +334,25 @@ def notice(text: str, kind: str = "note", *, about_address: bool = False) -> Non
 def the_map(
     options: dict, *, key: str, height: int, frame_state: str = "frame", source: dict | None = None
 ) -> None:
-    fmap = base_map(borders(VERSION), tiles_online=st.session_state.get("online", False))
-    Player({**(source or document_source(VERSION)), **options}).add_to(fmap)
-    page_lang.MapLanguage(LANG, app_font()).add_to(fmap)  # <html lang>, the Khmer font
+    frame = map_frame(VERSION, LANG, st.session_state.get("online", False))
     with st.container(key=f"{key}_box"):
-        st_folium(
-            fmap,
+        mapframe.mount(
+            frame,
+            {**(source or document_source(VERSION)), **options},
             key=key,
             height=height,
-            use_container_width=True,
-            returned_objects=[],
             on_change=lambda: take_report(key, frame_state),
         )
+
+
+@st.cache_resource(show_spinner=False, max_entries=2 * len(i18n.LANGS))
+def map_frame(version: str, lang: str, online: bool) -> mapframe.MapFrame:
+    """Return the map rendered once per data version, language and tile choice: the base map,
+    the player's script and style, the page's language and font; an open adds its options."""
+    fmap = base_map(borders(version), tiles_online=online)
+    Player(None, options_json=mapframe.OPTIONS_MARK).add_to(fmap)
+    page_lang.MapLanguage(lang, app_font()).add_to(fmap)  # <html lang>, the Khmer font
+    return mapframe.render_frame(fmap)
 
 
 def player_options(**extra) -> dict:

@@ -79,14 +79,23 @@ class Player(JSCSSMixin, MacroElement):
         """
     )
 
-    def __init__(self, options: dict[str, Any], host: str = "streamlit") -> None:
+    def __init__(
+        self, options: dict[str, Any] | None, host: str = "streamlit", *, options_json: str = ""
+    ) -> None:
+        """``options`` become the mount's JSON; or ``options_json`` is written as it is (the
+        app's mark, :data:`kr_map.mapframe.OPTIONS_MARK`, replaced on each open)."""
         super().__init__()
         if host not in HOSTS:
             raise ValueError(f"unknown player host {host!r}: one of {', '.join(HOSTS)}")
         self._name = "KrPlayer"
-        self.options_json = script_json({**options, "look": symbols.look()})
+        self.options_json = options_json or mount_options(options or {})
         self.default_js = [("kr_player_js", _script_url(host))]
         self.default_css = [(f"kr_{name.replace('.', '_')}", _style_url(name)) for name in STYLES]
+
+
+def mount_options(options: dict[str, Any]) -> str:
+    """Return the player's mount options as inert JSON, with how things look among them."""
+    return script_json({**options, "look": symbols.look()})
 
 
 def document_digest(document_json: str) -> str:

@@ -1,0 +1,85 @@
+"""The app's map frame: rendered once, each open writing only its options (kr_map/mapframe.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import streamlit_folium
+
+from kr_map import mapframe, page_lang
+from kr_map.basemap import base_map, load_borders
+from kr_map.frames import script_json
+from kr_map.player import Player, mount_options
+from tests.hostile import PAYLOAD
+
+BORDERS = load_borders(Path(__file__).resolve().parents[1] / "data" / "borders.geojson")
+OPTIONS = {"docUrl": "../../app/static/kr-map/frames-x.json", "layers": ["control"], "start": 3}
+
+
+def _map(player: Player, lang: str = "en"):
+    fmap = base_map(BORDERS)
+    player.add_to(fmap)
+    page_lang.MapLanguage(lang).add_to(fmap)
+    return fmap
+
+
+def _frame(lang: str = "en") -> mapframe.MapFrame:
+    return mapframe.render_frame(_map(Player(None, options_json=mapframe.OPTIONS_MARK), lang))
+
+
+def _st_folium_arguments(monkeypatch, fmap, **kwargs) -> dict:
+    sent: dict = {}
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kw: sent.update(kw))
+    streamlit_folium.st_folium(fmap, use_container_width=True, returned_objects=[], **kwargs)
+    return sent
+
+
+@pytest.mark.parametrize("lang", ["en", "km"])
+def test_an_open_gives_the_component_what_st_folium_gave_it(monkeypatch, lang):
+    expected = _st_folium_arguments(monkeypatch, _map(Player(OPTIONS), lang), key="map", height=620)
+
+    given = mapframe.component_arguments(
+        _frame(lang), mount_options(OPTIONS), key="map", height=620
+    )
+
+    for name in ("key", "on_change", "wrap_longitude"):  # the key is ours; see the next test
+        expected.pop(name, None)
+    given.pop("key")
+    assert given == expected
+
+
+def test_new_options_or_another_map_key_remount_the_map_and_the_same_ones_do_not():
+    frame = _frame()
+
+    def key(options: dict, map_key: str = "map") -> str:
+        return mapframe.component_arguments(frame, mount_options(options), key=map_key, height=620)[
+            "key"
+        ]
+
+    assert key(OPTIONS) == key(dict(OPTIONS))
+    assert key(OPTIONS) != key({**OPTIONS, "start": 4})
+    assert key(OPTIONS) != key(OPTIONS, "story_map")
+
+
+def test_the_frame_is_rendered_the_same_every_time():
+    assert _frame() == _frame()
+    assert _frame("km").digest != _frame("en").digest
+
+
+def test_hostile_option_text_reaches_the_script_as_inert_json():
+    options = {**OPTIONS, "story": PAYLOAD}
+    script = mapframe.component_arguments(_frame(), mount_options(options), key="map", height=620)[
+        "script"
+    ]
+
+    written = script_json({**options, "look": json.loads(mount_options({}))["look"]})
+    assert written in script
+    assert "</script" not in script.lower()
+    assert mapframe.OPTIONS_MARK not in script
+
+
+def test_a_map_without_the_mark_is_refused():
+    with pytest.raises(ValueError, match="mark exactly once"):
+        mapframe.render_frame(_map(Player(OPTIONS)))

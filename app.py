@@ -348,11 +348,12 @@ def the_map(
 @st.cache_resource(show_spinner=False, max_entries=2 * len(i18n.LANGS))
 def map_frame(version: str, lang: str, online: bool) -> mapframe.MapFrame:
     """Return the map rendered once per data version, language and tile choice: the base map,
-    the player's script and style, the page's language and font; an open adds its options."""
+    the player's script and style (files the browser keeps), the page's language and font;
+    an open adds its options."""
     fmap = base_map(borders(version), tiles_online=online)
     Player(None, options_json=mapframe.OPTIONS_MARK).add_to(fmap)
     page_lang.MapLanguage(lang, app_font()).add_to(fmap)  # <html lang>, the Khmer font
-    return mapframe.render_frame(fmap)
+    return mapframe.served(mapframe.render_frame(fmap), STATIC_DIR, STATIC_ROUTE_FROM_FRAME)
 
 
 def player_options(**extra) -> dict:

@@ -3,8 +3,9 @@ rendered once (``kr_map.mapframe``) with each open writing only its player optio
 
 Both variants run interleaved in one process on the bundled borders, with streamlit-folium's
 component function replaced by a recorder, so the figure is the server's CPU per open before
-anything goes on the wire. Prints one JSON line: CPU ms per open (p50, p95) of each and the
-ratio of the medians, with the machine's load.
+anything goes on the wire. Prints one JSON line: CPU ms per open (p50, p95) of each, the
+ratio of the medians, the characters each open hands the component (what goes on the wire
+before compression), with the machine's load.
 
     .venv/bin/python benchmarks/bench_open.py [--opens 40]
 """
@@ -15,6 +16,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -39,19 +41,30 @@ def main() -> None:
         fmap = base_map(borders)
         Player(options).add_to(fmap)
         page_lang.MapLanguage("en").add_to(fmap)
-        streamlit_folium.st_folium(
-            fmap, key="map", height=620, use_container_width=True, returned_objects=[]
+        record(
+            "st_folium each open",
+            streamlit_folium.st_folium(
+                fmap, key="map", height=620, use_container_width=True, returned_objects=[]
+            ),
         )
 
     frame_memo: dict[str, mapframe.MapFrame] = {}
+    static = Path(tempfile.mkdtemp(prefix="kr-map-bench-open-"))
+    sent: dict[str, int] = {}
+
+    def record(name: str, arguments: dict) -> None:
+        text = ("script", "header", "html")
+        sent[name] = sum(len(arguments[k]) for k in text) + sum(
+            len(link) for k in ("css_links", "js_links") for link in arguments[k]
+        )
 
     def rendered_once(options: dict) -> None:
         if "en" not in frame_memo:  # the app keeps it per data version and language
             fmap = base_map(borders)
             Player(None, options_json=mapframe.OPTIONS_MARK).add_to(fmap)
             page_lang.MapLanguage("en").add_to(fmap)
-            frame_memo["en"] = mapframe.render_frame(fmap)
-        mapframe.mount(frame_memo["en"], options, key="map", height=620)
+            frame_memo["en"] = mapframe.served(mapframe.render_frame(fmap), static, "static/")
+        record("mapframe", mapframe.mount(frame_memo["en"], options, key="map", height=620))
 
     variants = {"st_folium each open": rendered_each_time, "mapframe": rendered_once}
     times: dict[str, list[float]] = {name: [] for name in variants}
@@ -70,6 +83,7 @@ def main() -> None:
             {
                 "cpu_ms_per_open": result,
                 "ratio_p50": round(old / new, 1) if new else None,
+                "bytes_per_open": sent,
                 "load_start": round(load_start, 2),
                 "load_end": round(os.getloadavg()[0], 2),
             }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -83,3 +84,28 @@ def test_hostile_option_text_reaches_the_script_as_inert_json():
 def test_a_map_without_the_mark_is_refused():
     with pytest.raises(ValueError, match="mark exactly once"):
         mapframe.render_frame(_map(Player(OPTIONS)))
+
+
+def test_served_scripts_and_styles_are_files_the_frame_links_to(tmp_path):
+    frame = _frame()
+    route = "../../app/static/"
+
+    served = mapframe.served(frame, tmp_path, route)
+
+    assert served.script == frame.script and served.header == frame.header
+    assert len(served.js_links) == len(frame.js_links) > 0
+    for before, after in zip(
+        frame.js_links + frame.css_links, served.js_links + served.css_links, strict=True
+    ):
+        assert not after.startswith("data:")
+        path = tmp_path / after.removeprefix(route)
+        assert path.is_file()
+        assert path.read_bytes() == base64.b64decode(before.split("base64,", 1)[1])
+    assert mapframe.served(frame, tmp_path, route) == served  # the same files, once
+
+
+def test_a_folder_that_cannot_be_written_keeps_the_links_inline(tmp_path):
+    blocked = tmp_path / "static"
+    blocked.write_text("a file where the folder should be")
+
+    assert mapframe.served(_frame(), blocked, "../../app/static/") == _frame()

@@ -16,10 +16,15 @@ the pinned range in ``pyproject.toml`` is the range this module is tested agains
 
 from __future__ import annotations
 
+import base64
+import binascii
+import dataclasses
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import folium
@@ -27,7 +32,8 @@ import streamlit as st
 import streamlit_folium
 from folium.elements import JSCSSMixin
 
-from kr_map.player import mount_options
+from kr_map.atomic import atomic_write_bytes
+from kr_map.player import STATIC_SUBDIR, mount_options
 
 # Where the player's options go in the rendered script: a name no folium id can take.
 OPTIONS_MARK = "KR_MAP_PLAYER_OPTIONS_MARK"
@@ -93,6 +99,42 @@ def _elements(element: Any) -> Iterator[Any]:
         yield element
     for child in getattr(element, "_children", {}).values():
         yield from _elements(child)
+
+
+_DATA_URL = re.compile(r"data:(text/javascript|text/css);base64,([A-Za-z0-9+/=]+)")
+_SUFFIX = {"text/javascript": ".js", "text/css": ".css"}
+
+
+def served(frame: MapFrame, static_dir: Path, route: str) -> MapFrame:
+    """Return ``frame`` with its scripts and style sheets as files the browser keeps.
+
+    Each ``data:`` link (Leaflet, the player, their styles: about 0.6 MB) is written once
+    under ``static_dir/kr-map/`` as ``asset-<content hash>.js|.css`` and linked as
+    ``route`` + its path, so a pupil's browser fetches it once and an open sends its name
+    only. Where the folder cannot be written, the frame is returned as it was.
+    """
+    try:
+        css_links = tuple(_served(link, static_dir, route) for link in frame.css_links)
+        js_links = tuple(_served(link, static_dir, route) for link in frame.js_links)
+    except OSError:
+        return frame
+    return dataclasses.replace(frame, css_links=css_links, js_links=js_links)
+
+
+def _served(link: str, static_dir: Path, route: str) -> str:
+    found = _DATA_URL.fullmatch(link)
+    if found is None:
+        return link
+    try:
+        body = base64.b64decode(found[2], validate=True)
+    except binascii.Error:
+        return link
+    name = f"asset-{hashlib.sha256(body).hexdigest()[:16]}{_SUFFIX[found[1]]}"
+    target = static_dir / STATIC_SUBDIR / name
+    if not (target.is_file() and target.read_bytes() == body):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, body)
+    return f"{route}{STATIC_SUBDIR}/{name}"
 
 
 def component_arguments(

@@ -318,6 +318,29 @@ async def _run_app(url: str, server, plan: dict) -> dict:
     }
 
 
+async def _first_map(server) -> float:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await launch(playwright)  # launched before the server: not counted
+        try:
+            page = await new_page(browser, OfflineRoutes(), [])
+            server.start()
+            healthy = server.wait_healthy(90)
+            await page.goto(server.url, wait_until="commit", timeout=90_000)
+            await _player_frame(page, True, 90_000)
+            return healthy, time.perf_counter() - server.launched_at
+        finally:
+            await browser.close()
+
+
+def first_map(server) -> tuple[float, float]:
+    """Start ``server`` (not yet started) and open it; return seconds from the server's
+    launch to its health check answering, and to the player mounted with its first frame
+    drawn in Chromium."""
+    return asyncio.run(_first_map(server))
+
+
 def run_app(url: str, server, plan: dict) -> dict:
     """Scrub the running app with one page, then with ``chromium_pages`` pages at once."""
     return asyncio.run(_run_app(url, server, plan))

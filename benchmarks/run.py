@@ -2,7 +2,7 @@
 
     python benchmarks/run.py                 # everything (about 8-10 minutes on 2 cores)
     python benchmarks/run.py --quick         # every headline key, fewer samples (about 4-5 minutes)
-    python benchmarks/run.py --only player   # one part: player, classroom, peers, scale
+    python benchmarks/run.py --only player   # one part: player, cold, classroom, peers, scale
     python benchmarks/run.py --port 8765     # the app's port (default: a free one)
 
 Progress goes to stdout as it happens; the LAST line of stdout is one JSON object with
@@ -32,7 +32,7 @@ sys.path.insert(0, str(HERE))
 
 from _common import AppServer, free_port, machine, port_is_free, say, snapshot_app  # noqa: E402
 
-PARTS = ("player", "classroom", "peers", "scale")
+PARTS = ("player", "cold", "classroom", "peers", "scale")
 
 
 def plan_for(quick: bool) -> dict:
@@ -86,6 +86,23 @@ def player_part(app: Path, port: int, plan: dict) -> dict:
     crowd = out["crowd"]
     say(f"  [app] {crowd['pages_ok']}/{crowd['pages']} pages at once: {crowd['latency_ms']} ms, "
         f"open {crowd['open_s_summary']} s, full runs {crowd['full_runs']}, errors {crowd['errors']}")  # fmt: skip
+    return out
+
+
+def cold_part(app: Path, port: int) -> dict:
+    """Server start to the first map drawn, twice: the first start finds the disk caches as
+    they are (after a code change: empty, so it builds); the restart reads what it wrote."""
+    import bench_player
+
+    out = {}
+    for name in ("first_start_s", "restart_s"):
+        server = AppServer(app, port)
+        try:
+            healthy, drawn = bench_player.first_map(server)
+        finally:
+            server.stop()
+        out[name], out[name.replace("_s", "_healthy_s")] = round(drawn, 2), round(healthy, 2)
+        say(f"  [cold] {name}: {out[name]} s to the first map (server healthy at {healthy:.2f} s)")
     return out
 
 
@@ -205,6 +222,8 @@ def headline(detail: dict) -> dict:
         ),
         "classroom_chromium5_scrub_p95_ms": _get(p, "crowd", "latency_ms", "p95"),
         "open30_p95_s": _get(c, "open", "open_s", "p95"),
+        "cold_first_map_s": _get(detail, "cold", "restart_s"),
+        "cold_first_map_after_change_s": _get(detail, "cold", "first_start_s"),
         "peer_naive_scrub_p95_ms": naive,
         "peer_naive_server_cpu_ms_per_step": _get(
             peers, "naive", "scrub", "server_cpu_ms_per_step"
@@ -322,6 +341,8 @@ def main() -> None:
     if "player" in wanted:
         attempt("player", lambda: player_part(snapshot, port, plan))
         attempt("export", lambda: export_part(plan))
+    if "cold" in wanted:
+        attempt("cold", lambda: cold_part(snapshot, port))
     if "classroom" in wanted:
         attempt("classroom", lambda: classroom_part(snapshot, port, plan))
     if "peers" in wanted:

@@ -16,6 +16,7 @@ import os
 from html import escape
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from kr_map import (
@@ -209,10 +210,20 @@ def frame_sequence(version: str) -> list[timeline.Frame]:
     return frames.frame_sequence(dataset())
 
 
+@st.cache_resource(show_spinner=False, max_entries=1)
+def frame_states(version: str) -> model.Frames:
+    """Return every frame's rows, computed at once (``model.Frames``: what ``state_at`` gives)."""
+    return model.Frames(dataset(), [frames.period_of(f) for f in frame_sequence(version)])
+
+
 @st.cache_resource(show_spinner=False, max_entries=512)
 def state_of(key: str, version: str) -> model.State:
-    """Return the state of the frame ``key``, computed once per server: read it, never change it."""
-    return model.state_at(dataset(), frames.period_of(frame_of(key)))
+    """Return the state of the frame ``key``, made once per server: read it, never change it."""
+    sequence = frame_sequence(version)
+    wanted = frame_of(key)
+    if wanted in sequence:
+        return frame_states(version).state(sequence.index(wanted))
+    return model.state_at(dataset(), frames.period_of(wanted))  # not a frame: computed alone
 
 
 def frame_key(year: int, month: int | None) -> str:
@@ -413,7 +424,15 @@ def page_state_in_language(data: Dataset) -> None:
             period=page.period_label(state.period)
         )
     ):
-        st.dataframe(page.events_table(state, data.factions), hide_index=True, width="stretch")
+        table = events_table_of(st.session_state.frame, VERSION, LANG)
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def events_table_of(key: str, version: str, lang: str) -> pd.DataFrame:
+    """Return the table of the frame's events in ``lang``, made once: read it, never change it."""
+    with i18n.speaking(lang):
+        return page.events_table(state_of(key, version), dataset().factions)
 
 
 # ---------------------------------------------------------------- modes

@@ -1,16 +1,15 @@
 """What the one-file export carries for its modes: the story with teacher notes, and
-compare's lists of changes for every pair of frames (issue 20, contract D)."""
+compare's holdings (issue 20, contract D; the lists made from them: test_compare.py)."""
 
 from __future__ import annotations
 
 import csv
 import io
-import itertools
 from pathlib import Path
 
 import pytest
 
-from kr_map import compare, export_html, frames, page, story
+from kr_map import export_html, frames, story
 from kr_map.loader import load
 from kr_map.problems import DataError
 from kr_map.timeline import Frame
@@ -21,11 +20,6 @@ from .translated import without_translations
 @pytest.fixture(scope="module")
 def sequence(dataset) -> list[Frame]:
     return frames.frame_sequence(dataset)
-
-
-@pytest.fixture(scope="module")
-def listed(dataset, sequence) -> dict:
-    return compare.compare_document(dataset, sequence, dataset.source_records())
 
 
 def _rewrite_story(path: Path, change) -> None:
@@ -106,40 +100,7 @@ def test_teacher_notes_too_long_for_the_presenter_view_are_a_problem_naming_the_
 
 
 # ------------------------------------------------------------------ compare
-def test_compare_lists_the_fall_of_pailin_between_september_and_october_1989(listed):
-    state = listed["state"]
-    records = [listed["records"][i] for i in listed["changes"][state["1989-09"]][state["1989-10"]]]
-    pailin = next(r for r in records if r["place"] == "Pailin")
-    assert pailin["after"] == "Khmer Rouge"
-    assert pailin["since"] == "24 Oct 1989"
-    assert "claimed victory over the city of Pailin" in pailin["quote"]
-    assert pailin["source"] == "“Battle of Pailin”"
-
-
-def test_every_frame_has_a_state_and_frames_with_the_same_holdings_list_nothing(listed, sequence):
-    assert set(listed["state"]) == {f.key for f in sequence}
-    for i, row in enumerate(listed["changes"]):
-        assert row[i] == [], f"state {i} differs from itself"
-    assert len(listed["changes"]) < len(sequence) / 3, "frames share states"
-
-
-def test_compare_lists_what_the_app_lists_for_every_pair_of_states(dataset, sequence, listed):
-    first_of_state: dict[int, Frame] = {}
-    for frame in sequence:
-        first_of_state.setdefault(listed["state"][frame.key], frame)
-    sources = dataset.source_records()
-    states = sorted(first_of_state)
-    # Every pair with the first and last state, and each state with its neighbours.
-    pairs = {(a, b) for a in states for b in (states[0], states[-1])}
-    pairs |= set(itertools.pairwise(states))
-    pairs |= {(b, a) for a, b in pairs}
-    for a, b in sorted(pairs):
-        left, right = (frames.period_of(first_of_state[s]) for s in (a, b))
-        expected = page.change_records(dataset, left, right, sources)
-        got = [listed["records"][i] for i in listed["changes"][a][b]]
-        assert got == expected, (first_of_state[a].key, first_of_state[b].key)
-
-
+# compare's holdings and the lists made from them: tests/test_compare.py
 def test_the_export_document_carries_the_story_and_compare_without_changing_the_apps(dataset):
     document = frames.frames_document(dataset, 1988, 1990)
     moded = export_html.with_modes(dataset, document)

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 
 import { hashOf, parseParams, readAddress } from "../../src/kr_map/assets/core/address.js";
 import { Channel, channelName, readMessage } from "../../src/kr_map/assets/core/channel.js";
-import { changesBetween, heading } from "../../src/kr_map/assets/views/compare.js";
+import { heading } from "../../src/kr_map/assets/views/compare.js";
 import { MODES, modeIds, modeOf } from "../../src/kr_map/assets/views/modes.js";
 import { NOTES_IN_STORY, elapsedText, presenterText } from "../../src/kr_map/assets/views/presenter.js";
 
@@ -72,26 +72,7 @@ describe("the modes registry", () => {
   });
 });
 
-describe("compare's list, looked up in the document", () => {
-  const compare = {
-    state: { 1979: 0, 1989: 0, "1989-09": 0, "1989-10": 1, 1990: 1 },
-    changes: [[[], [0]], [[1], []]],
-    records: [{ place: "Pailin", before: "SOC", after: "Khmer Rouge", since: "24 Oct 1989", quote: "q", source: "s" },
-      { place: "Pailin", before: "Khmer Rouge", after: "SOC", since: "", quote: "", source: "" }],
-  };
-
-  it("finds the list of the two frames' states, in the order of the maps", () => {
-    assert.deepEqual(changesBetween(compare, "1989-09", "1989-10").map((c) => c.after), ["Khmer Rouge"]);
-    assert.deepEqual(changesBetween(compare, "1990", "1979").map((c) => c.after), ["SOC"]);
-    assert.deepEqual(changesBetween(compare, "1979", "1989"), []);
-  });
-
-  it("says it has no list for a frame the document does not know", () => {
-    assert.equal(changesBetween(compare, "1979", "2050"), null);
-    assert.equal(changesBetween(undefined, "1979", "1989"), null);
-    assert.equal(changesBetween(compare, "__proto__", "1989"), null);
-  });
-
+describe("compare's heading", () => {
   it("heads the list with both dates", () => {
     assert.equal(heading(frames[2], frames[3]), "Changes of hands: end of September 1989 → end of October 1989");
   });

@@ -1,21 +1,12 @@
-// Compare's list of changes of hands under the two maps: looked up in the document, never
-// re-derived (kr_map/compare.py lists every pair by the app's rule). Each line: the
-// place, its holders before and after, the date of the later holding, its verbatim quote
-// and source.
+// Compare's list of changes of hands under the two maps, made from the two frames' holdings
+// in the document (core/changes.js, the app's rule; kr_map/compare.py words each holding).
+// Each line: the place, its holders before and after, the date of the later holding, its
+// verbatim quote and source, all as text.
 
+import { changesBetween } from "../core/changes.js";
 import { t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { el, quoteEl, wrapped } from "./dom.js";
-
-// The changes from the end of frame `left` to the end of frame `right`: a list of
-// {place, before, after, since, quote, source}, or null when the document has none.
-export function changesBetween(compare, left, right) {
-  if (!compare || !compare.state || !Object.hasOwn(compare.state, left) || !Object.hasOwn(compare.state, right)) {
-    return null;
-  }
-  const row = compare.changes[compare.state[left]] || [];
-  return (row[compare.state[right]] || []).map((index) => compare.records[index]).filter(Boolean);
-}
 
 // Compare's second frame when the address names none: the next year, or the one before.
 export function defaultWith(doc, key) {

@@ -2,7 +2,7 @@
 // carries (kr_map/compare.py: each state's holdings, in the places' order). The app's rule
 // (kr_map/page.py change_records): every place whose holder differs, in the places' order,
 // with both holders' names and the date, quote and source of the later map's holding.
-// tests/test_compare_js.py checks this against the app's lists for every pair of frames.
+// tests/test_compare.py checks this against the app's lists for every pair of frames.
 
 const NONE = 0; // holder 0: the words for "no holder recorded"
 

@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from babel.numbers import format_decimal
 
 from kr_map import export_html as html_export
 from kr_map import i18n, limits, model, qr, quiz
 from kr_map.atomic import atomic_write_text
 from kr_map.edtf_dates import edtf_date
 from kr_map.loader import Dataset, borders_beside, default_data_dir, default_seeds_dir, load
+from kr_map.terminal import for_terminal
 from kr_map.vocab import LAYERS
 
 __all__ = [
@@ -476,10 +478,11 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
         "(https://...); printed handouts then carry a QR code of each frame's permalink",
     )  # fmt: skip
     parser.add_argument(
-        "--lang", type=_langs_argument, default=(i18n.DEFAULT_LANG,), metavar="L1,L2,...",
-        help="HTML only: the page's language, or a comma list of them (en,km,fr): the first "
-        "opens by default, #lang= or the switch on the map shows another; km embeds the Khmer "
-        "font; quotes stay in English",
+        "--lang", type=_langs_argument, default=None, metavar="L1,L2,...",
+        help="HTML only: the page's language (default en), or a comma list of them (en,km,fr): "
+        "the first opens by default, #lang= or the switch on the map shows another; km embeds "
+        "the Khmer font; quotes stay in English. The lines printed speak the first (without "
+        "--lang: the language of LC_ALL, LC_MESSAGES or LANG)",
     )  # fmt: skip
     parser.add_argument("--force", action="store_true", help="replace OUT if it already exists")
     parser.add_argument(
@@ -548,32 +551,58 @@ def _render(args: argparse.Namespace, fmt: str, dataset: Dataset) -> tuple[str, 
         first = args.first or model.FIRST_YEAR
         last = args.last or model.LAST_YEAR
         layers = args.layers or LAYERS
+        langs = args.lang or (i18n.DEFAULT_LANG,)
         text, shown = _page_in(
-            dataset, first, last, layers, args.online_tiles, None, args.lang, args.url
+            dataset, first, last, layers, args.online_tiles, None, langs, args.url
         )
-        return text, (
-            f"{len(shown)} frames ({first}–{last}), layers {','.join(layers)}, "
-            f"language{'s' if len(args.lang) > 1 else ''} {','.join(args.lang)}"
+        summary = i18n.ngettext(
+            "{count} frame ({first}–{last}), layers {layers}, languages {langs}",
+            "{count} frames ({first}–{last}), layers {layers}, languages {langs}",
+            len(shown),
         )
+        return text, summary.format(
+            count=_count(len(shown)), first=_year(first), last=_year(last),
+            layers=",".join(layers), langs=",".join(langs),
+        )  # fmt: skip
     if fmt == "csv":
         table = args.table or "events"
         text = table_csv(dataset, table, args.first, args.last)
         rows = len(pd.read_csv(io.StringIO(text), dtype=str))
-        return text, f"{rows} rows of {table}"
+        summary = i18n.ngettext("{count} row of {table}", "{count} rows of {table}", rows)
+        return text, summary.format(count=_count(rows), table=table)
     tables = TABLES if args.table in (None, "all") else (args.table,)
     document = events_geojson(dataset, args.first, args.last, tables)
     counts = pd.Series([f["properties"]["feature_type"] for f in document["features"]])
     counts = counts.value_counts()
     unplaced = sum(f["geometry"] is None for f in document["features"])
-    summary = (
-        f"{counts.get('event', 0)} events ({unplaced} without a place: null geometry), "
-        f"{counts.get('control', 0)} holdings, {counts.get('movement', 0)} movements"
-    )
+    summary = i18n._(
+        "events: {events} ({unplaced} without a place: null geometry), holdings: {holdings}, "
+        "movements: {movements}"
+    ).format(
+        events=_count(counts.get("event", 0)), unplaced=_count(unplaced),
+        holdings=_count(counts.get("control", 0)), movements=_count(counts.get("movement", 0)),
+    )  # fmt: skip
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n", summary
 
 
-def _size(nbytes: int) -> str:
-    return f"{nbytes / 1_000_000:.1f} MB" if nbytes >= 100_000 else f"{nbytes / 1000:.0f} kB"
+def _count(value: int) -> str:
+    """Return a count as the language being spoken writes it (Khmer digits in Khmer)."""
+    return i18n.number(int(value), i18n.current())
+
+
+def _year(year: int) -> str:
+    """Return a year in the digits of the language being spoken, without grouping."""
+    return i18n.with_native_digits(str(year), i18n.current())
+
+
+def file_size(nbytes: int) -> str:
+    """Return a file's size in the language being spoken: ``1.2 MB``, ``1,2 Mo``, ``៣៤ kB``."""
+    lang = i18n.current()
+    if nbytes >= 100_000:
+        size = format_decimal(nbytes / 1_000_000, format="0.0", locale=lang)
+        return i18n._("{size} MB").format(size=i18n.with_native_digits(size, lang))
+    size = format_decimal(round(nbytes / 1000), format="0", locale=lang)
+    return i18n._("{size} kB").format(size=i18n.with_native_digits(size, lang))
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -583,7 +612,8 @@ def run_export(args: argparse.Namespace) -> int:
         first, last = args.first or model.FIRST_YEAR, args.last or model.LAST_YEAR
         if first > last:
             raise UsageError(f"--from {first} is after --to {last}")
-        if fmt != "html" and (args.layers or args.online_tiles or args.lang != ("en",)):
+        langs = args.lang or (i18n.DEFAULT_LANG,)
+        if fmt != "html" and (args.layers or args.online_tiles or langs != ("en",)):
             raise UsageError("--layers, --online-tiles and --lang only apply to the HTML map")
         if args.url is not None:
             if fmt != "html":
@@ -616,8 +646,9 @@ def run_export(args: argparse.Namespace) -> int:
         reason = error.strerror or str(error)
         print(f"kr-map export: could not write {args.out}: {reason}", file=sys.stderr)
         return 1
-    size = _size(len(text.encode("utf-8")))
-    print(f"Wrote {args.out} ({fmt}, {size}): {summary}.")
+    size = file_size(len(text.encode("utf-8")))
+    wrote = i18n._("Wrote {path} ({format}, {size}): {summary}.")
+    print(for_terminal(wrote.format(path=args.out, format=fmt, size=size, summary=summary)))
     if fmt == "html":
-        print("Open it in any web browser; it needs no internet and no server.")
+        print(i18n._("Open it in any web browser; it needs no internet and no server."))
     return 0

@@ -23,6 +23,7 @@ from kr_map.atomic import atomic_write_bytes
 from kr_map.dates import DateFormatError
 from kr_map.loader import Dataset, load
 from kr_map.qr import AddressError, check_public_url
+from kr_map.terminal import for_terminal
 
 # Chromium: the one Playwright installed, else the system's (Debian: /usr/bin/chromium).
 CHROMIUM_VARIABLE = "KR_MAP_CHROMIUM"
@@ -32,6 +33,12 @@ BUTTONS = {
     "frame": (".krp-print-frame",),
     "story": (".krp-print-story",),
     "quiz": (".krp-quiz-start", ".krp-quiz-print"),
+}
+# The line that says what was written, by what the handout prints: a whole sentence each.
+HANDOUT_WROTE = {
+    "frame": i18n.N_("Wrote {path} (a frame's handout, {size})."),
+    "story": i18n.N_("Wrote {path} (the story's handout, {size})."),
+    "quiz": i18n.N_("Wrote {path} (the quiz worksheet and its answer key, {size})."),
 }
 VIEWPORT = {"width": 1280, "height": 900}
 WAIT_MS = 60_000
@@ -152,9 +159,10 @@ def add_handout_arguments(parser: argparse.ArgumentParser) -> None:
         help="the public address of the published export: the pages then carry QR codes",
     )  # fmt: skip
     parser.add_argument(
-        "--lang", choices=i18n.LANGS, default=i18n.DEFAULT_LANG,
-        help="language of the handout's own words and dates (quotes stay as the sources wrote "
-        "them); km embeds the Khmer font",
+        "--lang", choices=i18n.LANGS, default=None,
+        help="language of the handout's own words and dates (default en; quotes stay as the "
+        "sources wrote them); km embeds the Khmer font. The lines printed speak it too "
+        "(without --lang: the language of LC_ALL, LC_MESSAGES or LANG)",
     )  # fmt: skip
     parser.add_argument("--force", action="store_true", help="replace OUT if it already exists")
     parser.add_argument("--data", dest="data_dir", type=Path, default=None,
@@ -180,7 +188,7 @@ def run_handout(args: argparse.Namespace) -> int:
         export.check_target(args.out, args.force, args.data_dir, args.seeds)
         dataset = load(args.data_dir, args.seeds, allow_outside=args.allow_outside)
         key = frame_key(dataset, args.date) if args.date else None
-        pdf = make_handout(dataset, what, key, args.url, args.lang)
+        pdf = make_handout(dataset, what, key, args.url, args.lang or i18n.DEFAULT_LANG)
         export.check_target(args.out, args.force, args.data_dir, args.seeds)
         atomic_write_bytes(args.out, pdf)
     except (export.UsageError, HandoutError) as problem:
@@ -192,5 +200,6 @@ def run_handout(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"Wrote {args.out} ({what}, {len(pdf) / 1000:.0f} kB).")
+    wrote = i18n._(HANDOUT_WROTE[what]).format(path=args.out, size=export.file_size(len(pdf)))
+    print(for_terminal(wrote))
     return 0

@@ -100,10 +100,9 @@ def check_translations(
             continue  # an unreadable (or empty) table: its own problem is the one reported
         where = (table, key, column, row.get("lang", ""))
         if where in seen:
-            message = (
-                f"a second {where[3]} translation of {table} {key!r} {column} "
-                f"(the first is in row {seen[where]})"
-            )
+            message = i18n._(
+                "a second {lang} translation of {table} {key} {column} (the first is in row {row})"
+            ).format(lang=where[3], table=table, key=repr(key), column=column, row=seen[where])
             problems.append(Problem(TRANSLATIONS.file, number, "id", message))
             continue
         seen[where] = number
@@ -117,15 +116,21 @@ def _row_problems(number: int, row: dict, table: TableSchema, originals: dict) -
     key, column, text = row.get("id", ""), row.get("column", ""), row.get("text", "")
     if column not in TRANSLATABLE[table.name]:
         allowed = ", ".join(TRANSLATABLE[table.name])
-        message = f"`column` of a {table.name} translation must be one of {allowed}, got {column!r}"
+        message = i18n._(
+            "`column` of a {table} translation must be one of {allowed}, got {value}"
+        ).format(table=table.name, allowed=allowed, value=repr(column))
         return [Problem(TRANSLATIONS.file, number, "column", message)]
     if key not in originals:
-        message = f"no row {key!r} in {table.file}: a translation needs its original"
+        message = i18n._("no row {key} in {file}: a translation needs its original").format(
+            key=repr(key), file=table.file
+        )
         return [Problem(TRANSLATIONS.file, number, "id", message)]
     original_row, original = originals[key]
     source = original.get(column, "")
     if not source:
-        message = f"{table.file} row {original_row} has no {column} to translate"
+        message = i18n._("{file} row {row} has no {column} to translate").format(
+            file=table.file, row=original_row, column=column
+        )
         return [Problem(TRANSLATIONS.file, number, "column", message)]
     said, translated = numbers_in(source), numbers_in(text)
     if said == translated:
@@ -137,15 +142,24 @@ def _row_problems(number: int, row: dict, table: TableSchema, originals: dict) -
 def _number_message(said, translated, table: TableSchema, original_row: int, column: str) -> str:
     added = sorted((translated - said).elements())
     missing = sorted((said - translated).elements())
-    parts = []
-    if added:
-        parts.append(f"names {', '.join(added)}, which the original does not")
-    if missing:
-        parts.append(f"leaves out {', '.join(missing)}, which the original names")
-    return (
-        f"the translation {' and '.join(parts)} ({table.file} row {original_row}, {column}): "
-        "a translation must give the same numbers and years as its original"
-    )
+    where = {"file": table.file, "row": original_row, "column": column}
+    if added and missing:
+        message = i18n._(
+            "the translation names {added}, which the original does not, and leaves out "
+            "{missing}, which the original names ({file} row {row}, {column}): a translation "
+            "must give the same numbers and years as its original"
+        )
+    elif added:
+        message = i18n._(
+            "the translation names {added}, which the original does not ({file} row {row}, "
+            "{column}): a translation must give the same numbers and years as its original"
+        )
+    else:
+        message = i18n._(
+            "the translation leaves out {missing}, which the original names ({file} row {row}, "
+            "{column}): a translation must give the same numbers and years as its original"
+        )
+    return message.format(added=", ".join(added), missing=", ".join(missing), **where)
 
 
 # --- Translations beside their originals ---------------------------------------------

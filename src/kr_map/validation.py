@@ -359,7 +359,7 @@ def check_events_after_founding(events: Rows, factions: Rows) -> list[Problem]:
         except DateFormatError:
             continue
         for faction_id in split_list(row.get("factions", "")):
-            first, _, first_label, _ = lifetimes.get(faction_id, (None, None, "", ""))
+            first, _last, first_label, _last_label = lifetimes.get(faction_id, (None, None, "", ""))
             if first and span.last < first.first:
                 message = _(
                     "names {side}, which is first attested {first}, "

@@ -507,8 +507,10 @@ def _format_of(args: argparse.Namespace) -> str:
     fmt = _SUFFIX_FORMATS.get(args.out.suffix.lower())
     if fmt is None:
         raise UsageError(
-            f"cannot tell the format from {args.out.name!r}: name it .html, .csv or .geojson, "
-            "or pass --format html|csv|geojson"
+            i18n._(
+                "cannot tell the format from {name}: name it .html, .csv or .geojson, "
+                "or pass --format html|csv|geojson"
+            ).format(name=repr(args.out.name))
         )
     return fmt
 
@@ -531,18 +533,21 @@ def check_target(out: Path, force: bool, data_dir: Path | None, seeds_dir=None) 
     Raises :class:`UsageError` saying why.
     """
     if out.is_dir():
-        raise UsageError(f"{out} is a folder; give a file name such as {out / 'map.html'}")
+        message = i18n._("{path} is a folder; give a file name such as {example}")
+        raise UsageError(message.format(path=out, example=out / "map.html"))
     if not out.parent.resolve().is_dir():
-        raise UsageError(f"the folder {out.parent} does not exist")
+        raise UsageError(i18n._("the folder {path} does not exist").format(path=out.parent))
     target = out.resolve()
     for folder in _inputs(data_dir or default_data_dir(), seeds_dir):
         if _inside(target, folder):
-            raise UsageError(
-                f"{out} is inside {folder}, which holds the data or the sources the export "
+            message = i18n._(
+                "{path} is inside {folder}, which holds the data or the sources the export "
                 "reads; nothing is written there, even with --force. Export to another folder."
             )
+            raise UsageError(message.format(path=out, folder=folder))
     if out.exists() and not force:
-        raise UsageError(f"{out} already exists; pass --force to replace it")
+        message = i18n._("{path} already exists; pass --force to replace it")
+        raise UsageError(message.format(path=out))
 
 
 def _render(args: argparse.Namespace, fmt: str, dataset: Dataset) -> tuple[str, str]:
@@ -611,20 +616,28 @@ def run_export(args: argparse.Namespace) -> int:
         fmt = _format_of(args)
         first, last = args.first or model.FIRST_YEAR, args.last or model.LAST_YEAR
         if first > last:
-            raise UsageError(f"--from {first} is after --to {last}")
+            message = i18n._("--from {first} is after --to {last}")
+            raise UsageError(message.format(first=first, last=last))
         langs = args.lang or (i18n.DEFAULT_LANG,)
         if fmt != "html" and (args.layers or args.online_tiles or langs != ("en",)):
-            raise UsageError("--layers, --online-tiles and --lang only apply to the HTML map")
+            raise UsageError(
+                i18n._("--layers, --online-tiles and --lang only apply to the HTML map")
+            )
         if args.url is not None:
             if fmt != "html":
-                raise UsageError("--url only applies to the HTML map")
+                raise UsageError(i18n._("--url only applies to the HTML map"))
             qr.check_public_url(args.url)
         if fmt == "html" and args.table:
-            raise UsageError("--table only applies to CSV and GeoJSON")
+            raise UsageError(i18n._("--table only applies to CSV and GeoJSON"))
         if fmt == "csv" and args.table == "all":
-            raise UsageError("a CSV file holds one table: --table events, control or movements")
+            raise UsageError(
+                i18n._("a CSV file holds one table: --table events, control or movements")
+            )
     except (UsageError, qr.AddressError) as problem:
-        print(f"kr-map export: error: {problem}", file=sys.stderr)
+        print(
+            for_terminal(i18n._("kr-map export: error: {problem}").format(problem=problem)),
+            file=sys.stderr,
+        )
         return 2
     try:
         check_target(args.out, args.force, args.data_dir, args.seeds)
@@ -638,13 +651,14 @@ def run_export(args: argparse.Namespace) -> int:
             args.out, args.force, args.data_dir, args.seeds
         )  # again: it may have appeared meanwhile
     except UsageError as problem:
-        print(f"kr-map export: {problem}", file=sys.stderr)
+        print(for_terminal(f"kr-map export: {problem}"), file=sys.stderr)
         return 1
     try:
         atomic_write_text(args.out, text)
     except OSError as error:
         reason = error.strerror or str(error)
-        print(f"kr-map export: could not write {args.out}: {reason}", file=sys.stderr)
+        message = i18n._("kr-map export: could not write {path}: {reason}")
+        print(for_terminal(message.format(path=args.out, reason=reason)), file=sys.stderr)
         return 1
     size = file_size(len(text.encode("utf-8")))
     wrote = i18n._("Wrote {path} ({format}, {size}): {summary}.")

@@ -223,11 +223,11 @@ def _holder_problems(question: Question, dataset: Dataset) -> list[tuple[str, st
         )
     elif holding["faction_id"] != answer:
         message = _(
-            "the data says {holder} held {place} at the end of {date} "
+            "the data says {side} held {place} at the end of {date} "
             "(control.csv row {row}), not {answer}"
         )
         said = message.format(
-            holder=repr(holding["faction_id"]), place=repr(question.place_id),
+            side=repr(holding["faction_id"]), place=repr(question.place_id),
             date=question.date, row=holding["row"], answer=repr(answer),
         )  # fmt: skip
         problems.append(("answer", said))

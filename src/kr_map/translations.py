@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from kr_map import i18n, schema
+from kr_map.articles import ARTICLE_COLUMN, ARTICLES
 from kr_map.problems import Problem
 from kr_map.schema import TRANSLATIONS, TableSchema
 
@@ -114,6 +115,8 @@ def check_translations(
 
 def _row_problems(number: int, row: dict, table: TableSchema, originals: dict) -> list[Problem]:
     key, column, text = row.get("id", ""), row.get("column", ""), row.get("text", "")
+    if table.name == "factions" and column == ARTICLE_COLUMN:
+        return _article_problems(number, row, table, originals)
     if column not in TRANSLATABLE[table.name]:
         allowed = ", ".join(TRANSLATABLE[table.name])
         message = i18n._(
@@ -137,6 +140,28 @@ def _row_problems(number: int, row: dict, table: TableSchema, originals: dict) -
         return []
     message = _number_message(said, translated, table, original_row, column)
     return [Problem(TRANSLATIONS.file, number, "text", message)]
+
+
+def _article_problems(number: int, row: dict, table: TableSchema, originals: dict) -> list[Problem]:
+    """Return why a side's article (``factions,<id>,article,fr,les``) cannot be used."""
+    key, lang, text = row.get("id", ""), row.get("lang", ""), row.get("text", "")
+    if key not in originals:
+        message = i18n._("no row {key} in {file}: a translation needs its original").format(
+            key=repr(key), file=table.file
+        )
+        return [Problem(TRANSLATIONS.file, number, "id", message)]
+    allowed = ARTICLES.get(lang)
+    if allowed is None:
+        message = i18n._("{lang} names a side without an article: give no `article` row").format(
+            lang=lang
+        )
+        return [Problem(TRANSLATIONS.file, number, "lang", message)]
+    if text not in allowed:
+        message = i18n._("an article must be one of {allowed}, got {value}").format(
+            allowed=", ".join(allowed), value=repr(text)
+        )
+        return [Problem(TRANSLATIONS.file, number, "text", message)]
+    return []
 
 
 def _number_message(said, translated, table: TableSchema, original_row: int, column: str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kr_map import i18n
+from kr_map.articles import SideName
 from kr_map.cli import build_parser, environment_language, main
 from kr_map.handout import handout_page
 
@@ -29,7 +30,8 @@ def run_state(capsys, *extra: str) -> str:
 def test_kr_map_state_in_french_says_how_holdings_began_and_ended_in_french(capsys):
     out = run_state(capsys, "--lang", "fr")
     fr = i18n.gettext_for("fr")
-    began = fr("passes to {holder} ({date})").format(holder="Khmers rouges", date="24 oct. 1989")
+    holder = SideName("Khmers rouges", "les")  # the name and its article, translations.csv
+    began = fr("passes to {holder} ({date})").format(holder=holder, date="24 oct. 1989")
     assert began in out  # Pailin's stated change of hands, French message and name
     assert "passes to" not in out and "first attested" not in out and "last attested" not in out
     assert "Khmer Rouge capture Pailin" in out  # the data's own words stay as written

@@ -11,6 +11,10 @@ carries the translation of its quote when the same sentence is translated for an
 movement or a government. :func:`beside` gives a card, a story step or a quiz question the
 translations of the language being spoken.
 
+A side of ``factions`` may also have a French ``article`` row (``les`` for "les Khmers
+rouges"): not a translation of a column but the grammar of its translated name, checked
+against the articles of the language (``articles.ARTICLES``).
+
 A translation must say the same numbers and years as its original: "7,000 troops" may
 become "7 000 soldats" or "៧.០០០ នាក់", never "70 000". Numbers are compared as values,
 whatever digits (Khmer or Latin) and thousands separators write them.

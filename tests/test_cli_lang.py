@@ -227,3 +227,35 @@ def test_a_csv_export_speaks_the_locale_and_writes_the_same_file(capsys, tmp_pat
     rows = i18n.translator("km").ngettext("{count} row of {table}", "{count} rows of {table}", 2)
     assert rows.split("{count}")[1].split("{table}")[0] in line and KHMER.search(line)
     assert khmer.read_bytes() == english.read_bytes()  # the machine's output never changes
+
+
+def test_geocode_says_each_place_and_the_summary_in_the_language_spoken(tmp_path, capsys):
+    from kr_map.geocode import run_geocode
+
+    from .test_geocode import PLACES_CSV, FakeGeocoder, cli_args
+
+    places = tmp_path / "places.csv"
+    places.write_bytes(PLACES_CSV.encode("utf-8"))
+    with i18n.speaking("fr"):  # as `kr-map geocode --lang fr` runs it (cli.main)
+        assert run_geocode(cli_args("--places", str(places)), geocoder=FakeGeocoder()) == 0
+    out = capsys.readouterr().out.splitlines()
+    fr = i18n.gettext_for("fr")
+    skipped = fr("{label}: already has coordinates (--force looks it up again)")
+    assert out[0] == skipped.format(label=f"{fr('skipped'):<10} phnom_penh")
+    summary = fr("{filled} filled, {not_found} not found, {skipped} skipped")
+    assert fr("{summary}.").format(summary=summary.format(filled=2, not_found=0, skipped=2)) in out
+    assert out[-1] == fr("Wrote {path}.").format(path=places)
+    assert not any("Wrote" in line or "filled" in line for line in out)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["validate"], ["state", "--date", "1989"], ["geocode"], ["export", "x.html"],
+     ["handout", "--story", "x.pdf"]],
+)  # fmt: skip
+def test_every_command_takes_lang_and_speaks_the_locale_without_it(argv, locale_is):
+    from kr_map.cli import output_language
+
+    locale_is("km_KH.UTF-8")
+    assert output_language(build_parser().parse_args([*argv, "--lang", "fr"])) == "fr"
+    assert output_language(build_parser().parse_args(argv)) == "km"

@@ -82,10 +82,14 @@ def broken(data_copy: Path) -> Path:
 def locale_is(monkeypatch):
     """Return a function that sets the user's locale as a shell would (LANG only)."""
 
-    def set_locale(value: str) -> None:
+    def set_locale(value: str, language: str = "") -> None:
         for name in LOCALE_VARIABLES:
             monkeypatch.delenv(name, raising=False)
         monkeypatch.setenv("LANG", value)
+        if language:
+            monkeypatch.setenv("LANGUAGE", language)
+        # What Python itself sets when the user's locale is not installed (PEP 538).
+        monkeypatch.setenv("LC_CTYPE", "C.UTF-8")
 
     return set_locale
 
@@ -157,6 +161,14 @@ def test_validate_speaks_the_locale_of_the_shell_without_lang(capsys, broken, lo
 def test_the_locale_picks_the_nearest_language_of_the_map(locale_is, locale, lang):
     locale_is(locale)
     assert environment_language() == lang
+
+
+def test_language_lists_preferences_before_the_locale_unless_it_is_c(locale_is):
+    locale_is("fr_FR.UTF-8", language="km:fr")
+    assert environment_language() == "km"
+    locale_is("C.UTF-8", language="km")  # gettext, too, ignores LANGUAGE in the C locale
+    assert environment_language() == "en"
+    assert environment_language({"LC_ALL": "fr_FR.UTF-8", "LANG": "km_KH"}) == "fr"
 
 
 def test_valid_data_says_ok_in_the_language_asked(capsys, data_copy):

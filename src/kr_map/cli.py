@@ -7,11 +7,10 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
-from babel.core import default_locale
 
 from kr_map import claims, dates, i18n, model, scene, wording
 from kr_map.dates import DateFormatError
@@ -75,13 +74,29 @@ def lang_argument(parser: argparse.ArgumentParser, what: str) -> None:
     )
 
 
-def environment_language() -> str:
-    """Return the map's language nearest the user's locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
+def environment_language(environ: Mapping[str, str] | None = None) -> str:
+    """Return the map's language nearest the user's locale, read as gettext reads it.
 
-    Babel's ``default_locale`` reads the variables in the order gettext does; a locale the
-    map does not speak (``C``, ``de_DE``) gives English.
+    The locale is the first of LC_ALL, LC_MESSAGES and LANG that is set; LANGUAGE
+    ("km:fr") lists preferred languages before it, unless the locale is C or POSIX. LC_CTYPE
+    is not read (Babel's ``default_locale`` would): Python itself sets it to C.UTF-8 where
+    the user's locale is not installed. A locale the map does not speak gives English.
     """
-    return i18n.negotiate([default_locale("LC_MESSAGES")])
+    environ = os.environ if environ is None else environ
+    locale = next((environ[name] for name in MESSAGE_LOCALE if environ.get(name)), "")
+    if _language_tag(locale) in ("", "C", "POSIX"):
+        return i18n.DEFAULT_LANG
+    listed = [_language_tag(tag) for tag in environ.get("LANGUAGE", "").split(":")]
+    return i18n.negotiate([*listed, _language_tag(locale)])
+
+
+# The variables that choose the language of messages, strongest first (gettext's order).
+MESSAGE_LOCALE = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def _language_tag(locale: str) -> str:
+    """Return a locale's language and territory without encoding or modifier: 'fr_FR'."""
+    return locale.split(".")[0].split("@")[0].strip()
 
 
 def output_language(args: argparse.Namespace) -> str:

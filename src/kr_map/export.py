@@ -651,7 +651,10 @@ def run_export(args: argparse.Namespace) -> int:
             args.out, args.force, args.data_dir, args.seeds
         )  # again: it may have appeared meanwhile
     except UsageError as problem:
-        print(for_terminal(f"kr-map export: {problem}"), file=sys.stderr)
+        print(
+            for_terminal(i18n._("kr-map export: {problem}").format(problem=problem)),
+            file=sys.stderr,
+        )
         return 1
     try:
         atomic_write_text(args.out, text)

@@ -203,7 +203,10 @@ def run_handout(args: argparse.Namespace) -> int:
         export.check_target(args.out, args.force, args.data_dir, args.seeds)
         atomic_write_bytes(args.out, pdf)
     except (export.UsageError, HandoutError) as problem:
-        print(for_terminal(f"kr-map handout: {problem}"), file=sys.stderr)
+        print(
+            for_terminal(i18n._("kr-map handout: {problem}").format(problem=problem)),
+            file=sys.stderr,
+        )
         return 1
     except OSError as error:
         message = i18n._("kr-map handout: could not write {path}: {reason}")

@@ -260,3 +260,16 @@ def test_a_spec_on_a_placeholder_that_is_not_a_name_falls_back_to_english(edited
     with i18n.speaking("fr"):
         assert i18n._("until {date}").format(date="1994") == "until 1994"
         assert i18n._("passes to {holder} ({date})") == "passe {holder:à} ({date})"
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_a_stated_end_and_a_count_are_not_worded_as_something_else(lang):
+    """ "until" is a stated end, not an approximate date; a count of people is not a heading."""
+    say = i18n.gettext_for(lang)
+    approximate = say("c. {date}")
+    for stated_end in ("until {date}", "Until {date}", "Ends {date}"):
+        assert say(stated_end) != approximate
+    counts = [
+        say(m) for m in ("over {count} people", "{count} places", "Control ({count} places):")
+    ]
+    assert len(set(counts)) == 3

@@ -89,7 +89,7 @@ def test_presentation_mode_in_each_language_fits_the_projector(app: AppPage, lan
     if lang == "km":
         assert KHMER.search(caption)
     else:
-        assert "passe à" in caption and "passes to" not in caption
+        assert "passe aux Khmers rouges" in caption and "passes to" not in caption
     overflow = app.page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )

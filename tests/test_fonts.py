@@ -9,7 +9,7 @@ from importlib.metadata import files
 
 import pytest
 
-from kr_map import fonts, page_lang
+from kr_map import fonts, i18n, page_lang
 from kr_map.cli import main
 from kr_map.export import export_html
 
@@ -107,5 +107,8 @@ def test_the_french_and_english_exports_carry_no_font_and_keep_the_data_text(pag
 
 def test_lang_is_refused_for_a_csv_export(tmp_path, capsys):
     assert main(["export", str(tmp_path / "events.csv"), "--lang", "km"]) == 2
-    assert "only apply to the HTML map" in capsys.readouterr().err
+    only_html = i18n.gettext_for("km")(
+        "--layers, --online-tiles and --lang only apply to the HTML map"
+    )
+    assert only_html in capsys.readouterr().err  # said in Khmer, the language asked
     assert not (tmp_path / "events.csv").exists()

@@ -7,7 +7,7 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -64,6 +64,52 @@ def _data_dir_argument(parser: argparse.ArgumentParser, *, positional: bool = Fa
     allow_outside_argument(parser)
 
 
+def lang_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    """Add ``--lang en|km|fr``: the language of ``what`` (default: the environment's)."""
+    parser.add_argument(
+        "--lang",
+        choices=i18n.LANGS,
+        default=None,
+        help=f"language of {what} (default: the language of LC_ALL, LC_MESSAGES or LANG, else en)",
+    )
+
+
+def environment_language(environ: Mapping[str, str] | None = None) -> str:
+    """Return the map's language nearest the user's locale, read as gettext reads it.
+
+    The locale is the first of LC_ALL, LC_MESSAGES and LANG that is set; LANGUAGE
+    ("km:fr") lists preferred languages before it, unless the locale is C or POSIX. LC_CTYPE
+    is not read (Babel's ``default_locale`` would): Python itself sets it to C.UTF-8 where
+    the user's locale is not installed. A locale the map does not speak gives English.
+    """
+    environ = os.environ if environ is None else environ
+    locale = next((environ[name] for name in MESSAGE_LOCALE if environ.get(name)), "")
+    if _language_tag(locale) in ("", "C", "POSIX"):
+        return i18n.DEFAULT_LANG
+    listed = [_language_tag(tag) for tag in environ.get("LANGUAGE", "").split(":")]
+    return i18n.negotiate([*listed, _language_tag(locale)])
+
+
+# The variables that choose the language of messages, strongest first (gettext's order).
+MESSAGE_LOCALE = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def _language_tag(locale: str) -> str:
+    """Return a locale's language and territory without encoding or modifier: 'fr_FR'."""
+    return locale.split(".")[0].split("@")[0].strip()
+
+
+def output_language(args: argparse.Namespace) -> str:
+    """Return the language of the lines a command prints: its ``--lang``, else the locale's.
+
+    ``kr-map export --lang km,fr`` speaks its first language (``--lang`` is a list there).
+    """
+    chosen = getattr(args, "lang", None)
+    if isinstance(chosen, list | tuple):
+        chosen = chosen[0] if chosen else None
+    return chosen or environment_language()
+
+
 def allow_outside_argument(parser: argparse.ArgumentParser) -> None:
     """Add ``--allow-outside``: read data files that are links to files outside their folder."""
     parser.add_argument(
@@ -89,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         "date order and that each quote is word for word in its seed. Exit 1 on any problem.",
     )
     _data_dir_argument(check, positional=True)
+    lang_argument(check, "the problems and the summary (file, row and column stay as they are)")
     check.set_defaults(run=run_validate)
 
     state = commands.add_parser(
@@ -105,12 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="list the events of the date's year (default), month or day",
     )
     state.add_argument("--json", action="store_true", help="print one JSON object")
-    state.add_argument(
-        "--lang",
-        choices=i18n.LANGS,
-        default=i18n.DEFAULT_LANG,
-        help="language of the headings and dates (the data's own text stays as written)",
-    )
+    lang_argument(state, "the headings and dates (the data's own text stays as written)")
     _data_dir_argument(state)
     state.set_defaults(run=run_state)
 
@@ -130,6 +172,7 @@ def _add_geocode(commands) -> None:
         "geocoder, trying each alias in turn. Existing coordinates are kept unless --force.",
     )
     add_geocode_arguments(geocode)
+    lang_argument(geocode, "the notes printed (places.csv is written as it is)")
     geocode.set_defaults(run=lambda args: run_geocode(args))
 
 
@@ -156,18 +199,33 @@ def _add_handout(commands) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    """Print every problem in the data folder, causes first; return 1 if there are any."""
+    """Print every problem in the data folder, causes first; return 1 if there are any.
+
+    The problems and the summary are worded in the language being spoken (``main`` speaks
+    ``--lang``); each problem keeps its ``file:row:column:`` as it is.
+    """
     data_dir = args.data_dir or default_data_dir()
     rows, problems = validate(data_dir, args.seeds, allow_outside=args.allow_outside)
     if not problems:  # the quiz is checked against the loaded data it asks about
         problems = _quiz_problems(data_dir, args)
     for problem in sorted(problems, key=report_order):
         print(problem)
+    lang = i18n.current()
     if problems:
-        print(for_terminal(f"{len(problems)} problem(s) in {data_dir}"), file=sys.stderr)
+        summary = i18n.ngettext(
+            "{count} problem in {folder}", "{count} problems in {folder}", len(problems)
+        )
+        count = i18n.number(len(problems), lang)
+        print(for_terminal(summary.format(count=count, folder=data_dir)), file=sys.stderr)
         return 1
-    counts = ", ".join(f"{len(r)} {name}" for name, r in rows.items())
-    print(for_terminal(f"ok: {data_dir} is valid ({counts})"))
+    counts = ", ".join(
+        i18n.ngettext("{file}: {count} row", "{file}: {count} rows", len(r)).format(
+            file=f"{name}.csv", count=i18n.number(len(r), lang)
+        )
+        for name, r in rows.items()
+    )
+    ok = i18n._("ok: {folder} is valid ({counts})")
+    print(for_terminal(ok.format(folder=data_dir, counts=counts)))
     return 0
 
 
@@ -365,30 +423,45 @@ def _when_in(row: dict, lang: str) -> str:
 
 
 def run_state(args: argparse.Namespace) -> int:
-    """Print the situation on ``--date``; return 0, or 1 when the data is broken."""
+    """Print the situation on ``--date``; return 0, or 1 when the data is broken.
+
+    The lines are in the language being spoken (``main`` speaks ``--lang``); ``--json``
+    is for programs: the same English keys and words whatever the language.
+    """
     dataset = load(args.data_dir, args.seeds, allow_outside=args.allow_outside)
-    with i18n.speaking(args.lang):
-        warning = date_warning(args.date)
+    warning = date_warning(args.date)
     if warning:
         print(warning, file=sys.stderr)
-    if args.json:  # for programs: the same English keys and words whatever --lang says
-        document = state_document(dataset, args.date, args.events_in)
+    if args.json:
+        with i18n.speaking(i18n.DEFAULT_LANG):
+            document = state_document(dataset, args.date, args.events_in)
         print(json_for_terminal(json.dumps(document, ensure_ascii=False, indent=2)))
         return 0
-    with i18n.speaking(args.lang):  # how holdings began and ended, kinds, routes, counts
-        document = state_document(dataset, args.date, args.events_in)
-    print("\n".join(state_lines(document, args.lang)))
+    # how holdings began and ended, kinds, routes, counts: in the language being spoken
+    document = state_document(dataset, args.date, args.events_in)
+    print("\n".join(state_lines(document, i18n.current())))
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``kr-map``; return the process exit code."""
+    """Run ``kr-map``; return the process exit code.
+
+    The command runs speaking its output language (:func:`output_language`): every line
+    it prints for a person, problems included, is worded in it.
+    """
     args = build_parser().parse_args(argv)
+    with i18n.speaking(output_language(args)):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the parsed command; report broken data and a closed pipe without a traceback."""
     try:
         return args.run(args)
     except DataError as exc:
         print(exc.report(limit=50), file=sys.stderr)
-        print("The data has problems: run `kr-map validate` to see them all.", file=sys.stderr)
+        advice = i18n._("The data has problems: run `kr-map validate` to see them all.")
+        print(advice, file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. `kr-map state ... | head`: the reader has gone
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

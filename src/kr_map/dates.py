@@ -19,6 +19,13 @@ class DateFormatError(ValueError):
     """A date cell that is not an ISO date such as 1989-10-24, 1985-01 or 1979."""
 
 
+def _(message: str) -> str:
+    """Return a message in the language being spoken (``i18n._``), for problems with a date."""
+    from kr_map import i18n  # dates.py is below i18n in the chain; import when needed
+
+    return i18n._(message)
+
+
 @dataclass(frozen=True)
 class Span:
     """The first and last day a vaguely known date could be (both included)."""
@@ -29,7 +36,8 @@ class Span:
 
     def __post_init__(self) -> None:
         if self.last < self.first:
-            raise DateFormatError(f"{self.last} is before {self.first}")
+            message = _("{last} is before {first}")
+            raise DateFormatError(message.format(last=self.last, first=self.first))
 
 
 @functools.cache  # a big table repeats its dates; loader.load clears it
@@ -37,19 +45,22 @@ def parse_iso(text: str) -> Span:
     """Return the span of days an ISO date (``1989-10-24``, ``1985-01``, ``1979``) covers."""
     match = _ISO.match(text.strip())
     if not match:
-        raise DateFormatError(f"must be a date like 1989-10-24, 1985-01 or 1979, got {text!r}")
+        message = _("must be a date like 1989-10-24, 1985-01 or 1979, got {value}")
+        raise DateFormatError(message.format(value=repr(text)))
     year, month, day = (int(g) if g else None for g in match.groups())
     if year < 1000:
-        raise DateFormatError(f"year {year} is not a four-digit year")
+        raise DateFormatError(_("year {year} is not a four-digit year").format(year=year))
     if month is None:
         return Span(date(year, 1, 1), date(year, 12, 31), "year")
     if not 1 <= month <= 12:
-        raise DateFormatError(f"month {month:02d} does not exist in {text!r}")
+        message = _("month {month} does not exist in {value}")
+        raise DateFormatError(message.format(month=f"{month:02d}", value=repr(text)))
     month_end = calendar.monthrange(year, month)[1]
     if day is None:
         return Span(date(year, month, 1), date(year, month, month_end), "month")
     if not 1 <= day <= month_end:
-        raise DateFormatError(f"day {day:02d} does not exist in {year}-{month:02d}")
+        message = _("day {day} does not exist in {month}")
+        raise DateFormatError(message.format(day=f"{day:02d}", month=f"{year}-{month:02d}"))
     return Span(date(year, month, day), date(year, month, day), "day")
 
 
@@ -57,16 +68,18 @@ def parse_interval(text: str) -> Span:
     """Return the span of an ISO interval ``1984/1986`` or of a single ISO date."""
     if "/" not in text:
         return parse_iso(text)
-    left, _, right = text.partition("/")
+    left, _slash, right = text.partition("/")
     try:
         first, last = parse_iso(left), parse_iso(right)
     except DateFormatError:
-        raise DateFormatError(
-            f"must be a date like 1989-10-24, 1985-01 or 1979 (or a span like 1984/1986), "
-            f"got {text!r}"
-        ) from None
+        message = _(
+            "must be a date like 1989-10-24, 1985-01 or 1979 (or a span like 1984/1986), "
+            "got {value}"
+        )
+        raise DateFormatError(message.format(value=repr(text))) from None
     if last.last < first.first:
-        raise DateFormatError(f"the interval {text!r} ends before it starts")
+        message = _("the interval {value} ends before it starts")
+        raise DateFormatError(message.format(value=repr(text)))
     return Span(first.first, last.last, "range")
 
 
@@ -85,16 +98,24 @@ def season_span(start: Span) -> Span:
 def precision_problem(precision: str, text: str, span: Span, *, is_end: bool = False) -> str | None:
     """Return why ``text`` does not fit ``precision``, or None if it does."""
     if precision not in PRECISIONS:
-        return f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}"
+        return _("precision must be one of {choices}, got {value}").format(
+            choices=", ".join(PRECISIONS), value=repr(precision)
+        )
     wanted = {"day": "day", "month": "month", "season": "month", "year": "year"}.get(precision)
     if wanted is None or span.detail == wanted:
         return None
     example = {"day": "1989-10-24", "month": "1985-01", "year": "1979"}[wanted]
-    role = "end" if is_end else "date"
-    return (
-        f"precision is {precision!r}, so the {role} must look like {example}, got {text!r} "
-        "(use precision 'range' for dates known to different detail)"
-    )
+    if is_end:
+        message = _(
+            "precision is {precision}, so the end must look like {example}, got {value} "
+            "(use precision 'range' for dates known to different detail)"
+        )
+    else:
+        message = _(
+            "precision is {precision}, so the date must look like {example}, got {value} "
+            "(use precision 'range' for dates known to different detail)"
+        )
+    return message.format(precision=repr(precision), example=example, value=repr(text))
 
 
 def period_of(start: str, end: str, precision: str) -> Span:

@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from babel.numbers import format_decimal
 
 from kr_map import export_html as html_export
 from kr_map import i18n, limits, model, qr, quiz
 from kr_map.atomic import atomic_write_text
 from kr_map.edtf_dates import edtf_date
 from kr_map.loader import Dataset, borders_beside, default_data_dir, default_seeds_dir, load
+from kr_map.terminal import for_terminal
 from kr_map.vocab import LAYERS
 
 __all__ = [
@@ -476,10 +478,11 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
         "(https://...); printed handouts then carry a QR code of each frame's permalink",
     )  # fmt: skip
     parser.add_argument(
-        "--lang", type=_langs_argument, default=(i18n.DEFAULT_LANG,), metavar="L1,L2,...",
-        help="HTML only: the page's language, or a comma list of them (en,km,fr): the first "
-        "opens by default, #lang= or the switch on the map shows another; km embeds the Khmer "
-        "font; quotes stay in English",
+        "--lang", type=_langs_argument, default=None, metavar="L1,L2,...",
+        help="HTML only: the page's language (default en), or a comma list of them (en,km,fr): "
+        "the first opens by default, #lang= or the switch on the map shows another; km embeds "
+        "the Khmer font; quotes stay in English. The lines printed speak the first (without "
+        "--lang: the language of LC_ALL, LC_MESSAGES or LANG)",
     )  # fmt: skip
     parser.add_argument("--force", action="store_true", help="replace OUT if it already exists")
     parser.add_argument(
@@ -504,8 +507,10 @@ def _format_of(args: argparse.Namespace) -> str:
     fmt = _SUFFIX_FORMATS.get(args.out.suffix.lower())
     if fmt is None:
         raise UsageError(
-            f"cannot tell the format from {args.out.name!r}: name it .html, .csv or .geojson, "
-            "or pass --format html|csv|geojson"
+            i18n._(
+                "cannot tell the format from {name}: name it .html, .csv or .geojson, "
+                "or pass --format html|csv|geojson"
+            ).format(name=repr(args.out.name))
         )
     return fmt
 
@@ -528,18 +533,21 @@ def check_target(out: Path, force: bool, data_dir: Path | None, seeds_dir=None) 
     Raises :class:`UsageError` saying why.
     """
     if out.is_dir():
-        raise UsageError(f"{out} is a folder; give a file name such as {out / 'map.html'}")
+        message = i18n._("{path} is a folder; give a file name such as {example}")
+        raise UsageError(message.format(path=out, example=out / "map.html"))
     if not out.parent.resolve().is_dir():
-        raise UsageError(f"the folder {out.parent} does not exist")
+        raise UsageError(i18n._("the folder {path} does not exist").format(path=out.parent))
     target = out.resolve()
     for folder in _inputs(data_dir or default_data_dir(), seeds_dir):
         if _inside(target, folder):
-            raise UsageError(
-                f"{out} is inside {folder}, which holds the data or the sources the export "
+            message = i18n._(
+                "{path} is inside {folder}, which holds the data or the sources the export "
                 "reads; nothing is written there, even with --force. Export to another folder."
             )
+            raise UsageError(message.format(path=out, folder=folder))
     if out.exists() and not force:
-        raise UsageError(f"{out} already exists; pass --force to replace it")
+        message = i18n._("{path} already exists; pass --force to replace it")
+        raise UsageError(message.format(path=out))
 
 
 def _render(args: argparse.Namespace, fmt: str, dataset: Dataset) -> tuple[str, str]:
@@ -548,32 +556,58 @@ def _render(args: argparse.Namespace, fmt: str, dataset: Dataset) -> tuple[str, 
         first = args.first or model.FIRST_YEAR
         last = args.last or model.LAST_YEAR
         layers = args.layers or LAYERS
+        langs = args.lang or (i18n.DEFAULT_LANG,)
         text, shown = _page_in(
-            dataset, first, last, layers, args.online_tiles, None, args.lang, args.url
+            dataset, first, last, layers, args.online_tiles, None, langs, args.url
         )
-        return text, (
-            f"{len(shown)} frames ({first}–{last}), layers {','.join(layers)}, "
-            f"language{'s' if len(args.lang) > 1 else ''} {','.join(args.lang)}"
+        summary = i18n.ngettext(
+            "{count} frame ({first}–{last}), layers {layers}, languages {langs}",
+            "{count} frames ({first}–{last}), layers {layers}, languages {langs}",
+            len(shown),
         )
+        return text, summary.format(
+            count=_count(len(shown)), first=_year(first), last=_year(last),
+            layers=",".join(layers), langs=",".join(langs),
+        )  # fmt: skip
     if fmt == "csv":
         table = args.table or "events"
         text = table_csv(dataset, table, args.first, args.last)
         rows = len(pd.read_csv(io.StringIO(text), dtype=str))
-        return text, f"{rows} rows of {table}"
+        summary = i18n.ngettext("{count} row of {table}", "{count} rows of {table}", rows)
+        return text, summary.format(count=_count(rows), table=table)
     tables = TABLES if args.table in (None, "all") else (args.table,)
     document = events_geojson(dataset, args.first, args.last, tables)
     counts = pd.Series([f["properties"]["feature_type"] for f in document["features"]])
     counts = counts.value_counts()
     unplaced = sum(f["geometry"] is None for f in document["features"])
-    summary = (
-        f"{counts.get('event', 0)} events ({unplaced} without a place: null geometry), "
-        f"{counts.get('control', 0)} holdings, {counts.get('movement', 0)} movements"
-    )
+    summary = i18n._(
+        "events: {events} ({unplaced} without a place: null geometry), holdings: {holdings}, "
+        "movements: {movements}"
+    ).format(
+        events=_count(counts.get("event", 0)), unplaced=_count(unplaced),
+        holdings=_count(counts.get("control", 0)), movements=_count(counts.get("movement", 0)),
+    )  # fmt: skip
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n", summary
 
 
-def _size(nbytes: int) -> str:
-    return f"{nbytes / 1_000_000:.1f} MB" if nbytes >= 100_000 else f"{nbytes / 1000:.0f} kB"
+def _count(value: int) -> str:
+    """Return a count as the language being spoken writes it (Khmer digits in Khmer)."""
+    return i18n.number(int(value), i18n.current())
+
+
+def _year(year: int) -> str:
+    """Return a year in the digits of the language being spoken, without grouping."""
+    return i18n.with_native_digits(str(year), i18n.current())
+
+
+def file_size(nbytes: int) -> str:
+    """Return a file's size in the language being spoken: ``1.2 MB``, ``1,2 Mo``, ``៣៤ kB``."""
+    lang = i18n.current()
+    if nbytes >= 100_000:
+        size = format_decimal(nbytes / 1_000_000, format="0.0", locale=lang)
+        return i18n._("{size} MB").format(size=i18n.with_native_digits(size, lang))
+    size = format_decimal(round(nbytes / 1000), format="0", locale=lang)
+    return i18n._("{size} kB").format(size=i18n.with_native_digits(size, lang))
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -582,19 +616,28 @@ def run_export(args: argparse.Namespace) -> int:
         fmt = _format_of(args)
         first, last = args.first or model.FIRST_YEAR, args.last or model.LAST_YEAR
         if first > last:
-            raise UsageError(f"--from {first} is after --to {last}")
-        if fmt != "html" and (args.layers or args.online_tiles or args.lang != ("en",)):
-            raise UsageError("--layers, --online-tiles and --lang only apply to the HTML map")
+            message = i18n._("--from {first} is after --to {last}")
+            raise UsageError(message.format(first=first, last=last))
+        langs = args.lang or (i18n.DEFAULT_LANG,)
+        if fmt != "html" and (args.layers or args.online_tiles or langs != ("en",)):
+            raise UsageError(
+                i18n._("--layers, --online-tiles and --lang only apply to the HTML map")
+            )
         if args.url is not None:
             if fmt != "html":
-                raise UsageError("--url only applies to the HTML map")
+                raise UsageError(i18n._("--url only applies to the HTML map"))
             qr.check_public_url(args.url)
         if fmt == "html" and args.table:
-            raise UsageError("--table only applies to CSV and GeoJSON")
+            raise UsageError(i18n._("--table only applies to CSV and GeoJSON"))
         if fmt == "csv" and args.table == "all":
-            raise UsageError("a CSV file holds one table: --table events, control or movements")
+            raise UsageError(
+                i18n._("a CSV file holds one table: --table events, control or movements")
+            )
     except (UsageError, qr.AddressError) as problem:
-        print(f"kr-map export: error: {problem}", file=sys.stderr)
+        print(
+            for_terminal(i18n._("kr-map export: error: {problem}").format(problem=problem)),
+            file=sys.stderr,
+        )
         return 2
     try:
         check_target(args.out, args.force, args.data_dir, args.seeds)
@@ -608,16 +651,21 @@ def run_export(args: argparse.Namespace) -> int:
             args.out, args.force, args.data_dir, args.seeds
         )  # again: it may have appeared meanwhile
     except UsageError as problem:
-        print(f"kr-map export: {problem}", file=sys.stderr)
+        print(
+            for_terminal(i18n._("kr-map export: {problem}").format(problem=problem)),
+            file=sys.stderr,
+        )
         return 1
     try:
         atomic_write_text(args.out, text)
     except OSError as error:
         reason = error.strerror or str(error)
-        print(f"kr-map export: could not write {args.out}: {reason}", file=sys.stderr)
+        message = i18n._("kr-map export: could not write {path}: {reason}")
+        print(for_terminal(message.format(path=args.out, reason=reason)), file=sys.stderr)
         return 1
-    size = _size(len(text.encode("utf-8")))
-    print(f"Wrote {args.out} ({fmt}, {size}): {summary}.")
+    size = file_size(len(text.encode("utf-8")))
+    wrote = i18n._("Wrote {path} ({format}, {size}): {summary}.")
+    print(for_terminal(wrote.format(path=args.out, format=fmt, size=size, summary=summary)))
     if fmt == "html":
-        print("Open it in any web browser; it needs no internet and no server.")
+        print(i18n._("Open it in any web browser; it needs no internet and no server."))
     return 0

@@ -52,6 +52,7 @@ from geopy.geocoders import Nominatim
 from geopy.location import Location
 
 from kr_map.atomic import atomic_write_bytes, remove_stale_temp_files, stale_temp_files
+from kr_map.i18n import N_, _
 from kr_map.loader import default_data_dir
 from kr_map.reading import FileRefused, read_input
 from kr_map.terminal import for_terminal
@@ -121,6 +122,14 @@ class Outcome(Enum):
     SKIPPED = "skipped"
 
 
+# How the terminal names each outcome (the enum's values stay the machine's words).
+OUTCOME_WORDS = {
+    Outcome.FILLED: N_("filled"),
+    Outcome.NOT_FOUND: N_("not found"),
+    Outcome.SKIPPED: N_("skipped"),
+}
+
+
 @dataclass(frozen=True)
 class PlaceOutcome:
     """What the geocoder did for one row of places.csv."""
@@ -136,16 +145,27 @@ class PlaceOutcome:
     rejected: tuple[str, ...] = ()  # matches thrown away because they were outside the region
 
     def describe(self) -> str:
-        """Return one line for the terminal, e.g. ``filled     pailin: 'Pailin' -> ...``."""
-        label = f"{self.outcome.value:<10} {self.place_id or self.name}"
+        """Return one line for the terminal, e.g. ``filled     pailin: 'Pailin' -> ...``.
+
+        Worded in the language being spoken (``i18n.speaking``); names and queries as written.
+        """
+        label = f"{_(OUTCOME_WORDS[self.outcome]):<10} {self.place_id or self.name}"
         if self.outcome is Outcome.SKIPPED:
-            return f"{label}: already has coordinates (--force looks it up again)"
+            return _("{label}: already has coordinates (--force looks it up again)").format(
+                label=label
+            )
         if self.outcome is Outcome.FILLED:
-            same = "" if self.changed else " (unchanged)"
-            return f"{label}: {self.query!r} -> {self.lat}, {self.lon}{same}"
-        tried = ", ".join(repr(q) for q in self.queries) or "nothing to search for"
-        lines = [f"{label}: tried {tried}"]
-        lines += [f"{'':<10} rejected {r}" for r in self.rejected]
+            found = (
+                _("{label}: {query} -> {lat}, {lon}")
+                if self.changed
+                else _("{label}: {query} -> {lat}, {lon} (unchanged)")
+            )
+            return found.format(label=label, query=repr(self.query), lat=self.lat, lon=self.lon)
+        tried = ", ".join(repr(q) for q in self.queries) or _("nothing to search for")
+        lines = [_("{label}: tried {queries}").format(label=label, queries=tried)]
+        lines += [
+            _("{indent} rejected {match}").format(indent=" " * 10, match=r) for r in self.rejected
+        ]
         return "\n".join(lines)
 
 
@@ -177,9 +197,8 @@ class GeocodeReport:
 
     def summary(self) -> str:
         """Return the counts as a sentence: ``2 filled, 1 not found, 12 skipped``."""
-        return (
-            f"{len(self.filled)} filled, {len(self.not_found)} not found, "
-            f"{len(self.skipped)} skipped"
+        return _("{filled} filled, {not_found} not found, {skipped} skipped").format(
+            filled=len(self.filled), not_found=len(self.not_found), skipped=len(self.skipped)
         )
 
 
@@ -258,8 +277,12 @@ def _look_up(row: pd.Series, geocode: GeocodeFunction) -> PlaceOutcome:
             continue
         if not in_region(location.latitude, location.longitude):
             rejected.append(
-                f"{query!r}: {location.address} at {location.latitude:.4f}, "
-                f"{location.longitude:.4f} is outside the region"
+                _("{query}: {address} at {lat}, {lon} is outside the region").format(
+                    query=repr(query),
+                    address=location.address,
+                    lat=f"{location.latitude:.4f}",
+                    lon=f"{location.longitude:.4f}",
+                )
             )
             continue
         return PlaceOutcome(
@@ -404,26 +427,33 @@ def read_places_file(path: Path, *, allow_outside: bool = False) -> PlacesFile:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise PlacesFileError(
-            f"{path}:{line}: is not UTF-8 text (byte 0x{raw[error.start]:02x}); "
-            "save it as CSV UTF-8 and run again"
-        ) from None
+        message = _(
+            "{path}:{line}: is not UTF-8 text (byte {byte}); save it as CSV UTF-8 and run again"
+        )
+        byte = f"0x{raw[error.start]:02x}"
+        raise PlacesFileError(message.format(path=path, line=line, byte=byte)) from None
     lines = _LINES.findall(text)
     reader = csv.reader(lines)
     try:
         header = next(reader)
     except StopIteration:
-        raise PlacesFileError(f"{path}: is empty; the first row must name the columns") from None
+        message = _("{path}: is empty; the first row must name the columns")
+        raise PlacesFileError(message.format(path=path)) from None
     except csv.Error as error:
-        raise PlacesFileError(f"{path}:1: could not read it as CSV: {error}") from None
+        message = _("{path}:1: could not read it as CSV: {reason}")
+        raise PlacesFileError(message.format(path=path, reason=error)) from None
     header_text = "".join(lines[: reader.line_num])
     cells, records, leading = _records(reader, lines, len(header), path)
     header_text += leading
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
+        message = _("{path}: missing required column(s) {missing} (the header must have {columns})")
         raise PlacesFileError(
-            f"{path}: missing required column(s) {', '.join(repr(m) for m in missing)} "
-            f"(the header must have {', '.join(REQUIRED_COLUMNS)})"
+            message.format(
+                path=path,
+                missing=", ".join(repr(m) for m in missing),
+                columns=", ".join(REQUIRED_COLUMNS),
+            )
         )
     table = pd.DataFrame(cells, columns=header, dtype=object)
     newline = next((e for e in ("\r\n", "\n", "\r") if header_text.endswith(e)), "\n")
@@ -436,11 +466,11 @@ def _read_bytes(path: Path, allow_outside: bool) -> bytes:
     except FileRefused as refused:
         raise PlacesFileError(f"{path}: {refused}") from None
     except FileNotFoundError:
-        raise PlacesFileError(
-            f"{path}: no such file (pass --data FOLDER or --places PATH)"
-        ) from None
+        message = _("{path}: no such file (pass --data FOLDER or --places PATH)")
+        raise PlacesFileError(message.format(path=path)) from None
     except OSError as error:
-        raise PlacesFileError(f"{path}: could not read it: {error.strerror or error}") from None
+        message = _("{path}: could not read it: {reason}")
+        raise PlacesFileError(message.format(path=path, reason=error.strerror or error)) from None
 
 
 def _records(reader, lines: list[str], width: int, path: Path) -> tuple[list, list[str], str]:
@@ -454,8 +484,9 @@ def _records(reader, lines: list[str], width: int, path: Path) -> tuple[list, li
         except StopIteration:
             return cells, records, "".join(leading)
         except csv.Error as error:
+            message = _("{path}:{line}: not a readable CSV row: {reason}")
             raise PlacesFileError(
-                f"{path}:{reader.line_num}: not a readable CSV row: {error}"
+                message.format(path=path, line=reader.line_num, reason=error)
             ) from None
         text = "".join(lines[consumed : reader.line_num])
         consumed = reader.line_num
@@ -466,8 +497,9 @@ def _records(reader, lines: list[str], width: int, path: Path) -> tuple[list, li
                 leading.append(text)
             continue
         if len(row) > width:
+            message = _("{path}:{line}: row has {cells} cells but the header has {width}")
             raise PlacesFileError(
-                f"{path}:{reader.line_num}: row has {len(row)} cells but the header has {width}"
+                message.format(path=path, line=reader.line_num, cells=len(row), width=width)
             )
         cells.append(row + [""] * (width - len(row)))
         records.append(text)
@@ -531,21 +563,22 @@ def geocode_places_file(
             filled, report = fill_coordinates(places, geocode, force=force, on_place=show)
     except GeocoderServiceError as error:
         raise _service_error(error, path) from error
-    out(f"{report.summary()}.")
+    out(_("{summary}.").format(summary=report.summary()))
     if not report.changed:
-        out(f"Nothing to change; {path} left as it was.")
+        out(_("Nothing to change; {path} left as it was.").format(path=path))
     elif dry_run:
         changes = sum(place.changed for place in report.places)
-        out(f"Dry run: {changes} place(s) would change; nothing written to {path}.")
+        message = _("Dry run: {count} place(s) would change; nothing written to {path}.")
+        out(message.format(count=changes, path=path))
     else:
         try:
             atomic_write_bytes(path, render_places(places_file, filled))
         except OSError as error:
+            message = _("{path}: could not write it ({reason}); the file is as it was before")
             raise PlacesFileError(
-                f"{path}: could not write it ({error.strerror or error}); "
-                "the file is as it was before"
+                message.format(path=path, reason=error.strerror or error)
             ) from error
-        out(f"Wrote {path}.")
+        out(_("Wrote {path}.").format(path=path))
     return report
 
 
@@ -553,33 +586,39 @@ def _clear_stale_temp_files(path: Path, dry_run: bool, out: Callable[[str], None
     """Remove the temporary files an interrupted earlier run left beside ``path``; say so."""
     if dry_run:
         for stale in stale_temp_files(path):
-            out(f"note: {stale.name} was left by an interrupted run; a real run removes it")
+            message = _("note: {name} was left by an interrupted run; a real run removes it")
+            out(message.format(name=stale.name))
         return
     for stale in remove_stale_temp_files(path):
-        out(f"note: removed {stale.name}, left by an interrupted run; {path} is unaffected")
+        message = _("note: removed {name}, left by an interrupted run; {path} is unaffected")
+        out(message.format(name=stale.name, path=path))
 
 
 def _service_error(error: GeocoderServiceError, path: Path) -> GeocodingServiceError:
     """Return the kr-map error for a geopy service error, in words saying what to do."""
-    unchanged = f"no changes were written to {path}"
     cause = f"{type(error).__name__}: {error}"
     if isinstance(error, GeocoderUnavailable | GeocoderTimedOut):
         return GeocodingServiceUnreachable(
-            f"could not reach the geocoding service ({cause}): {unchanged}. "
-            "Offline? Enter coordinates by hand with coord_source 'manual: <reason>' "
-            "(see docs/GEOCODING.md)."
+            _(
+                "could not reach the geocoding service ({cause}): no changes were written to "
+                "{path}. Offline? Enter coordinates by hand with coord_source "
+                "'manual: <reason>' (see docs/GEOCODING.md)."
+            ).format(cause=cause, path=path)
         )
     if isinstance(error, GeocoderInsufficientPrivileges | GeocoderAuthenticationFailure):
-        advice = (
+        advice = _(
             "Nominatim refuses requests without a real user agent: pass "
-            f'--user-agent "you@example.org" or set {USER_AGENT_ENV}'
-        )
+            '--user-agent "you@example.org" or set {variable}'
+        ).format(variable=USER_AGENT_ENV)
     elif isinstance(error, GeocoderQuotaExceeded):
-        advice = "Too many requests: wait a while, then run again (or raise --min-delay)"
+        advice = _("Too many requests: wait a while, then run again (or raise --min-delay)")
     else:
-        advice = "Try again later"
+        advice = _("Try again later")
     return GeocodingServiceError(
-        f"the geocoding service returned an error ({cause}): {unchanged}. {advice}."
+        _(
+            "the geocoding service returned an error ({cause}): no changes were written to "
+            "{path}. {advice}."
+        ).format(cause=cause, path=path, advice=advice)
     )
 
 
@@ -607,8 +646,11 @@ class _RetryNotice(logging.Handler):
         # With swallow_exceptions=False, RateLimiter logs only its retries.
         # The full message comes once, with the final error, if retrying does not help.
         error = record.exc_info[1] if record.exc_info else None
-        cause = f" ({type(error).__name__})" if error else ""
-        self.out(f"note: the geocoding service failed{cause}; trying again")
+        if error:
+            message = _("note: the geocoding service failed ({error}); trying again")
+        else:
+            message = _("note: the geocoding service failed; trying again")
+        self.out(message.format(error=type(error).__name__))
 
 
 # --- the command line edge -------------------------------------------------------------
@@ -689,8 +731,10 @@ def run_geocode(
     if geocoder is None:
         if user_agent == DEFAULT_USER_AGENT:
             err(
-                'note: Nominatim asks who is calling: pass --user-agent "you@example.org" '
-                f"or set {USER_AGENT_ENV}"
+                _(
+                    'note: Nominatim asks who is calling: pass --user-agent "you@example.org" '
+                    "or set {variable}"
+                ).format(variable=USER_AGENT_ENV)
             )
         geocoder = nominatim(user_agent)
     out, err = _terminal_safe(out), _terminal_safe(err)
@@ -706,7 +750,7 @@ def run_geocode(
                 out=out,
             )
     except GeocodingError as error:
-        err(f"error: {error}")
+        err(_("error: {problem}").format(problem=error))
         return 2
     return 1 if report.not_found else 0
 

@@ -23,6 +23,7 @@ from kr_map.atomic import atomic_write_bytes
 from kr_map.dates import DateFormatError
 from kr_map.loader import Dataset, load
 from kr_map.qr import AddressError, check_public_url
+from kr_map.terminal import for_terminal
 
 # Chromium: the one Playwright installed, else the system's (Debian: /usr/bin/chromium).
 CHROMIUM_VARIABLE = "KR_MAP_CHROMIUM"
@@ -33,9 +34,21 @@ BUTTONS = {
     "story": (".krp-print-story",),
     "quiz": (".krp-quiz-start", ".krp-quiz-print"),
 }
+# What a page lacks when the button of a handout is missing: a whole sentence each.
+NOTHING_TO_PRINT = {
+    "frame": i18n.N_("the page has no frame to print"),
+    "story": i18n.N_("the page has no story to print"),
+    "quiz": i18n.N_("the page has no quiz to print"),
+}
+# The line that says what was written, by what the handout prints: a whole sentence each.
+HANDOUT_WROTE = {
+    "frame": i18n.N_("Wrote {path} (a frame's handout, {size})."),
+    "story": i18n.N_("Wrote {path} (the story's handout, {size})."),
+    "quiz": i18n.N_("Wrote {path} (the quiz worksheet and its answer key, {size})."),
+}
 VIEWPORT = {"width": 1280, "height": 900}
 WAIT_MS = 60_000
-INSTALL_HINT = (
+INSTALL_HINT = i18n.N_(
     "kr-map handout needs Playwright and a Chromium: pip install 'kr-map[pdf]', then "
     "python -m playwright install chromium (or set KR_MAP_CHROMIUM to a Chromium program)"
 )
@@ -84,7 +97,8 @@ def _launch(playwright) -> Any:
         )
     except Exception as error:  # Playwright raises its own Error for a missing browser
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise HandoutError(f"could not start Chromium ({first}). {INSTALL_HINT}") from error
+        message = i18n._("could not start Chromium ({reason}). {hint}")
+        raise HandoutError(message.format(reason=first, hint=i18n._(INSTALL_HINT))) from error
 
 
 def print_pdf(page_file: Path, address_fragment: str, what: str) -> bytes:
@@ -92,7 +106,7 @@ def print_pdf(page_file: Path, address_fragment: str, what: str) -> bytes:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as error:
-        raise HandoutError(INSTALL_HINT) from error
+        raise HandoutError(i18n._(INSTALL_HINT)) from error
     with sync_playwright() as playwright:
         browser = _launch(playwright)
         try:
@@ -112,7 +126,7 @@ def print_pdf(page_file: Path, address_fragment: str, what: str) -> bytes:
             for selector in BUTTONS[what]:
                 button = page.locator(selector)
                 if button.count() == 0:
-                    raise HandoutError(f"the page has no {what} to print")
+                    raise HandoutError(i18n._(NOTHING_TO_PRINT[what]))
                 button.first.click()
             page.emulate_media(media="print")
             return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
@@ -152,9 +166,10 @@ def add_handout_arguments(parser: argparse.ArgumentParser) -> None:
         help="the public address of the published export: the pages then carry QR codes",
     )  # fmt: skip
     parser.add_argument(
-        "--lang", choices=i18n.LANGS, default=i18n.DEFAULT_LANG,
-        help="language of the handout's own words and dates (quotes stay as the sources wrote "
-        "them); km embeds the Khmer font",
+        "--lang", choices=i18n.LANGS, default=None,
+        help="language of the handout's own words and dates (default en; quotes stay as the "
+        "sources wrote them); km embeds the Khmer font. The lines printed speak it too "
+        "(without --lang: the language of LC_ALL, LC_MESSAGES or LANG)",
     )  # fmt: skip
     parser.add_argument("--force", action="store_true", help="replace OUT if it already exists")
     parser.add_argument("--data", dest="data_dir", type=Path, default=None,
@@ -171,26 +186,33 @@ def run_handout(args: argparse.Namespace) -> int:
         if args.url is not None:
             check_public_url(args.url)
         if args.out.suffix.lower() != ".pdf":
-            raise export.UsageError(f"name the output .pdf, got {args.out.name!r}")
+            message = i18n._("name the output .pdf, got {name}")
+            raise export.UsageError(message.format(name=repr(args.out.name)))
     except (AddressError, export.UsageError) as problem:
-        print(f"kr-map handout: error: {problem}", file=sys.stderr)
+        print(
+            for_terminal(i18n._("kr-map handout: error: {problem}").format(problem=problem)),
+            file=sys.stderr,
+        )
         return 2
     what = "story" if args.story else "quiz" if args.quiz else "frame"
     try:
         export.check_target(args.out, args.force, args.data_dir, args.seeds)
         dataset = load(args.data_dir, args.seeds, allow_outside=args.allow_outside)
         key = frame_key(dataset, args.date) if args.date else None
-        pdf = make_handout(dataset, what, key, args.url, args.lang)
+        pdf = make_handout(dataset, what, key, args.url, args.lang or i18n.DEFAULT_LANG)
         export.check_target(args.out, args.force, args.data_dir, args.seeds)
         atomic_write_bytes(args.out, pdf)
     except (export.UsageError, HandoutError) as problem:
-        print(f"kr-map handout: {problem}", file=sys.stderr)
-        return 1
-    except OSError as error:
         print(
-            f"kr-map handout: could not write {args.out}: {error.strerror or error}",
+            for_terminal(i18n._("kr-map handout: {problem}").format(problem=problem)),
             file=sys.stderr,
         )
         return 1
-    print(f"Wrote {args.out} ({what}, {len(pdf) / 1000:.0f} kB).")
+    except OSError as error:
+        message = i18n._("kr-map handout: could not write {path}: {reason}")
+        reason = error.strerror or error
+        print(for_terminal(message.format(path=args.out, reason=reason)), file=sys.stderr)
+        return 1
+    wrote = i18n._(HANDOUT_WROTE[what]).format(path=args.out, size=export.file_size(len(pdf)))
+    print(for_terminal(wrote))
     return 0

@@ -99,7 +99,11 @@ def translator(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(compiled)
 
 
-_PLACEHOLDER = re.compile(r"\{(\w*)\}")
+_PLACEHOLDER = re.compile(r"\{(\w*)(?::([^{}]*))?\}")
+# Placeholders that hold a side's name (``articles.SideName``): only these may carry a
+# spec in a translation, ``{holder:à}`` asking for "aux Khmers rouges" (see articles.py);
+# any other value would fail to format with one.
+NAME_PLACEHOLDERS = frozenset({"holder"})
 
 
 def _keeps_placeholders(message_id, translation) -> bool:
@@ -117,9 +121,14 @@ def _same_placeholders(message: str, translation: str) -> bool:
     """Return True when a translation keeps its message's ``{name}`` placeholders.
 
     A translation that lost or renamed one (an edited ``.po``) would fail where the map
-    fills it in: it is left out, and the English message is shown instead.
+    fills it in: it is left out, and the English message is shown instead. A spec
+    (``{holder:à}``) is kept only on a side's name (:data:`NAME_PLACEHOLDERS`).
     """
-    return sorted(_PLACEHOLDER.findall(message)) == sorted(_PLACEHOLDER.findall(translation))
+    found = _PLACEHOLDER.findall(translation)
+    if any(spec and name not in NAME_PLACEHOLDERS for name, spec in found):
+        return False
+    names = sorted(name for name, _spec in found)
+    return sorted(name for name, _spec in _PLACEHOLDER.findall(message)) == names
 
 
 def gettext_for(lang: str):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kr_map.i18n import _
 from kr_map.problems import DataError, Problem
 
 # The packed document measured 91 MB for 55,605 synthetic events (benchmarks/RESULTS.md,
@@ -51,14 +52,16 @@ def too_large(data_dir: Path, limit: int | None = None) -> list[Problem]:
                     f"data/{name}",
                     0,
                     "",
-                    f"has about {rows:,} rows; the map draws at most {limit:,}. Every frame "
-                    "of the map is built into one document when the app starts or the map "
-                    "is exported, and the browser loads it whole: at this size the build "
-                    "would take many minutes and the document would be too large for a "
-                    "browser tab and larger than the 200 MB the app can serve as one file "
-                    "(91 MB were measured for 55,605 events). Split the rows by period or "
-                    "region into separate data folders and open each on its own "
-                    "(KR_MAP_DATA=folder).",
+                    _(
+                        "has about {rows} rows; the map draws at most {limit}. Every frame "
+                        "of the map is built into one document when the app starts or the map "
+                        "is exported, and the browser loads it whole: at this size the build "
+                        "would take many minutes and the document would be too large for a "
+                        "browser tab and larger than the 200 MB the app can serve as one file "
+                        "(91 MB were measured for 55,605 events). Split the rows by period or "
+                        "region into separate data folders and open each on its own "
+                        "(KR_MAP_DATA=folder)."
+                    ).format(rows=f"{rows:,}", limit=f"{limit:,}"),
                     blocking=True,
                 )
             )

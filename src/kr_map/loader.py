@@ -14,6 +14,7 @@ from kr_map import geo, translations, vocab
 from kr_map import schema as s
 from kr_map import validation as v
 from kr_map.dates import describe, parse_interval, parse_iso, period_of
+from kr_map.i18n import _, ngettext
 from kr_map.problems import DataError, Problem
 from kr_map.reading import (  # noqa: F401  (read_rows, read_seeds: the loader's public API)
     BORDERS_FILE,
@@ -84,8 +85,12 @@ def validate(
     """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
-        what = "is a file, not a folder" if data_dir.exists() else "folder not found"
-        message = f"{what}: give the folder that holds places.csv, events.csv, ..."
+        if data_dir.exists():
+            message = _(
+                "is a file, not a folder: give the folder that holds places.csv, events.csv, ..."
+            )
+        else:
+            message = _("folder not found: give the folder that holds places.csv, events.csv, ...")
         return {}, [Problem(str(data_dir), 0, "", message, True)]
     outside = {"allow_outside": allow_outside}
     seeds, problems = read_seed_files(seeds_dir or default_seeds_dir(data_dir), **outside)
@@ -153,9 +158,13 @@ def _group_unknown_ids(problems: list[Problem]) -> list[Problem]:
         first, others = same[0], [p.row for p in same[1:]]
         if others:
             shown = ", ".join(map(str, others[:5])) + (", ..." if len(others) > 5 else "")
-            first = replace(
-                first, message=f"{first.message} (also in {len(others)} more rows: {shown})"
+            also = ngettext(
+                "{problem} (also in {count} more row: {rows})",
+                "{problem} (also in {count} more rows: {rows})",
+                len(others),
             )
+            message = also.format(problem=first.message, count=len(others), rows=shown)
+            first = replace(first, message=message)
         grouped.append(first)
     return grouped
 
@@ -215,10 +224,10 @@ def _missing_factions(table: s.TableSchema, rows: v.Rows) -> list[Problem]:
     missing = [f for f in vocab.FACTION_IDS if f not in present]
     if not rows or not missing:
         return []
-    message = (
-        f"no row for the faction(s) {', '.join(missing)}: the map's legend, faction "
-        f"filter and story need a row for each of {', '.join(vocab.FACTION_IDS)}"
-    )
+    message = _(
+        "no row for the faction(s) {missing}: the map's legend, faction "
+        "filter and story need a row for each of {sides}"
+    ).format(missing=", ".join(missing), sides=", ".join(vocab.FACTION_IDS))
     return [Problem(table.file, len(rows) + 2, "faction_id", message, True)]
 
 

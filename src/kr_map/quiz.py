@@ -28,6 +28,7 @@ from kr_map import model, timeline, translations, wording
 from kr_map import schema as s
 from kr_map import validation as v
 from kr_map.frames import frame_sequence, period_of
+from kr_map.i18n import N_, _
 from kr_map.loader import Dataset
 from kr_map.problems import DataError, Problem
 from kr_map.reading import file_label, read_rows
@@ -119,16 +120,22 @@ def _question(row: v.Row) -> Question:
     )
 
 
+# What a question of each kind lacks when a column it needs is blank: a whole sentence each.
+NEEDS = {
+    "place": N_("a place question needs `{column}`"),
+    "order": N_("an order question needs `{column}`"),
+    "holder": N_("a holder question needs `{column}`"),
+}
+
+
 def check_question(number: int, row: v.Row, dataset: Dataset) -> list[Problem]:
     """Return why the data contradicts (or cannot vouch for) one question's answer."""
     question = _question(row)
     needed = {"place": ("event_ids",), "order": ("event_ids",), "holder": ("date", "place_id")}
     missing = [c for c in (*needed[question.kind], "answer") if not row.get(c, "")]
     if missing:
-        return [
-            Problem(s.QUIZ.file, number, c, f"a {question.kind} question needs `{c}`")
-            for c in missing
-        ]
+        needs = _(NEEDS.get(question.kind, N_("this question needs `{column}`")))
+        return [Problem(s.QUIZ.file, number, c, needs.format(column=c)) for c in missing]
     check = {"place": _place_problems, "order": _order_problems, "holder": _holder_problems}
     return [
         Problem(s.QUIZ.file, number, column, text)
@@ -138,34 +145,46 @@ def check_question(number: int, row: v.Row, dataset: Dataset) -> list[Problem]:
 
 def _place_problems(question: Question, dataset: Dataset) -> list[tuple[str, str]]:
     if len(question.answer) != 1:
-        return [("answer", "a place question's answer is one place id")]
+        return [("answer", _("a place question's answer is one place id"))]
     answer = question.answer[0]
     if answer not in dataset.places.index:
-        return [("answer", f"unknown place id {answer!r}: not in places.csv")]
+        message = _("unknown place id {value}: not in places.csv")
+        return [("answer", message.format(value=repr(answer)))]
     problems = []
     for event_id in question.event_ids:
         where = str(dataset.events.loc[event_id, "place_id"] or "")
         if where != answer:
-            said = f"at {where!r}" if where else "at no place on the map"
-            problems.append(
-                ("answer", f"the data puts the event {event_id!r} {said}, not at {answer!r}")
-            )
+            if where:
+                message = _("the data puts the event {event} at {place}, not at {answer}")
+            else:
+                message = _(
+                    "the data puts the event {event} at no place on the map, not at {answer}"
+                )
+            said = message.format(event=repr(event_id), place=repr(where), answer=repr(answer))
+            problems.append(("answer", said))
     return problems
 
 
 def _order_problems(question: Question, dataset: Dataset) -> list[tuple[str, str]]:
     if sorted(question.answer) != sorted(question.event_ids) or len(question.answer) < 2:
-        return [("answer", "an order question's answer lists the same events as `event_ids`")]
+        return [("answer", _("an order question's answer lists the same events as `event_ids`"))]
     events = dataset.events
     problems = []
     for earlier, later in zip(question.answer, question.answer[1:], strict=False):
         if events.loc[earlier, "t1"] <= events.loc[later, "t0"]:
             continue
         if events.loc[later, "t1"] <= events.loc[earlier, "t0"]:
-            text = f"the data dates {later!r} before {earlier!r}"
+            message = _("the data dates {later} before {earlier} ({when_earlier}; {when_later})")
         else:
-            text = f"the data's dates of {earlier!r} and {later!r} overlap: no order to ask"
-        problems.append(("answer", f"{text} ({_when(events, earlier)}; {_when(events, later)})"))
+            message = _(
+                "the data's dates of {earlier} and {later} overlap: no order to ask "
+                "({when_earlier}; {when_later})"
+            )
+        said = message.format(
+            earlier=repr(earlier), later=repr(later),
+            when_earlier=_when(events, earlier), when_later=_when(events, later),
+        )  # fmt: skip
+        problems.append(("answer", said))
     return problems
 
 
@@ -184,30 +203,43 @@ def holding_at(dataset: Dataset, place_id: str, date: str) -> pd.Series | None:
 def _holder_problems(question: Question, dataset: Dataset) -> list[tuple[str, str]]:
     answer = question.answer[0] if len(question.answer) == 1 else ""
     if not answer:
-        return [("answer", "a holder question's answer is one faction id")]
+        return [("answer", _("a holder question's answer is one faction id"))]
     problems = []
     if answer not in dataset.factions.index:
-        problems.append(("answer", f"unknown faction id {answer!r}: not in factions.csv"))
+        message = _("unknown faction id {value}: not in factions.csv")
+        problems.append(("answer", message.format(value=repr(answer))))
     unknown = [c for c in question.choices if c not in dataset.factions.index]
     if unknown:
-        problems.append(("choices", f"unknown faction id(s) {', '.join(map(repr, unknown))}"))
+        message = _("unknown faction id(s) {values}")
+        problems.append(("choices", message.format(values=", ".join(map(repr, unknown)))))
     if question.choices and answer not in question.choices:
-        problems.append(("choices", f"the answer {answer!r} is not among the choices"))
+        message = _("the answer {value} is not among the choices")
+        problems.append(("choices", message.format(value=repr(answer))))
     holding = holding_at(dataset, question.place_id, question.date)
     if holding is None:
+        message = _("the data records no holder of {place} at {date}")
         problems.append(
-            ("answer", f"the data records no holder of {question.place_id!r} at {question.date}")
+            ("answer", message.format(place=repr(question.place_id), date=question.date))
         )
     elif holding["faction_id"] != answer:
-        problems.append(
-            ("answer", f"the data says {holding['faction_id']!r} held {question.place_id!r} "
-             f"at the end of {question.date} (control.csv row {holding['row']}), not {answer!r}")
+        message = _(
+            "the data says {side} held {place} at the end of {date} "
+            "(control.csv row {row}), not {answer}"
+        )
+        said = message.format(
+            side=repr(holding["faction_id"]), place=repr(question.place_id),
+            date=question.date, row=holding["row"], answer=repr(answer),
         )  # fmt: skip
+        problems.append(("answer", said))
     elif holding["status"] not in ACCEPTED_STATUSES:
-        problems.append(
-            ("date", f"no source vouches for {answer!r} holding {question.place_id!r} at "
-             f"{question.date}: the holding is only carried on past its last attestation")
-        )  # fmt: skip
+        message = _(
+            "no source vouches for {answer} holding {place} at {date}: the holding is only "
+            "carried on past its last attestation"
+        )
+        said = message.format(
+            answer=repr(answer), place=repr(question.place_id), date=question.date
+        )
+        problems.append(("date", said))
     return problems
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from kr_map import schema as s
 from kr_map import validation as v
+from kr_map.i18n import N_, _
 from kr_map.problems import Problem
 
 # A cell longer than this is pasted by mistake (the longest quote is under 1,000 characters);
@@ -31,7 +32,7 @@ _CSV_FIELD_LIMIT = 1 << 30
 MAX_FILE_BYTES = 100 * 1024 * 1024
 BORDERS_FILE = "borders.geojson"
 # How the user allows data files that are links to files outside their folder.
-ALLOW_OUTSIDE_HINT = "pass --allow-outside (the app: KR_MAP_ALLOW_OUTSIDE=1) to read it anyway"
+ALLOW_OUTSIDE_HINT = N_("pass --allow-outside (the app: KR_MAP_ALLOW_OUTSIDE=1) to read it anyway")
 
 
 class FileRefused(Exception):
@@ -95,26 +96,32 @@ def _check_inside(path: Path) -> None:
     folder = path.absolute().parent
     if not path.resolve().is_relative_to(folder.resolve()):
         raise FileRefused(
-            f"is a link to a file outside its folder ({folder.name}/), so it was not read: "
-            f"copy the file into the folder, or {ALLOW_OUTSIDE_HINT}"
+            _(
+                "is a link to a file outside its folder ({folder}/), so it was not read: "
+                "copy the file into the folder, or {hint}"
+            ).format(folder=folder.name, hint=_(ALLOW_OUTSIDE_HINT))
         )
 
 
 def _check_regular(mode: int) -> None:
     if stat.S_ISDIR(mode):
-        raise FileRefused("is a folder, not a file")
+        raise FileRefused(_("is a folder, not a file"))
     if not stat.S_ISREG(mode):
         raise FileRefused(
-            "is not a regular file (a device, a pipe or a socket), so it was not read: "
-            "put a saved file here"
+            _(
+                "is not a regular file (a device, a pipe or a socket), so it was not read: "
+                "put a saved file here"
+            )
         )
 
 
 def _check_size(size: int, limit: int) -> None:
     if size > limit:
         raise FileRefused(
-            f"is larger than the {limit / 1024 / 1024:,.0f} MB a data file may be, "
-            "so it was not read: is it the right file?"
+            _(
+                "is larger than the {megabytes} MB a data file may be, "
+                "so it was not read: is it the right file?"
+            ).format(megabytes=f"{limit / 1024 / 1024:,.0f}")
         )
 
 
@@ -130,9 +137,11 @@ def read_rows(
         lines = _csv_records(text)
     except csv.Error as exc:
         row, message = exc.args if len(exc.args) == 2 else (0, str(exc))
-        return [], [Problem(label, row, "", f"is not a readable CSV file: {message}", True)]
+        message = _("is not a readable CSV file: {reason}").format(reason=message)
+        return [], [Problem(label, row, "", message, True)]
     if not lines:
-        return [], [Problem(label, 1, "", "is empty: the first row must name the columns", True)]
+        message = _("is empty: the first row must name the columns")
+        return [], [Problem(label, 1, "", message, True)]
     header = [cell.strip() for cell in lines[0]]
     problems = _header_problems(label, header, table)
     if problems:
@@ -142,7 +151,9 @@ def read_rows(
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(header):
-            message = f"row has {len(cells)} cells but the header has {len(header)} columns"
+            message = _("row has {cells} cells but the header has {columns} columns").format(
+                cells=len(cells), columns=len(header)
+            )
             problems.append(Problem(label, number, "", message))
             continue
         row = {h: c.strip() for h, c in zip(header, cells, strict=True)}
@@ -153,7 +164,7 @@ def read_rows(
                 row[column] = ""  # checked no further: its one problem is reported here
         rows.append((number, row))
     if not rows and table in s.TABLES:
-        message = "has column names but no rows: the map needs at least one"
+        message = _("has column names but no rows: the map needs at least one")
         problems.append(Problem(label, 2, "", message, True))
     return rows, problems
 
@@ -161,12 +172,12 @@ def read_rows(
 def _cell_problem(cell: str) -> str | None:
     """Return what makes a cell unusable as text (far too long, a NUL character), or None."""
     if len(cell) > MAX_CELL_CHARS:
-        return (
-            f"the cell holds {len(cell):,} characters, more than the {MAX_CELL_CHARS:,} "
+        return _(
+            "the cell holds {length} characters, more than the {limit} "
             "a cell may hold: was something pasted by mistake?"
-        )
+        ).format(length=f"{len(cell):,}", limit=f"{MAX_CELL_CHARS:,}")
     if "\x00" in cell:
-        return (
+        return _(
             "the cell holds a NUL character (a zero byte), which is not text: "
             "retype the cell, or save the file again as CSV UTF-8"
         )
@@ -190,20 +201,23 @@ def _read_text(
     except FileRefused as exc:
         return "", Problem(label, 0, "", str(exc), True)
     except FileNotFoundError:
-        return "", Problem(label, 0, "", "file not found", True)
+        return "", Problem(label, 0, "", _("file not found"), True)
     except OSError as exc:
-        return "", Problem(label, 0, "", f"could not be read ({exc.strerror or exc})", True)
+        message = _("could not be read ({reason})").format(reason=exc.strerror or exc)
+        return "", Problem(label, 0, "", message, True)
     if _looks_like_utf16(raw):
-        message = f"is saved as UTF-16 text; save it as {what} instead"
+        message = _("is saved as UTF-16 text; save it as {encoding} instead").format(
+            encoding=_(what)
+        )
         return "", Problem(label, 1, "", message, True)
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         row, column = _position_of_byte(raw, exc.start, path.suffix == ".csv")
-        message = (
-            f"is not UTF-8 text: byte 0x{raw[exc.start]:02x} here cannot be read "
-            f"(saved as Latin-1 or Windows-1252?); save it as {what}"
-        )
+        message = _(
+            "is not UTF-8 text: byte {byte} here cannot be read "
+            "(saved as Latin-1 or Windows-1252?); save it as {encoding}"
+        ).format(byte=f"0x{raw[exc.start]:02x}", encoding=_(what))
         return "", Problem(label, row, column, message, True)
 
 
@@ -243,14 +257,15 @@ def _header_problems(label: str, header: list[str], table: s.TableSchema) -> lis
     seen: dict[str, int] = {}
     for position, name in enumerate(header, start=1):
         if name and name in seen:
-            message = (
-                f"the column `{name}` appears twice (columns {seen[name]} and {position}); "
+            message = _(
+                "the column `{column}` appears twice (columns {first} and {second}); "
                 "each column name must be used once"
-            )
+            ).format(column=name, first=seen[name], second=position)
             problems.append(Problem(label, 1, name, message, True))
         seen.setdefault(name, position)
+    missing = N_("required column `{column}` is missing")
     problems += [
-        Problem(label, 1, column, f"required column `{column}` is missing", column == table.key)
+        Problem(label, 1, column, _(missing).format(column=column), column == table.key)
         for column in table.required_columns
         if column not in seen
     ]
@@ -272,7 +287,7 @@ def read_seed_files(
 ) -> tuple[dict[str, str | None], list[Problem]]:
     """Return every seed's text by file name (None if unreadable), and what was wrong."""
     if not seeds_dir.is_dir():
-        message = (
+        message = _(
             "folder not found: the seeds/ folder must sit beside the data folder "
             "(or pass --seeds PATH); quotes were not checked"
         )
@@ -281,7 +296,7 @@ def read_seed_files(
     problems = []
     for path in sorted(seeds_dir.glob("*.txt")):
         text, problem = _read_text(
-            path, file_label(path), what="plain text UTF-8", allow_outside=allow_outside
+            path, file_label(path), what=N_("plain text UTF-8"), allow_outside=allow_outside
         )
         seeds[path.name] = None if problem else text
         if problem:
@@ -292,18 +307,21 @@ def read_seed_files(
 def check_borders(path: Path, *, allow_outside: bool = False) -> list[Problem]:
     """Return what stops ``borders.geojson`` from drawing the map's land and borders."""
     label = file_label(path)
-    advice = "copy borders.geojson from the bundled data/ folder"
+    advice = _("copy borders.geojson from the bundled data/ folder")
     text, problem = _read_text(path, label, what="UTF-8", allow_outside=allow_outside)
     if problem:
-        return [replace(problem, message=f"{problem.message}: {advice}")]
+        message = _("{problem}: {advice}").format(problem=problem.message, advice=advice)
+        return [replace(problem, message=message)]
     try:
         borders = json.loads(text)
     except json.JSONDecodeError as exc:
-        message = f"is not valid GeoJSON (character {exc.colno}: {exc.msg}): {advice}"
+        message = _("is not valid GeoJSON (character {column}: {reason}): {advice}").format(
+            column=exc.colno, reason=exc.msg, advice=advice
+        )
         return [Problem(label, exc.lineno, "", message, True)]
     features = borders.get("features") if isinstance(borders, dict) else None
     if not isinstance(borders, dict) or borders.get("type") != "FeatureCollection":
-        message = f"must be a GeoJSON FeatureCollection: {advice}"
+        message = _("must be a GeoJSON FeatureCollection: {advice}").format(advice=advice)
         return [Problem(label, 1, "type", message, True)]
     broken = next(
         (
@@ -317,7 +335,15 @@ def check_borders(path: Path, *, allow_outside: bool = False) -> list[Problem]:
         None,
     )
     if not isinstance(features, list) or broken is not None:
-        where = f"feature {broken}" if broken else "`features`"
-        message = f"{where} is not a GeoJSON feature with properties and a geometry: {advice}"
+        message = _not_a_feature(broken).format(number=broken, advice=advice)
         return [Problem(label, 1, "features", message, True)]
     return []
+
+
+def _not_a_feature(number: int | None) -> str:
+    """Return the problem of a borders feature that cannot be drawn (``{number}``, ``{advice}``)."""
+    if number:
+        return _(
+            "feature {number} is not a GeoJSON feature with properties and a geometry: {advice}"
+        )
+    return _("`features` is not a GeoJSON feature with properties and a geometry: {advice}")

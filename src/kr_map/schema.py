@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from kr_map import vocab
 from kr_map.dates import PRECISIONS, DateFormatError, parse_interval
+from kr_map.i18n import _
 
 # Tables whose rows have an id and text worth translating (translations.csv, issue 21).
 TRANSLATABLE_TABLES = ("events", "movements", "governments", "story", "factions", "quiz")
@@ -30,9 +31,17 @@ class Field:
     description: str = ""
 
     def check(self, value: str) -> str | None:
-        """Return why ``value`` is not acceptable in this column, or None."""
+        """Return why ``value`` is not acceptable in this column, or None.
+
+        The reason is worded in the language being spoken (``i18n.speaking``); the cell's
+        own text is quoted in it as data.
+        """
         if value == "":
-            return f"`{self.name}` must not be empty" if self.required else None
+            return (
+                _("`{column}` must not be empty").format(column=self.name)
+                if self.required
+                else None
+            )
         checker = _CHECKS[self.kind]
         return checker(self, value)
 
@@ -40,46 +49,58 @@ class Field:
 def _check_id(field: Field, value: str) -> str | None:
     if _SNAKE.match(value):
         return None
-    return f"`{field.name}` must be a snake_case id like anlong_veng, got {value!r}"
+    return _("`{column}` must be a snake_case id like anlong_veng, got {value}").format(
+        column=field.name, value=repr(value)
+    )
 
 
 def _check_number(field: Field, value: str) -> str | None:
     if _NUMBER.match(value):
         return None
-    return f"`{field.name}` must be a decimal number like 12.8489, got {value!r}"
+    return _("`{column}` must be a decimal number like 12.8489, got {value}").format(
+        column=field.name, value=repr(value)
+    )
 
 
 def _check_count(field: Field, value: str) -> str | None:
     if _WHOLE.match(value):
         return None
-    return f"`{field.name}` must be a whole number without commas like 6000, got {value!r}"
+    return _("`{column}` must be a whole number without commas like 6000, got {value}").format(
+        column=field.name, value=repr(value)
+    )
 
 
 def _check_date(field: Field, value: str) -> str | None:
     try:
         parse_interval(value)
     except DateFormatError as exc:
-        return f"`{field.name}` {exc}"
+        return _("`{column}` {reason}").format(column=field.name, reason=exc)
     return None
 
 
 def _check_choice(field: Field, value: str) -> str | None:
     if value in field.choices:
         return None
-    return f"`{field.name}` must be one of {', '.join(field.choices)}, got {value!r}"
+    return _("`{column}` must be one of {choices}, got {value}").format(
+        column=field.name, choices=", ".join(field.choices), value=repr(value)
+    )
 
 
 def _check_colour(field: Field, value: str) -> str | None:
     if _COLOUR.match(value):
         return None
-    return f"`{field.name}` must be a colour like #D55E00, got {value!r}"
+    return _("`{column}` must be a colour like #D55E00, got {value}").format(
+        column=field.name, value=repr(value)
+    )
 
 
 def _check_list(field: Field, value: str) -> str | None:
     bad = [item for item in split_list(value) if not _SNAKE.match(item)]
     if not bad:
         return None
-    return f"`{field.name}` must be ids separated by ';', got {', '.join(map(repr, bad))}"
+    return _("`{column}` must be ids separated by ';', got {values}").format(
+        column=field.name, values=", ".join(map(repr, bad))
+    )
 
 
 def _check_text(field: Field, value: str) -> str | None:
@@ -91,7 +112,9 @@ def _check_url(field: Field, value: str) -> str | None:
     # data:, file:) belongs in one.
     if _URL.match(value):
         return None
-    return f"`{field.name}` must be a web address like https://en.wikipedia.org/wiki/..., got {value!r}"
+    return _(
+        "`{column}` must be a web address like https://en.wikipedia.org/wiki/..., got {value}"
+    ).format(column=field.name, value=repr(value))
 
 
 _CHECKS = {

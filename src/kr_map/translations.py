@@ -11,6 +11,10 @@ carries the translation of its quote when the same sentence is translated for an
 movement or a government. :func:`beside` gives a card, a story step or a quiz question the
 translations of the language being spoken.
 
+A side of ``factions`` may also have a French ``article`` row (``les`` for "les Khmers
+rouges"): not a translation of a column but the grammar of its translated name, checked
+against the articles of the language (``articles.ARTICLES``).
+
 A translation must say the same numbers and years as its original: "7,000 troops" may
 become "7 000 soldats" or "៧.០០០ នាក់", never "70 000". Numbers are compared as values,
 whatever digits (Khmer or Latin) and thousands separators write them.
@@ -26,6 +30,7 @@ from typing import Any
 import pandas as pd
 
 from kr_map import i18n, schema
+from kr_map.articles import ARTICLE_COLUMN, ARTICLES
 from kr_map.problems import Problem
 from kr_map.schema import TRANSLATIONS, TableSchema
 
@@ -100,10 +105,9 @@ def check_translations(
             continue  # an unreadable (or empty) table: its own problem is the one reported
         where = (table, key, column, row.get("lang", ""))
         if where in seen:
-            message = (
-                f"a second {where[3]} translation of {table} {key!r} {column} "
-                f"(the first is in row {seen[where]})"
-            )
+            message = i18n._(
+                "a second {lang} translation of {table} {key} {column} (the first is in row {row})"
+            ).format(lang=where[3], table=table, key=repr(key), column=column, row=seen[where])
             problems.append(Problem(TRANSLATIONS.file, number, "id", message))
             continue
         seen[where] = number
@@ -115,17 +119,25 @@ def check_translations(
 
 def _row_problems(number: int, row: dict, table: TableSchema, originals: dict) -> list[Problem]:
     key, column, text = row.get("id", ""), row.get("column", ""), row.get("text", "")
+    if table.name == "factions" and column == ARTICLE_COLUMN:
+        return _article_problems(number, row, table, originals)
     if column not in TRANSLATABLE[table.name]:
         allowed = ", ".join(TRANSLATABLE[table.name])
-        message = f"`column` of a {table.name} translation must be one of {allowed}, got {column!r}"
+        message = i18n._(
+            "`column` of a {table} translation must be one of {allowed}, got {value}"
+        ).format(table=table.name, allowed=allowed, value=repr(column))
         return [Problem(TRANSLATIONS.file, number, "column", message)]
     if key not in originals:
-        message = f"no row {key!r} in {table.file}: a translation needs its original"
+        message = i18n._("no row {key} in {file}: a translation needs its original").format(
+            key=repr(key), file=table.file
+        )
         return [Problem(TRANSLATIONS.file, number, "id", message)]
     original_row, original = originals[key]
     source = original.get(column, "")
     if not source:
-        message = f"{table.file} row {original_row} has no {column} to translate"
+        message = i18n._("{file} row {row} has no {column} to translate").format(
+            file=table.file, row=original_row, column=column
+        )
         return [Problem(TRANSLATIONS.file, number, "column", message)]
     said, translated = numbers_in(source), numbers_in(text)
     if said == translated:
@@ -134,18 +146,49 @@ def _row_problems(number: int, row: dict, table: TableSchema, originals: dict) -
     return [Problem(TRANSLATIONS.file, number, "text", message)]
 
 
+def _article_problems(number: int, row: dict, table: TableSchema, originals: dict) -> list[Problem]:
+    """Return why a side's article (``factions,<id>,article,fr,les``) cannot be used."""
+    key, lang, text = row.get("id", ""), row.get("lang", ""), row.get("text", "")
+    if key not in originals:
+        message = i18n._("no row {key} in {file}: a translation needs its original").format(
+            key=repr(key), file=table.file
+        )
+        return [Problem(TRANSLATIONS.file, number, "id", message)]
+    allowed = ARTICLES.get(lang)
+    if allowed is None:
+        message = i18n._("{lang} names a side without an article: give no `article` row").format(
+            lang=lang
+        )
+        return [Problem(TRANSLATIONS.file, number, "lang", message)]
+    if text not in allowed:
+        message = i18n._("an article must be one of {allowed}, got {value}").format(
+            allowed=", ".join(allowed), value=repr(text)
+        )
+        return [Problem(TRANSLATIONS.file, number, "text", message)]
+    return []
+
+
 def _number_message(said, translated, table: TableSchema, original_row: int, column: str) -> str:
     added = sorted((translated - said).elements())
     missing = sorted((said - translated).elements())
-    parts = []
-    if added:
-        parts.append(f"names {', '.join(added)}, which the original does not")
-    if missing:
-        parts.append(f"leaves out {', '.join(missing)}, which the original names")
-    return (
-        f"the translation {' and '.join(parts)} ({table.file} row {original_row}, {column}): "
-        "a translation must give the same numbers and years as its original"
-    )
+    where = {"file": table.file, "row": original_row, "column": column}
+    if added and missing:
+        message = i18n._(
+            "the translation names {added}, which the original does not, and leaves out "
+            "{missing}, which the original names ({file} row {row}, {column}): a translation "
+            "must give the same numbers and years as its original"
+        )
+    elif added:
+        message = i18n._(
+            "the translation names {added}, which the original does not ({file} row {row}, "
+            "{column}): a translation must give the same numbers and years as its original"
+        )
+    else:
+        message = i18n._(
+            "the translation leaves out {missing}, which the original names ({file} row {row}, "
+            "{column}): a translation must give the same numbers and years as its original"
+        )
+    return message.format(added=", ".join(added), missing=", ".join(missing), **where)
 
 
 # --- Translations beside their originals ---------------------------------------------

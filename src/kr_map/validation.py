@@ -14,6 +14,7 @@ from kr_map.dates import (
     period_of,
     precision_problem,
 )
+from kr_map.i18n import N_, _
 from kr_map.place_names import check_khmer_names
 from kr_map.problems import Problem
 from kr_map.schema import CONTROL, EVENTS, FACTIONS, PLACES, SOURCES, TableSchema, split_list
@@ -44,7 +45,9 @@ def check_unique_keys(schema: TableSchema, rows: Rows) -> list[Problem]:
     for number, row in rows:
         key = row.get(schema.key, "")
         if key in seen:
-            message = f"duplicate {schema.key} {key!r} (first used in row {seen[key]})"
+            message = _("duplicate {column} {value} (first used in row {row})").format(
+                column=schema.key, value=repr(key), row=seen[key]
+            )
             problems.append(Problem(schema.file, number, schema.key, message))
         elif key:
             seen[key] = number
@@ -64,11 +67,23 @@ def check_references(
             value = row.get(field.name, "")
             ids = split_list(value) if field.kind == "list" else [value] if value else []
             for unknown in (i for i in ids if i not in known):
-                message = (
-                    f"unknown {field.refers_to[:-1]} id {unknown!r}: not in {field.refers_to}.csv"
-                )
+                message = _unknown_id(field.refers_to, unknown)
                 problems.append(Problem(schema.file, number, field.name, message))
     return problems
+
+
+# An id that names no row of the table it refers to, by that table: a whole sentence each.
+_UNKNOWN_ID = {
+    "places": N_("unknown place id {value}: not in places.csv"),
+    "factions": N_("unknown faction id {value}: not in factions.csv"),
+    "events": N_("unknown event id {value}: not in events.csv"),
+}
+
+
+def _unknown_id(table: str, value: str) -> str:
+    """Return the problem of an id missing from the table it refers to."""
+    message = _UNKNOWN_ID.get(table, N_("unknown id {value}: not in {file}"))
+    return _(message).format(value=repr(value), file=f"{table}.csv")
 
 
 def check_coordinates(schema: TableSchema, rows: Rows) -> list[Problem]:
@@ -79,7 +94,7 @@ def check_coordinates(schema: TableSchema, rows: Rows) -> list[Problem]:
     for number, row in rows:
         lat, lon = row.get("lat", ""), row.get("lon", "")
         if not lat or not lon:
-            message = "has no coordinates yet: run `kr-map geocode` or enter lat and lon"
+            message = _("has no coordinates yet: run `kr-map geocode` or enter lat and lon")
             problems.append(Problem(schema.file, number, "lat" if not lat else "lon", message))
             continue
         for column, text, low, high in (("lat", lat, lo_lat, hi_lat), ("lon", lon, lo_lon, hi_lon)):
@@ -88,12 +103,17 @@ def check_coordinates(schema: TableSchema, rows: Rows) -> list[Problem]:
             except ValueError:
                 continue  # already reported by the cell check
             if not low <= value <= high:
-                message = (
-                    f"`{column}` {value} is outside the map's region ({low} to {high}); "
-                    "check that lat and lon are not swapped"
-                )
+                message = outside_region_message(column, value, low, high)
                 problems.append(Problem(schema.file, number, column, message))
     return problems
+
+
+def outside_region_message(column: str, value: float, low: float, high: float) -> str:
+    """Return the problem of a latitude or longitude outside the map's region."""
+    return _(
+        "`{column}` {value} is outside the map's region ({low} to {high}); "
+        "check that lat and lon are not swapped"
+    ).format(column=column, value=value, low=low, high=high)
 
 
 def check_dates(schema: TableSchema, rows: Rows, start: str, end: str | None) -> list[Problem]:
@@ -119,7 +139,9 @@ def _precision_message(precision: str, text: str, span, is_end: bool) -> str | N
     if precision not in ("day", "month", "season", "year", "range"):
         return None  # reported by the cell check
     if span.detail == "range" and precision != "range":
-        return f"an interval like {text!r} needs precision 'range', got {precision!r}"
+        return _("an interval like {value} needs precision 'range', got {precision}").format(
+            value=repr(text), precision=repr(precision)
+        )
     if span.detail == "range":
         return None
     return precision_problem(precision, text, span, is_end=is_end)
@@ -136,7 +158,7 @@ def _order_problems(
     except DateFormatError:
         return []
     if last.last < first.first:
-        message = f"`{end}` {row[end]} is before `{start}` {row[start]}"
+        message = _before(end, row[end], start, row[start])
         return [Problem(schema.file, number, end, message)]
     return []
 
@@ -147,7 +169,9 @@ def check_counts(schema: TableSchema, rows: Rows) -> list[Problem]:
     for number, row in rows:
         low, high = row.get("people_low", ""), row.get("people_high", "")
         if low.isdigit() and high.isdigit() and int(low) > int(high):
-            message = f"`people_low` {low} is larger than `people_high` {high}"
+            message = _("`people_low` {low} is larger than `people_high` {high}").format(
+                low=low, high=high
+            )
             problems.append(Problem(schema.file, number, "people_low", message))
     return problems
 
@@ -176,12 +200,14 @@ def check_quotes(
         if not seed or not quote:
             continue  # reported as empty by the cell check
         if seed not in folded:
-            message = f"seed {seed!r} is not a file in seeds/ (known: {', '.join(sorted(folded))})"
+            message = _unknown_seed(seed, folded)
             column = seed_column if row.get(seed_column) else "seed"
             problems.append(Problem(schema.file, number, column, message))
         elif normalise_space(quote) not in folded[seed]:
             shown = quote if len(quote) <= 60 else quote[:57] + "..."
-            message = f"quote {shown!r} is not found word for word in {seed}"
+            message = _("quote {quote} is not found word for word in {seed}").format(
+                quote=repr(shown), seed=seed
+            )
             problems.append(Problem(schema.file, number, quote_column, message))
     return problems
 
@@ -209,20 +235,24 @@ def check_attested_moment(
         if not row.get(prefix):
             for column in (precision, seed, quote):
                 if row.get(column):
-                    message = f"`{column}` is filled but `{prefix}` is empty: give the date too"
+                    message = _(
+                        "`{column}` is filled but `{date_column}` is empty: give the date too"
+                    ).format(column=column, date_column=prefix)
                     problems.append(Problem(schema.file, number, column, message))
             continue
         if not row.get(precision):
-            message = (
-                f"`{precision}` must be given with `{prefix}` (day, month, season, year, range)"
-            )
+            message = _(
+                "`{column}` must be given with `{date_column}` (day, month, season, year, range)"
+            ).format(column=precision, date_column=prefix)
             problems.append(Problem(schema.file, number, precision, message))
         elif (span := _span_or_none(row[prefix])) is not None:
             message = _precision_message(row[precision], row[prefix], span, False)
             if message:
                 problems.append(Problem(schema.file, number, prefix, message))
         if not row.get(quote) and not own_quote:
-            message = f"`{quote}` must quote the passage of the seed that dates `{prefix}`"
+            message = _(
+                "`{column}` must quote the passage of the seed that dates `{date_column}`"
+            ).format(column=quote, date_column=prefix)
             problems.append(Problem(schema.file, number, quote, message))
     return problems + check_quotes(schema, rows, seeds, seed, quote)
 
@@ -243,9 +273,23 @@ def check_end_after_start(
         first = span_of(row.get(start[0], ""), row.get(start[1], ""))
         last = span_of(row.get(end[0], ""), row.get(end[1], ""))
         if first and last and last.last < first.first:
-            message = f"`{end[0]}` {row[end[0]]} is before `{start[0]}` {row[start[0]]}"
+            message = _before(end[0], row[end[0]], start[0], row[start[0]])
             problems.append(Problem(schema.file, number, end[0], message))
     return problems
+
+
+def _before(end: str, end_value: str, start: str, start_value: str) -> str:
+    """Return the problem of an end that lies before its start."""
+    return _("`{end}` {end_value} is before `{start}` {start_value}").format(
+        end=end, end_value=end_value, start=start, start_value=start_value
+    )
+
+
+def _unknown_seed(seed: str, known) -> str:
+    """Return the problem of a seed that is not a file of the seeds folder."""
+    return _("seed {seed} is not a file in seeds/ (known: {known})").format(
+        seed=repr(seed), known=", ".join(sorted(known))
+    )
 
 
 def _label(text: str, precision: str) -> str:
@@ -278,21 +322,29 @@ def check_holdings_within_holders(control: Rows, factions: Rows) -> list[Problem
         if since is None:
             continue
         if since.last < vocab.WAR_START:
-            message = f"`since` {row['since']} is before the war began (7 January 1979)"
+            message = _("`since` {date} is before the war began (7 January 1979)").format(
+                date=row["since"]
+            )
             problems.append(Problem(CONTROL.file, number, "since", message))
         first, last, first_label, last_label = lifetimes.get(
             row.get("faction_id", ""), (None, None, "", "")
         )
         name = row.get("faction_id", "")
         if first and since.last < first.first:
-            message = f"`since` {row['since']} is before {name} is first attested ({first_label})"
+            message = _("`since` {date} is before {side} is first attested ({first})").format(
+                date=row["since"], side=name, first=first_label
+            )
             problems.append(Problem(CONTROL.file, number, "since", message))
         if last and since.first >= last.first:
-            message = f"`since` {row['since']} is after {name} ended ({last_label}, factions.csv)"
+            message = _("`since` {date} is after {side} ended ({last}, factions.csv)").format(
+                date=row["since"], side=name, last=last_label
+            )
             problems.append(Problem(CONTROL.file, number, "since", message))
         until = span_of(row.get("until", ""), row.get("until_precision", ""))
         if last and until and until.first > last.last:
-            message = f"`until` {row['until']} outlives its holder {name} ({last_label})"
+            message = _("`until` {date} outlives its holder {side} ({last})").format(
+                date=row["until"], side=name, last=last_label
+            )
             problems.append(Problem(CONTROL.file, number, "until", message))
     return problems
 
@@ -307,12 +359,12 @@ def check_events_after_founding(events: Rows, factions: Rows) -> list[Problem]:
         except DateFormatError:
             continue
         for faction_id in split_list(row.get("factions", "")):
-            first, _, first_label, _ = lifetimes.get(faction_id, (None, None, "", ""))
+            first, _last, first_label, _last_label = lifetimes.get(faction_id, (None, None, "", ""))
             if first and span.last < first.first:
-                message = (
-                    f"names {faction_id!r}, which is first attested {first_label}, "
+                message = _(
+                    "names {side}, which is first attested {first}, "
                     "after this event (see factions.csv)"
-                )
+                ).format(side=repr(faction_id), first=first_label)
                 problems.append(Problem(EVENTS.file, number, "factions", message))
     return problems
 
@@ -339,13 +391,24 @@ def check_places_in_countries(places: Rows, borders: dict) -> list[Problem]:
         distance = geo.outside_country_km(lat, lon, country, outlines)
         if distance > geo.BORDER_TOLERANCE_KM:
             found = geo.country_of(lat, lon, outlines)
-            where = f"in {names.get(found, found)}" if found else "outside every country"
-            message = (
-                f"({lat}, {lon}) lies {where}, {distance:.1f} km from {names[country]}, "
-                f"but `country` is {country}: check the coordinates or the country"
-            )
+            message = _outside_country(lat, lon, names.get(found, found), distance, names, country)
             problems.append(Problem(PLACES.file, number, "lat", message))
     return problems
+
+
+def _outside_country(lat, lon, found, distance: float, names: dict, country: str) -> str:
+    """Return the problem of a place lying in another country than its ``country`` cell's."""
+    values = {"lat": lat, "lon": lon, "distance": f"{distance:.1f}", "country": country,
+              "named": names[country], "found": found}  # fmt: skip
+    if found:
+        return _(
+            "({lat}, {lon}) lies in {found}, {distance} km from {named}, but `country` is "
+            "{country}: check the coordinates or the country"
+        ).format(**values)
+    return _(
+        "({lat}, {lon}) lies outside every country, {distance} km from {named}, but `country` "
+        "is {country}: check the coordinates or the country"
+    ).format(**values)
 
 
 def check_across_tables(rows: Mapping[str, Rows], borders: dict | None) -> list[Problem]:
@@ -361,8 +424,9 @@ def check_across_tables(rows: Mapping[str, Rows], borders: dict | None) -> list[
 
 def check_distinct_ends(schema: TableSchema, rows: Rows) -> list[Problem]:
     """Return problems for movements that start and end at the same place."""
+    message = _("`to_place` is the same as `from_place`")
     return [
-        Problem(schema.file, number, "to_place", "`to_place` is the same as `from_place`")
+        Problem(schema.file, number, "to_place", message)
         for number, row in rows
         if row.get("from_place") and row.get("from_place") == row.get("to_place")
     ]
@@ -370,7 +434,7 @@ def check_distinct_ends(schema: TableSchema, rows: Rows) -> list[Problem]:
 
 def check_open_ends(schema: TableSchema, rows: Rows) -> list[Problem]:
     """Return problems for a direction given beside a named destination (one or the other)."""
-    message = (
+    message = _(
         "`toward_place` is only for a movement whose source names no destination: "
         "leave it blank when `to_place` is given"
     )
@@ -404,12 +468,14 @@ def check_source_rows(rows: Rows, seeds: Mapping[str, str | None]) -> list[Probl
     for number, row in rows:
         seed, title = row.get("seed", ""), row.get("title", "")
         if seed and seed not in seeds:
-            message = f"seed {seed!r} is not a file in seeds/ (known: {', '.join(sorted(seeds))})"
+            message = _unknown_seed(seed, seeds)
             problems.append(Problem(SOURCES.file, number, "seed", message))
             continue
         heading = seed_heading(seeds.get(seed) or "")
         if seed and title and heading is not None and normalise_space(title) != heading:
-            message = f"`title` must be the seed's own heading {heading!r}, got {title!r}"
+            message = _("`title` must be the seed's own heading {heading}, got {value}").format(
+                heading=repr(heading), value=repr(title)
+            )
             problems.append(Problem(SOURCES.file, number, "title", message))
     return problems
 
@@ -429,10 +495,10 @@ def check_seeds_have_sources(
             for column in columns:
                 seed = row.get(column, "")
                 if seed and seed not in known and (not files or seed in files):
-                    message = (
-                        f"seed {seed!r} has no row in sources.csv: add its title, url, "
+                    message = _(
+                        "seed {seed} has no row in sources.csv: add its title, url, "
                         "licence and publisher there"
-                    )
+                    ).format(seed=repr(seed))
                     problems.append(Problem(schema.file, number, column, message))
     return problems
 
@@ -449,11 +515,13 @@ def check_story(schema: TableSchema, rows: Rows) -> list[Problem]:
     for number, row in rows:
         for layer in split_list(row.get("layers", "")):
             if layer not in vocab.LAYERS:
-                message = f"unknown layer {layer!r}: use {', '.join(vocab.LAYERS)}"
+                message = _("unknown layer {value}: use {layers}").format(
+                    value=repr(layer), layers=", ".join(vocab.LAYERS)
+                )
                 problems.append(Problem(schema.file, number, "layers", message))
         zoom = row.get("zoom", "")
         if zoom.isdigit() and not 4 <= int(zoom) <= 14:
-            problems.append(Problem(schema.file, number, "zoom", "`zoom` must be 4 to 14"))
+            problems.append(Problem(schema.file, number, "zoom", _("`zoom` must be 4 to 14")))
         problems += _story_date_problems(schema, number, row.get("date", ""))
         problems += _story_centre_problems(schema, number, row)
         problems += _teacher_notes_problems(schema, number, row.get("teacher_notes", ""))
@@ -468,10 +536,10 @@ def _teacher_notes_problems(schema: TableSchema, number: int, text: str | None) 
     length = len(text or "")
     if length <= TEACHER_NOTES_LIMIT:
         return []
-    message = (
-        f"`teacher_notes` is {length} characters long: keep it to {TEACHER_NOTES_LIMIT} "
+    message = _(
+        "`teacher_notes` is {length} characters long: keep it to {limit} "
         "so the presenter view shows it whole"
-    )
+    ).format(length=length, limit=TEACHER_NOTES_LIMIT)
     return [Problem(schema.file, number, "teacher_notes", message)]
 
 
@@ -481,10 +549,14 @@ def _story_date_problems(schema: TableSchema, number: int, text: str) -> list[Pr
     except DateFormatError:
         return []  # reported by the cell check
     if not _STORY_DATE.match(text):
-        message = f"`date` must be a year like 1982 or a month like 1989-10, got {text!r}"
+        message = _("`date` must be a year like 1982 or a month like 1989-10, got {value}").format(
+            value=repr(text)
+        )
         return [Problem(schema.file, number, "date", message)]
     if not STORY_YEARS[0] <= int(text[:4]) <= STORY_YEARS[1]:
-        message = f"`date` {text} is outside the map's years ({STORY_YEARS[0]} to {STORY_YEARS[1]})"
+        message = _("`date` {value} is outside the map's years ({first} to {last})").format(
+            value=text, first=STORY_YEARS[0], last=STORY_YEARS[1]
+        )
         return [Problem(schema.file, number, "date", message)]
     return []
 
@@ -497,10 +569,7 @@ def _story_centre_problems(schema: TableSchema, number: int, row: Row) -> list[P
         except ValueError:
             continue  # blank or not a number: reported by the cell check
         if not low <= value <= high:
-            message = (
-                f"`{column}` {value} is outside the map's region ({low} to {high}); "
-                "check that lat and lon are not swapped"
-            )
+            message = outside_region_message(column, value, low, high)
             problems.append(Problem(schema.file, number, column, message))
     return problems
 
@@ -511,6 +580,8 @@ def _story_numbering_problems(schema: TableSchema, rows: Rows) -> list[Problem]:
         return []  # reported by the cell check
     for expected, (number, step) in enumerate(sorted(steps, key=lambda s: int(s[1])), start=1):
         if int(step) != expected:
-            message = f"steps must be numbered 1, 2, 3 ... without gaps: expected {expected}"
+            message = _("steps must be numbered 1, 2, 3 ... without gaps: expected {step}").format(
+                step=expected
+            )
             return [Problem(schema.file, number, "step", message)]
     return []

@@ -19,6 +19,7 @@ import pandas as pd
 from babel.lists import format_list
 
 from kr_map import dates, i18n
+from kr_map.articles import ARTICLE_COLUMN, SideName
 from kr_map.claims import Claim
 from kr_map.i18n import N_, _
 
@@ -124,11 +125,25 @@ def faction_names(ids: Iterable[str] | str, factions: pd.DataFrame, *, short: bo
     )
 
 
-def holder_name(faction_id: str, factions: pd.DataFrame) -> str:
-    """Return a side's name without its bracketed detail: 'Khmer Rouge'."""
+def holder_name(faction_id: str, factions: pd.DataFrame) -> SideName:
+    """Return a side's name without its bracketed detail: 'Khmer Rouge', 'Khmers rouges'.
+
+    The name knows its article in the language being spoken (``article@fr`` from
+    data/translations.csv), so a French message may say ``{holder:à}``: "aux Khmers rouges".
+    """
     if faction_id not in factions.index:
-        return faction_id
-    return _name(factions, faction_id, "name").split(" (")[0]
+        return SideName(faction_id)
+    name = _name(factions, faction_id, "name").split(" (")[0]
+    return SideName(name, _article(factions, faction_id))
+
+
+def _article(factions: pd.DataFrame, faction_id: str) -> str:
+    """Return a side's article in the language being spoken, "" where none is given."""
+    column = f"{ARTICLE_COLUMN}@{i18n.current()}"
+    if column not in factions.columns:
+        return ""
+    article = factions.loc[faction_id, column]
+    return article if isinstance(article, str) else ""
 
 
 def date_phrase(label: str, precision: str) -> str:

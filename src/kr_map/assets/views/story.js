@@ -8,7 +8,7 @@ import { formatNumber, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { citation } from "../core/rules.js";
 import { button, el, englishEl, quoteEl } from "./dom.js";
-import { addTranslation } from "./translated.js";
+import { addTranslation, hideClipped } from "./translated.js";
 
 // A step of doc.story (story.py: story_document) as the card shows it.
 export function storyCard(step, count, cleared) {
@@ -48,8 +48,12 @@ export function storyNode(story, sources, actions, onClear) {
     box.appendChild(button(t(MESSAGES.showStep), t(MESSAGES.showStepHint), onClear, "krp-button krp-content-clear"));
     return box;
   }
-  box.appendChild(englishEl("p", "krp-story-narrative", story.narrative));
-  addTranslation(box, story, "narrative");
+  const narrative = englishEl("p", "krp-story-narrative", story.narrative);
+  box.appendChild(narrative);
+  addTranslation(box, story, "narrative", { brief: true });
+  if (box.lastChild !== narrative) {
+    originalOneClickAway(box, narrative);
+  }
   (Array.isArray(story.sources) ? story.sources : []).forEach((source) => {
     const quote = el("figure", "krp-story-source");
     quote.appendChild(quoteEl("blockquote", "krp-quote", `“${source.quote}”`));
@@ -59,4 +63,25 @@ export function storyNode(story, sources, actions, onClear) {
     box.appendChild(quote);
   });
   return box;
+}
+
+// A narrative with its translation: on the wall the translation has the lines and the English
+// original keeps its first one above it (views/translated.js, player.css). A click on the
+// original (or Enter) gives the original its lines and the translation one; a second, back.
+function originalOneClickAway(box, narrative) {
+  narrative.tabIndex = 0;
+  narrative.setAttribute("role", "button");
+  narrative.setAttribute("aria-expanded", "false");
+  const toggle = () => {
+    const open = box.classList.toggle("krp-original-open");
+    narrative.setAttribute("aria-expanded", String(open));
+    hideClipped(box.closest(".krp-headline") || box); // the room changed: fit again
+  };
+  narrative.addEventListener("click", toggle);
+  narrative.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      toggle();
+    }
+  });
 }

@@ -38,7 +38,9 @@ export function storyNode(story, sources, actions, onClear) {
   nav.appendChild(el("span", "krp-story-count", t(MESSAGES.stepOf, { number: formatNumber(story.number), count: formatNumber(story.count) })));
   nav.appendChild(next);
   box.appendChild(nav);
-  box.appendChild(el("h2", "krp-story-title", `${formatNumber(story.number)}. ${story.title}`));
+  const heading = el("h2", "krp-story-title", `${formatNumber(story.number)}. ${story.title}`);
+  heading.title = story.title; // whole where a short wall gives the title two lines (player.css)
+  box.appendChild(heading);
   addTranslation(box, story, "title");
   if (story.contentNote && !story.cleared && typeof onClear === "function") {
     const note = el("p", "krp-content-note", story.contentNote);

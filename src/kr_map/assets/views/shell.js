@@ -12,7 +12,7 @@ import { factionShown } from "../core/rules.js";
 import { button, el, wrapped } from "./dom.js";
 import { headlineNode } from "./cards.js";
 import { hideClipped } from "./translated.js";
-import { storyNode } from "./story.js";
+import { fitStory, storyNode } from "./story.js";
 
 export class Shell {
   constructor(ctx) {
@@ -154,17 +154,33 @@ export class Shell {
     }
   }
 
-  // Translations on the wall that do not fit give way whole, once laid out (and the fonts in).
+  // The card on the wall fitted once laid out (and the fonts in): translations that do not fit
+  // give way (views/translated.js), a story's later sources show whole or not at all.
   fitTranslations() {
     const card = this.headline;
-    if (!card.querySelector(".krp-translated")) {
+    const story = Boolean(card.querySelector(".krp-story-card"));
+    if (!story && !card.querySelector(".krp-translated")) {
       return; // an English page measures nothing on a frame switch
     }
-    const fit = () => window.requestAnimationFrame(() => hideClipped(card));
+    const fit = () => window.requestAnimationFrame(() => {
+      if (story) {
+        fitStory(card);
+        this.mark("fitted", this.fittedKey(card)); // the tests wait on it
+      } else {
+        hideClipped(card);
+      }
+    });
     fit();
     if (document.fonts && document.fonts.ready) {
       document.fonts.ready.then(fit);
     }
+  }
+
+  // Which story card was fitted last: its step, and ":note" while its content note veils it.
+  fittedKey(card) {
+    const step = card.querySelector(".krp-story-card");
+    const veiled = Boolean(card.querySelector(".krp-content-note"));
+    return step ? `${step.dataset.step}${veiled ? ":note" : ""}` : "";
   }
 
   // A note the reader must see (an address that was not understood); a click closes it.

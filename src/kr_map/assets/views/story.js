@@ -77,7 +77,7 @@ function originalOneClickAway(box, narrative) {
   const toggle = () => {
     const open = box.classList.toggle("krp-original-open");
     narrative.setAttribute("aria-expanded", String(open));
-    hideClipped(box.closest(".krp-headline") || box); // the room changed: fit again
+    fitStory(box.closest(".krp-headline") || box); // the room changed: fit again
   };
   narrative.addEventListener("click", toggle);
   narrative.addEventListener("keydown", (event) => {
@@ -86,4 +86,23 @@ function originalOneClickAway(box, narrative) {
       toggle();
     }
   });
+}
+
+// The step's card fitted to the wall, once laid out: translations give way as
+// views/translated.js says, then the sources after the first show whole or not at all (one
+// the card's end cuts off is hidden with those after it; each is in the map's popups too):
+// never a sliver of a cut quote.
+export function fitStory(root) {
+  hideClipped(root);
+  const later = [...root.querySelectorAll(".krp-story-source")].slice(1);
+  later.forEach((node) => {
+    node.hidden = false;
+  });
+  const bottom = root.getBoundingClientRect().bottom + 1;
+  const cut = later.findIndex((node) => node.getBoundingClientRect().bottom > bottom);
+  if (cut >= 0) {
+    later.slice(cut).forEach((node) => {
+      node.hidden = true;
+    });
+  }
 }

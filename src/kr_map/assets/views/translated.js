@@ -102,6 +102,7 @@ function shorten(node, fits, linesOf) {
 
 // `linesOf(text)`: the lines a text takes now (measured in the page; given by the unit tests).
 export function hideClipped(root, { linesOf = linesShown } = {}) {
+  root.scrollTop = 0; // the card shows from its top (a focused button may have scrolled it)
   const nodes = [...root.querySelectorAll(".krp-translated")];
   nodes.forEach((node) => {
     node.hidden = false; // measured again from the start: the room may have grown

@@ -86,6 +86,8 @@ export class Shell {
     this.actions = actions;
     this.showStory(this.ctx.options.story);
     legend.node.classList.add("krp-legend-side", "krp-legend-row");
+    this.legendRow = legend.node;
+    this.panelBox = panel.node;
     side.appendChild(legend.node);
     side.appendChild(panel.node);
     side.appendChild(controls);
@@ -150,30 +152,65 @@ export class Shell {
     this.mark("headline", id || "");
     if (id !== null) {
       this.headline.appendChild(headlineNode(this.ctx.doc.events[id], this.ctx.doc.sources));
-      this.fitTranslations();
     }
+    this.fitTranslations();
   }
 
   // The card on the wall fitted once laid out (and the fonts in): translations that do not fit
-  // give way (views/translated.js), a story's later sources show whole or not at all.
+  // give way (views/translated.js), a story's later sources show whole or not at all; then the
+  // legend's row keeps a whole line or gives its room to the card, fitted again.
   fitTranslations() {
     const card = this.headline;
     const story = Boolean(card.querySelector(".krp-story-card"));
     if (!story && !card.querySelector(".krp-translated")) {
-      return; // an English page measures nothing on a frame switch
+      this.legendRoom(true); // an English page measures nothing on a frame switch
+      return;
     }
+    const fitCard = () => (story ? fitStory(card) : hideClipped(card));
     const fit = () => window.requestAnimationFrame(() => {
+      this.legendRoom(true);
+      fitCard();
+      if (!this.legendRoom(false)) {
+        fitCard();
+      }
       if (story) {
-        fitStory(card);
         this.mark("fitted", this.fittedKey(card)); // the tests wait on it
-      } else {
-        hideClipped(card);
       }
     });
     fit();
     if (document.fonts && document.fonts.ready) {
       document.fonts.ready.then(fit);
     }
+  }
+
+  // True when `box` (the legend's row, the events panel) has room on the wall for its first
+  // line whole, or is an open legend (its list scrolls).
+  hasRoom(box) {
+    if (box.open) {
+      return true;
+    }
+    const first = box.querySelector("summary") || box;
+    const style = getComputedStyle(box);
+    const room = box.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    return room >= parseFloat(getComputedStyle(first).lineHeight) - 1;
+  }
+
+  // The rows under the card on the wall, the events panel then the legend, each keep a whole
+  // line or give way whole (hidden, their room to the card and to each other): never the top
+  // half of a line. `room`: first show them all again. Returns true when all are shown.
+  legendRoom(room) {
+    const boxes = [this.panelBox, this.legendRow].filter(Boolean);
+    if (room) {
+      boxes.forEach((box) => box.classList.remove("krp-no-room"));
+      return true;
+    }
+    let all = true;
+    boxes.forEach((box) => {
+      const fits = this.hasRoom(box);
+      box.classList.toggle("krp-no-room", !fits);
+      all = all && fits;
+    });
+    return all;
   }
 
   // Which story card was fitted last: its step, and ":note" while its content note veils it.

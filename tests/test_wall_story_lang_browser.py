@@ -103,16 +103,16 @@ def seeds() -> str:
 
 @pytest.fixture
 def wall(chromium):
-    """Open the export at a size, in a language, on a story step; the step's card fitted."""
+    """Open the export at a size, in a language, at an address (the story's first step unless told)."""
     contexts = []
 
-    def opener(path: Path, lang: str, viewport: dict):
+    def opener(path: Path, lang: str, viewport: dict, fragment: str = "#mode=story&step=1"):
         context = chromium.browser.new_context(viewport=viewport)
         contexts.append(context)
         blocked, errors = files_only(context), []
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(path.as_uri() + f"#mode=story&step=1&lang={lang}")
+        page.goto(path.as_uri() + f"{fragment}&lang={lang}")
         page.wait_for_selector(".krp-shell[data-ready=true]", state="attached")
         return page, blocked, errors
 
@@ -196,4 +196,19 @@ def test_the_english_narrative_is_one_click_away_and_the_translation_one_click_b
     again = page.evaluate(CARD_JS)
     assert again["originalOpen"] == "false"
     assert again["lines"] == before["lines"] and card_problems(again, "km", seeds) == []
+    assert errors == []
+
+
+@pytest.mark.parametrize("lang", ["km", "en", "fr"])
+def test_reframe_draws_its_crosshair_instead_of_a_character_no_font_of_the_page_has(
+    three_languages, wall, lang
+):
+    """U+2316 (⌖) is in neither DejaVu Sans nor Noto Sans Khmer: it was a missing-glyph box."""
+    page, _, errors = wall(three_languages, lang, PROJECTOR, "#year=1989&month=10&mode=present")
+    page.locator(".leaflet-control-zoom-in").click()  # the user moves the map: Reframe shows
+    reframe = page.locator(".krp-reframe")
+    reframe.wait_for(state="visible")
+    words = i18n.translator(lang).gettext("⌖ Reframe").replace("⌖", "").strip()
+    assert reframe.inner_text().replace("\u200b", "").strip() == words
+    assert reframe.locator("svg.krp-reframe-icon circle").count() == 1
     assert errors == []

@@ -92,6 +92,8 @@ export class Shell {
     side.appendChild(panel.node);
     side.appendChild(controls);
     this.node.appendChild(side);
+    // The app's frame takes its height after the player starts: the card is fitted again.
+    window.addEventListener("resize", () => this.fitTranslations());
   }
 
   // The story's step in the side column (views/story.js), in place of the headline.

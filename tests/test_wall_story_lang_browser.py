@@ -5,15 +5,17 @@ Every step of the bundled story, in Khmer and in French, on a 1280x720 projector
 ``#mode=story&step=N&lang=L``), with the network cut:
 
 - the narrative's translation is on screen, whole lines of it (two at least), in its
-  language, labelled as a translation, under the first line of the English original;
+  language, labelled as a translation, under the first line of the English original (on a
+  screen too short for that line, the label says "Translation under review" and a click on
+  the translation shows the original);
 - the step's first verbatim quote (English, word for word in the seeds) and its source are
   on screen with it, inside the card;
 - the card's parts do not overlap, every Khmer text in it is at least 28 px;
 - and the wall's own measure holds (tests/test_wall_browser.py: nothing scrolls, every text
   24 px or more, the map the stage, the step's controls whole).
 
-A click on the English line gives the original its lines back, and a second click the
-translation. Screenshots go to artifacts/screens/wall-story-<lang>-<size>-<step>.png.
+The app on the wall (``?lang=km&mode=present&story=N``) shows the same card. A click on the
+English line gives the original its lines back, and a second click the translation. Screenshots go to artifacts/screens/wall-story-<lang>-<size>-<step>.png.
 """
 
 from __future__ import annotations
@@ -27,9 +29,9 @@ pytest.register_assert_rewrite("tests.browser")
 from kr_map import cli, i18n  # noqa: E402
 from kr_map.validation import normalise_space  # noqa: E402
 
-from .browser import FULL_HD, PROJECTOR, SCREENS, files_only  # noqa: E402
+from .browser import FULL_HD, PROJECTOR, SCREENS, AppPage, files_only  # noqa: E402
 from .conftest import ROOT  # noqa: E402
-from .test_wall_browser import _verbatim, measure_wall  # noqa: E402
+from .test_wall_browser import _app_frames, _settled, _verbatim, measure_wall  # noqa: E402
 
 pytestmark = pytest.mark.browser
 pytest_plugins = ["tests.browser"]
@@ -77,6 +79,7 @@ CARD_JS = r"""() => {
     label: inside(label) ? plain(label) : null,
     originalAbove: inside(original) && Boolean(narrative) &&
       original.getBoundingClientRect().bottom <= narrative.getBoundingClientRect().top + 1,
+    folded: Boolean(card.querySelector('.krp-original-folded')),
     originalOpen: original ? original.getAttribute('aria-expanded') : null,
     originalLines: original ? Math.round(original.getBoundingClientRect().height /
       parseFloat(getComputedStyle(original).lineHeight)) : 0,
@@ -142,7 +145,7 @@ def card_problems(card: dict, lang: str, seeds: str) -> list[str]:
         problems.append(f"the translation is marked lang={card['lang']}")
     if card["label"] != label:  # every bundled translation is unreviewed
         problems.append(f"the translation is labelled {card['label']!r}, not {label!r}")
-    if not card["originalAbove"]:
+    if not card["originalAbove"] and not card["folded"]:  # folded: its label names no original
         problems.append("the English original is not above its translation")
     if len(_verbatim(card["quote"] or "", seeds)) < 40 or card["quoteLang"] != "en":
         problems.append(
@@ -175,6 +178,31 @@ def test_every_story_step_shows_its_narrative_translated_beside_the_verbatim_quo
     print(f"{lang} {size}: lines of the narrative's translation per step {lines}")
     assert report == {}
     assert blocked == [] and errors == []
+
+
+@pytest.mark.parametrize("lang", ["km", "fr"])
+def test_the_app_on_the_wall_shows_the_narrative_translated_beside_the_verbatim_quote(
+    app: AppPage, seeds, dataset, lang
+):
+    count = len(dataset.story)
+    app.page.set_viewport_size(PROJECTOR)
+    report = {}
+    for step in (1, (count + 1) // 2, count):
+        app.open({"lang": lang, "mode": "present", "story": str(step)}, frame=None)
+        shown = app.page.locator(f".st-key-note_button_{step}")
+        if shown.count():  # the content note first: the teacher shows the step
+            shown.get_by_role("button").click()
+            app.wait_until_idle()
+        app.map.locator(f'.krp-shell[data-fitted="{step}"]').wait_for(state="attached")
+        _settled(app)
+        card = app.map_frame().evaluate(CARD_JS)
+        problems = card_problems(card, lang, seeds)
+        problems += measure_wall(app.page, _app_frames(app), "story", seeds)["problems"]
+        if problems:
+            report[step] = problems
+        app.screenshot(f"wall-app-story-{lang}-1280x720-{step:02d}")
+    assert report == {}
+    app.assert_healthy()
 
 
 def test_the_english_narrative_is_one_click_away_and_the_translation_one_click_back(

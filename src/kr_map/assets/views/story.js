@@ -68,32 +68,57 @@ export function storyNode(story, sources, actions, onClear) {
 }
 
 // A narrative with its translation: on the wall the translation has the lines and the English
-// original keeps its first one above it (views/translated.js, player.css). A click on the
-// original (or Enter) gives the original its lines and the translation one; a second, back.
+// original keeps its first line above it (views/translated.js, player.css). A click on the
+// original or on the translation (or Enter) gives the original its lines and the translation
+// one; a second, back.
 function originalOneClickAway(box, narrative) {
+  const translation = narrative.nextElementSibling;
   narrative.tabIndex = 0;
   narrative.setAttribute("role", "button");
   narrative.setAttribute("aria-expanded", "false");
+  translation.tabIndex = 0;
   const toggle = () => {
     const open = box.classList.toggle("krp-original-open");
     narrative.setAttribute("aria-expanded", String(open));
     fitStory(box.closest(".krp-headline") || box); // the room changed: fit again
   };
-  narrative.addEventListener("click", toggle);
-  narrative.addEventListener("keydown", (event) => {
-    if (event.key === "Enter") {
-      event.preventDefault();
-      toggle();
-    }
+  [narrative, translation].forEach((node) => {
+    node.addEventListener("click", toggle);
+    node.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        toggle();
+      }
+    });
   });
 }
 
 // The step's card fitted to the wall, once laid out: translations give way as
-// views/translated.js says, then the sources after the first show whole or not at all (one
+// views/translated.js says; when the narrative's would give way whole and its label names no
+// original above it ("Translation under review"), the English line gives way first (a click on
+// the translation shows it); then the sources after the first show whole or not at all (one
 // the card's end cuts off is hidden with those after it; each is in the map's popups too):
 // never a sliver of a cut quote.
 export function fitStory(root) {
+  const card = root.querySelector(".krp-story-card");
+  if (card) {
+    card.classList.remove("krp-original-folded");
+  }
   hideClipped(root);
+  const narrative = root.querySelector('.krp-story-card > .krp-translated[data-column="narrative"]');
+  if (card && narrative && narrative.hidden && narrative.dataset.brief === "true" &&
+      !card.classList.contains("krp-original-open")) {
+    card.classList.add("krp-original-folded");
+    hideClipped(root);
+    if (narrative.hidden) { // no help: the English line comes back
+      card.classList.remove("krp-original-folded");
+      hideClipped(root);
+    }
+  }
+  fitLaterSources(root);
+}
+
+function fitLaterSources(root) {
   const later = [...root.querySelectorAll(".krp-story-source")].slice(1);
   later.forEach((node) => {
     node.hidden = false;

@@ -36,6 +36,9 @@ function labelOf(translation, brief) {
 export function translationNode(translation, { brief = false } = {}) {
   const box = el("div", "krp-translated");
   box.appendChild(el("p", "krp-translated-label", labelOf(translation, brief)));
+  if (brief && !translation.reviewed) {
+    box.dataset.brief = "true"; // its label names no original above it (views/story.js)
+  }
   const text = el("p", "krp-translated-text", translation.text);
   if (translation.lang) {
     text.setAttribute("lang", translation.lang);

@@ -73,11 +73,22 @@ const LINES = "--krp-lines"; // the clamp of a translation's text (player.css)
 
 const past = (node, bottom) => node.getBoundingClientRect().bottom > bottom;
 
-// The wall's promise: its first verbatim quote and that quote's source are on screen.
+// A quote a headline card squeezed (it gives way in a flex column) below two of its lines.
+function squeezed(quote) {
+  const style = typeof getComputedStyle === "function" ? getComputedStyle(quote) : null;
+  const line = style ? parseFloat(style.lineHeight) : NaN;
+  if (!line || quote.clientHeight === undefined) {
+    return false;
+  }
+  return quote.clientHeight + 1 < Math.min(quote.scrollHeight, 2 * line);
+}
+
+// The wall's promise: its first verbatim quote (two lines of it at least) and that quote's
+// source are on screen.
 function tooFull(root, bottom) {
   const quote = root.querySelector(".krp-quote");
   const source = root.querySelector(".krp-source");
-  return [quote, source].some((node) => node && past(node, bottom));
+  return [quote, source].some((node) => node && past(node, bottom)) || Boolean(quote && squeezed(quote));
 }
 
 // How many lines a text takes on screen now.

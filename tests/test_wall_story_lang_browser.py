@@ -186,7 +186,7 @@ def test_the_app_on_the_wall_shows_the_narrative_translated_beside_the_verbatim_
 ):
     count = len(dataset.story)
     app.page.set_viewport_size(PROJECTOR)
-    report = {}
+    report, lines = {}, {}
     for step in (1, (count + 1) // 2, count):
         app.open({"lang": lang, "mode": "present", "story": str(step)}, frame=None)
         shown = app.page.locator(f".st-key-note_button_{step}")
@@ -196,11 +196,13 @@ def test_the_app_on_the_wall_shows_the_narrative_translated_beside_the_verbatim_
         app.map.locator(f'.krp-shell[data-fitted="{step}"]').wait_for(state="attached")
         _settled(app)
         card = app.map_frame().evaluate(CARD_JS)
+        lines[step] = (card["lines"], "English line folded" if card["folded"] else "English line")
         problems = card_problems(card, lang, seeds)
         problems += measure_wall(app.page, _app_frames(app), "story", seeds)["problems"]
         if problems:
             report[step] = problems
         app.screenshot(f"wall-app-story-{lang}-1280x720-{step:02d}")
+    print(f"app {lang} 1280x720: lines of the narrative's translation per step {lines}")
     assert report == {}
     app.assert_healthy()
 

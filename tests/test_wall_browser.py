@@ -146,12 +146,13 @@ MEASURE_JS = r"""(controls) => {
 CONTROLS = {
     "explore": [".krp-buttons .krp-button", ".krp-slider", ".krc-toggle", ".krp-filters > summary"],
     "predict": [".krp-buttons .krp-button", ".krp-slider", ".krp-reveal"],
-    # the step's navigation, the start of its narrative, and its first source's credit
+    # the step's navigation, the start of its narrative (or of its translation, on a short
+    # wall in another language), and its first source's credit
     "story": [
         ".krp-story-nav .krp-button",
         ".krp-slider",
         ".krp-story-title",
-        ".krp-story-narrative",
+        ".krp-story-narrative, .krp-story-narrative + .krp-translated",
         ".krp-story-source:first-of-type .krp-source",
     ],
     "compare": [".krp-buttons .krp-button", ".krp-slider"],

@@ -35,10 +35,20 @@ describe("translations beside their originals", () => {
 });
 
 describe("a translation on the wall gives way whole", () => {
-  // A card laid out in a column: each node has a height; hidden nodes take no room.
+  // A card laid out in a column: each node has a height; hidden nodes take no room. A
+  // translation given `lines` has a text of that many lines of 10 px (under a label of `h`),
+  // clamped by its --krp-lines as player.css clamps it.
   function card(height, spec) {
-    const nodes = spec.map(([kind, column, h]) => ({ kind, hidden: false, h, dataset: { column },
-      get clientHeight() { return this.h; }, get scrollHeight() { return this.h; } }));
+    const nodes = spec.map(([kind, column, h, lines]) => {
+      const clamp = new Map();
+      const text = lines === undefined ? null : {
+        style: { setProperty: (name, value) => clamp.set(name, Number(value)), removeProperty: (name) => clamp.delete(name) },
+        get shown() { return Math.min(lines, clamp.get("--krp-lines") ?? lines); },
+      };
+      return { kind, hidden: false, dataset: { column }, text,
+        get h() { return h + (text ? text.shown * 10 : 0); },
+        querySelector: (selector) => (selector === ".krp-translated-text" ? text : null) };
+    });
     const bottomOf = (node) => nodes.slice(0, nodes.indexOf(node) + 1).filter((n) => !n.hidden)
       .reduce((sum, n) => sum + n.h, 0);
     nodes.forEach((node) => { node.getBoundingClientRect = () => ({ bottom: node.hidden ? 0 : bottomOf(node) }); });
@@ -47,28 +57,53 @@ describe("a translation on the wall gives way whole", () => {
       querySelectorAll: (selector) => pick(selector), querySelector: (selector) => pick(selector)[0] || null };
   }
   const hiddenColumns = (root) => root.nodes.filter((n) => n.hidden).map((n) => n.dataset.column);
+  const fit = (root) => hideClipped(root, { linesOf: (text) => text.shown });
+  const linesOfNarrative = (root) => root.nodes.find((n) => n.dataset.column === "narrative").text.shown;
 
   it("keeps every translation when the quote and its source fit", () => {
-    const root = card(500, [["translated", "title", 50], ["translated", "narrative", 100],
+    const root = card(500, [["translated", "title", 50], ["translated", "narrative", 20, 8],
       ["quote", "", 100], ["source", "", 40]]);
-    hideClipped(root);
+    fit(root);
     assert.deepEqual(hiddenColumns(root), []);
+    assert.equal(linesOfNarrative(root), 8);
   });
 
-  it("hides the title's translation first, then the narrative's, until the quote and source fit", () => {
-    const root = card(200, [["translated", "title", 50], ["translated", "narrative", 100],
+  it("hides the title's translation first, then shortens the narrative's a line at a time", () => {
+    const spec = [["translated", "title", 50], ["translated", "narrative", 20, 8],
+      ["quote", "", 100], ["source", "", 40]];
+    const roomy = card(260, spec); // 50 + 100 + 140: without the title's, all 8 lines fit
+    fit(roomy);
+    assert.deepEqual(hiddenColumns(roomy), ["title"]);
+    assert.equal(linesOfNarrative(roomy), 8);
+    const tight = card(215, spec); // 20 + 5 lines + 140
+    fit(tight);
+    assert.deepEqual(hiddenColumns(tight), ["title"]);
+    assert.equal(linesOfNarrative(tight), 5);
+  });
+
+  it("hides the narrative's translation whole when two lines of it leave no room", () => {
+    const root = card(170, [["translated", "title", 50], ["translated", "narrative", 20, 8],
       ["quote", "", 100], ["source", "", 40]]);
-    hideClipped(root);
+    fit(root);
     assert.deepEqual(hiddenColumns(root), ["title", "narrative"]);
-    const roomier = card(250, [["translated", "title", 50], ["translated", "narrative", 100],
-      ["quote", "", 100], ["source", "", 40]]);
-    hideClipped(roomier);
-    assert.deepEqual(hiddenColumns(roomier), ["title"]);
+    const two = card(180, [["translated", "narrative", 20, 8], ["quote", "", 100], ["source", "", 40]]);
+    fit(two);
+    assert.deepEqual(hiddenColumns(two), []);
+    assert.equal(linesOfNarrative(two), 2);
+  });
+
+  it("gives the narrative's translation its lines back when the wall has more room", () => {
+    const root = card(180, [["translated", "narrative", 20, 8], ["quote", "", 100], ["source", "", 40]]);
+    fit(root);
+    assert.equal(linesOfNarrative(root), 2);
+    root.getBoundingClientRect = () => ({ bottom: 400 });
+    fit(root);
+    assert.equal(linesOfNarrative(root), 8);
   });
 
   it("hides a translation cut off at the card's end rather than show a sliver of it", () => {
     const root = card(300, [["quote", "", 100], ["source", "", 40], ["translated", "quote", 200]]);
-    hideClipped(root);
+    fit(root);
     assert.deepEqual(hiddenColumns(root), ["quote"]);
   });
 });

@@ -7,7 +7,7 @@
 
 import { t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
-import { button, el } from "./dom.js";
+import { button, el, svg } from "./dom.js";
 import { INSET } from "./locator.js";
 import { mapControl } from "./shell.js";
 
@@ -18,14 +18,26 @@ const TOP = 64; // the Layers & factions box at the top
 // the border war often lies on the map's western edge.
 const LEFT = INSET.width + 24;
 
+// The Reframe button. Its message starts with "⌖" (U+2316), which none of the page's fonts
+// draws (DejaVu Sans, Noto Sans Khmer: a missing-glyph box in every language): the button
+// shows the message's words and draws the crosshair itself, as SVG in the text's colour.
+function reframeButton(onClick) {
+  const words = t(MESSAGES.reframe).replace("\u2316", "").trim();
+  const node = button(words, t(MESSAGES.reframeHint), onClick, "krp-button krp-reframe");
+  const icon = svg("svg", { viewBox: "0 0 24 24", width: 24, height: 24, class: "krp-reframe-icon", "aria-hidden": "true" });
+  icon.appendChild(svg("circle", { cx: 12, cy: 12, r: 6.5, fill: "none", stroke: "currentColor", "stroke-width": 2.5 }));
+  icon.appendChild(svg("path", { d: "M12 1v7M12 16v7M1 12h7M16 12h7", stroke: "currentColor", "stroke-width": 2.5 }));
+  node.insertBefore(icon, node.firstChild);
+  return node;
+}
+
 export class Framing {
   constructor(ctx) {
     this.ctx = ctx;
     this.auto = true; // the map follows the frames until the user moves it
     this.busy = false; // our own moves are not the user's
     this.opened = false;
-    this.reframe = button(t(MESSAGES.reframe), t(MESSAGES.reframeHint), () => this.resume(),
-      "krp-button krp-reframe");
+    this.reframe = reframeButton(() => this.resume());
     this.reframe.hidden = true;
     const box = el("div", "krp-reframe-box leaflet-bar");
     box.appendChild(this.reframe);

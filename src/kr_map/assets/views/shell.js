@@ -12,7 +12,7 @@ import { factionShown } from "../core/rules.js";
 import { button, el, wrapped } from "./dom.js";
 import { headlineNode } from "./cards.js";
 import { hideClipped } from "./translated.js";
-import { storyNode } from "./story.js";
+import { fitStory, storyNode } from "./story.js";
 
 export class Shell {
   constructor(ctx) {
@@ -86,10 +86,14 @@ export class Shell {
     this.actions = actions;
     this.showStory(this.ctx.options.story);
     legend.node.classList.add("krp-legend-side", "krp-legend-row");
+    this.legendRow = legend.node;
+    this.panelBox = panel.node;
     side.appendChild(legend.node);
     side.appendChild(panel.node);
     side.appendChild(controls);
     this.node.appendChild(side);
+    // The app's frame takes its height after the player starts: the card is fitted again.
+    window.addEventListener("resize", () => this.fitTranslations());
   }
 
   // The story's step in the side column (views/story.js), in place of the headline.
@@ -150,21 +154,72 @@ export class Shell {
     this.mark("headline", id || "");
     if (id !== null) {
       this.headline.appendChild(headlineNode(this.ctx.doc.events[id], this.ctx.doc.sources));
-      this.fitTranslations();
     }
+    this.fitTranslations();
   }
 
-  // Translations on the wall that do not fit give way whole, once laid out (and the fonts in).
+  // The card on the wall fitted once laid out (and the fonts in): translations that do not fit
+  // give way (views/translated.js), a story's later sources show whole or not at all; then the
+  // legend's row keeps a whole line or gives its room to the card, fitted again.
   fitTranslations() {
     const card = this.headline;
-    if (!card.querySelector(".krp-translated")) {
-      return; // an English page measures nothing on a frame switch
+    const story = Boolean(card.querySelector(".krp-story-card"));
+    if (!story && !card.querySelector(".krp-translated")) {
+      this.legendRoom(true); // an English page measures nothing on a frame switch
+      return;
     }
-    const fit = () => window.requestAnimationFrame(() => hideClipped(card));
+    const fitCard = () => (story ? fitStory(card) : hideClipped(card));
+    const fit = () => window.requestAnimationFrame(() => {
+      this.legendRoom(true);
+      fitCard();
+      if (!this.legendRoom(false)) {
+        fitCard();
+      }
+      if (story) {
+        this.mark("fitted", this.fittedKey(card)); // the tests wait on it
+      }
+    });
     fit();
     if (document.fonts && document.fonts.ready) {
       document.fonts.ready.then(fit);
     }
+  }
+
+  // True when `box` (the legend's row, the events panel) has room on the wall for its first
+  // line whole, or is an open legend (its list scrolls).
+  hasRoom(box) {
+    if (box.open) {
+      return true;
+    }
+    const first = box.querySelector("summary") || box;
+    const style = getComputedStyle(box);
+    const room = box.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    return room >= parseFloat(getComputedStyle(first).lineHeight) - 1;
+  }
+
+  // The rows under the card on the wall, the events panel then the legend, each keep a whole
+  // line or give way whole (hidden, their room to the card and to each other): never the top
+  // half of a line. `room`: first show them all again. Returns true when all are shown.
+  legendRoom(room) {
+    const boxes = [this.panelBox, this.legendRow].filter(Boolean);
+    if (room) {
+      boxes.forEach((box) => box.classList.remove("krp-no-room"));
+      return true;
+    }
+    let all = true;
+    boxes.forEach((box) => {
+      const fits = this.hasRoom(box);
+      box.classList.toggle("krp-no-room", !fits);
+      all = all && fits;
+    });
+    return all;
+  }
+
+  // Which story card was fitted last: its step, and ":note" while its content note veils it.
+  fittedKey(card) {
+    const step = card.querySelector(".krp-story-card");
+    const veiled = Boolean(card.querySelector(".krp-content-note"));
+    return step ? `${step.dataset.step}${veiled ? ":note" : ""}` : "";
   }
 
   // A note the reader must see (an address that was not understood); a click closes it.

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import shapely
 from shapely import geometry as g
 from shapely.geometry.base import BaseGeometry
@@ -52,6 +53,7 @@ _DIGITS = 3  # about 100 m
 _LAT0 = 12.5  # the projection's true-scale latitude, mid-Cambodia
 _KM_PER_LAT = 110.574
 _KM_PER_LON = 111.320 * math.cos(math.radians(_LAT0))
+_KM_PER_DEGREE = np.array([_KM_PER_LON, _KM_PER_LAT])
 
 TERRITORY_NOTE = i18n.N_(
     "The sources name held places, never boundaries. An area is the ground within {base} km "
@@ -163,10 +165,10 @@ def _geojson(shape: BaseGeometry) -> dict[str, Any] | None:
     if not polygons:
         return None
 
-    def ring(coords) -> list[list[float]]:
-        return [[round(v, _DIGITS) for v in _to_lonlat(x, y)] for x, y in coords]
+    def ring(line) -> list[list[float]]:
+        return np.round(shapely.get_coordinates(line) / _KM_PER_DEGREE, _DIGITS).tolist()
 
-    rings = [[ring(p.exterior.coords), *[ring(i.coords) for i in p.interiors]] for p in polygons]
+    rings = [[ring(p.exterior), *[ring(i) for i in p.interiors]] for p in polygons]
     if len(rings) == 1:
         return {"type": "Polygon", "coordinates": rings[0]}
     return {"type": "MultiPolygon", "coordinates": rings}
@@ -348,8 +350,8 @@ _STATUSES = ("stated", "inferred", "after")
 
 def _clip(shape: BaseGeometry, clear, outline: BaseGeometry | None) -> BaseGeometry:
     """Return the shape without the discs kept clear, cut to the outline."""
-    cut = shape.difference(_discs(clear, KEEP_CLEAR_KM)) if clear else shape
-    return cut.intersection(outline) if outline is not None else cut
+    cut = shape.intersection(outline) if outline is not None else shape
+    return cut.difference(_discs(clear, KEEP_CLEAR_KM)) if clear and not cut.is_empty else cut
 
 
 def _number(memo: dict, key: tuple) -> int:
@@ -458,6 +460,9 @@ class _Tiling:
         self.pieces: dict[tuple, tuple[int, dict]] = kept.setdefault("tiles", {})
         self.joined: dict[tuple, dict[str, Any] | None] = kept.setdefault("joined", {})
         self.clips: dict[tiles.Tile, BaseGeometry] = kept.setdefault("clips", {})
+        # per tile, the shapes its last sets of holdings made (a side's ground is made again
+        # only when that side's holdings near the tile change)
+        self.memos: dict[tiles.Tile, dict] = kept.setdefault("memos", {})
         if "towns" not in kept:
             kept["towns"] = {}
             for town in land.settlements:
@@ -497,8 +502,11 @@ class _Tiling:
             clip = self._clip(tile)
             made = {}
             if not clip.is_empty:
-                made = ground(near, self.towns.get(tile, []), clip)
-            self.pieces[key] = (len(self.pieces), {c: shape for c, (shape, _) in made.items()})
+                memo = self.memos.setdefault(tile, {})
+                made = ground(near, self.towns.get(tile, []), clip, memo)
+                _forget_unused(memo)
+            snapped = {c: tiles.snap(shape) for c, (shape, _) in made.items()}
+            self.pieces[key] = (len(self.pieces), {c: s for c, s in snapped.items() if s.area})
         return self.pieces[key]
 
     def _clip(self, tile: tiles.Tile) -> BaseGeometry:

@@ -20,10 +20,10 @@ from shapely.geometry.base import BaseGeometry
 TILE_KM = 40.0
 Tile = tuple[int, int]  # (column, row): the tile's west and south edges over TILE_KM
 
-# Where the pieces do not meet exactly (a shared edge's vertices a rounding apart), they are
-# united again snapped to this grid (km): 1 m, far below the 300 m the areas are simplified by
-# and the 100 m their coordinates are rounded to.
-_GRID_KM = 0.001
+# Pieces are snapped to this grid (km), so that the vertices two neighbours make on their
+# shared edge, a rounding apart, become one: 1 m, far below the 300 m the areas are
+# simplified by and the 100 m their coordinates are rounded to.
+GRID_KM = 0.001
 
 
 def near(x: float, y: float, km: float) -> Iterator[Tile]:
@@ -41,6 +41,11 @@ def box(tile: Tile) -> BaseGeometry:
     return g.box(column * TILE_KM, row * TILE_KM, (column + 1) * TILE_KM, (row + 1) * TILE_KM)
 
 
+def snap(piece: BaseGeometry) -> BaseGeometry:
+    """Return a tile's piece of ground with its vertices on the :data:`GRID_KM` grid."""
+    return shapely.set_precision(piece, GRID_KM)
+
+
 def join(pieces: Sequence[BaseGeometry]) -> BaseGeometry:
     """Return the ground made of pieces that lie each in its own tile (their union).
 
@@ -56,4 +61,4 @@ def join(pieces: Sequence[BaseGeometry]) -> BaseGeometry:
             return joined
     except shapely.errors.GEOSException:
         pass  # not edge to edge: the full union below
-    return shapely.union_all(list(pieces), grid_size=_GRID_KM)
+    return shapely.union_all(list(pieces), grid_size=GRID_KM)

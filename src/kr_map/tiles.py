@@ -42,8 +42,13 @@ def box(tile: Tile) -> BaseGeometry:
 
 
 def snap(piece: BaseGeometry) -> BaseGeometry:
-    """Return a tile's piece of ground with its vertices on the :data:`GRID_KM` grid."""
-    return shapely.set_precision(piece, GRID_KM)
+    """Return a tile's piece of ground with its vertices on the :data:`GRID_KM` grid, its
+    surface only (no line or point where two shapes merely touched)."""
+    snapped = shapely.set_precision(piece, GRID_KM)
+    if snapped.geom_type in ("Polygon", "MultiPolygon"):
+        return snapped
+    parts = shapely.get_parts(shapely.get_parts(snapped))  # collections, then multi-parts
+    return g.MultiPolygon([p for p in parts if p.geom_type == "Polygon"])
 
 
 def join(pieces: Sequence[BaseGeometry]) -> BaseGeometry:

@@ -134,6 +134,7 @@ def _child(root: Path, n_events: int, mode: str, year: int, reference: bool = Tr
         out["build_cpu_s"] = round(cpu, 2)
     else:
         out["year_build_s"] = round(built, 2)
+        out["year_build_cpu_s"] = round(cpu, 2)
         out["build_s_estimated"] = round(built / count * all_frames, 1)
     out["load_avg"] = round(os.getloadavg()[0], 2)
     if whole:

@@ -98,12 +98,11 @@ def test_a_change_of_hands_cuts_again_only_the_tiles_within_reach_of_the_place(
     land.areas_of(before)
     cut: list[shapely.Geometry] = []
     made = territory.ground
-
-    def ground(holdings, settlements, clip, *rest):
-        cut.append(clip)
-        return made(holdings, settlements, clip, *rest)
-
-    monkeypatch.setattr(territory, "ground", ground)
+    monkeypatch.setattr(
+        territory,
+        "ground",
+        lambda h, s, clip, memo=None: cut.append(clip) or made(h, s, clip, memo),
+    )
     areas = land.areas_of(after)
     assert {a.factions for a in areas} == {("khmer_rouge",), ("rgc",)}
     pailin = shapely.Point(*territory._to_km(102.6093, 12.849))

@@ -139,18 +139,9 @@ def _cell_discs(points: frozenset[tuple[float, float]], km: float) -> BaseGeomet
     return unary_union([_disc(lat, lon, km) for lat, lon in sorted(points)] or [g.Point()])
 
 
-Window = tuple[float, float, float, float] | None  # west, south, east, north (km), or all
-
-
 @lru_cache(maxsize=1024)
-def _discs(
-    points: frozenset[tuple[float, float]], km: float, window: Window = None
-) -> BaseGeometry:
-    """Return the union of the discs of ``km`` around points, only inside ``window`` when it
-    is given (the same set: made once)."""
-    if window is not None:  # each disc cut to the window first: the union's work is inside it
-        cut = [shapely.clip_by_rect(_disc(lat, lon, km), *window) for lat, lon in sorted(points)]
-        return unary_union([c for c in cut if c.geom_type == "Polygon"] or [g.Point()])
+def _discs(points: frozenset[tuple[float, float]], km: float) -> BaseGeometry:
+    """Return the union of the discs of ``km`` around points (the same set: made once)."""
     cells: dict[tuple[int, int], set[tuple[float, float]]] = {}
     for lat, lon in points:
         cells.setdefault((int(lat // _CELL_DEGREES), int(lon // _CELL_DEGREES)), set()).add(
@@ -217,9 +208,9 @@ Reach = tuple[tuple[float, frozenset[tuple[float, float]]], ...]  # (km, centres
 
 
 @lru_cache(maxsize=1024)
-def _reach(parts: Reach, window: Window = None) -> BaseGeometry:
+def _reach(parts: Reach) -> BaseGeometry:
     """Return the union of the discs of each (km, centres) part (the same parts: made once)."""
-    return unary_union([_discs(points, km, window) for km, points in parts] or [g.Point()])
+    return unary_union([_discs(points, km) for km, points in parts] or [g.Point()])
 
 
 Category = tuple[tuple[str, ...], str]  # (the side, or the two sides meeting; status)
@@ -273,15 +264,13 @@ def ground(
     settlements: Iterable[tuple[str, float, float]],
     outline: BaseGeometry | None,
     memo: dict | None = None,
-    window: Window = None,
 ) -> dict[Category, tuple[BaseGeometry, tuple]]:
     """Return the ground of each area of one day before it is simplified, with a key for
     what it is made of, in drawing order: the contested ground of each two sides, then
     each side's stated, inferred and after ground (empty ground left out).
 
     The ground is made point by point (unions, cuts and clips), so the ground of a day
-    inside a tile is the ground made from only the holdings and towns near that tile;
-    ``window`` (km) is then the tile's box, every disc cut to it before it is united.
+    inside a tile is the ground made from only the holdings and towns near that tile.
     """
     memo = {} if memo is None else memo
     settlements = list(settlements)
@@ -294,7 +283,7 @@ def ground(
         key: tuple((km, frozenset(points)) for km, points in sorted(by_km.items()))
         for key, by_km in centres.items()
     }
-    reach = {key: _reach(part, window) for key, part in parts.items()}
+    reach = {key: _reach(part) for key, part in parts.items()}
     sides = sorted({faction for faction, _ in reach})
     clear: dict[str, frozenset[tuple[float, float]]] = {}
     for faction in sides:
@@ -302,13 +291,13 @@ def ground(
         for (f, _), part in parts.items():
             for km, points in part if f == faction else ():
                 whole.setdefault(km, set()).update(points)
-        side = _reach(tuple((km, frozenset(p)) for km, p in sorted(whole.items())), window)
+        side = _reach(tuple((km, frozenset(p)) for km, p in sorted(whole.items())))
         clear[faction] = _keep_clear(faction, holdings, settlements, side)
     clipped, ids = {}, {}  # ids: a small number per clipped area, to key what is made of it
     for (faction, status), shape in reach.items():
         key = ("clipped", parts[(faction, status)], clear[faction])
         clipped[(faction, status)] = _once(
-            memo, key, lambda s=shape, f=faction: _clip(s, clear[f], outline, window)
+            memo, key, lambda s=shape, f=faction: _clip(s, clear[f], outline)
         )
         ids[(faction, status)] = _number(memo, key)
     # Every shape below is remembered by the clipped areas it is made of, so a day whose
@@ -359,14 +348,10 @@ def ground(
 _STATUSES = ("stated", "inferred", "after")
 
 
-def _clip(
-    shape: BaseGeometry, clear, outline: BaseGeometry | None, window: Window = None
-) -> BaseGeometry:
+def _clip(shape: BaseGeometry, clear, outline: BaseGeometry | None) -> BaseGeometry:
     """Return the shape without the discs kept clear, cut to the outline."""
     cut = shape.intersection(outline) if outline is not None else shape
-    if not clear or cut.is_empty:
-        return cut
-    return cut.difference(_discs(clear, KEEP_CLEAR_KM, window))
+    return cut.difference(_discs(clear, KEEP_CLEAR_KM)) if clear and not cut.is_empty else cut
 
 
 def _number(memo: dict, key: tuple) -> int:
@@ -518,7 +503,7 @@ class _Tiling:
             made = {}
             if not clip.is_empty:
                 memo = self.memos.setdefault(tile, {})
-                made = ground(near, self.towns.get(tile, []), clip, memo, tiles.box(tile).bounds)
+                made = ground(near, self.towns.get(tile, []), clip, memo)
                 _forget_unused(memo)
             snapped = {c: tiles.snap(shape) for c, (shape, _) in made.items()}
             self.pieces[key] = (len(self.pieces), {c: s for c, s in snapped.items() if s.area})

@@ -17,7 +17,12 @@ import shapely
 from shapely import geometry as g
 from shapely.geometry.base import BaseGeometry
 
-TILE_KM = 40.0
+# The tile's side (km). Smaller tiles re-cut less ground per change of hands but repeat the
+# discs they share with their neighbours: on synthetic data, 40 km was fastest at 10,000
+# events (~2,200 holdings) and 1.6x slower than the whole country at once at 100,000
+# (every tile changing every frame); 80 km is within 15% of the best at 10,000 and even
+# with the whole-country method at 100,000 (benchmarks/RESULTS.md).
+TILE_KM = 80.0
 Tile = tuple[int, int]  # (column, row): the tile's west and south edges over TILE_KM
 
 # Pieces are snapped to this grid (km), so that the vertices two neighbours make on their

@@ -13,6 +13,11 @@ from one run on one machine load (``--no-reference`` skips the old one):
   time allowed; the full build time is then **estimated** as the year's time per frame
   times the full frame count (reported as ``build_s_estimated``, never as measured).
 
+With ``--whole`` the child also builds the same frames with the areas made for the whole
+country at once (``territory.Land(tiled=False)``, the territory method before tiles) and
+times both methods' areas of every frame alone, all in CPU seconds (``time.process_time``:
+the machine is shared), so the tiles' gain comes from one run on one machine load.
+
 For the switch, the child writes an HTML export of the built document
 (``kr_map.export_html``'s page, the document inlined) and the parent scrubs it in
 Chromium with the keyboard (bench_player.run_export): key press to the new frame
@@ -22,6 +27,7 @@ painted, on the player's clock.
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import json
 import os
@@ -52,7 +58,42 @@ def _reference(dataset, first: int, last: int, all_frames: int, mode: str) -> di
             "old_build_s_estimated": round(built / count * all_frames, 1)}  # fmt: skip
 
 
-def _child(root: Path, n_events: int, mode: str, year: int, reference: bool = True) -> dict:
+def _areas_cpu_s(dataset, tiled: bool) -> float:
+    """Return the CPU seconds the areas of every frame take, from cold, tiled or not."""
+    from kr_map import frames, model, territory
+    from kr_map.loader import borders_beside
+
+    periods = [frames.period_of(f) for f in frames.frame_sequence(dataset)]
+    held = model.Frames(dataset, periods)
+    every = [held.held_records(i) for i in range(len(periods))]
+    territory.forget()
+    land = territory.Land(dataset.places, borders_beside(dataset.data_dir), tiled=tiled)
+    cpu = time.process_time()
+    for records in every:
+        land.areas_of(records)
+    return round(time.process_time() - cpu, 2)
+
+
+def _whole_country(dataset, first: int, last: int) -> dict:
+    """Return the build's CPU time with the areas made for the whole country at once (the
+    territory method before tiles, ``Land(tiled=False)``), and both methods' areas alone."""
+    from kr_map import frames, territory
+
+    tiled_land = territory.Land
+    territory.forget()
+    territory.Land = functools.partial(tiled_land, tiled=False)  # the Land frames builds
+    try:
+        cpu = time.process_time()
+        frames.frames_document(dataset, first, last)
+        built = round(time.process_time() - cpu, 2)
+    finally:
+        territory.Land = tiled_land
+    return {"whole_build_cpu_s": built, "whole_areas_cpu_s": _areas_cpu_s(dataset, False),
+            "areas_cpu_s": _areas_cpu_s(dataset, True)}  # fmt: skip
+
+
+def _child(root: Path, n_events: int, mode: str, year: int, reference: bool = True,
+           whole: bool = False) -> dict:  # fmt: skip
     import synthetic
 
     from kr_map import export_html, frames, intervals, model, territory
@@ -93,8 +134,16 @@ def _child(root: Path, n_events: int, mode: str, year: int, reference: bool = Tr
         out["build_cpu_s"] = round(cpu, 2)
     else:
         out["year_build_s"] = round(built, 2)
+        out["year_build_cpu_s"] = round(cpu, 2)
         out["build_s_estimated"] = round(built / count * all_frames, 1)
     out["load_avg"] = round(os.getloadavg()[0], 2)
+    if whole:
+        out.update(_whole_country(dataset, first, last))
+        if out.get("build_cpu_s"):
+            out["ratio_whole_over_tiled_cpu"] = round(
+                out["whole_build_cpu_s"] / out["build_cpu_s"], 2
+            )
+        out["load_avg_whole"] = round(os.getloadavg()[0], 2)
     if reference:
         out.update(_reference(dataset, first, last, all_frames, mode))
         old = out.get("old_build_s") or out.get("old_year_build_s")
@@ -117,11 +166,12 @@ def _child(root: Path, n_events: int, mode: str, year: int, reference: bool = Tr
 
 
 def run_size(n_events: int, root: Path, mode: str, timeout_s: float, year: int = 1989,
-             reference: bool = True) -> dict:  # fmt: skip
+             reference: bool = True, whole: bool = False) -> dict:  # fmt: skip
     """Run one size in a child process; return its numbers (or why it failed)."""
     command = [sys.executable, str(Path(__file__).resolve()), "--child", str(root),
                "--events", str(n_events), "--mode", mode, "--year", str(year)]  # fmt: skip
     command += [] if reference else ["--no-reference"]
+    command += ["--whole"] if whole else []
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout_s)
     except subprocess.TimeoutExpired:
@@ -173,14 +223,21 @@ def main() -> None:
     parser.add_argument("--mode", choices=("full", "year"), default="full")
     parser.add_argument("--year", type=int, default=1989)
     parser.add_argument("--no-reference", action="store_true", help="skip the old builder")
+    parser.add_argument(
+        "--whole",
+        action="store_true",
+        help="also build with the areas made for the whole country at once (before tiles)",
+    )
     args = parser.parse_args()
     reference = not args.no_reference
     if args.child:
-        result = _child(args.child, args.events, args.mode, args.year, reference)
+        result = _child(args.child, args.events, args.mode, args.year, reference, args.whole)
         print(json.dumps(result), flush=True)
         return
     folder = Path(tempfile.mkdtemp())
-    print(json.dumps(run_size(args.events, folder, args.mode, 900, args.year, reference)))
+    timeout_s = 1800 if args.whole else 900  # --whole builds twice more
+    result = run_size(args.events, folder, args.mode, timeout_s, args.year, reference, args.whole)
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

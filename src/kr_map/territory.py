@@ -24,12 +24,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import shapely
 from shapely import geometry as g
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import transform, unary_union
 
-from kr_map import i18n
+from kr_map import i18n, tiles
 
 # How far an area reaches from a held place, by the place's kind (km). A province or region
 # point stands for a wide area the sources do not bound; a base, town or temple for itself.
@@ -52,6 +53,7 @@ _DIGITS = 3  # about 100 m
 _LAT0 = 12.5  # the projection's true-scale latitude, mid-Cambodia
 _KM_PER_LAT = 110.574
 _KM_PER_LON = 111.320 * math.cos(math.radians(_LAT0))
+_KM_PER_DEGREE = np.array([_KM_PER_LON, _KM_PER_LAT])
 
 TERRITORY_NOTE = i18n.N_(
     "The sources name held places, never boundaries. An area is the ground within {base} km "
@@ -163,10 +165,10 @@ def _geojson(shape: BaseGeometry) -> dict[str, Any] | None:
     if not polygons:
         return None
 
-    def ring(coords) -> list[list[float]]:
-        return [[round(v, _DIGITS) for v in _to_lonlat(x, y)] for x, y in coords]
+    def ring(line) -> list[list[float]]:
+        return np.round(shapely.get_coordinates(line) / _KM_PER_DEGREE, _DIGITS).tolist()
 
-    rings = [[ring(p.exterior.coords), *[ring(i.coords) for i in p.interiors]] for p in polygons]
+    rings = [[ring(p.exterior), *[ring(i) for i in p.interiors]] for p in polygons]
     if len(rings) == 1:
         return {"type": "Polygon", "coordinates": rings[0]}
     return {"type": "MultiPolygon", "coordinates": rings}
@@ -211,6 +213,9 @@ def _reach(parts: Reach) -> BaseGeometry:
     return unary_union([_discs(points, km) for km, points in parts] or [g.Point()])
 
 
+Category = tuple[tuple[str, ...], str]  # (the side, or the two sides meeting; status)
+
+
 def areas(
     holdings: list[Holding],
     settlements: Iterable[tuple[str, float, float]],
@@ -218,22 +223,62 @@ def areas(
     memo: dict | None = None,
 ) -> list[Area]:
     """Return the areas of one day: per side, its stated, inferred and after areas, and the
-    contested ground where two sides' live (stated or inferred) areas meet.
+    contested ground where two sides' live (stated or inferred) areas meet (the whole
+    country at once: :class:`Land` makes the same areas tile by tile).
 
     ``settlements``: every city and town as (place id, lat, lon); ``memo``: a dict kept
     between days of the same outline, where a side's clipped areas and their GeoJSON are
     remembered (a day that differs in one side's holdings makes only that side's again).
     """
     memo = {} if memo is None else memo
+    out = []
+    for category, (shape, made_of) in ground(holdings, settlements, outline, memo).items():
+        geometry = _once(memo, ("geojson", made_of), lambda s=shape: _geojson(s))
+        if geometry is not None:
+            out.append(_area(category, holdings, geometry))
+    return out
+
+
+def _area(category: Category, holdings: list[Holding], geometry: dict[str, Any]) -> Area:
+    """Return the area of a category, standing for the places it names that day."""
+    factions, status = category
+    statuses = ("stated", "inferred") if status == "contested" else (status,)
+    place_ids = [
+        place_id
+        for faction in factions
+        for place_id in _sorted_if(
+            status == "contested",
+            [h.place_id for h in holdings
+             if h.faction == faction and h.status in statuses and h.kind in REACH_KM],
+        )
+    ]  # fmt: skip
+    return Area(factions, status, tuple(dict.fromkeys(place_ids)), geometry)
+
+
+def _sorted_if(sort: bool, values: list[str]) -> list[str]:
+    return sorted(set(values)) if sort else values
+
+
+def ground(
+    holdings: list[Holding],
+    settlements: Iterable[tuple[str, float, float]],
+    outline: BaseGeometry | None,
+    memo: dict | None = None,
+) -> dict[Category, tuple[BaseGeometry, tuple]]:
+    """Return the ground of each area of one day before it is simplified, with a key for
+    what it is made of, in drawing order: the contested ground of each two sides, then
+    each side's stated, inferred and after ground (empty ground left out).
+
+    The ground is made point by point (unions, cuts and clips), so the ground of a day
+    inside a tile is the ground made from only the holdings and towns near that tile.
+    """
+    memo = {} if memo is None else memo
     settlements = list(settlements)
     centres: dict[tuple[str, str], dict[float, set[tuple[float, float]]]] = {}
-    places: dict[tuple[str, str], list[str]] = {}
     for h in holdings:
-        if h.kind not in REACH_KM:
-            continue
-        key = (h.faction, h.status)
-        centres.setdefault(key, {}).setdefault(REACH_KM[h.kind], set()).add((h.lat, h.lon))
-        places.setdefault(key, []).append(h.place_id)
+        if h.kind in REACH_KM:
+            by_km = centres.setdefault((h.faction, h.status), {})
+            by_km.setdefault(REACH_KM[h.kind], set()).add((h.lat, h.lon))
     parts: dict[tuple[str, str], Reach] = {
         key: tuple((km, frozenset(points)) for km, points in sorted(by_km.items()))
         for key, by_km in centres.items()
@@ -264,7 +309,7 @@ def areas(
                                           if k[0] == f and k[1] != "after"] or [g.Point()]))
         for f in sides
     }  # fmt: skip
-    out: list[Area] = []
+    out: dict[Category, tuple[BaseGeometry, tuple]] = {}
     contested_all, contested_ids = [], []
     for i, first in enumerate(sides):
         for second in sides[i + 1 :]:
@@ -274,15 +319,7 @@ def areas(
             if not meet.is_empty:
                 contested_all.append(meet)
                 contested_ids.append(key)
-                shared = tuple(
-                    sorted(
-                        {*places.get((first, "stated"), []), *places.get((first, "inferred"), [])}
-                    )
-                    + sorted(
-                        {*places.get((second, "stated"), []), *places.get((second, "inferred"), [])}
-                    )
-                )
-                _add(out, (first, second), "contested", shared, meet, memo, key)
+                out[((first, second), "contested")] = (meet, key)
     contested_key = ("contested", tuple(contested_ids))
     contested = _once(memo, contested_key, lambda: unary_union(contested_all)
                       if contested_all else g.Point())  # fmt: skip
@@ -300,12 +337,11 @@ def areas(
         after_key = ("after", after_id, every_key)
         after = _once(memo, after_key, lambda f=faction: clipped.get((f, "after"), empty)
                       .difference(every_live))  # fmt: skip
-        _add(out, (faction,), "stated", places.get((faction, "stated"), []), stated, memo,
-             stated_key)  # fmt: skip
-        _add(out, (faction,), "inferred", places.get((faction, "inferred"), []), inferred,
-             memo, inferred_key)  # fmt: skip
-        _add(out, (faction,), "after", places.get((faction, "after"), []), after, memo,
-             after_key)  # fmt: skip
+        for status, shape, key in (("stated", stated, stated_key),
+                                   ("inferred", inferred, inferred_key),
+                                   ("after", after, after_key)):  # fmt: skip
+            if not shape.is_empty:
+                out[((faction,), status)] = (shape, key)
     return out
 
 
@@ -314,8 +350,8 @@ _STATUSES = ("stated", "inferred", "after")
 
 def _clip(shape: BaseGeometry, clear, outline: BaseGeometry | None) -> BaseGeometry:
     """Return the shape without the discs kept clear, cut to the outline."""
-    cut = shape.difference(_discs(clear, KEEP_CLEAR_KM)) if clear else shape
-    return cut.intersection(outline) if outline is not None else cut
+    cut = shape.intersection(outline) if outline is not None else shape
+    return cut.difference(_discs(clear, KEEP_CLEAR_KM)) if clear and not cut.is_empty else cut
 
 
 def _number(memo: dict, key: tuple) -> int:
@@ -354,23 +390,6 @@ def _polygonal(shape: BaseGeometry) -> BaseGeometry:
     return unary_union(parts) if parts else g.Point()
 
 
-def _add(
-    out: list[Area],
-    factions,
-    status: str,
-    place_ids,
-    shape: BaseGeometry,
-    memo: dict,
-    made_of: tuple,
-) -> None:
-    """Append the area of ``shape`` (simplified once per ``made_of``, what it is made from)."""
-    if shape.is_empty:
-        return
-    geometry = _once(memo, ("geojson", made_of), lambda: _geojson(shape))
-    if geometry is not None:
-        out.append(Area(tuple(factions), status, tuple(dict.fromkeys(place_ids)), geometry))
-
-
 # per country and towns: areas, shapes, and the lock that lets one build use them at a time
 # (the app builds in threads: one language's document beside another's)
 _LANDS: dict[bytes, tuple[dict, dict, threading.Lock]] = {}
@@ -378,20 +397,30 @@ _LANDS_KEPT = 2  # datasets whose areas are kept (the app's data and one more)
 
 
 class Land:
-    """The country areas are cut to and its towns, with the areas of each day remembered."""
+    """The country areas are cut to and its towns, with the areas of each day remembered.
 
-    def __init__(self, places, borders: Mapping[str, Any] | None, iso: str = "KH") -> None:
+    The areas are made tile by tile (:mod:`kr_map.tiles`): a tile's ground depends only on
+    the holdings within reach of it, so it is made once per distinct set of holdings near
+    it, and each area is joined from its tiles' pieces and then simplified as a whole.
+    ``tiled=False`` makes them for the whole country at once (:func:`areas`), the method
+    the tiles must agree with (tests) and the one they replaced (benchmarks).
+    """
+
+    def __init__(
+        self, places, borders: Mapping[str, Any] | None, iso: str = "KH", tiled: bool = True
+    ) -> None:
         self.outline = country_outline(borders, iso)
+        self.tiled = tiled
         towns = places[places["kind"].isin(SETTLEMENT_KINDS)]
         self.settlements = [
             (str(pid), float(lat), float(lon))
             for pid, lat, lon in zip(towns["place_id"], towns["lat"], towns["lon"], strict=True)
         ]
-        # the areas of each set of holdings, and the clipped areas and GeoJSON shared by the
-        # days (areas()): kept for the process per country and towns, so the document in
-        # another language (the same holdings, other words) draws no area again
+        # the areas of each set of holdings, and the shapes and GeoJSON shared by the days:
+        # kept for the process per country and towns, so the document in another language
+        # (the same holdings, other words) draws no area again
         key = (None if self.outline is None else self.outline.wkb, tuple(self.settlements))
-        digest = hashlib.sha256(repr(key).encode("utf-8")).digest()
+        digest = hashlib.sha256(repr((key, tiled)).encode("utf-8")).digest()
         if digest not in _LANDS:
             while len(_LANDS) >= _LANDS_KEPT:
                 _LANDS.pop(next(iter(_LANDS)))
@@ -415,9 +444,85 @@ class Land:
                         str(r["status"]))
                 for r in rows
             ]  # fmt: skip
-            self._memo[key] = areas(holdings, self.settlements, self.outline, self._shapes)
-            _forget_unused(self._shapes)
+            if self.tiled:
+                self._memo[key] = _Tiling(self, self._shapes).areas(holdings)
+            else:
+                self._memo[key] = areas(holdings, self.settlements, self.outline, self._shapes)
+                _forget_unused(self._shapes)
         return self._memo[key]
+
+
+class _Tiling:
+    """The areas of a day made tile by tile, with what the tiles made kept in ``kept``."""
+
+    def __init__(self, land: Land, kept: dict) -> None:
+        self.land = land
+        self.pieces: dict[tuple, tuple[int, dict]] = kept.setdefault("tiles", {})
+        self.joined: dict[tuple, dict[str, Any] | None] = kept.setdefault("joined", {})
+        self.clips: dict[tiles.Tile, BaseGeometry] = kept.setdefault("clips", {})
+        # per tile, the shapes its last sets of holdings made (a side's ground is made again
+        # only when that side's holdings near the tile change)
+        self.memos: dict[tiles.Tile, dict] = kept.setdefault("memos", {})
+        if "towns" not in kept:
+            kept["towns"] = {}
+            for town in land.settlements:
+                for tile in tiles.near(*_to_km(town[2], town[1]), KEEP_CLEAR_KM):
+                    kept["towns"].setdefault(tile, []).append(town)
+        self.towns: dict[tiles.Tile, list] = kept["towns"]
+
+    def areas(self, holdings: list[Holding]) -> list[Area]:
+        """Return the day's areas: each joined from its pieces in the tiles, then simplified."""
+        near: dict[tiles.Tile, list[Holding]] = {}
+        for h in holdings:
+            if math.isfinite(h.lat) and math.isfinite(h.lon):
+                reach = max(REACH_KM.get(h.kind, 0.0), KEEP_CLEAR_KM)
+                for tile in tiles.near(*_to_km(h.lon, h.lat), reach):
+                    near.setdefault(tile, []).append(h)
+        pieces: dict[Category, list[tuple[int, BaseGeometry]]] = {}
+        for tile in sorted(near):
+            if any(h.kind in REACH_KM for h in near[tile]):
+                number, ground_of = self._tile(tile, near[tile])
+                for category, shape in ground_of.items():
+                    pieces.setdefault(category, []).append((number, shape))
+        out = []
+        for category in sorted(pieces, key=_drawing_order):
+            made_of = (category, tuple(number for number, _ in pieces[category]))
+            if made_of not in self.joined:
+                shapes = [shape for _, shape in pieces[category]]
+                self.joined[made_of] = _geojson(tiles.join(shapes))
+            if self.joined[made_of] is not None:
+                out.append(_area(category, holdings, self.joined[made_of]))
+        return out
+
+    def _tile(self, tile: tiles.Tile, near: list[Holding]) -> tuple[int, dict]:
+        """Return a number for the tile's holdings and the tile's ground (made once per set)."""
+        key = (tile, tuple(sorted((h.place_id, h.faction, h.status, h.kind, h.lat, h.lon)
+                                  for h in near)))  # fmt: skip
+        if key not in self.pieces:
+            clip = self._clip(tile)
+            made = {}
+            if not clip.is_empty:
+                memo = self.memos.setdefault(tile, {})
+                made = ground(near, self.towns.get(tile, []), clip, memo)
+                _forget_unused(memo)
+            snapped = {c: tiles.snap(shape) for c, (shape, _) in made.items()}
+            self.pieces[key] = (len(self.pieces), {c: s for c, s in snapped.items() if s.area})
+        return self.pieces[key]
+
+    def _clip(self, tile: tiles.Tile) -> BaseGeometry:
+        if tile not in self.clips:
+            outline = self.land.outline
+            box = tiles.box(tile)
+            self.clips[tile] = box if outline is None else box.intersection(outline)
+        return self.clips[tile]
+
+
+def _drawing_order(category: Category) -> tuple:
+    """Return where a category's area is drawn: contested ground first, then each side's."""
+    factions, status = category
+    if status == "contested":
+        return (0, factions, 0)
+    return (1, factions, _STATUSES.index(status))
 
 
 def covers(geometry: Mapping[str, Any], lat: float, lon: float) -> bool:

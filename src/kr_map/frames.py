@@ -265,7 +265,11 @@ class SceneMemo:
             ),
             *self._built("camps", keys["camps"], lambda: scene.camp_features(state)),
             *self._built(
-                "movements", keys["movements"], lambda: scene.movement_features(state, cards)
+                "movements",
+                keys["movements"],
+                lambda: scene.movement_features(
+                    state, cards, frames.movement_records(rows["movements"])
+                ),
             ),
             *self._built(
                 "battles",

@@ -325,6 +325,7 @@ class Frames:
         self._government_memo: dict[int, Government] = {}
         self._event_records: list[dict] | None = None
         self._control_records: list[dict] | None = None
+        self._movement_records: list[dict] | None = None
 
     def held(self, i: int) -> pd.DataFrame:
         """Return :func:`control_at_end_of` for period ``i``."""
@@ -379,6 +380,12 @@ class Frames:
         if self._event_records is None:
             self._event_records = self.events.to_dict("records")
         return [self._event_records[p] for p in positions]
+
+    def movement_records(self, positions: np.ndarray) -> list[dict]:
+        """Return the movements at ``positions`` as records (``to_dict`` made once per build)."""
+        if self._movement_records is None:
+            self._movement_records = self.movements.to_dict("records")
+        return [self._movement_records[p] for p in positions]
 
     def government(self, i: int) -> Government | None:
         """Return :func:`government_at` for period ``i``."""

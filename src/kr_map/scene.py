@@ -343,14 +343,17 @@ def camp_tip(camp: pd.Series) -> str:
     )
 
 
-def movement_features(state: State, cards) -> list[Feature]:
-    """Return an arrow per movement, wider for more people; open where no end is named."""
-    moves = state.movements
+def movement_features(state: State, cards, records: list[dict] | None = None) -> list[Feature]:
+    """Return an arrow per movement, wider for more people; open where no end is named.
+
+    ``records``: the period's movements as records already, in their order (made once per
+    build).
+    """
+    moves = state.movements.to_dict("records") if records is None else records
     if len(moves) > MAX_MARKERS:  # keep the largest movements
-        size = moves["people_high"].fillna(moves["people_low"]).fillna(0)
-        moves = moves.loc[size.sort_values(ascending=False, kind="stable").index[:MAX_MARKERS]]
+        moves = sorted(moves, key=lambda move: -_size(move))[:MAX_MARKERS]
     out = []
-    for move in moves.to_dict("records"):
+    for move in moves:
         claim = claims.movement_claim(move)
         people = move["people_high"] if not pd.isna(move["people_high"]) else move["people_low"]
         count = wording.people_text(*claim.people) or _("numbers not given")
@@ -384,7 +387,7 @@ def movement_features(state: State, cards) -> list[Feature]:
 
 
 def _size(event: dict) -> float:
-    """Return an event's people for sizing: the high count, else the low one, else 0."""
+    """Return a row's people (an event's, a movement's): the high count, else the low, else 0."""
     for column in ("people_high", "people_low"):
         if pd.notna(event[column]):
             return float(event[column])

@@ -13,7 +13,8 @@ sees whole sentences; each basis keeps its own message in every language.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import weakref
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 from babel.lists import format_list
@@ -106,10 +107,42 @@ def faction_ids(cell) -> tuple[str, ...]:
     return tuple(str(f) for f in cell if str(f))
 
 
+# A side's words, looked up once per factions table, column and language: a build names the
+# same few sides thousands of times (``factions.loc`` costs ~50 us a call). Keyed by the
+# table's id, checked against a weak reference, forgotten when the table is; the loader's
+# tables are never changed after loading.
+_LOOKED_UP: dict[int, tuple[weakref.ref, dict]] = {}
+
+
+def _looked_up(factions: pd.DataFrame, key: tuple, look_up: Callable[[], str]) -> str:
+    table_id = id(factions)
+    entry = _LOOKED_UP.get(table_id)
+    if entry is None or entry[0]() is not factions:
+
+        def forget(_gone: weakref.ref, table_id: int = table_id) -> None:
+            _LOOKED_UP.pop(table_id, None)
+
+        entry = (weakref.ref(factions, forget), {})
+        _LOOKED_UP[table_id] = entry
+    memo = entry[1]
+    if key not in memo:
+        memo[key] = look_up()
+    return memo[key]
+
+
 def _name(factions: pd.DataFrame, faction_id: str, column: str) -> str:
     """Return a side's name in the language being spoken where data/translations.csv gives
     it (an unreviewed translation, like every translated word on the page), else as written."""
-    translated = f"{column}@{i18n.current()}"
+    lang = i18n.current()
+    return _looked_up(
+        factions,
+        ("name", faction_id, column, lang),
+        lambda: _name_in(factions, faction_id, column, lang),
+    )
+
+
+def _name_in(factions: pd.DataFrame, faction_id: str, column: str, lang: str) -> str:
+    translated = f"{column}@{lang}"
     if translated in factions.columns:
         name = factions.loc[faction_id, translated]
         if isinstance(name, str) and name:
@@ -140,6 +173,12 @@ def holder_name(faction_id: str, factions: pd.DataFrame) -> SideName:
 def _article(factions: pd.DataFrame, faction_id: str) -> str:
     """Return a side's article in the language being spoken, "" where none is given."""
     column = f"{ARTICLE_COLUMN}@{i18n.current()}"
+    return _looked_up(
+        factions, ("article", faction_id, column), lambda: _article_in(factions, faction_id, column)
+    )
+
+
+def _article_in(factions: pd.DataFrame, faction_id: str, column: str) -> str:
     if column not in factions.columns:
         return ""
     article = factions.loc[faction_id, column]

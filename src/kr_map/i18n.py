@@ -90,6 +90,9 @@ def translator(lang: str) -> gettext.NullTranslations:
     if check_lang(lang) == DEFAULT_LANG:
         return gettext.NullTranslations()
     usable = Catalog(locale=lang, domain=DOMAIN)
+    # The .po's own Plural-Forms, not the installed Babel's idea of the language's: Babel 2.14
+    # gives French two forms where the catalog (and newer Babel, from CLDR) has three.
+    usable.mime_headers = catalog(lang).mime_headers
     for message in catalog(lang):
         if message.id and _keeps_placeholders(message.id, message.string):
             usable.add(message.id, message.string, flags=message.flags)

@@ -102,7 +102,7 @@ def timedim_geojson(document: dict) -> dict:
         for index in frame["features"]:
             feature = document["features"][index]
             colour = colours.get(feature.get("faction"), feature.get("colour", "#555555"))
-            if "from" in feature and "to" in feature:
+            if feature.get("from") and feature.get("to"):  # an open arrow names no end
                 (a_lat, a_lon), (b_lat, b_lon) = feature["from"], feature["to"]
                 geometry = {"type": "LineString", "coordinates": [[a_lon, a_lat], [b_lon, b_lat]]}
                 times = [when, when]

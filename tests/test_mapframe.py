@@ -86,17 +86,16 @@ def test_a_map_without_the_mark_is_refused():
         mapframe.render_frame(_map(Player(OPTIONS)))
 
 
-def test_served_scripts_and_styles_are_files_the_frame_links_to(tmp_path):
+def test_served_scripts_are_files_the_frame_links_to_and_styles_stay_inline(tmp_path):
     frame = _frame()
     route = "../../app/static/"
 
     served = mapframe.served(frame, tmp_path, route)
 
     assert served.script == frame.script and served.header == frame.header
+    assert served.css_links == frame.css_links  # not awaited by the frame: kept inline
     assert len(served.js_links) == len(frame.js_links) > 0
-    for before, after in zip(
-        frame.js_links + frame.css_links, served.js_links + served.css_links, strict=True
-    ):
+    for before, after in zip(frame.js_links, served.js_links, strict=True):
         assert not after.startswith("data:")
         path = tmp_path / after.removeprefix(route)
         assert path.is_file()

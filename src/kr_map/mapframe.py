@@ -101,24 +101,27 @@ def _elements(element: Any) -> Iterator[Any]:
         yield from _elements(child)
 
 
-_DATA_URL = re.compile(r"data:(text/javascript|text/css);base64,([A-Za-z0-9+/=]+)")
-_SUFFIX = {"text/javascript": ".js", "text/css": ".css"}
+# Scripts only: streamlit-folium waits for each script to load before the map's script runs,
+# but not for style sheets, so a style sheet fetched as a file could arrive after the player
+# measured its labels (names then overlap); the styles (~75 KB) stay inline.
+_DATA_URL = re.compile(r"data:(text/javascript);base64,([A-Za-z0-9+/=]+)")
+_SUFFIX = {"text/javascript": ".js"}
 
 
 def served(frame: MapFrame, static_dir: Path, route: str) -> MapFrame:
-    """Return ``frame`` with its scripts and style sheets as files the browser keeps.
+    """Return ``frame`` with its scripts as files the browser keeps.
 
-    Each ``data:`` link (Leaflet, the player, their styles: about 0.6 MB) is written once
-    under ``static_dir/kr-map/`` as ``asset-<content hash>.js|.css`` and linked as
+    Each ``data:`` script (Leaflet, the player: about 0.5 MB) is written once
+    under ``static_dir/kr-map/`` as ``asset-<content hash>.js`` and linked as
     ``route`` + its path, so a pupil's browser fetches it once and an open sends its name
-    only. Where the folder cannot be written, the frame is returned as it was.
+    only. Style sheets stay inline (above). Where the folder cannot be written, the frame is
+    returned as it was.
     """
     try:
-        css_links = tuple(_served(link, static_dir, route) for link in frame.css_links)
         js_links = tuple(_served(link, static_dir, route) for link in frame.js_links)
     except OSError:
         return frame
-    return dataclasses.replace(frame, css_links=css_links, js_links=js_links)
+    return dataclasses.replace(frame, js_links=js_links)
 
 
 def _served(link: str, static_dir: Path, route: str) -> str:

@@ -7,23 +7,17 @@ import pytest
 
 pytest.register_assert_rewrite("tests.browser")
 
-from kr_map import cli  # noqa: E402
-
-from .hostile import PAYLOAD, make_hostile  # noqa: E402
-from .test_modes_browser import offline  # noqa: E402, F401  (the offline browser fixture)
+from .hostile import PAYLOAD  # noqa: E402
+from .test_modes_browser import offline, open_hostile_export  # noqa: E402, F401  (offline: the fixture)
 
 pytestmark = pytest.mark.browser
 pytest_plugins = ["tests.browser"]
 
 
 def test_hostile_place_and_side_names_in_compares_list_stay_text(offline, data_copy):  # noqa: F811
-    make_hostile(data_copy)
-    out = data_copy.parent / "hostile.html"
-    assert cli.main(["export", str(out), "--data", str(data_copy)]) == 0
-    browser = offline()
-    page = browser.open(out, "#year=1979&mode=compare&with=1999")
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    browser, page, dialogs = open_hostile_export(
+        offline, data_copy, "#year=1979&mode=compare&with=1999"
+    )
     page.wait_for_selector('.krp-changes[data-pair="1979|1999"]', state="attached")
     places = page.locator(".krp-change .krp-change-place").all_inner_texts()
     assert places, "1979 and 1999 differ in who holds what"

@@ -307,14 +307,21 @@ def test_a_refused_presenter_window_is_said_on_screen(offline, exported):
     browser.assert_clean()
 
 
-def test_hostile_teacher_notes_and_steps_stay_text_in_both_windows(offline, data_copy):
+def open_hostile_export(offline, data_copy: Path, fragment: str):
+    """Export a copy of the data whose every text is hostile, open it at ``fragment``; return
+    the browser, the page and the list the page's dialogs (none expected) are written to."""
     make_hostile(data_copy)
     out = data_copy.parent / "hostile.html"
     assert cli.main(["export", str(out), "--data", str(data_copy)]) == 0
     browser = offline()
-    projector = browser.open(out, "#mode=story&step=1")
+    page = browser.open(out, fragment)
     dialogs: list[str] = []
-    projector.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    return browser, page, dialogs
+
+
+def test_hostile_teacher_notes_and_steps_stay_text_in_both_windows(offline, data_copy):
+    browser, projector, dialogs = open_hostile_export(offline, data_copy, "#mode=story&step=1")
     assert projector.inner_text(".krp-content-note") == f"{PAYLOAD} #0"
     projector.click("text=Show this step")
     assert f"1. {PAYLOAD} #0" in projector.inner_text(".krp-story-title")

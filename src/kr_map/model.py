@@ -323,9 +323,7 @@ class Frames:
         self.in_camps = overlap_matrix(camps["first_seen"], camps["last_seen"], periods)
         self._governments = _government_rows(dataset.governments, last[:, 0])
         self._government_memo: dict[int, Government] = {}
-        self._event_records: list[dict] | None = None
-        self._control_records: list[dict] | None = None
-        self._movement_records: list[dict] | None = None
+        self._records: dict[str, list[dict]] = {}  # each table's records, made once
 
     def held(self, i: int) -> pd.DataFrame:
         """Return :func:`control_at_end_of` for period ``i``."""
@@ -339,13 +337,12 @@ class Frames:
     def held_records(self, i: int) -> list[dict]:
         """Return :meth:`held` of period ``i`` as records (``to_dict("records")``), from the
         table's records made once per build."""
-        if self._control_records is None:
-            self._control_records = self.control.to_dict("records")
+        records = self._records_of("control")
         rows = np.flatnonzero(self.shown[i])
         statuses, changed, attested = self.status[i], self.changed[i], self.attested[i]
         return [
             {
-                **self._control_records[p],
+                **records[p],
                 "status": STATUS_CODES[statuses[p]],
                 "changed": bool(changed[p]),
                 "attested": bool(attested[p]),
@@ -377,15 +374,19 @@ class Frames:
 
     def event_records(self, positions: np.ndarray) -> list[dict]:
         """Return the events at ``positions`` as records (``to_dict`` made once per build)."""
-        if self._event_records is None:
-            self._event_records = self.events.to_dict("records")
-        return [self._event_records[p] for p in positions]
+        records = self._records_of("events")
+        return [records[p] for p in positions]
 
     def movement_records(self, positions: np.ndarray) -> list[dict]:
         """Return the movements at ``positions`` as records (``to_dict`` made once per build)."""
-        if self._movement_records is None:
-            self._movement_records = self.movements.to_dict("records")
-        return [self._movement_records[p] for p in positions]
+        records = self._records_of("movements")
+        return [records[p] for p in positions]
+
+    def _records_of(self, table: str) -> list[dict]:
+        """Return the rows of ``table`` (control, events, movements) as records, made once."""
+        if table not in self._records:
+            self._records[table] = getattr(self, table).to_dict("records")
+        return self._records[table]
 
     def government(self, i: int) -> Government | None:
         """Return :func:`government_at` for period ``i``."""

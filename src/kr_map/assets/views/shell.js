@@ -163,25 +163,32 @@ export class Shell {
   // legend's row keeps a whole line or gives its room to the card, fitted again.
   fitTranslations() {
     const card = this.headline;
-    const story = Boolean(card.querySelector(".krp-story-card"));
-    if (!story && !card.querySelector(".krp-translated")) {
+    if (!card.querySelector(".krp-story-card, .krp-translated")) {
       this.legendRoom(true); // an English page measures nothing on a frame switch
       return;
     }
-    const fitCard = () => (story ? fitStory(card) : hideClipped(card));
-    const fit = () => window.requestAnimationFrame(() => {
-      this.legendRoom(true);
-      fitCard();
-      if (!this.legendRoom(false)) {
+    const fit = () => {
+      if (this.fitPending) {
+        return; // frames switched faster than the screen paints: one fit, of the last card
+      }
+      this.fitPending = true;
+      window.requestAnimationFrame(() => {
+        this.fitPending = false;
+        const story = Boolean(card.querySelector(".krp-story-card"));
+        const fitCard = () => (story ? fitStory(card) : hideClipped(card));
+        this.legendRoom(true);
         fitCard();
-      }
-      if (story) {
-        this.mark("fitted", this.fittedKey(card)); // the tests wait on it
-      }
-    });
+        if (!this.legendRoom(false)) {
+          fitCard();
+        }
+        if (story) {
+          this.mark("fitted", this.fittedKey(card)); // the tests wait on it
+        }
+      });
+    };
     fit();
-    if (document.fonts && document.fonts.ready) {
-      document.fonts.ready.then(fit);
+    if (document.fonts && document.fonts.status !== "loaded") {
+      document.fonts.ready.then(fit); // fitted again once the fonts are in, not on every switch
     }
   }
 

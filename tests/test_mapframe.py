@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 from pathlib import Path
 
@@ -86,21 +87,32 @@ def test_a_map_without_the_mark_is_refused():
         mapframe.render_frame(_map(Player(OPTIONS)))
 
 
-def test_served_scripts_are_files_the_frame_links_to_and_styles_stay_inline(tmp_path):
+def test_served_scripts_are_one_file_the_frame_links_to_and_styles_stay_inline(tmp_path):
     frame = _frame()
     route = "../../app/static/"
+    scripts = [base64.b64decode(link.split("base64,", 1)[1]) for link in frame.js_links]
 
     served = mapframe.served(frame, tmp_path, route)
 
     assert served.script == frame.script and served.header == frame.header
     assert served.css_links == frame.css_links  # not awaited by the frame: kept inline
-    assert len(served.js_links) == len(frame.js_links) > 0
-    for before, after in zip(frame.js_links, served.js_links, strict=True):
-        assert not after.startswith("data:")
-        path = tmp_path / after.removeprefix(route)
-        assert path.is_file()
-        assert path.read_bytes() == base64.b64decode(before.split("base64,", 1)[1])
-    assert mapframe.served(frame, tmp_path, route) == served  # the same files, once
+    assert len(frame.js_links) > 1 and len(served.js_links) == 1  # one request, not one each
+    (link,) = served.js_links
+    assert not link.startswith("data:")
+    body = (tmp_path / link.removeprefix(route)).read_bytes()
+    assert body.split(b"\n;\n") == scripts  # every script, whole, in its order
+    assert mapframe.served(frame, tmp_path, route) == served  # the same file, once
+
+
+def test_a_script_from_elsewhere_keeps_its_place_between_the_joined_ones(tmp_path):
+    frame = _frame()
+    first, *rest = frame.js_links
+    mixed = dataclasses.replace(frame, js_links=(first, "https://example.org/x.js", *rest))
+
+    served = mapframe.served(mixed, tmp_path, "r/")
+
+    assert len(served.js_links) == 3 and served.js_links[1] == "https://example.org/x.js"
+    assert all(link.startswith("r/kr-map/asset-") for link in served.js_links[::2])
 
 
 def test_a_folder_that_cannot_be_written_keeps_the_links_inline(tmp_path):

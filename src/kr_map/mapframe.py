@@ -105,34 +105,56 @@ def _elements(element: Any) -> Iterator[Any]:
 # but not for style sheets, so a style sheet fetched as a file could arrive after the player
 # measured its labels (names then overlap); the styles (~75 KB) stay inline.
 _DATA_URL = re.compile(r"data:(text/javascript);base64,([A-Za-z0-9+/=]+)")
-_SUFFIX = {"text/javascript": ".js"}
 
 
 def served(frame: MapFrame, static_dir: Path, route: str) -> MapFrame:
-    """Return ``frame`` with its scripts as files the browser keeps.
+    """Return ``frame`` with its scripts as one file the browser keeps.
 
-    Each ``data:`` script (Leaflet, the player: about 0.5 MB) is written once
-    under ``static_dir/kr-map/`` as ``asset-<content hash>.js`` and linked as
-    ``route`` + its path, so a pupil's browser fetches it once and an open sends its name
-    only. Style sheets stay inline (above). Where the folder cannot be written, the frame is
-    returned as it was.
+    streamlit-folium loads a frame's scripts one after another, each waiting for the one
+    before, so every script is a round trip before the map can start. The ``data:`` scripts
+    (Leaflet, its support, the player: about 0.5 MB) that follow each other are written once,
+    joined in their order, under ``static_dir/kr-map/`` as ``asset-<content hash>.js`` and
+    linked as ``route`` + its path: a pupil's browser fetches them in one request, once, and
+    an open sends one name. Style sheets stay inline (above). Where the folder cannot be
+    written, the frame is returned as it was.
     """
+    links: list[str] = []
+    bodies: list[bytes] = []
     try:
-        js_links = tuple(_served(link, static_dir, route) for link in frame.js_links)
+        for link in frame.js_links:
+            body = _script_body(link)
+            if body is None:
+                links += [_served(bodies, static_dir, route)] if bodies else []
+                links.append(link)
+                bodies = []
+            else:
+                bodies.append(body)
+        links += [_served(bodies, static_dir, route)] if bodies else []
     except OSError:
         return frame
-    return dataclasses.replace(frame, js_links=js_links)
+    return dataclasses.replace(frame, js_links=tuple(links))
 
 
-def _served(link: str, static_dir: Path, route: str) -> str:
+def _script_body(link: str) -> bytes | None:
+    """Return the script a ``data:`` link holds, or None for any other link."""
     found = _DATA_URL.fullmatch(link)
     if found is None:
-        return link
+        return None
     try:
-        body = base64.b64decode(found[2], validate=True)
+        return base64.b64decode(found[2], validate=True)
     except binascii.Error:
-        return link
-    name = f"asset-{hashlib.sha256(body).hexdigest()[:16]}{_SUFFIX[found[1]]}"
+        return None
+
+
+# Between two scripts joined in one file: a script that ends without a semicolon or inside
+# a line comment still ends there.
+_SCRIPT_SEPARATOR = b"\n;\n"
+
+
+def _served(bodies: list[bytes], static_dir: Path, route: str) -> str:
+    """Return the link to the file of ``bodies`` joined, written the first time."""
+    body = _SCRIPT_SEPARATOR.join(bodies)
+    name = f"asset-{hashlib.sha256(body).hexdigest()[:16]}.js"
     target = static_dir / STATIC_SUBDIR / name
     if not (target.is_file() and target.read_bytes() == body):
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -89,3 +89,17 @@ def test_an_interval_end_is_written_as_finely_as_its_start_for_every_edtf_reader
     edtf.parse_edtf(written.edtf)
     assert is_valid(written.edtf)
     assert written.latest == period_of(start, end, precision).last
+
+
+def test_the_app_first_page_does_not_wait_for_the_edtf_grammar_only_an_export_does():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; import kr_map.export; from kr_map.edtf_dates import edtf_date; "
+        "print('edtf' in sys.modules); edtf_date('1989-10-24', '', 'day'); "
+        "print('edtf' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+
+    assert done.stdout.split() == ["False", "True"]

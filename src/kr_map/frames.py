@@ -184,6 +184,7 @@ class Framing:
 
     def __init__(self, states: model.Frames, changes: list[claims.Claim], places) -> None:
         self.states, self.changes = states, changes
+        self._within: dict[int, list[claims.Claim]] = {}
         events, control, moves = states.events, states.control, states.movements
         self.first, self.last = model.period_bounds(states.periods)
         self.event_t0, self.event_start_t1 = events["t0"].to_numpy(), events["start_t1"].to_numpy()
@@ -203,8 +204,11 @@ class Framing:
 
     def within(self, i: int) -> list[claims.Claim]:
         """Return the stated changes of hands dated inside frame ``i``."""
-        period = self.states.periods[i]
-        return [c for c in self.changes if c.within(period.t0, period.t1)]
+        if i not in self._within:
+            period = self.states.periods[i]
+            first, last = period.t0, period.t1
+            self._within[i] = [c for c in self.changes if c.within(first, last)]
+        return self._within[i]
 
     def counts(self, i: int) -> captions.Counts:
         """Return what frame ``i``'s caption counts (:func:`kr_map.captions.caption`)."""
@@ -268,19 +272,24 @@ class SceneMemo:
         self.factions, self.land = factions, land
         self.features, self.cards = ValueTable(), ValueTable()
         self._memo: dict[tuple[str, bytes], list[int]] = {}
-        self._groups: dict[tuple, dict[str, Any]] = {}
+        self._groups: dict[tuple, int] = {}
 
     def _built(self, part: str, key: bytes, build) -> list[int]:
+        """Return the indexes ``build()`` gives for the rows of ``key``, built once."""
         if (part, key) not in self._memo:
-            self._memo[(part, key)] = [self.features.add(f) for f in build()]
+            self._memo[(part, key)] = build()
         return self._memo[(part, key)]
 
-    def _group(self, key: tuple, build) -> dict[str, Any]:
+    def _added(self, features: list[dict[str, Any]]) -> list[int]:
+        return [self.features.add(f) for f in features]
+
+    def _group(self, key: tuple, build) -> int:
+        """Return the index of the feature ``build()`` makes for a group of rows, built once."""
         if key not in self._groups:
-            self._groups[key] = build()
+            self._groups[key] = self.features.add(build())
         return self._groups[key]
 
-    def _places(self, records: list[dict]) -> list[dict[str, Any]]:
+    def _places(self, records: list[dict]) -> list[int]:
         factions, cards = self.factions, self.cards
         return [
             self._group(
@@ -290,7 +299,7 @@ class SceneMemo:
             for rows in scene.place_groups(records)
         ]
 
-    def _symbols(self, layer: str, records: list[dict]) -> list[dict[str, Any]]:
+    def _symbols(self, layer: str, records: list[dict]) -> list[int]:
         factions, cards = self.factions, self.cards
         return [
             self._group(
@@ -300,11 +309,9 @@ class SceneMemo:
             for rows in scene.symbol_groups(records)
         ]
 
-    def _control_features(self, records: list[dict]) -> list[dict[str, Any]]:
-        return [
-            *scene.area_features_of(records, self.factions, self.land, self.cards),
-            *self._places(records),
-        ]
+    def _control_features(self, records: list[dict]) -> list[int]:
+        areas = scene.area_features_of(records, self.factions, self.land, self.cards)
+        return [*self._added(areas), *self._places(records)]
 
     def frame_features(self, frames: model.Frames, i: int) -> list[int]:
         """Return the indexes of :func:`kr_map.scene.frame_features` of frame ``i``."""
@@ -312,10 +319,10 @@ class SceneMemo:
         return [
             *self._built("control", keys["control"], lambda: self._control_features(
                 frames.held_records(i))),
-            *self._built("camps", keys["camps"], lambda: scene.camp_features_of(
-                frames.camps.iloc[rows["camps"]])),
-            *self._built("movements", keys["movements"], lambda: scene.movement_features_of(
-                frames.movement_records(rows["movements"]), self.cards)),
+            *self._built("camps", keys["camps"], lambda: self._added(
+                scene.camp_features_of(frames.camps.iloc[rows["camps"]]))),
+            *self._built("movements", keys["movements"], lambda: self._added(
+                scene.movement_features_of(frames.movement_records(rows["movements"]), self.cards))),
             *self._built("battles", keys["battles"], lambda: self._symbols(
                 "battles", frames.event_records(rows["battles"]))),
             *self._built("events", keys["events"], lambda: self._symbols(
@@ -378,7 +385,7 @@ def _frame_entry(
 ) -> dict[str, Any]:
     shown = memo.frame_features(frames, i)
     period = frames.periods[i]
-    caption = captions.caption_of(period, news.counts(i), news.changes, dataset.factions)
+    caption = captions.caption_of(period, news.counts(i), news.within(i), dataset.factions)
     listed, framed = news.listed(i), news.of(i)
     return entry_of(frame, period, caption, shown, listed, framed, frames.government(i), memo.cards)
 

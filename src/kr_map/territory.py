@@ -49,6 +49,7 @@ KEEP_CLEAR_KM = 10.0
 SETTLEMENT_KINDS = ("city", "town")
 SMALLEST_KM2 = 1.0  # slivers smaller than this are dropped
 _SIMPLIFY_KM = 0.3
+_APART_KM = 2 * _SIMPLIFY_KM + 0.1  # polygons this far apart are simplified one by one
 _DIGITS = 3  # about 100 m
 _LAT0 = 12.5  # the projection's true-scale latitude, mid-Cambodia
 _KM_PER_LAT = 110.574
@@ -160,18 +161,78 @@ def forget() -> None:
 
 def _geojson(shape: BaseGeometry) -> dict[str, Any] | None:
     shape = shape.simplify(_SIMPLIFY_KM, preserve_topology=True)
-    polygons = [p for p in getattr(shape, "geoms", [shape]) if p.area >= SMALLEST_KM2]
-    polygons = [p for p in polygons if isinstance(p, g.Polygon)]
-    if not polygons:
+    return _polygons_geojson([_rings(p) for p in getattr(shape, "geoms", [shape])])
+
+
+def _rings(polygon: BaseGeometry) -> list[list[list[float]]] | None:
+    """Return a simplified polygon's rings in [lon, lat], rounded; None for a sliver."""
+    if not isinstance(polygon, g.Polygon) or polygon.area < SMALLEST_KM2:
         return None
 
     def ring(line) -> list[list[float]]:
         return np.round(shapely.get_coordinates(line) / _KM_PER_DEGREE, _DIGITS).tolist()
 
-    rings = [[ring(p.exterior), *[ring(i) for i in p.interiors]] for p in polygons]
+    return [ring(polygon.exterior), *[ring(i) for i in polygon.interiors]]
+
+
+def _polygons_geojson(polygons: list[list | None]) -> dict[str, Any] | None:
+    """Return GeoJSON of the polygons' rings (slivers, None, left out), None when none is left."""
+    rings = [p for p in polygons if p is not None]
+    if not rings:
+        return None
     if len(rings) == 1:
         return {"type": "Polygon", "coordinates": rings[0]}
     return {"type": "MultiPolygon", "coordinates": rings}
+
+
+def _geojson_by_polygon(shape: BaseGeometry, memo: dict) -> dict[str, Any] | None:
+    """Return :func:`_geojson` of a joined area, its polygons simplified apart where they lie
+    apart and remembered in ``memo`` (the same polygon in another day's area: not simplified
+    again).
+
+    Simplifying moves a line by at most :data:`_SIMPLIFY_KM`, so polygons further apart than
+    twice that cannot meet whatever it does, and simplifying them one by one gives what
+    simplifying them together gives; polygons closer than that are simplified together.
+    """
+    parts = shapely.get_parts(shape)
+    polygons: list = [None] * len(parts)
+    for group in _neighbours(parts):
+        together = [parts[i] for i in group]
+        wkb = b"".join(shapely.to_wkb(together))  # a polygon's bytes can be large: hashed
+        key = hashlib.blake2b(wkb, digest_size=16).digest()
+        if key not in memo:
+            joined = together[0] if len(together) == 1 else shapely.multipolygons(together)
+            simple = joined.simplify(_SIMPLIFY_KM, preserve_topology=True)
+            pieces = list(getattr(simple, "geoms", [simple]))
+            if len(pieces) != len(together):  # never seen: topology kept keeps every polygon
+                return _geojson(shape)
+            memo[key] = [_rings(p) for p in pieces]
+        for i, rings in zip(group, memo[key], strict=True):
+            polygons[i] = rings
+    return _polygons_geojson(polygons)
+
+
+def _neighbours(parts: np.ndarray) -> list[list[int]]:
+    """Return the polygons in groups, each the polygons linked by lying within twice the
+    simplification's reach of one another (a polygon far from every other: alone)."""
+    group = list(range(len(parts)))  # union-find: each polygon's group leader
+
+    def leader(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    if len(parts) > 1:
+        tree = shapely.STRtree(parts)
+        near = tree.query(parts, predicate="dwithin", distance=_APART_KM)
+        for i, j in zip(*near.tolist(), strict=True):
+            if i != j:
+                group[leader(i)] = leader(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(parts)):
+        groups.setdefault(leader(i), []).append(i)
+    return list(groups.values())
 
 
 def _keep_clear(
@@ -459,6 +520,7 @@ class _Tiling:
         self.land = land
         self.pieces: dict[tuple, tuple[int, dict]] = kept.setdefault("tiles", {})
         self.joined: dict[tuple, dict[str, Any] | None] = kept.setdefault("joined", {})
+        self.polygons: dict[bytes, list | None] = kept.setdefault("polygons", {})
         self.clips: dict[tiles.Tile, BaseGeometry] = kept.setdefault("clips", {})
         # per tile, the shapes its last sets of holdings made (a side's ground is made again
         # only when that side's holdings near the tile change)
@@ -489,7 +551,7 @@ class _Tiling:
             made_of = (category, tuple(number for number, _ in pieces[category]))
             if made_of not in self.joined:
                 shapes = [shape for _, shape in pieces[category]]
-                self.joined[made_of] = _geojson(tiles.join(shapes))
+                self.joined[made_of] = _geojson_by_polygon(tiles.join(shapes), self.polygons)
             if self.joined[made_of] is not None:
                 out.append(_area(category, holdings, self.joined[made_of]))
         return out

@@ -44,9 +44,28 @@ class ValueTable:
     """JSON values stored once and referred to by index (features, cards)."""
 
     def __init__(self) -> None:
-        self._index: dict[str, int] = {}
+        self._index: dict[Any, int] = {}
         self._built: dict[Any, int] = {}
         self.values: list[Any] = []
+        # an area's geometry (large, shared by the frames that draw the same area) is
+        # written out once per object: its number stands for it in the value's key
+        self._shapes: dict[str, int] = {}
+        self._shape_of: dict[int, tuple[Any, int]] = {}
+
+    def _key(self, value: Any) -> Any:
+        """Return what says whether two values are the same: their JSON, an area's geometry
+        by the number of its JSON."""
+        geometry = value.get("geometry") if isinstance(value, dict) else None
+        if not isinstance(geometry, dict):
+            return json.dumps(value, sort_keys=True, default=str)
+        if id(geometry) not in self._shape_of:  # the object is kept: its id is not reused
+            text = json.dumps(geometry, sort_keys=True, default=str)
+            self._shape_of[id(geometry)] = (
+                geometry,
+                self._shapes.setdefault(text, len(self._shapes)),
+            )
+        rest = json.dumps({**value, "geometry": None}, sort_keys=True, default=str)
+        return (rest, self._shape_of[id(geometry)][1])
 
     def add_once(self, key: Any, build) -> int:
         """Return the index of the value ``build()`` makes, calling it only the first time
@@ -57,7 +76,7 @@ class ValueTable:
 
     def add(self, value: Any) -> int:
         """Return the index of ``value``, storing it the first time it is seen."""
-        key = json.dumps(value, sort_keys=True, default=str)
+        key = self._key(value)
         if key not in self._index:
             self._index[key] = len(self.values)
             self.values.append(value)

@@ -195,11 +195,11 @@ def _geojson_by_polygon(shape: BaseGeometry, memo: dict) -> dict[str, Any] | Non
     simplifying them together gives; polygons closer than that are simplified together.
     """
     parts = shapely.get_parts(shape)
+    wkb = shapely.to_wkb(parts).tolist()  # a polygon's bytes can be large: hashed below
     polygons: list = [None] * len(parts)
     for group in _neighbours(parts):
         together = [parts[i] for i in group]
-        wkb = b"".join(shapely.to_wkb(together))  # a polygon's bytes can be large: hashed
-        key = hashlib.blake2b(wkb, digest_size=16).digest()
+        key = hashlib.blake2b(b"".join(wkb[i] for i in group), digest_size=16).digest()
         if key not in memo:
             joined = together[0] if len(together) == 1 else shapely.multipolygons(together)
             simple = joined.simplify(_SIMPLIFY_KM, preserve_topology=True)
@@ -236,19 +236,18 @@ def _neighbours(parts: np.ndarray) -> list[list[int]]:
 
 
 def _keep_clear(
-    faction: str,
-    holdings: list[Holding],
+    own: frozenset[str],
+    others: frozenset[tuple[float, float]],
     settlements: Iterable[tuple[str, float, float]],
     near: BaseGeometry,
 ) -> frozenset[tuple[float, float]]:
     """Return the places a side's area must keep clear of: others' places, towns it does not
     hold (their discs of :data:`KEEP_CLEAR_KM` are the ground it must not cover).
 
-    Only the places whose discs touch ``near`` (the side's areas, in km) count: the others
-    would not change what is cut away.
+    ``own``: the ids of the places the side holds; ``others``: where the other sides hold
+    places. Only the places whose discs touch ``near`` (the side's areas, in km) count: the
+    others would not change what is cut away.
     """
-    own = {h.place_id for h in holdings if h.faction == faction}
-    others = {(h.lat, h.lon) for h in holdings if h.faction != faction}
     towns = {(lat, lon) for place_id, lat, lon in settlements if place_id not in own}
     west, south, east, north = near.bounds
     margin = KEEP_CLEAR_KM
@@ -344,21 +343,25 @@ def ground(
         key: tuple((km, frozenset(points)) for km, points in sorted(by_km.items()))
         for key, by_km in centres.items()
     }
-    reach = {key: _reach(part) for key, part in parts.items()}
-    sides = sorted({faction for faction, _ in reach})
+    sides = sorted({faction for faction, _ in parts})
     clear: dict[str, frozenset[tuple[float, float]]] = {}
     for faction in sides:
         whole: dict[float, set[tuple[float, float]]] = {}
         for (f, _), part in parts.items():
             for km, points in part if f == faction else ():
                 whole.setdefault(km, set()).update(points)
-        side = _reach(tuple((km, frozenset(p)) for km, p in sorted(whole.items())))
-        clear[faction] = _keep_clear(faction, holdings, settlements, side)
+        side = tuple((km, frozenset(p)) for km, p in sorted(whole.items()))
+        own = frozenset(h.place_id for h in holdings if h.faction == faction)
+        others = frozenset((h.lat, h.lon) for h in holdings if h.faction != faction)
+        # the memo serves one set of settlements (a tile's, or the country's): not in the key
+        clear[faction] = _once(memo, ("clear", side, own, others),
+                               lambda s=side, o=own, t=others: _keep_clear(
+                                   o, t, settlements, _reach(s)))  # fmt: skip
     clipped, ids = {}, {}  # ids: a small number per clipped area, to key what is made of it
-    for (faction, status), shape in reach.items():
-        key = ("clipped", parts[(faction, status)], clear[faction])
+    for (faction, status), part in parts.items():
+        key = ("clipped", part, clear[faction])
         clipped[(faction, status)] = _once(
-            memo, key, lambda s=shape, f=faction: _clip(s, clear[f], outline)
+            memo, key, lambda p=part, f=faction: _clip(_reach(p), clear[f], outline)
         )
         ids[(faction, status)] = _number(memo, key)
     # Every shape below is remembered by the clipped areas it is made of, so a day whose

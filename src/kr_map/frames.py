@@ -47,25 +47,33 @@ class ValueTable:
         self._index: dict[Any, int] = {}
         self._built: dict[Any, int] = {}
         self.values: list[Any] = []
-        # an area's geometry (large, shared by the frames that draw the same area) is
-        # written out once per object: its number stands for it in the value's key
-        self._shapes: dict[str, int] = {}
-        self._shape_of: dict[int, tuple[Any, int]] = {}
+        # an area's geometry (large, shared by the frames that draw the same area, its
+        # polygons by the areas that keep them) is written out once per polygon object: a
+        # number per distinct polygon stands for it in the value's key
+        self._texts: dict[str, int] = {}
+        self._numbers: dict[int, tuple[Any, int]] = {}
 
     def _key(self, value: Any) -> Any:
         """Return what says whether two values are the same: their JSON, an area's geometry
-        by the number of its JSON."""
+        by the numbers of its polygons' JSON."""
         geometry = value.get("geometry") if isinstance(value, dict) else None
         if not isinstance(geometry, dict):
             return json.dumps(value, sort_keys=True, default=str)
-        if id(geometry) not in self._shape_of:  # the object is kept: its id is not reused
-            text = json.dumps(geometry, sort_keys=True, default=str)
-            self._shape_of[id(geometry)] = (
-                geometry,
-                self._shapes.setdefault(text, len(self._shapes)),
-            )
+        kind, coordinates = geometry.get("type"), geometry.get("coordinates")
+        polygons = {"Polygon": [coordinates], "MultiPolygon": coordinates}.get(kind)
+        if polygons is None or geometry.keys() != {"type", "coordinates"}:
+            shape: Any = self._number(geometry)
+        else:
+            shape = (kind, *(self._number(p) for p in polygons))
         rest = json.dumps({**value, "geometry": None}, sort_keys=True, default=str)
-        return (rest, self._shape_of[id(geometry)][1])
+        return (rest, shape)
+
+    def _number(self, part: Any) -> int:
+        """Return the number of a part's JSON, written out once per object."""
+        if id(part) not in self._numbers:  # the object is kept: its id is not reused
+            text = json.dumps(part, sort_keys=True, default=str)
+            self._numbers[id(part)] = (part, self._texts.setdefault(text, len(self._texts)))
+        return self._numbers[id(part)][1]
 
     def add_once(self, key: Any, build) -> int:
         """Return the index of the value ``build()`` makes, calling it only the first time
@@ -328,6 +336,12 @@ class SceneMemo:
             for rows in scene.symbol_groups(records)
         ]
 
+    def _camps(self, camps: pd.DataFrame, rows: np.ndarray) -> list[int]:
+        return [
+            self._group(("camp", p), lambda p=p: scene.camp_feature(camps.index[p], camps.iloc[p]))
+            for p in rows[: scene.MAX_MARKERS]
+        ]
+
     def _control_features(self, records: list[dict]) -> list[int]:
         areas = scene.area_features_of(records, self.factions, self.land, self.cards)
         return [*self._added(areas), *self._places(records)]
@@ -338,8 +352,8 @@ class SceneMemo:
         return [
             *self._built("control", keys["control"], lambda: self._control_features(
                 frames.held_records(i))),
-            *self._built("camps", keys["camps"], lambda: self._added(
-                scene.camp_features_of(frames.camps.iloc[rows["camps"]]))),
+            *self._built("camps", keys["camps"], lambda: self._camps(
+                frames.camps, rows["camps"])),
             *self._built("movements", keys["movements"], lambda: self._added(
                 scene.movement_features_of(frames.movement_records(rows["movements"]), self.cards))),
             *self._built("battles", keys["battles"], lambda: self._symbols(

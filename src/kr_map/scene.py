@@ -322,21 +322,21 @@ def camp_features(state: State) -> list[Feature]:
 
 def camp_features_of(camps: pd.DataFrame) -> list[Feature]:
     """Return :func:`camp_features` of the period's camps (a camps table's rows)."""
-    out = []
-    for place_id, camp in camps.head(MAX_MARKERS).iterrows():
-        out.append(
-            {
-                "layer": "camps",
-                "type": "camp",
-                "id": str(place_id),
-                "place": str(place_id),
-                "ll": _point(camp["lat"], camp["lon"]),
-                "label": _text(camp["name"]),
-                "factions": [],
-                "tip": camp_tip(camp),
-            }
-        )
-    return out
+    return [camp_feature(place_id, camp) for place_id, camp in camps.head(MAX_MARKERS).iterrows()]
+
+
+def camp_feature(place_id: Any, camp: pd.Series) -> Feature:
+    """Return the marker of a border camp (a camps table's row), labelled by name."""
+    return {
+        "layer": "camps",
+        "type": "camp",
+        "id": str(place_id),
+        "place": str(place_id),
+        "ll": _point(camp["lat"], camp["lon"]),
+        "label": _text(camp["name"]),
+        "factions": [],
+        "tip": camp_tip(camp),
+    }
 
 
 def camp_tip(camp: pd.Series) -> str:

@@ -543,12 +543,12 @@ class _Tiling:
                 reach = max(REACH_KM.get(h.kind, 0.0), KEEP_CLEAR_KM)
                 for tile in tiles.near(*_to_km(h.lon, h.lat), reach):
                     near.setdefault(tile, []).append(h)
-        pieces: dict[Category, list[tuple[int, BaseGeometry]]] = {}
+        pieces: dict[Category, list[tuple[tuple, BaseGeometry]]] = {}
         for tile in sorted(near):
             if any(h.kind in REACH_KM for h in near[tile]):
-                number, ground_of = self._tile(tile, near[tile])
-                for category, shape in ground_of.items():
-                    pieces.setdefault(category, []).append((number, shape))
+                _, ground_of = self._tile(tile, near[tile])
+                for category, piece in ground_of.items():
+                    pieces.setdefault(category, []).append(piece)
         out = []
         for category in sorted(pieces, key=_drawing_order):
             made_of = (category, tuple(number for number, _ in pieces[category]))
@@ -560,7 +560,8 @@ class _Tiling:
         return out
 
     def _tile(self, tile: tiles.Tile, near: list[Holding]) -> tuple[int, dict]:
-        """Return a number for the tile's holdings and the tile's ground (made once per set)."""
+        """Return a number for the tile's holdings and the tile's ground, each piece with
+        what it is made of (made once per set of holdings near the tile)."""
         key = (tile, tuple(sorted((h.place_id, h.faction, h.status, h.kind, h.lat, h.lon)
                                   for h in near)))  # fmt: skip
         if key not in self.pieces:
@@ -568,10 +569,17 @@ class _Tiling:
             made = {}
             if not clip.is_empty:
                 memo = self.memos.setdefault(tile, {})
-                made = ground(near, self.towns.get(tile, []), clip, memo)
+                # a piece is named by the tile and what it is made of, so a piece the tile
+                # made for an earlier set of holdings is snapped once, and an area whose
+                # pieces are all the same as another day's is joined once
+                made = {
+                    category: ((tile, made_of), _once(memo, ("snapped", made_of),
+                                                      lambda s=shape: tiles.snap(s)))
+                    for category, (shape, made_of) in ground(
+                        near, self.towns.get(tile, []), clip, memo).items()
+                }  # fmt: skip
                 _forget_unused(memo)
-            snapped = {c: tiles.snap(shape) for c, (shape, _) in made.items()}
-            self.pieces[key] = (len(self.pieces), {c: s for c, s in snapped.items() if s.area})
+            self.pieces[key] = (len(self.pieces), {c: p for c, p in made.items() if p[1].area})
         return self.pieces[key]
 
     def _clip(self, tile: tiles.Tile) -> BaseGeometry:

@@ -355,7 +355,8 @@ class SceneMemo:
             *self._built("camps", keys["camps"], lambda: self._camps(
                 frames.camps, rows["camps"])),
             *self._built("movements", keys["movements"], lambda: self._added(
-                scene.movement_features_of(frames.movement_records(rows["movements"]), self.cards))),
+                scene.movement_features_of(
+                    frames.movement_records(rows["movements"]), self.cards))),
             *self._built("battles", keys["battles"], lambda: self._symbols(
                 "battles", frames.event_records(rows["battles"]))),
             *self._built("events", keys["events"], lambda: self._symbols(

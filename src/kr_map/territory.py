@@ -367,40 +367,56 @@ def ground(
     # Every shape below is remembered by the clipped areas it is made of, so a day whose
     # holdings differ from another's for one side makes again only what that side touches.
     live_ids = {f: tuple(ids[k] for k in ids if k[0] == f and k[1] != "after") for f in sides}
-    live = {
-        f: _once(memo, ("live", live_ids[f]),
-                 lambda f=f: unary_union([clipped[k] for k in clipped
-                                          if k[0] == f and k[1] != "after"] or [g.Point()]))
-        for f in sides
-    }  # fmt: skip
+    # Only what a drawn area needs is made: a side with no after ground needs no union of
+    # every live area, a side with no stated ground no cut of the contested ground.
+    live_made: dict[str, BaseGeometry] = {}
+
+    def live(f: str) -> BaseGeometry:
+        if f not in live_made:
+            live_made[f] = _once(memo, ("live", live_ids[f]),
+                                 lambda: unary_union([clipped[k] for k in clipped
+                                                      if k[0] == f and k[1] != "after"]
+                                                     or [g.Point()]))  # fmt: skip
+        return live_made[f]
+
     out: dict[Category, tuple[BaseGeometry, tuple]] = {}
     contested_all, contested_ids = [], []
     for i, first in enumerate(sides):
         for second in sides[i + 1 :]:
             key = ("meet", live_ids[first], live_ids[second])
             meet = _once(memo, key, lambda a=first, b=second: _polygonal(
-                live[a].intersection(live[b])))  # fmt: skip
+                live(a).intersection(live(b))))  # fmt: skip
             if not meet.is_empty:
                 contested_all.append(meet)
                 contested_ids.append(key)
                 out[((first, second), "contested")] = (meet, key)
     contested_key = ("contested", tuple(contested_ids))
-    contested = _once(memo, contested_key, lambda: unary_union(contested_all)
-                      if contested_all else g.Point())  # fmt: skip
+
+    def contested() -> BaseGeometry:
+        return _once(memo, contested_key, lambda: unary_union(contested_all)
+                     if contested_all else g.Point())  # fmt: skip
+
     every_key = ("every live", tuple(live_ids[f] for f in sides))
-    every_live = _once(memo, every_key, lambda: unary_union(list(live.values()) or [g.Point()]))
+
+    def every_live() -> BaseGeometry:
+        return _once(memo, every_key,
+                     lambda: unary_union([live(f) for f in sides] or [g.Point()]))  # fmt: skip
+
     empty = g.Point()
     for faction in sides:
         stated_id, inferred_id, after_id = (ids.get((faction, s)) for s in _STATUSES)
         stated_key = ("stated", stated_id, contested_key)
-        stated = _once(memo, stated_key, lambda f=faction: clipped.get((f, "stated"), empty)
-                       .difference(contested))  # fmt: skip
+        stated = empty if stated_id is None else _once(
+            memo, stated_key,
+            lambda f=faction: clipped[(f, "stated")].difference(contested()))  # fmt: skip
         inferred_key = ("inferred", inferred_id, contested_key, stated_key)
-        inferred = _once(memo, inferred_key, lambda f=faction, st=stated: clipped.get(
-            (f, "inferred"), empty).difference(contested).difference(st))  # fmt: skip
+        inferred = empty if inferred_id is None else _once(
+            memo, inferred_key, lambda f=faction, st=stated: clipped[(f, "inferred")]
+            .difference(contested()).difference(st))  # fmt: skip
         after_key = ("after", after_id, every_key)
-        after = _once(memo, after_key, lambda f=faction: clipped.get((f, "after"), empty)
-                      .difference(every_live))  # fmt: skip
+        after = empty if after_id is None else _once(
+            memo, after_key,
+            lambda f=faction: clipped[(f, "after")].difference(every_live()))  # fmt: skip
         for status, shape, key in (("stated", stated, stated_key),
                                    ("inferred", inferred, inferred_key),
                                    ("after", after, after_key)):  # fmt: skip

@@ -83,3 +83,22 @@ def test_the_event_lists_follow_their_rules_in_every_frame(dataset):
             "ongoing": list(latest["event_id"]),
             "sometime": list(events.loc[~begun & ~dated, "event_id"]),
         }, frame.key
+
+
+def _area(geometry: dict, tip: str = "Pailin") -> dict:
+    return {"type": "area", "status": "stated", "tip": tip, "geometry": geometry}
+
+
+def test_the_value_table_stores_an_area_once_whatever_object_carries_its_geometry():
+    """Areas are keyed by their polygons' JSON written once per polygon object: the same
+    outline in a new object is the same value, another outline or another tip is not."""
+    ring = [[102.5, 12.8], [102.7, 12.8], [102.7, 12.9], [102.5, 12.8]]
+    other = [[103.5, 13.8], [103.7, 13.8], [103.7, 13.9], [103.5, 13.8]]
+    table = frames.ValueTable()
+    first = table.add(_area({"type": "MultiPolygon", "coordinates": [[ring], [other]]}))
+    same = {"type": "MultiPolygon", "coordinates": [[list(ring)], [list(other)]]}
+    assert table.add(_area(same)) == first
+    assert table.add(_area({"type": "Polygon", "coordinates": [ring]})) != first
+    assert table.add(_area({"type": "MultiPolygon", "coordinates": [[other], [ring]]})) != first
+    assert table.add(_area(same, tip="Pailin and Anlong Veng")) != first
+    assert len(table.values) == 4

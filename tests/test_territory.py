@@ -1,6 +1,7 @@
 """The territory layer: areas near held places, inside Cambodia, kept clear of others' places,
 contested where two sides meet, and the same every time."""
 
+import shapely
 from shapely.geometry import shape
 
 from kr_map import territory
@@ -90,3 +91,26 @@ def test_documents_built_at_once_in_two_threads_draw_the_same_areas(dataset):
     with ThreadPoolExecutor(2) as pool:
         together = [job.result() for job in [pool.submit(draw), pool.submit(draw)]]
     assert together[0] == alone and together[1] == alone
+
+
+def _facing(depths: list[float], far: float) -> shapely.Polygon:
+    """A polygon 2 km wide reaching to ``far`` from an edge that zigzags through ``depths``."""
+    edge = [(i * 0.25, d) for i, d in enumerate(depths)]
+    return shapely.Polygon([(0, far), *edge, (edge[-1][0], far)])
+
+
+def test_polygons_close_enough_to_meet_are_simplified_together_as_in_one_area():
+    """An area's polygons are simplified one by one only where they lie apart: two jagged
+    polygons 100 m apart are simplified together, as simplifying the whole area does (alone,
+    one of them would come out otherwise)."""
+    upper = _facing([-0.336, -0.042, -0.21, -0.143, -0.041, -0.103, -0.087, -0.262, -0.001], 2)
+    lower = _facing([-0.443, -0.355, -0.502, -0.289, -0.297, -0.217, -0.437, -0.409, -0.319], -4)
+    far = shapely.box(100, 100, 102, 102)
+    area = shapely.MultiPolygon([upper, lower, far])
+    whole = territory._geojson(area)
+    assert [territory._geojson(p)["coordinates"] for p in (upper, lower)] != whole["coordinates"][
+        :2
+    ]
+    memo: dict = {}
+    assert territory._geojson_by_polygon(area, memo) == whole
+    assert territory._geojson_by_polygon(area, memo) == whole  # again, from what it kept

@@ -8,11 +8,13 @@ roughly"), so a year-only event is never January news.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from kr_map import claims, wording
 from kr_map.i18n import _, ngettext
-from kr_map.model import State
+from kr_map.model import Period, State
 
 # Counts in a caption, one message per count and form (gettext's plural forms: Khmer has one).
 _COUNTED = {
@@ -52,23 +54,45 @@ def caption(state: State, changes: list[claims.Claim], factions: pd.DataFrame) -
     when a source states it on a date inside the period; events and movements are counted
     when dated within the period, and those known only roughly or under way apart.
     """
-    period = state.period
+    counts = Counts(
+        battles=_dated_within(state.battles, state),
+        movements=_dated_within(state.movements, state),
+        events=_dated_within(state.events, state),
+        rough=len(state.events)
+        + len(state.movements)
+        - _dated_within(state.events, state)
+        - _dated_within(state.movements, state),
+    )
+    return caption_of(state.period, counts, changes, factions)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What a caption counts in a period: battles, movements and events dated within it, and
+    the events and movements under way or dated only roughly (``rough``)."""
+
+    battles: int
+    movements: int
+    events: int
+    rough: int
+
+
+def caption_of(
+    period: Period, counts: Counts, changes: list[claims.Claim], factions: pd.DataFrame
+) -> str:
+    """Return :func:`caption` of a period from its :class:`Counts` (no table needed)."""
     changes = [c for c in changes if c.within(period.t0, period.t1)]
     parts = [wording.change_sentence(c, factions) for c in changes[:3]]
     if len(changes) > 3:
         parts.append(_counted("changes", len(changes) - 3))
-    for table, what in ((state.battles, "battles"), (state.movements, "movements")):
-        within = _dated_within(table, state)
+    for within, what in ((counts.battles, "battles"), (counts.movements, "movements")):
         if within:
             parts.append(_counted(what, within))
-    rough = len(state.events) + len(state.movements)
-    rough -= _dated_within(state.events, state) + _dated_within(state.movements, state)
-    dated = _dated_within(state.events, state)
     label = wording.when(period.label)
-    if not parts and dated:
-        parts.append(_counted("events", dated))
+    if not parts and counts.events:
+        parts.append(_counted("events", counts.events))
     elif not parts:
         parts.append(_("no event dated within {period}").format(period=label))
-    if rough:
-        parts.append(_counted("rough", rough))
+    if counts.rough:
+        parts.append(_counted("rough", counts.rough))
     return _("{period}: {news}.").format(period=label, news=_separator().join(parts))

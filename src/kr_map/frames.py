@@ -13,7 +13,6 @@ HTML export inlines it. Both hand it to ``assets/player.js``.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from typing import Any
 
@@ -45,9 +44,36 @@ class ValueTable:
     """JSON values stored once and referred to by index (features, cards)."""
 
     def __init__(self) -> None:
-        self._index: dict[str, int] = {}
+        self._index: dict[Any, int] = {}
         self._built: dict[Any, int] = {}
         self.values: list[Any] = []
+        # an area's geometry (large, shared by the frames that draw the same area, its
+        # polygons by the areas that keep them) is written out once per polygon object: a
+        # number per distinct polygon stands for it in the value's key
+        self._texts: dict[str, int] = {}
+        self._numbers: dict[int, tuple[Any, int]] = {}
+
+    def _key(self, value: Any) -> Any:
+        """Return what says whether two values are the same: their JSON, an area's geometry
+        by the numbers of its polygons' JSON."""
+        geometry = value.get("geometry") if isinstance(value, dict) else None
+        if not isinstance(geometry, dict):
+            return json.dumps(value, sort_keys=True, default=str)
+        kind, coordinates = geometry.get("type"), geometry.get("coordinates")
+        polygons = {"Polygon": [coordinates], "MultiPolygon": coordinates}.get(kind)
+        if polygons is None or geometry.keys() != {"type", "coordinates"}:
+            shape: Any = self._number(geometry)
+        else:
+            shape = (kind, *(self._number(p) for p in polygons))
+        rest = json.dumps({**value, "geometry": None}, sort_keys=True, default=str)
+        return (rest, shape)
+
+    def _number(self, part: Any) -> int:
+        """Return the number of a part's JSON, written out once per object."""
+        if id(part) not in self._numbers:  # the object is kept: its id is not reused
+            text = json.dumps(part, sort_keys=True, default=str)
+            self._numbers[id(part)] = (part, self._texts.setdefault(text, len(self._texts)))
+        return self._numbers[id(part)][1]
 
     def add_once(self, key: Any, build) -> int:
         """Return the index of the value ``build()`` makes, calling it only the first time
@@ -58,7 +84,7 @@ class ValueTable:
 
     def add(self, value: Any) -> int:
         """Return the index of ``value``, storing it the first time it is seen."""
-        key = json.dumps(value, sort_keys=True, default=str)
+        key = self._key(value)
         if key not in self._index:
             self._index[key] = len(self.values)
             self.values.append(value)
@@ -140,10 +166,17 @@ def frame_events(state: model.State) -> dict[str, list[str]]:
     before it; ``sometime``: known only to a span wider than the period that starts in it or
     overlaps it (a year-only event in a month frame: "sometime in 1998", never January news).
     """
-    events, period = state.events, state.period
-    first, last = period.t0.to_datetime64(), period.t1.to_datetime64()
-    t0, start_t1 = events["t0"].to_numpy(), events["start_t1"].to_numpy()
+    events = state.events
     ids = [str(e) for e in events["event_id"]]
+    return events_listed(state.period, ids, events["t0"].to_numpy(), events["start_t1"].to_numpy())
+
+
+def events_listed(
+    period: model.Period, ids: list[str], t0: np.ndarray, start_t1: np.ndarray
+) -> dict[str, list[str]]:
+    """Return :func:`frame_events` of the period's events given as their ids and the first
+    and last days their start may fall on."""
+    first, last = period.t0.to_datetime64(), period.t1.to_datetime64()
     begun = start_t1 < first  # its start is surely before the period
     dated = (t0 >= first) & (start_t1 <= last)
     under_way = np.flatnonzero(begun)
@@ -178,9 +211,12 @@ class Framing:
 
     def __init__(self, states: model.Frames, changes: list[claims.Claim], places) -> None:
         self.states, self.changes = states, changes
+        self._within: dict[int, list[claims.Claim]] = {}
         events, control, moves = states.events, states.control, states.movements
         self.first, self.last = model.period_bounds(states.periods)
         self.event_t0, self.event_start_t1 = events["t0"].to_numpy(), events["start_t1"].to_numpy()
+        self.event_t1, self.move_t1 = events["t1"].to_numpy(), moves["t1"].to_numpy()
+        self.event_ids = [str(e) for e in events["event_id"]]
         self.event_place = _texts(events["place_id"])
         self.control_t0 = control["t0"].to_numpy()
         self.control_place = _texts(control["place_id"])
@@ -195,8 +231,32 @@ class Framing:
 
     def within(self, i: int) -> list[claims.Claim]:
         """Return the stated changes of hands dated inside frame ``i``."""
-        period = self.states.periods[i]
-        return [c for c in self.changes if c.within(period.t0, period.t1)]
+        if i not in self._within:
+            period = self.states.periods[i]
+            first, last = period.t0, period.t1
+            self._within[i] = [c for c in self.changes if c.within(first, last)]
+        return self._within[i]
+
+    def counts(self, i: int) -> captions.Counts:
+        """Return what frame ``i``'s caption counts (:func:`kr_map.captions.caption`)."""
+        states, first, last = self.states, self.first[i, 0], self.last[i, 0]
+        events, moves = np.flatnonzero(states.in_events[i]), np.flatnonzero(states.in_movements[i])
+        dated = (self.event_t0[events] >= first) & (self.event_t1[events] <= last)
+        moved = (self.move_t0[moves] >= first) & (self.move_t1[moves] <= last)
+        within, moves_within = int(dated.sum()), int(moved.sum())
+        return captions.Counts(
+            battles=int((dated & states.violent[events]).sum()),
+            movements=moves_within,
+            events=within,
+            rough=len(events) + len(moves) - within - moves_within,
+        )
+
+    def listed(self, i: int) -> dict[str, list[str]]:
+        """Return :func:`frame_events` of frame ``i``."""
+        events = np.flatnonzero(self.states.in_events[i])
+        ids = [self.event_ids[p] for p in events]
+        t0, start_t1 = self.event_t0[events], self.event_start_t1[events]
+        return events_listed(self.states.periods[i], ids, t0, start_t1)
 
     def of(self, i: int) -> dict[str, Any]:
         """Return :func:`framing` of frame ``i``."""
@@ -232,64 +292,76 @@ class Framing:
 
 class SceneMemo:
     """Each frame's features, built once per set of rows: frames that show the same rows
-    (a place held for ten years, a camp mentioned for five) reuse the same features."""
+    (a place held for ten years, a camp mentioned for five) reuse the same features, and
+    a marker or symbol is built once per group of rows it stands for."""
 
     def __init__(self, factions: pd.DataFrame, land: territory.Land) -> None:
         self.factions, self.land = factions, land
         self.features, self.cards = ValueTable(), ValueTable()
         self._memo: dict[tuple[str, bytes], list[int]] = {}
+        self._groups: dict[tuple, int] = {}
 
     def _built(self, part: str, key: bytes, build) -> list[int]:
+        """Return the indexes ``build()`` gives for the rows of ``key``, built once."""
         if (part, key) not in self._memo:
-            self._memo[(part, key)] = [self.features.add(f) for f in build()]
+            self._memo[(part, key)] = build()
         return self._memo[(part, key)]
 
-    def _control_features(self, state: model.State, records: list[dict]) -> list[dict[str, Any]]:
+    def _added(self, features: list[dict[str, Any]]) -> list[int]:
+        return [self.features.add(f) for f in features]
+
+    def _group(self, key: tuple, build) -> int:
+        """Return the index of the feature ``build()`` makes for a group of rows, built once."""
+        if key not in self._groups:
+            self._groups[key] = self.features.add(build())
+        return self._groups[key]
+
+    def _places(self, records: list[dict]) -> list[int]:
+        factions, cards = self.factions, self.cards
         return [
-            *scene.area_features(state, self.factions, self.land, self.cards, records),
-            *scene.place_features(state, self.factions, self.cards, records),
+            self._group(
+                ("place", *((r["row"], r["status"], r["changed"]) for r in rows)),
+                lambda rows=rows: scene.place_feature(rows, factions, cards),
+            )
+            for rows in scene.place_groups(records)
         ]
 
-    def frame_features(self, frames: model.Frames, i: int, state: model.State) -> list[int]:
-        """Return the indexes of :func:`kr_map.scene.frame_features` of frame ``i``'s state
-        (``state`` may lack its holdings: they are taken from ``frames`` when needed)."""
+    def _symbols(self, layer: str, records: list[dict]) -> list[int]:
         factions, cards = self.factions, self.cards
+        return [
+            self._group(
+                (layer, *(r["event_id"] for r in rows)),
+                lambda rows=rows: scene.symbol_feature(layer, rows, factions, cards),
+            )
+            for rows in scene.symbol_groups(records)
+        ]
+
+    def _camps(self, camps: pd.DataFrame, rows: np.ndarray) -> list[int]:
+        return [
+            self._group(("camp", p), lambda p=p: scene.camp_feature(camps.index[p], camps.iloc[p]))
+            for p in rows[: scene.MAX_MARKERS]
+        ]
+
+    def _control_features(self, records: list[dict]) -> list[int]:
+        areas = scene.area_features_of(records, self.factions, self.land, self.cards)
+        return [*self._added(areas), *self._places(records)]
+
+    def frame_features(self, frames: model.Frames, i: int) -> list[int]:
+        """Return the indexes of :func:`kr_map.scene.frame_features` of frame ``i``."""
         keys, rows = frames.keys(i), frames.rows(i)
         return [
-            *self._built(
-                "control",
-                keys["control"],
-                lambda: self._control_features(
-                    dataclasses.replace(state, control=frames.held(i)), frames.held_records(i)
-                ),
-            ),
-            *self._built("camps", keys["camps"], lambda: scene.camp_features(state)),
-            *self._built(
-                "movements",
-                keys["movements"],
-                lambda: scene.movement_features(
-                    state, cards, frames.movement_records(rows["movements"])
-                ),
-            ),
-            *self._built(
-                "battles",
-                keys["battles"],
-                lambda: scene.symbol_features(
-                    "battles", state.battles, factions, cards, frames.event_records(rows["battles"])
-                ),
-            ),
-            *self._built(
-                "events",
-                keys["events"],
-                lambda: scene.symbol_features(
-                    "events",
-                    state.other_events,
-                    factions,
-                    cards,
-                    frames.event_records(rows["events"]),
-                ),
-            ),
-        ]
+            *self._built("control", keys["control"], lambda: self._control_features(
+                frames.held_records(i))),
+            *self._built("camps", keys["camps"], lambda: self._camps(
+                frames.camps, rows["camps"])),
+            *self._built("movements", keys["movements"], lambda: self._added(
+                scene.movement_features_of(
+                    frames.movement_records(rows["movements"]), self.cards))),
+            *self._built("battles", keys["battles"], lambda: self._symbols(
+                "battles", frames.event_records(rows["battles"]))),
+            *self._built("events", keys["events"], lambda: self._symbols(
+                "events", frames.event_records(rows["events"]))),
+        ]  # fmt: skip
 
 
 def frame_entry(
@@ -303,31 +375,53 @@ def frame_entry(
 ) -> dict[str, Any]:
     """Return one frame's entry: its date, caption, features ``shown``, events and framing
     (``framed``: :func:`framing` of the frame, when the caller has it already)."""
-    government = state.government
+    return entry_of(
+        frame,
+        state.period,
+        captions.caption(state, changes, dataset.factions),
+        shown,
+        frame_events(state),
+        framing(state, changes, dataset.places) if framed is None else framed,
+        state.government,
+        cards,
+    )
+
+
+def entry_of(
+    frame: timeline.Frame,
+    period: model.Period,
+    caption: str,
+    shown: list[int],
+    listed: dict[str, list[str]],
+    framed: dict[str, Any],
+    government: model.Government | None,
+    cards,
+) -> dict[str, Any]:
+    """Return :func:`frame_entry` from its parts: the caption, the features ``shown``, the
+    events ``listed`` (:func:`frame_events`), the framing and the government of the day."""
     return {
         "key": frame.key,
-        "label": wording.when(state.period.label),
+        "label": wording.when(period.label),
         "year": frame.year,
         "month": frame.month,
-        "caption": captions.caption(state, changes, dataset.factions),
+        "caption": caption,
         "features": shown,
-        **frame_events(state),
-        **(framing(state, changes, dataset.places) if framed is None else framed),
+        **listed,
+        **framed,
         "government": None
         if government is None
-        else {
-            "faction": government.faction_id,
-            "card": cards.add(government_card(government)),
-        },
+        else {"faction": government.faction_id, "card": cards.add(government_card(government))},
     }
 
 
 def _frame_entry(
     frames: model.Frames, i: int, frame: timeline.Frame, dataset: Dataset, memo, news: Framing
 ) -> dict[str, Any]:
-    state = frames.state(i, holdings=False)  # the frame's entry reads no holdings table
-    shown = memo.frame_features(frames, i, state)
-    return frame_entry(state, frame, dataset, shown, memo.cards, news.changes, news.of(i))
+    shown = memo.frame_features(frames, i)
+    period = frames.periods[i]
+    caption = captions.caption_of(period, news.counts(i), news.within(i), dataset.factions)
+    listed, framed = news.listed(i), news.of(i)
+    return entry_of(frame, period, caption, shown, listed, framed, frames.government(i), memo.cards)
 
 
 def _factions(factions: pd.DataFrame) -> list[dict[str, str]]:

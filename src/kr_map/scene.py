@@ -56,38 +56,31 @@ def _facts(pairs: list[tuple[str, str]]) -> list[list[str]]:
     return [[label, value] for label, value in pairs if value]
 
 
-def _groups(
-    frame: pd.DataFrame, lat: str, lon: str, limit: int, records: list[dict] | None = None
-) -> list[list[dict]]:
-    """Return the rows as records, grouped by :func:`grid_cells` in order of first appearance.
-
-    ``records``: the frame's rows as records already (``frame.to_dict("records")``).
-    """
+def _groups(records: list[dict], lat: str, lon: str, limit: int) -> list[list[dict]]:
+    """Return the records grouped by :func:`grid_cells` in order of first appearance."""
     groups: dict[str, list[dict]] = {}
-    records = frame.to_dict("records") if records is None else records
-    if len(records) <= limit and "place_id" in frame:  # few rows: grid_cells keeps places
-        keys = [str(r["place_id"]) for r in records]
-    else:
-        keys = grid_cells(frame, lat, lon, limit).tolist()
-    for key, record in zip(keys, records, strict=True):
+    places = [str(r["place_id"]) for r in records]
+    if len(records) > limit:
+        lats = np.array([r[lat] for r in records], dtype=float)
+        lons = np.array([r[lon] for r in records], dtype=float)
+        places = grid_cells(places, lats, lons, limit)
+    for key, record in zip(places, records, strict=True):
         groups.setdefault(key, []).append(record)
     return list(groups.values())
 
 
-def grid_cells(frame: pd.DataFrame, lat: str, lon: str, limit: int) -> pd.Series:
-    """Return a grouping key per row that merges nearby points until at most ``limit`` remain."""
-    key = frame["place_id"].astype(str) if "place_id" in frame else frame.index.to_series()
-    if key.nunique() <= limit:
-        return key
-    lats, lons = frame[lat].to_numpy(dtype=float), frame[lon].to_numpy(dtype=float)
+def grid_cells(places: list[str], lats: np.ndarray, lons: np.ndarray, limit: int) -> list[str]:
+    """Return a grouping key per point that merges nearby points until at most ``limit``
+    remain: its place while there are few places, else its grid cell."""
+    if len(set(places)) <= limit:
+        return places
     size = 0.05
     while True:  # cells of doubling size, counted on the arrays; worded once at the end
         rows, columns = (lats // size).astype(np.int64), (lons // size).astype(np.int64)
         if len(np.unique(np.stack([rows, columns]), axis=1)[0]) <= limit:
             break
         size *= 2
-    cells = [f"{r}:{c}" for r, c in zip(rows.tolist(), columns.tolist(), strict=True)]
-    return pd.Series(cells, index=frame.index)
+    return [f"{r}:{c}" for r, c in zip(rows.tolist(), columns.tolist(), strict=True)]
 
 
 # --- Cards: the facts behind a feature, with the quote and seed they come from ---------
@@ -230,8 +223,14 @@ def area_features(
 
     ``records``: the frame's holdings as records already (``state.control.to_dict``).
     """
-    held = state.control
-    records = held.to_dict("records") if records is None else records
+    records = state.control.to_dict("records") if records is None else records
+    return area_features_of(records, factions, land, cards)
+
+
+def area_features_of(
+    records: list[dict], factions: pd.DataFrame, land: territory.Land, cards
+) -> list[Feature]:
+    """Return :func:`area_features` of the frame's holdings as records."""
     by_place = {str(r["place_id"]): r for r in records}
     out = []
     for area in land.areas_of(records):
@@ -283,51 +282,61 @@ def place_features(
 
     ``records``: the frame's holdings as records already (``state.control.to_dict``).
     """
-    held = state.control
-    out = []
-    for rows in _groups(held, "place_lat", "place_lon", MAX_MARKERS, records):
-        row = rows[0]
-        changed = bool(row["changed"]) and bool(_text(row["was"]))
-        out.append(
-            {
-                "layer": "control",
-                "type": "place",
-                "id": row["place_id"],
-                "place": str(row["place_id"]),
-                "ll": _point(row["place_lat"], row["place_lon"]),
-                "faction": row["faction_id"],
-                "factions": sorted({r["faction_id"] for r in rows}),
-                "was": row["was"] if changed else None,
-                "approx": row["place_coord_precision"] == "approximate",
-                "hollow": row["status"] == "after",
-                "inferred": row["status"] == "inferred",
-                "count": len(rows),
-                "label": row["place_name"] if len(rows) == 1 else _places_count(len(rows)),
-                "tip": _place_tip(rows, factions),
-                "cards": [_control_card(cards, r, factions) for r in rows[:MAX_CARDS]],
-                "more": max(0, len(rows) - MAX_CARDS),
-            }
-        )
-    return out
+    records = state.control.to_dict("records") if records is None else records
+    return place_features_of(records, factions, cards)
+
+
+def place_features_of(records: list[dict], factions: pd.DataFrame, cards) -> list[Feature]:
+    """Return :func:`place_features` of the frame's holdings as records."""
+    return [place_feature(rows, factions, cards) for rows in place_groups(records)]
+
+
+def place_feature(rows: list[dict], factions: pd.DataFrame, cards) -> Feature:
+    """Return the marker of a held place (or of several nearby, counted)."""
+    row = rows[0]
+    changed = bool(row["changed"]) and bool(_text(row["was"]))
+    return {
+        "layer": "control",
+        "type": "place",
+        "id": row["place_id"],
+        "place": str(row["place_id"]),
+        "ll": _point(row["place_lat"], row["place_lon"]),
+        "faction": row["faction_id"],
+        "factions": sorted({r["faction_id"] for r in rows}),
+        "was": row["was"] if changed else None,
+        "approx": row["place_coord_precision"] == "approximate",
+        "hollow": row["status"] == "after",
+        "inferred": row["status"] == "inferred",
+        "count": len(rows),
+        "label": row["place_name"] if len(rows) == 1 else _places_count(len(rows)),
+        "tip": _place_tip(rows, factions),
+        "cards": [_control_card(cards, r, factions) for r in rows[:MAX_CARDS]],
+        "more": max(0, len(rows) - MAX_CARDS),
+    }
 
 
 def camp_features(state: State) -> list[Feature]:
     """Return the border camps the sources place in the period, labelled by name."""
-    out = []
-    for place_id, camp in state.camps.head(MAX_MARKERS).iterrows():
-        out.append(
-            {
-                "layer": "camps",
-                "type": "camp",
-                "id": str(place_id),
-                "place": str(place_id),
-                "ll": _point(camp["lat"], camp["lon"]),
-                "label": _text(camp["name"]),
-                "factions": [],
-                "tip": camp_tip(camp),
-            }
-        )
-    return out
+    return camp_features_of(state.camps)
+
+
+def camp_features_of(camps: pd.DataFrame) -> list[Feature]:
+    """Return :func:`camp_features` of the period's camps (a camps table's rows)."""
+    return [camp_feature(place_id, camp) for place_id, camp in camps.head(MAX_MARKERS).iterrows()]
+
+
+def camp_feature(place_id: Any, camp: pd.Series) -> Feature:
+    """Return the marker of a border camp (a camps table's row), labelled by name."""
+    return {
+        "layer": "camps",
+        "type": "camp",
+        "id": str(place_id),
+        "place": str(place_id),
+        "ll": _point(camp["lat"], camp["lon"]),
+        "label": _text(camp["name"]),
+        "factions": [],
+        "tip": camp_tip(camp),
+    }
 
 
 def camp_tip(camp: pd.Series) -> str:
@@ -350,6 +359,11 @@ def movement_features(state: State, cards, records: list[dict] | None = None) ->
     build).
     """
     moves = state.movements.to_dict("records") if records is None else records
+    return movement_features_of(moves, cards)
+
+
+def movement_features_of(moves: list[dict], cards) -> list[Feature]:
+    """Return :func:`movement_features` of the period's movements as records."""
     if len(moves) > MAX_MARKERS:  # keep the largest movements
         moves = sorted(moves, key=lambda move: -_size(move))[:MAX_MARKERS]
     out = []
@@ -405,52 +419,64 @@ def symbol_features(
 
     ``records``: the events as records already, in their order (made once per build).
     """
-    mask = (events["place_id"].fillna("").astype(str) != "").to_numpy(dtype=bool)
-    placed = events[mask]
-    given = None if records is None else [r for r, k in zip(records, mask, strict=True) if k]
-    out = []
-    for records in _groups(placed, "place_lat", "place_lon", MAX_MARKERS, given):
-        sizes = [_size(r) for r in records]
-        lead = records[sizes.index(max(sizes))]
-        first = (tuple(lead["faction_ids"]) or ("",))[0]
-        people = max(sizes) if any(pd.notna(r["people_high"]) or pd.notna(r["people_low"])
-                                   for r in records) else None  # fmt: skip
-        ordered = [lead] + [r for r in records if r["event_id"] != lead["event_id"]]
-        involved = sorted({f for r in records for f in r["faction_ids"]})
-        rows = records
-        title = (
-            _text(lead["title"])
-            if len(rows) == 1
-            else _("{count} events at {place}").format(
-                count=wording.number(len(rows)), place=lead["place_name"]
-            )
+    records = events.to_dict("records") if records is None else records
+    return symbol_features_of(layer, records, factions, cards)
+
+
+def symbol_features_of(
+    layer: str, records: list[dict], factions: pd.DataFrame, cards
+) -> list[Feature]:
+    """Return :func:`symbol_features` of the period's events as records."""
+    return [symbol_feature(layer, rows, factions, cards) for rows in symbol_groups(records)]
+
+
+def symbol_groups(records: list[dict]) -> list[list[dict]]:
+    """Return the events that have a place, grouped by place (or grid cell) for a symbol each."""
+    placed = [r for r in records if _text(r["place_id"])]
+    return _groups(placed, "place_lat", "place_lon", MAX_MARKERS)
+
+
+def place_groups(records: list[dict]) -> list[list[dict]]:
+    """Return the holdings grouped by place (or grid cell) for a marker each."""
+    return _groups(records, "place_lat", "place_lon", MAX_MARKERS)
+
+
+def symbol_feature(layer: str, rows: list[dict], factions: pd.DataFrame, cards) -> Feature:
+    """Return the symbol of the events at one place (or grid cell): the lead event's shape."""
+    sizes = [_size(r) for r in rows]
+    lead = rows[sizes.index(max(sizes))]
+    first = (tuple(lead["faction_ids"]) or ("",))[0]
+    people = max(sizes) if any(pd.notna(r["people_high"]) or pd.notna(r["people_low"])
+                               for r in rows) else None  # fmt: skip
+    ordered = [lead] + [r for r in rows if r["event_id"] != lead["event_id"]]
+    involved = sorted({f for r in rows for f in r["faction_ids"]})
+    title = (
+        _text(lead["title"])
+        if len(rows) == 1
+        else _("{count} events at {place}").format(
+            count=wording.number(len(rows)), place=lead["place_name"]
         )
-        out.append(
-            {
-                "layer": layer,
-                "type": "symbol",
-                "id": str(lead["event_id"]),
-                "place": str(lead["place_id"]),
-                "ll": _point(lead["place_lat"], lead["place_lon"]),
-                "shape": symbols.shape_for(str(lead["kind"])) if layer == "battles" else "dot",
-                "faction": first if first in factions.index else None,
-                "factions": involved,
-                "size": symbols.symbol_size(
-                    people,
-                    base=26 if layer == "battles" else 20,
-                ),
-                "vague": all(r["precision"] in VAGUE for r in rows),
-                "count": len(rows),
-                "events": [str(r["event_id"]) for r in rows],
-                "label": _text(lead["place_name"]),
-                "tip": _("{title} ({date})").format(
-                    title=title, date=wording.date_phrase(lead["when"], lead["precision"])
-                ),
-                "cards": [_event_card(cards, r, factions) for r in ordered[:MAX_CARDS]],
-                "more": max(0, len(rows) - MAX_CARDS),
-            }
-        )
-    return out
+    )
+    return {
+        "layer": layer,
+        "type": "symbol",
+        "id": str(lead["event_id"]),
+        "place": str(lead["place_id"]),
+        "ll": _point(lead["place_lat"], lead["place_lon"]),
+        "shape": symbols.shape_for(str(lead["kind"])) if layer == "battles" else "dot",
+        "faction": first if first in factions.index else None,
+        "factions": involved,
+        "size": symbols.symbol_size(people, base=26 if layer == "battles" else 20),
+        "vague": all(r["precision"] in VAGUE for r in rows),
+        "count": len(rows),
+        "events": [str(r["event_id"]) for r in rows],
+        "label": _text(lead["place_name"]),
+        "tip": _("{title} ({date})").format(
+            title=title, date=wording.date_phrase(lead["when"], lead["precision"])
+        ),
+        "cards": [_event_card(cards, r, factions) for r in ordered[:MAX_CARDS]],
+        "more": max(0, len(rows) - MAX_CARDS),
+    }
 
 
 def frame_features(

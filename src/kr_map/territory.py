@@ -49,6 +49,7 @@ KEEP_CLEAR_KM = 10.0
 SETTLEMENT_KINDS = ("city", "town")
 SMALLEST_KM2 = 1.0  # slivers smaller than this are dropped
 _SIMPLIFY_KM = 0.3
+_APART_KM = 2 * _SIMPLIFY_KM + 0.1  # polygons this far apart are simplified one by one
 _DIGITS = 3  # about 100 m
 _LAT0 = 12.5  # the projection's true-scale latitude, mid-Cambodia
 _KM_PER_LAT = 110.574
@@ -160,34 +161,93 @@ def forget() -> None:
 
 def _geojson(shape: BaseGeometry) -> dict[str, Any] | None:
     shape = shape.simplify(_SIMPLIFY_KM, preserve_topology=True)
-    polygons = [p for p in getattr(shape, "geoms", [shape]) if p.area >= SMALLEST_KM2]
-    polygons = [p for p in polygons if isinstance(p, g.Polygon)]
-    if not polygons:
+    return _polygons_geojson([_rings(p) for p in getattr(shape, "geoms", [shape])])
+
+
+def _rings(polygon: BaseGeometry) -> list[list[list[float]]] | None:
+    """Return a simplified polygon's rings in [lon, lat], rounded; None for a sliver."""
+    if not isinstance(polygon, g.Polygon) or polygon.area < SMALLEST_KM2:
         return None
 
     def ring(line) -> list[list[float]]:
         return np.round(shapely.get_coordinates(line) / _KM_PER_DEGREE, _DIGITS).tolist()
 
-    rings = [[ring(p.exterior), *[ring(i) for i in p.interiors]] for p in polygons]
+    return [ring(polygon.exterior), *[ring(i) for i in polygon.interiors]]
+
+
+def _polygons_geojson(polygons: list[list | None]) -> dict[str, Any] | None:
+    """Return GeoJSON of the polygons' rings (slivers, None, left out), None when none is left."""
+    rings = [p for p in polygons if p is not None]
+    if not rings:
+        return None
     if len(rings) == 1:
         return {"type": "Polygon", "coordinates": rings[0]}
     return {"type": "MultiPolygon", "coordinates": rings}
 
 
+def _geojson_by_polygon(shape: BaseGeometry, memo: dict) -> dict[str, Any] | None:
+    """Return :func:`_geojson` of a joined area, its polygons simplified apart where they lie
+    apart and remembered in ``memo`` (the same polygon in another day's area: not simplified
+    again).
+
+    Simplifying moves a line by at most :data:`_SIMPLIFY_KM`, so polygons further apart than
+    twice that cannot meet whatever it does, and simplifying them one by one gives what
+    simplifying them together gives; polygons closer than that are simplified together.
+    """
+    parts = shapely.get_parts(shape)
+    wkb = shapely.to_wkb(parts).tolist()  # a polygon's bytes can be large: hashed below
+    polygons: list = [None] * len(parts)
+    for group in _neighbours(parts):
+        together = [parts[i] for i in group]
+        key = hashlib.blake2b(b"".join(wkb[i] for i in group), digest_size=16).digest()
+        if key not in memo:
+            joined = together[0] if len(together) == 1 else shapely.multipolygons(together)
+            simple = joined.simplify(_SIMPLIFY_KM, preserve_topology=True)
+            pieces = list(getattr(simple, "geoms", [simple]))
+            if len(pieces) != len(together):  # never seen: topology kept keeps every polygon
+                return _geojson(shape)
+            memo[key] = [_rings(p) for p in pieces]
+        for i, rings in zip(group, memo[key], strict=True):
+            polygons[i] = rings
+    return _polygons_geojson(polygons)
+
+
+def _neighbours(parts: np.ndarray) -> list[list[int]]:
+    """Return the polygons in groups, each the polygons linked by lying within twice the
+    simplification's reach of one another (a polygon far from every other: alone)."""
+    group = list(range(len(parts)))  # union-find: each polygon's group leader
+
+    def leader(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    if len(parts) > 1:
+        tree = shapely.STRtree(parts)
+        near = tree.query(parts, predicate="dwithin", distance=_APART_KM)
+        for i, j in zip(*near.tolist(), strict=True):
+            if i != j:
+                group[leader(i)] = leader(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(parts)):
+        groups.setdefault(leader(i), []).append(i)
+    return list(groups.values())
+
+
 def _keep_clear(
-    faction: str,
-    holdings: list[Holding],
+    own: frozenset[str],
+    others: frozenset[tuple[float, float]],
     settlements: Iterable[tuple[str, float, float]],
     near: BaseGeometry,
 ) -> frozenset[tuple[float, float]]:
     """Return the places a side's area must keep clear of: others' places, towns it does not
     hold (their discs of :data:`KEEP_CLEAR_KM` are the ground it must not cover).
 
-    Only the places whose discs touch ``near`` (the side's areas, in km) count: the others
-    would not change what is cut away.
+    ``own``: the ids of the places the side holds; ``others``: where the other sides hold
+    places. Only the places whose discs touch ``near`` (the side's areas, in km) count: the
+    others would not change what is cut away.
     """
-    own = {h.place_id for h in holdings if h.faction == faction}
-    others = {(h.lat, h.lon) for h in holdings if h.faction != faction}
     towns = {(lat, lon) for place_id, lat, lon in settlements if place_id not in own}
     west, south, east, north = near.bounds
     margin = KEEP_CLEAR_KM
@@ -283,60 +343,80 @@ def ground(
         key: tuple((km, frozenset(points)) for km, points in sorted(by_km.items()))
         for key, by_km in centres.items()
     }
-    reach = {key: _reach(part) for key, part in parts.items()}
-    sides = sorted({faction for faction, _ in reach})
+    sides = sorted({faction for faction, _ in parts})
     clear: dict[str, frozenset[tuple[float, float]]] = {}
     for faction in sides:
         whole: dict[float, set[tuple[float, float]]] = {}
         for (f, _), part in parts.items():
             for km, points in part if f == faction else ():
                 whole.setdefault(km, set()).update(points)
-        side = _reach(tuple((km, frozenset(p)) for km, p in sorted(whole.items())))
-        clear[faction] = _keep_clear(faction, holdings, settlements, side)
+        side = tuple((km, frozenset(p)) for km, p in sorted(whole.items()))
+        own = frozenset(h.place_id for h in holdings if h.faction == faction)
+        others = frozenset((h.lat, h.lon) for h in holdings if h.faction != faction)
+        # the memo serves one set of settlements (a tile's, or the country's): not in the key
+        clear[faction] = _once(memo, ("clear", side, own, others),
+                               lambda s=side, o=own, t=others: _keep_clear(
+                                   o, t, settlements, _reach(s)))  # fmt: skip
     clipped, ids = {}, {}  # ids: a small number per clipped area, to key what is made of it
-    for (faction, status), shape in reach.items():
-        key = ("clipped", parts[(faction, status)], clear[faction])
+    for (faction, status), part in parts.items():
+        key = ("clipped", part, clear[faction])
         clipped[(faction, status)] = _once(
-            memo, key, lambda s=shape, f=faction: _clip(s, clear[f], outline)
+            memo, key, lambda p=part, f=faction: _clip(_reach(p), clear[f], outline)
         )
         ids[(faction, status)] = _number(memo, key)
     # Every shape below is remembered by the clipped areas it is made of, so a day whose
     # holdings differ from another's for one side makes again only what that side touches.
     live_ids = {f: tuple(ids[k] for k in ids if k[0] == f and k[1] != "after") for f in sides}
-    live = {
-        f: _once(memo, ("live", live_ids[f]),
-                 lambda f=f: unary_union([clipped[k] for k in clipped
-                                          if k[0] == f and k[1] != "after"] or [g.Point()]))
-        for f in sides
-    }  # fmt: skip
+    # Only what a drawn area needs is made: a side with no after ground needs no union of
+    # every live area, a side with no stated ground no cut of the contested ground.
+    live_made: dict[str, BaseGeometry] = {}
+
+    def live(f: str) -> BaseGeometry:
+        if f not in live_made:
+            live_made[f] = _once(memo, ("live", live_ids[f]),
+                                 lambda: unary_union([clipped[k] for k in clipped
+                                                      if k[0] == f and k[1] != "after"]
+                                                     or [g.Point()]))  # fmt: skip
+        return live_made[f]
+
     out: dict[Category, tuple[BaseGeometry, tuple]] = {}
     contested_all, contested_ids = [], []
     for i, first in enumerate(sides):
         for second in sides[i + 1 :]:
             key = ("meet", live_ids[first], live_ids[second])
             meet = _once(memo, key, lambda a=first, b=second: _polygonal(
-                live[a].intersection(live[b])))  # fmt: skip
+                live(a).intersection(live(b))))  # fmt: skip
             if not meet.is_empty:
                 contested_all.append(meet)
                 contested_ids.append(key)
                 out[((first, second), "contested")] = (meet, key)
     contested_key = ("contested", tuple(contested_ids))
-    contested = _once(memo, contested_key, lambda: unary_union(contested_all)
-                      if contested_all else g.Point())  # fmt: skip
+
+    def contested() -> BaseGeometry:
+        return _once(memo, contested_key, lambda: unary_union(contested_all)
+                     if contested_all else g.Point())  # fmt: skip
+
     every_key = ("every live", tuple(live_ids[f] for f in sides))
-    every_live = _once(memo, every_key, lambda: unary_union(list(live.values()) or [g.Point()]))
+
+    def every_live() -> BaseGeometry:
+        return _once(memo, every_key,
+                     lambda: unary_union([live(f) for f in sides] or [g.Point()]))  # fmt: skip
+
     empty = g.Point()
     for faction in sides:
         stated_id, inferred_id, after_id = (ids.get((faction, s)) for s in _STATUSES)
         stated_key = ("stated", stated_id, contested_key)
-        stated = _once(memo, stated_key, lambda f=faction: clipped.get((f, "stated"), empty)
-                       .difference(contested))  # fmt: skip
+        stated = empty if stated_id is None else _once(
+            memo, stated_key,
+            lambda f=faction: clipped[(f, "stated")].difference(contested()))  # fmt: skip
         inferred_key = ("inferred", inferred_id, contested_key, stated_key)
-        inferred = _once(memo, inferred_key, lambda f=faction, st=stated: clipped.get(
-            (f, "inferred"), empty).difference(contested).difference(st))  # fmt: skip
+        inferred = empty if inferred_id is None else _once(
+            memo, inferred_key, lambda f=faction, st=stated: clipped[(f, "inferred")]
+            .difference(contested()).difference(st))  # fmt: skip
         after_key = ("after", after_id, every_key)
-        after = _once(memo, after_key, lambda f=faction: clipped.get((f, "after"), empty)
-                      .difference(every_live))  # fmt: skip
+        after = empty if after_id is None else _once(
+            memo, after_key,
+            lambda f=faction: clipped[(f, "after")].difference(every_live()))  # fmt: skip
         for status, shape, key in (("stated", stated, stated_key),
                                    ("inferred", inferred, inferred_key),
                                    ("after", after, after_key)):  # fmt: skip
@@ -459,6 +539,7 @@ class _Tiling:
         self.land = land
         self.pieces: dict[tuple, tuple[int, dict]] = kept.setdefault("tiles", {})
         self.joined: dict[tuple, dict[str, Any] | None] = kept.setdefault("joined", {})
+        self.polygons: dict[bytes, list | None] = kept.setdefault("polygons", {})
         self.clips: dict[tiles.Tile, BaseGeometry] = kept.setdefault("clips", {})
         # per tile, the shapes its last sets of holdings made (a side's ground is made again
         # only when that side's holdings near the tile change)
@@ -478,24 +559,25 @@ class _Tiling:
                 reach = max(REACH_KM.get(h.kind, 0.0), KEEP_CLEAR_KM)
                 for tile in tiles.near(*_to_km(h.lon, h.lat), reach):
                     near.setdefault(tile, []).append(h)
-        pieces: dict[Category, list[tuple[int, BaseGeometry]]] = {}
+        pieces: dict[Category, list[tuple[tuple, BaseGeometry]]] = {}
         for tile in sorted(near):
             if any(h.kind in REACH_KM for h in near[tile]):
-                number, ground_of = self._tile(tile, near[tile])
-                for category, shape in ground_of.items():
-                    pieces.setdefault(category, []).append((number, shape))
+                _, ground_of = self._tile(tile, near[tile])
+                for category, piece in ground_of.items():
+                    pieces.setdefault(category, []).append(piece)
         out = []
         for category in sorted(pieces, key=_drawing_order):
             made_of = (category, tuple(number for number, _ in pieces[category]))
             if made_of not in self.joined:
                 shapes = [shape for _, shape in pieces[category]]
-                self.joined[made_of] = _geojson(tiles.join(shapes))
+                self.joined[made_of] = _geojson_by_polygon(tiles.join(shapes), self.polygons)
             if self.joined[made_of] is not None:
                 out.append(_area(category, holdings, self.joined[made_of]))
         return out
 
     def _tile(self, tile: tiles.Tile, near: list[Holding]) -> tuple[int, dict]:
-        """Return a number for the tile's holdings and the tile's ground (made once per set)."""
+        """Return a number for the tile's holdings and the tile's ground, each piece with
+        what it is made of (made once per set of holdings near the tile)."""
         key = (tile, tuple(sorted((h.place_id, h.faction, h.status, h.kind, h.lat, h.lon)
                                   for h in near)))  # fmt: skip
         if key not in self.pieces:
@@ -503,10 +585,17 @@ class _Tiling:
             made = {}
             if not clip.is_empty:
                 memo = self.memos.setdefault(tile, {})
-                made = ground(near, self.towns.get(tile, []), clip, memo)
+                # a piece is named by the tile and what it is made of, so a piece the tile
+                # made for an earlier set of holdings is snapped once, and an area whose
+                # pieces are all the same as another day's is joined once
+                made = {
+                    category: ((tile, made_of), _once(memo, ("snapped", made_of),
+                                                      lambda s=shape: tiles.snap(s)))
+                    for category, (shape, made_of) in ground(
+                        near, self.towns.get(tile, []), clip, memo).items()
+                }  # fmt: skip
                 _forget_unused(memo)
-            snapped = {c: tiles.snap(shape) for c, (shape, _) in made.items()}
-            self.pieces[key] = (len(self.pieces), {c: s for c, s in snapped.items() if s.area})
+            self.pieces[key] = (len(self.pieces), {c: p for c, p in made.items() if p[1].area})
         return self.pieces[key]
 
     def _clip(self, tile: tiles.Tile) -> BaseGeometry:

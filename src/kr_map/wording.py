@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 import pandas as pd
 from babel.lists import format_list
@@ -70,7 +71,12 @@ def kind_word(kind: str) -> str:
 
 def number(value: int) -> str:
     """Return a whole number as the language spoken writes it: '10,000', '10 000', '១០,០០០'."""
-    return i18n.number(int(value), i18n.current())
+    return _number(int(value), i18n.current())
+
+
+@lru_cache(maxsize=4096)
+def _number(value: int, lang: str) -> str:
+    return i18n.number(value, lang)
 
 
 def when(label: str) -> str:

@@ -110,7 +110,9 @@ def profile(export: Path, steps: int) -> dict:
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 950})
             page.goto(export.as_uri())
-            page.locator('.krp-shell[data-ready="true"]').wait_for(state="attached", timeout=300_000)
+            page.locator('.krp-shell[data-ready="true"]').wait_for(
+                state="attached", timeout=300_000
+            )
             count = page.evaluate("() => krPlayer.frames.length")
             targets = [round(i * (count - 1) / max(1, steps - 1)) for i in range(steps)]
             for i in targets[:3]:  # warm: the first read of a frame expands its lists
@@ -120,7 +122,9 @@ def profile(export: Path, steps: int) -> dict:
             cdp.send("Profiler.setSamplingInterval", {"interval": 100})
             events: list[dict] = []
             cdp.on("Tracing.dataCollected", lambda data: events.extend(data["value"]))
-            cdp.send("Tracing.start", {"categories": "devtools.timeline", "transferMode": "ReportEvents"})
+            cdp.send(
+                "Tracing.start", {"categories": "devtools.timeline", "transferMode": "ReportEvents"}
+            )
             cdp.send("Profiler.start")
             walls, scripts = [], []
             t0 = time.perf_counter()

@@ -10,21 +10,23 @@ import { POSITIONS, placeNames } from "../core/namespots.js";
 const OBSTACLES = ".krp-icon.krp-control, .krp-icon.krp-camps, .krp-icon.krp-battles, .krp-icon.krp-events, " +
   ".krp-badge, .leaflet-control";
 
-// name node -> {size, at: {position: {dx, dy, width, height}}}: where the name's box lies
-// against its marker's at each position, while the name and its marker keep their size.
-const measured = new WeakMap();
+// map container -> (kind and sizes of a name and its marker -> {position: {dx, dy, width,
+// height}}): where such a name's box lies against its marker's at each position.
+const measuredIn = new WeakMap();
 
 function showAt(label, position) {
   POSITIONS.forEach((p) => label.classList.toggle(`krp-pos-${p}`, p === position));
 }
 
-// The sizes a name's measures hold for (a font arriving changes them).
-function sizeKey(box, own) {
-  return `${box.width} ${box.height} ${own.width} ${own.height}`;
+// What a name's measures hold for: its kind and the sizes of its box and its marker's (a
+// font arriving changes them).
+function sizeKey(camp, box, own) {
+  return `${camp ? "camp" : "place"} ${box.width} ${box.height} ${own.width} ${own.height}`;
 }
 
-// Measure the names given at every position: all moved to one position, then all read.
-function measure(names) {
+// Measure one name of each size given at every position: all moved to one position, then
+// all read.
+function measure(names, measured) {
   const found = names.map(() => ({}));
   POSITIONS.forEach((position) => {
     names.forEach(({ label }) => showAt(label, position));
@@ -33,11 +35,11 @@ function measure(names) {
       found[i][position] = { dx: box.left - own.left, dy: box.top - own.top, width: box.width, height: box.height };
     });
   });
-  names.forEach(({ label, size }, i) => measured.set(label, { size, at: found[i] }));
+  names.forEach(({ size }, i) => measured.set(size, found[i]));
 }
 
-function boxAt(label, own, position) {
-  const { dx, dy, width, height } = measured.get(label).at[position];
+function boxAt(at, own, position) {
+  const { dx, dy, width, height } = at[position];
   const left = own.left + dx;
   const top = own.top + dy;
   return { left, top, right: left + width, bottom: top + height };
@@ -49,15 +51,26 @@ export function placeLabels(map) {
   const frame = container.getBoundingClientRect();
   const icons = Array.from(container.querySelectorAll(OBSTACLES))
     .map((icon) => icon.getBoundingClientRect()).filter((box) => box.width > 0);
+  if (!measuredIn.has(container)) {
+    measuredIn.set(container, new Map());
+  }
+  const measured = measuredIn.get(container);
   const names = labels.map((label) => {
     const box = label.getBoundingClientRect();
     const own = label.parentNode.getBoundingClientRect();
-    return { label, own, top: box.top, size: sizeKey(box, own), camp: label.classList.contains("krp-label-camp"),
-      priority: label.dataset.priority, boxAt: (position) => boxAt(label, own, position) };
+    const camp = label.classList.contains("krp-label-camp");
+    const size = sizeKey(camp, box, own);
+    return { label, own, top: box.top, size, camp, priority: label.dataset.priority,
+      boxAt: (position) => boxAt(measured.get(size), own, position) };
   });
-  const unmeasured = names.filter(({ label, size }) => (measured.get(label) || {}).size !== size);
-  if (unmeasured.length) {
-    measure(unmeasured);
+  const unmeasured = new Map(); // one name of each size not yet measured
+  names.forEach((name) => {
+    if (!measured.has(name.size) && !unmeasured.has(name.size)) {
+      unmeasured.set(name.size, name);
+    }
+  });
+  if (unmeasured.size) {
+    measure(Array.from(unmeasured.values()), measured);
   }
   placeNames(names, icons, frame).forEach(({ position, shown }, i) => {
     showAt(labels[i], position); // toggles that change nothing write nothing

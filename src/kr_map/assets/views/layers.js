@@ -26,6 +26,7 @@ function parted(feature) {
   return Boolean(PARTED[feature.type]);
 }
 
+const PREPARE_MS = 3; // idle time left below which making layers ahead waits for more
 const LEADER_MIN = 14; // pixels: a marker moved less still sits on its place; no line
 
 // A line from a moved marker back to where it belongs, with a dot on that spot; `box`: the
@@ -53,6 +54,7 @@ export class Layers extends Emitter {
     this.onMap = {}; // feature index -> true while on the map
     this.parted = new WeakMap(); // marker node -> its offset and size as last parted
     this.due = null; // what is to be arranged at the end of this turn: "labels" | "markers"
+    this.preparing = null; // the idle callback making the next frames' layers ahead
   }
 
   subscribe() {
@@ -101,6 +103,32 @@ export class Layers extends Emitter {
     }
   }
 
+  // While the page is idle, the layers of the neighbouring frames' features are made, so a
+  // step to them adds layers rather than makes them.
+  prepareSoon() {
+    if (typeof window.requestIdleCallback !== "function" || this.preparing) {
+      return;
+    }
+    this.preparing = window.requestIdleCallback((deadline) => {
+      this.preparing = null;
+      this.prepare(deadline);
+    });
+  }
+
+  prepare(deadline) {
+    const { frames, index } = this.ctx.clock;
+    const near = [index + 1, index - 1].filter((i) => i >= 0 && i < frames.length);
+    for (const i of near) {
+      for (const feature of frames[i].features) {
+        if (deadline.timeRemaining() < PREPARE_MS) {
+          this.prepareSoon();
+          return;
+        }
+        this.layerOf(feature);
+      }
+    }
+  }
+
   visible(feature) {
     return Boolean(this.ctx.filters.layersOn[feature.layer]) &&
       factionShown(feature.factions, this.ctx.filters.factionsOn);
@@ -128,17 +156,21 @@ export class Layers extends Emitter {
         delete this.onMap[index];
       }
     });
+    let added = false;
     frame.features.forEach((index) => {
       if (wanted[index] && !this.onMap[index]) {
         this.layerOf(index).addTo(map);
         this.onMap[index] = true;
+        added = true;
       }
     });
-    if (this.areasToBack(frame)) {
+    // What was added lies on top; what was only taken away left the others in their order.
+    if (added && this.areasToBack(frame)) {
       this.emit("stacked");
     }
     const features = Object.keys(this.onMap).map((i) => doc.features[i]);
     this.arrangeSoon("markers");
+    this.prepareSoon();
     this.emit("drawn", { frame, features });
   }
 

@@ -64,3 +64,47 @@ def test_a_switch_leaves_the_shared_layers_in_place_and_changes_only_the_rest(ch
     assert result["same"] == result["both"], "a shared feature's layer was made again"
     assert result["changed"] == result["difference"], "a layer was added or removed needlessly"
     assert not errors
+
+
+# After a switch (the names are placed from one reading of the page: core/namespots.js with
+# each name's box measured once per size), every name shown: its box on screen.
+SHOWN_NAMES = """async (i) => {
+  window.krPlayer.show(i);
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  return [...document.querySelectorAll('.krp-label-place, .krp-label-camp')]
+    .filter((label) => !label.classList.contains('krp-label-hidden'))
+    .map((label) => { const r = label.getBoundingClientRect();
+      return {name: label.textContent, left: r.left, top: r.top, right: r.right, bottom: r.bottom}; });
+}"""
+
+
+def covering(names: list[dict]) -> list[tuple[str, str]]:
+    """Return the pairs of names whose boxes overlap (touching edges do not)."""
+    return [
+        (a["name"], b["name"])
+        for k, a in enumerate(names)
+        for b in names[k + 1 :]
+        if a["left"] < b["right"] and b["left"] < a["right"]
+        and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+    ]  # fmt: skip
+
+
+def test_after_any_switch_no_name_shown_covers_another(chromium, exported):
+    context = chromium.browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        page, errors = open_player_page(context, exported.as_uri())
+        count = page.evaluate("() => window.krPlayer.frames.length")
+        # Every frame stepped through in order, then jumps back and forth (names met before,
+        # now in other company and at other zooms).
+        order = [*range(count), 0, count // 2, 5, count - 1, count // 3, 1]
+        shown, clashes = 0, {}
+        for index in order:
+            names = page.evaluate(SHOWN_NAMES, index)
+            shown += len(names)
+            if covering(names):
+                clashes[index] = covering(names)
+    finally:
+        context.close()
+    assert shown > 3 * count, "names are shown"
+    assert not clashes, clashes
+    assert not errors

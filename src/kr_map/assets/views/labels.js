@@ -1,68 +1,79 @@
-// Place and camp names beside their markers, each where it collides with no other name:
-// the places the frame is about and those that changed hands first (priority 0), then
-// other places, then camps; north to south. A name first looks for a spot clear of every
-// marker, then (places only) one over a marker but never over another name; the four
-// sides first, then the corners.
+// Place and camp names beside their markers, each where it collides with no other name
+// (the rules: core/namespots.js). The page is read at once, then written at once: a name's
+// box at each of its positions is measured once per name and size (eight reads for all new
+// names together), so placing the names of a frame costs one layout, not one per try.
 
-const POSITIONS = ["left", "right", "above", "below", "above-right", "below-right", "above-left", "below-left"];
-const SIDES = 4; // camps keep to the four sides: their names are small and many
+import { POSITIONS, placeNames } from "../core/namespots.js";
 
-function overlaps(a, b) {
-  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+// Markers, their count badges, event symbols and the map's own boxes (zoom, layers,
+// locator): a name avoids them if it can.
+const OBSTACLES = ".krp-icon.krp-control, .krp-icon.krp-camps, .krp-icon.krp-battles, .krp-icon.krp-events, " +
+  ".krp-badge, .leaflet-control";
+
+// map container -> (kind and sizes of a name and its marker -> {position: {dx, dy, width,
+// height}}): where such a name's box lies against its marker's at each position.
+const measuredIn = new WeakMap();
+
+function showAt(label, position) {
+  POSITIONS.forEach((p) => label.classList.toggle(`krp-pos-${p}`, p === position));
 }
 
-function within(box, frame) {
-  return !frame || (box.left >= frame.left && box.right <= frame.right && box.top >= frame.top &&
-    box.bottom <= frame.bottom);
+// What a name's measures hold for: its kind and the sizes of its box and its marker's (a
+// font arriving changes them).
+function sizeKey(camp, box, own) {
+  return `${camp ? "camp" : "place"} ${box.width} ${box.height} ${own.width} ${own.height}`;
 }
 
-// The label's box at `position` when it clashes with no placed name (nor, `withIcons`, any
-// other marker) and, given a `frame`, stays inside it; else null.
-function tryPosition(label, position, own, withIcons, placed, icons, frame) {
-  POSITIONS.forEach((p) => label.classList.remove(`krp-pos-${p}`));
-  label.classList.add(`krp-pos-${position}`);
-  const box = label.getBoundingClientRect();
-  const clash = !within(box, frame) || placed.some((other) => overlaps(box, other)) ||
-    (withIcons && icons.some((icon) => overlaps(box, icon) && !(icon.left === own.left && icon.top === own.top)));
-  return clash ? null : box;
+// Measure one name of each size given at every position: all moved to one position, then
+// all read.
+function measure(names, measured) {
+  const found = names.map(() => ({}));
+  POSITIONS.forEach((position) => {
+    names.forEach(({ label }) => showAt(label, position));
+    names.forEach(({ label, own }, i) => {
+      const box = label.getBoundingClientRect();
+      found[i][position] = { dx: box.left - own.left, dy: box.top - own.top, width: box.width, height: box.height };
+    });
+  });
+  names.forEach(({ size }, i) => measured.set(size, found[i]));
+}
+
+function boxAt(at, own, position) {
+  const { dx, dy, width, height } = at[position];
+  const left = own.left + dx;
+  const top = own.top + dy;
+  return { left, top, right: left + width, bottom: top + height };
 }
 
 export function placeLabels(map) {
   const container = map.getContainer();
   const labels = Array.from(container.querySelectorAll(".krp-label-place, .krp-label-camp"));
-  labels.sort((a, b) => Number(a.dataset.priority) - Number(b.dataset.priority) ||
-    a.getBoundingClientRect().top - b.getBoundingClientRect().top);
-  const placed = [];
   const frame = container.getBoundingClientRect();
-  // Markers, their count badges, event symbols and the map's own boxes (zoom, layers,
-  // locator): a name avoids them if it can.
-  const obstacles = ".krp-icon.krp-control, .krp-icon.krp-camps, .krp-icon.krp-battles, .krp-icon.krp-events, " +
-    ".krp-badge, .leaflet-control";
-  const icons = Array.from(container.querySelectorAll(obstacles))
+  const icons = Array.from(container.querySelectorAll(OBSTACLES))
     .map((icon) => icon.getBoundingClientRect()).filter((box) => box.width > 0);
-  labels.forEach((label) => {
+  if (!measuredIn.has(container)) {
+    measuredIn.set(container, new Map());
+  }
+  const measured = measuredIn.get(container);
+  const names = labels.map((label) => {
+    const box = label.getBoundingClientRect();
     const own = label.parentNode.getBoundingClientRect();
     const camp = label.classList.contains("krp-label-camp");
-    const first = camp ? 1 : 0;
-    const count = camp ? SIDES : POSITIONS.length;
-    label.classList.remove("krp-label-hidden");
-    let chosen = null;
-    // Inside the map first; a place keeps its name even over another marker, and a place
-    // the frame is about even past the map's edge; never over another name.
-    const passes = camp ? [[true, frame]] : [[true, frame], [false, frame]];
-    if (label.dataset.priority === "0") {
-      passes.push([false, null]);
+    const size = sizeKey(camp, box, own);
+    return { label, own, top: box.top, size, camp, priority: label.dataset.priority,
+      boxAt: (position) => boxAt(measured.get(size), own, position) };
+  });
+  const unmeasured = new Map(); // one name of each size not yet measured
+  names.forEach((name) => {
+    if (!measured.has(name.size) && !unmeasured.has(name.size)) {
+      unmeasured.set(name.size, name);
     }
-    passes.forEach(([withIcons, inside]) => {
-      for (let n = 0; n < count && !chosen; n += 1) {
-        const position = n < SIDES ? POSITIONS[(first + n) % SIDES] : POSITIONS[n];
-        chosen = tryPosition(label, position, own, withIcons, placed, icons, inside);
-      }
-    });
-    if (chosen) {
-      placed.push(chosen);
-    } else {
-      label.classList.add("krp-label-hidden");
-    }
+  });
+  if (unmeasured.size) {
+    measure(Array.from(unmeasured.values()), measured);
+  }
+  placeNames(names, icons, frame).forEach(({ position, shown }, i) => {
+    showAt(labels[i], position); // toggles that change nothing write nothing
+    labels[i].classList.toggle("krp-label-hidden", !shown);
   });
 }

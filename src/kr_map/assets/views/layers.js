@@ -1,8 +1,10 @@
 // The frame's features on the map: what is new is added, what is gone removed, the rest
 // kept (each feature's layer is made once). Follows the clock and the filters; emits
 // "stacked" once areas lie under the rest, then "drawn" with the features on the map.
-// After every draw and zoom the markers are parted (core/declutter.js: the places the
-// frame is about keep their spot and their names) and the names placed (labels.js).
+// After every draw, zoom and move the markers are parted (core/declutter.js: the places
+// the frame is about keep their spot and their names) and the names placed (labels.js),
+// once for all the changes of one turn of the page's script (a switch that also reframes
+// and resizes the map arranges once), reading the page at once and then writing it.
 
 import { declutter } from "../core/declutter.js";
 import { Emitter } from "../core/emitter.js";
@@ -24,10 +26,12 @@ function parted(feature) {
   return Boolean(PARTED[feature.type]);
 }
 
+const PREPARE_MS = 3; // idle time left below which making layers ahead waits for more
 const LEADER_MIN = 14; // pixels: a marker moved less still sits on its place; no line
 
-// A line from a moved marker back to where it belongs, with a dot on that spot.
-function leader(node, anchor, dx, dy) {
+// A line from a moved marker back to where it belongs, with a dot on that spot; `box`: the
+// marker's size.
+function leader(node, anchor, dx, dy, box) {
   const old = node.querySelector(":scope > .krp-leader");
   if (old) {
     old.remove();
@@ -35,7 +39,6 @@ function leader(node, anchor, dx, dy) {
   if (Math.hypot(dx, dy) < LEADER_MIN) {
     return;
   }
-  const box = node.getBoundingClientRect();
   const [x, y] = [anchor[0] - dx, anchor[1] - dy];
   const line = svg("svg", { class: "krp-leader", width: 1, height: 1, "aria-hidden": "true", focusable: "false" });
   line.appendChild(svg("line", { x1: box.width / 2, y1: box.height / 2, x2: x, y2: y }));
@@ -49,6 +52,9 @@ export class Layers extends Emitter {
     this.ctx = ctx;
     this.drawn = {}; // feature index -> Leaflet layer (made once, reused)
     this.onMap = {}; // feature index -> true while on the map
+    this.parted = new WeakMap(); // marker node -> its offset and size as last parted
+    this.due = null; // what is to be arranged at the end of this turn: "labels" | "markers"
+    this.preparing = null; // the idle callback making the next frames' layers ahead
   }
 
   subscribe() {
@@ -57,16 +63,70 @@ export class Layers extends Emitter {
       this.redraw();
     });
     this.ctx.filters.on("change", () => this.redraw());
-    this.ctx.map.on("zoomend", () => {
-      if (this.ctx.clock.frame) {
-        this.arrange();
-      }
+    this.ctx.map.on("zoomend", () => this.arrangeSoon("markers"));
+    this.ctx.map.on("moveend", () => this.arrangeSoon("labels"));
+  }
+
+  // Part the markers ("markers") or only place the names ("labels") once the script that
+  // asked is done: a switch, the reframing and the resize it brings are arranged once.
+  arrangeSoon(what) {
+    if (!this.ctx.clock.frame) {
+      return;
+    }
+    const first = this.due === null;
+    this.due = what === "markers" || this.due === "markers" ? "markers" : "labels";
+    if (first) {
+      queueMicrotask(() => this.arrangeDue());
+    }
+  }
+
+  arrangeDue() {
+    this.fitToPage(); // may reframe and ask again: that joins this arrangement
+    const what = this.due;
+    this.due = null;
+    if (what === "markers") {
+      this.arrange();
+    } else if (what === "labels") {
+      placeLabels(this.ctx.map);
+    }
+  }
+
+  // The page around the map may have changed its size with the frame (a caption of two
+  // lines): the map learns it now, as its ResizeObserver would before the paint, so the
+  // markers are measured at the size they are painted at.
+  fitToPage() {
+    const map = this.ctx.map;
+    const container = map.getContainer();
+    const size = map.getSize();
+    if (container.clientWidth !== size.x || container.clientHeight !== size.y) {
+      map.invalidateSize();
+    }
+  }
+
+  // While the page is idle, the layers of the neighbouring frames' features are made, so a
+  // step to them adds layers rather than makes them.
+  prepareSoon() {
+    if (typeof window.requestIdleCallback !== "function" || this.preparing) {
+      return;
+    }
+    this.preparing = window.requestIdleCallback((deadline) => {
+      this.preparing = null;
+      this.prepare(deadline);
     });
-    this.ctx.map.on("moveend", () => {
-      if (this.ctx.clock.frame) {
-        placeLabels(this.ctx.map);
+  }
+
+  prepare(deadline) {
+    const { frames, index } = this.ctx.clock;
+    const near = [index + 1, index - 1].filter((i) => i >= 0 && i < frames.length);
+    for (const i of near) {
+      for (const feature of frames[i].features) {
+        if (deadline.timeRemaining() < PREPARE_MS) {
+          this.prepareSoon();
+          return;
+        }
+        this.layerOf(feature);
       }
-    });
+    }
   }
 
   visible(feature) {
@@ -96,17 +156,21 @@ export class Layers extends Emitter {
         delete this.onMap[index];
       }
     });
+    let added = false;
     frame.features.forEach((index) => {
       if (wanted[index] && !this.onMap[index]) {
         this.layerOf(index).addTo(map);
         this.onMap[index] = true;
+        added = true;
       }
     });
-    if (this.areasToBack(frame)) {
+    // What was added lies on top; what was only taken away left the others in their order.
+    if (added && this.areasToBack(frame)) {
       this.emit("stacked");
     }
     const features = Object.keys(this.onMap).map((i) => doc.features[i]);
-    this.arrange();
+    this.arrangeSoon("markers");
+    this.prepareSoon();
     this.emit("drawn", { frame, features });
   }
 
@@ -132,19 +196,30 @@ export class Layers extends Emitter {
   }
 
   // Part the markers where they overlap (with leader lines), then place the names: the
-  // places the frame is about, and those that changed hands, name themselves first.
+  // places the frame is about, and those that changed hands, name themselves first. Each
+  // marker's box is read where it is drawn, less the offset it was given last time.
   arrange() {
     const markers = this.markers();
-    markers.forEach(({ node }) => { node.style.translate = ""; });
-    const boxes = markers.map(({ node }, id) => ({ id, box: node.getBoundingClientRect() }));
+    const boxes = markers.map(({ node }, id) => {
+      const [dx, dy] = (this.parted.get(node) || { shift: [0, 0] }).shift;
+      const box = node.getBoundingClientRect();
+      return { id, box: { left: box.left - dx, top: box.top - dy, right: box.right - dx, bottom: box.bottom - dy } };
+    });
     declutter(boxes).forEach(({ id, dx, dy }) => {
       const { node, anchor, feature, about } = markers[id];
-      node.style.translate = dx || dy ? `${dx}px ${dy}px` : "";
-      node.classList.toggle("krp-moved", Boolean(dx || dy));
-      leader(node, anchor, dx, dy);
+      const { box } = boxes[id];
+      const size = [box.right - box.left, box.bottom - box.top];
+      const key = `${dx} ${dy} ${size[0]} ${size[1]}`;
+      if ((this.parted.get(node) || { key: "0 0" }).key !== key) {
+        node.style.translate = dx || dy ? `${dx}px ${dy}px` : "";
+        node.classList.toggle("krp-moved", Boolean(dx || dy));
+        leader(node, anchor, dx, dy, { width: size[0], height: size[1] });
+        this.parted.set(node, { shift: [dx, dy], key });
+      }
       const label = node.querySelector(".krp-label-place");
-      if (label) {
-        label.dataset.priority = feature.was || about.has(feature.place) ? "0" : "1";
+      const priority = feature.was || about.has(feature.place) ? "0" : "1";
+      if (label && label.dataset.priority !== priority) {
+        label.dataset.priority = priority;
       }
     });
     placeLabels(this.ctx.map);

@@ -1,0 +1,187 @@
+"""Where a frame switch's milliseconds go: Chromium's CPU profile of an export being stepped.
+
+    .venv/bin/python benchmarks/profile_switch.py EXPORT.html            # 40 steps
+    .venv/bin/python benchmarks/profile_switch.py EXPORT.html --steps 80 --top 30
+
+The export (``kr-map export``, or ``bench_scale.py``'s synthetic one) is opened from
+``file://`` in headless Chromium; the player is moved one frame at a time by
+``krPlayer.show(i)`` (what an arrow key does, without the key), spread over all frames,
+each step waiting for the paint after it. Around the steps, the DevTools protocol's
+sampling profiler runs (``Profiler.start``/``stop``, 100 µs) and the trace records
+Chromium's own work (style, layout, paint: ``Tracing``), so the script's functions and the
+browser's rendering are told apart.
+
+Printed: the steps' wall time per step; per player module (``// --- path`` markers of
+the joined script, kr_map/bundle.py) and per function, the time spent inside it and in
+what it calls (inclusive, each sample counted once per function); the browser's
+rendering phases. Benchmarks measure; they assert nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+from collections import Counter
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+_STEP = """(i) => new Promise((done) => {
+  const t0 = performance.now();
+  krPlayer.show(i);
+  const script = performance.now() - t0;
+  requestAnimationFrame(() => setTimeout(() => done([script, performance.now() - t0]), 0));
+})"""
+_RENDER_EVENTS = ("UpdateLayoutTree", "Layout", "Paint", "PrePaint", "Layerize", "HitTest")
+
+
+def module_lines(page: str) -> list[tuple[int, str]]:
+    """Return (first line, module path) of each module in the joined script, line order."""
+    found = []
+    for number, line in enumerate(page.splitlines()):
+        match = re.match(r"// --- (\S+)$", line)
+        if match:
+            found.append((number, match.group(1)))
+    return found
+
+
+def module_at(modules: list[tuple[int, str]], line: int) -> str:
+    """Return the module a line of the page belongs to ("-" outside the player)."""
+    name = "-"
+    for first, path in modules:
+        if first > line:
+            break
+        name = path
+    return name
+
+
+def inclusive(profile: dict, modules: list[tuple[int, str]]) -> tuple[Counter, Counter, Counter]:
+    """Return microseconds per function (inclusive), per module (inclusive) and per function
+    (self) in a V8 CPU profile."""
+    nodes = {node["id"]: node for node in profile["nodes"]}
+    parent = {child: node["id"] for node in profile["nodes"] for child in node.get("children", [])}
+
+    def name(node: dict) -> tuple[str, str]:
+        frame = node["callFrame"]
+        where = module_at(modules, frame["lineNumber"]) if frame["url"].startswith("file:") else "-"
+        label = frame["functionName"] or f"(anonymous:{frame['lineNumber'] + 1})"
+        return label, where
+
+    by_function, by_module, by_self = Counter(), Counter(), Counter()
+    for sample, delta in zip(profile["samples"], profile["timeDeltas"], strict=False):
+        seen_f, seen_m, node_id = set(), set(), sample
+        label, where = name(nodes[node_id])
+        by_self[f"{label} [{where}]"] += delta
+        while node_id is not None:
+            label, where = name(nodes[node_id])
+            key = f"{label} [{where}]"
+            if key not in seen_f:
+                by_function[key] += delta
+                seen_f.add(key)
+            if where != "-" and where not in seen_m:
+                by_module[where] += delta
+                seen_m.add(where)
+            node_id = parent.get(node_id)
+    return by_function, by_module, by_self
+
+
+def rendering(events: list[dict]) -> Counter:
+    """Return microseconds of Chromium's rendering phases in the trace (complete events)."""
+    out = Counter()
+    for event in events:
+        if event.get("name") in _RENDER_EVENTS and event.get("ph") == "X":
+            out[event["name"]] += event.get("dur", 0)
+    return out
+
+
+def profile(export: Path, steps: int) -> dict:
+    """Step the export ``steps`` times under the profiler; return what the time went to."""
+    from playwright.sync_api import sync_playwright
+
+    page_text = export.read_text(encoding="utf-8")
+    modules = module_lines(page_text)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 950})
+            page.goto(export.as_uri())
+            page.locator('.krp-shell[data-ready="true"]').wait_for(
+                state="attached", timeout=300_000
+            )
+            count = page.evaluate("() => krPlayer.frames.length")
+            targets = [round(i * (count - 1) / max(1, steps - 1)) for i in range(steps)]
+            for i in targets[:3]:  # warm: the first read of a frame expands its lists
+                page.evaluate(_STEP, i)
+            cdp = page.context.new_cdp_session(page)
+            cdp.send("Profiler.enable")
+            cdp.send("Profiler.setSamplingInterval", {"interval": 100})
+            events: list[dict] = []
+            cdp.on("Tracing.dataCollected", lambda data: events.extend(data["value"]))
+            cdp.send(
+                "Tracing.start", {"categories": "devtools.timeline", "transferMode": "ReportEvents"}
+            )
+            cdp.send("Profiler.start")
+            walls, scripts = [], []
+            t0 = time.perf_counter()
+            for n, i in enumerate(targets):
+                target = i if n % 2 == 0 else min(count - 1, i + 1)  # a step, then a jump
+                script, wall = page.evaluate(_STEP, target)
+                scripts.append(script)
+                walls.append(wall)
+            elapsed = time.perf_counter() - t0
+            result = cdp.send("Profiler.stop")["profile"]
+            done = []
+            cdp.on("Tracing.tracingComplete", lambda _: done.append(True))
+            cdp.send("Tracing.end")
+            while not done:
+                page.wait_for_timeout(50)
+        finally:
+            browser.close()
+    by_function, by_module, by_self = inclusive(result, modules)
+    return {"steps": len(walls), "elapsed_s": round(elapsed, 2), "walls": walls,
+            "scripts": scripts, "by_function": by_function, "by_module": by_module,
+            "by_self": by_self, "rendering": rendering(events)}  # fmt: skip
+
+
+def report(out: dict, top: int) -> None:
+    """Print the profile: per step, in milliseconds."""
+    steps = out["steps"]
+    per = lambda us: f"{us / 1000 / steps:8.2f}"  # noqa: E731
+    walls = sorted(out["walls"])
+    print(f"steps {steps}; per step: show() + paint median {walls[len(walls) // 2]:.1f} ms,"
+          f" max {walls[-1]:.1f}; script alone median {sorted(out['scripts'])[steps // 2]:.1f}")  # fmt: skip
+    print("\nms/step  module (inclusive)")
+    for name, us in out["by_module"].most_common(top):
+        print(per(us), name)
+    print("\nms/step  function (inclusive)")
+    for name, us in out["by_function"].most_common(top):
+        print(per(us), name)
+    print("\nms/step  function (self)")
+    for name, us in out["by_self"].most_common(top):
+        print(per(us), name)
+    print("\nms/step  rendering (Chromium)")
+    for name, us in out["rendering"].most_common():
+        print(per(us), name)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("export", type=Path, help="an export's HTML file")
+    parser.add_argument("--steps", type=int, default=40)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    out = profile(args.export.resolve(), args.steps)
+    report(out, args.top)
+    if args.json:
+        args.json.write_text(json.dumps({k: dict(v) if isinstance(v, Counter) else v
+                                         for k, v in out.items()}))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

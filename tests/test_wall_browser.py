@@ -409,6 +409,84 @@ def test_the_export_on_the_wall_follows_its_address(chromium, exported, size, se
         context.close()
 
 
+# Each heading and card of the events panel on the wall: shown or left out, and where.
+PANEL_JS = r"""() => {
+  const panel = document.querySelector(".krp-staged .krp-panel");
+  const style = getComputedStyle(panel);
+  const box = panel.getBoundingClientRect();
+  const inner = { top: box.top + panel.clientTop, bottom: box.top + panel.clientTop + panel.clientHeight };
+  const items = [...panel.querySelectorAll(".krp-panel-title, .krp-events > *")].map((n) => {
+    const r = n.getBoundingClientRect();
+    return { card: n.classList.contains("krp-event"), more: n.classList.contains("krp-more"),
+             shown: n.checkVisibility(), top: r.top, bottom: r.bottom, text: n.textContent.slice(0, 60) };
+  });
+  return { shown: style.display !== "none", overflow: style.overflowY, inner,
+           scrolls: panel.scrollHeight > panel.clientHeight + 1, items };
+}"""
+
+
+@pytest.fixture(scope="module")
+def exported_langs(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wall-langs") / "kr-map.html"
+    assert cli.main(["export", str(out), "--lang", "en,km,fr"]) == 0
+    return out
+
+
+KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
+
+
+def _panel_problems(panel: dict) -> list[str]:
+    """Return how the wall's events panel breaks its rule: nothing scrolls, nothing cut."""
+    if not panel["shown"]:
+        return []  # given way whole
+    problems = []
+    if panel["scrolls"] or panel["overflow"] in ("auto", "scroll"):
+        problems.append(f"the panel scrolls ({panel['overflow']})")
+    shown = [i for i in panel["items"] if i["shown"]]
+    for item in shown:
+        if item["top"] < panel["inner"]["top"] - 1 or item["bottom"] > panel["inner"]["bottom"] + 1:
+            problems.append(
+                f"cut: {item['text']!r} {item['top']}..{item['bottom']} in {panel['inner']}"
+            )
+    left = sum(1 for i in panel["items"] if i["card"] and not i["shown"])
+    more = [i["text"] for i in shown if i["more"]]
+    if left and len(more) != 1:
+        problems.append(f"{left} cards left out and no line says so: {more}")
+    said = more[0].translate(KHMER_DIGITS) if more else ""
+    if left and not re.search(rf"(?<![0-9]){left}(?![0-9])", said):
+        problems.append(f"{left} cards left out, the panel says {more[0]!r}")
+    return problems
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ["en", "fr", "km"])
+def test_the_events_panel_on_the_wall_shows_whole_cards_and_says_how_many_more(
+    chromium, exported_langs, size, lang
+):
+    context, page, blocked, errors = _open_export(
+        chromium, exported_langs, f"#year=1979&mode=present&lang={lang}", SIZES[size]
+    )
+    try:
+        problems = {}
+        for key in DATES:
+            year, _, month = key.partition("-")
+            address = f"#year={year}&month={month}" if month else f"#year={year}"
+            page.evaluate("(h) => { location.hash = h; }", f"{address}&mode=present&lang={lang}")
+            page.wait_for_selector(f'.krp-shell[data-frame="{key}"]', state="attached")
+            page.evaluate(
+                "() => document.fonts.ready.then(() => new Promise((done) =>"
+                " requestAnimationFrame(() => requestAnimationFrame(done))))"
+            )
+            panel = page.evaluate(PANEL_JS)
+            problems[key] = _panel_problems(panel)
+            SCREENS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENS / f"wall-panel-{lang}-{size}-{key}.png"))
+        assert not any(problems.values()), problems
+        assert blocked == [] and errors == []
+    finally:
+        context.close()
+
+
 def test_the_export_says_when_its_address_is_not_understood(chromium, exported):
     context, page, _blocked, errors = _open_export(chromium, exported, "#year=2050", PROJECTOR)
     try:

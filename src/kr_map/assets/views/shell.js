@@ -88,6 +88,8 @@ export class Shell {
     legend.node.classList.add("krp-legend-side", "krp-legend-row");
     this.legendRow = legend.node;
     this.panelBox = panel.node;
+    this.panel = panel;
+    panel.putOnWall();
     side.appendChild(legend.node);
     side.appendChild(panel.node);
     side.appendChild(controls);
@@ -165,6 +167,9 @@ export class Shell {
     const card = this.headline;
     if (!card.querySelector(".krp-story-card, .krp-translated")) {
       this.legendRoom(true); // an English page measures nothing on a frame switch
+      if (this.panel) {
+        this.panel.fitSoon(); // but the events panel, once laid out
+      }
       return;
     }
     const fit = () => {
@@ -180,6 +185,9 @@ export class Shell {
         fitCard();
         if (!this.legendRoom(false)) {
           fitCard();
+        }
+        if (this.panel) {
+          this.panel.fit(); // in the room the card left it
         }
         if (story) {
           this.mark("fitted", this.fittedKey(card)); // the tests wait on it

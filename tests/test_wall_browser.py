@@ -370,6 +370,51 @@ def test_compare_on_the_wall_lists_the_changes_with_dates_and_sources(
     app.assert_healthy()
 
 
+# The app's list of changes under compare's two maps: its box, and each line of it.
+CHANGES_JS = r"""() => {
+  const band = document.querySelector(".kr-changes");
+  const box = band.getBoundingClientRect();
+  const inner = { top: box.top + band.clientTop, bottom: box.top + band.clientTop + band.clientHeight };
+  const items = [...band.querySelectorAll("h2, li, .kr-more")].map((n) => {
+    const r = n.getBoundingClientRect();
+    return { change: n.tagName === "LI", more: n.classList.contains("kr-more"),
+             shown: n.checkVisibility(), top: r.top, bottom: r.bottom, text: n.textContent.slice(0, 50) };
+  });
+  return { inner, view: innerHeight, scrolls: band.scrollHeight > band.clientHeight + 1, items };
+}"""
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ["en", "km", "fr"])
+def test_compare_on_the_wall_lists_whole_lines_and_counts_the_changes_left_out(
+    app: AppPage, size, lang
+):
+    app.page.set_viewport_size(SIZES[size])
+    app.open({"mode": "present", "year": "1979", "compare": "1998", "lang": lang}, frame=None)
+    app.page.locator(".kr-changes").wait_for()
+    for i in range(2):
+        app.map_frame(i).wait_for_selector(".krp-shell[data-ready=true]", state="attached")
+    _settled(app)
+    band = app.page.evaluate(CHANGES_JS)
+    app.screenshot(f"wall-compare-changes-{lang}-{size}")
+    assert not band["scrolls"], "the list scrolls"
+    assert band["inner"]["bottom"] <= band["view"] + 1, f"the list runs off the screen: {band}"
+    shown = [i for i in band["items"] if i["shown"]]
+    for line in shown:
+        inside = (
+            band["inner"]["top"] - 1 <= line["top"]
+            and line["bottom"] <= band["inner"]["bottom"] + 1
+        )
+        assert inside, f"cut: {line} in {band['inner']}"
+    changes = [i for i in band["items"] if i["change"]]
+    left = sum(1 for i in changes if not i["shown"])
+    shown_changes = len(changes) - left
+    assert len(changes) == 9 and 2 <= shown_changes < 9, band["items"]
+    (more,) = [i["text"] for i in shown if i["more"]]
+    assert re.search(rf"(?<![0-9]){left}(?![0-9])", more.translate(KHMER_DIGITS)), more
+    app.assert_healthy()
+
+
 # ------------------------------------------------------------------ the export
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> Path:

@@ -465,8 +465,13 @@ PANEL_JS = r"""() => {
     return { card: n.classList.contains("krp-event"), more: n.classList.contains("krp-more"),
              shown: n.checkVisibility(), top: r.top, bottom: r.bottom, text: n.textContent.slice(0, 60) };
   });
+  // the headline's quote: the lines its box has room for (whole when a whole number)
+  const quote = document.querySelector(".krp-headline-card > .krp-quote");
+  const q = quote && quote.checkVisibility() ? getComputedStyle(quote) : null;
+  const lines = q ? (quote.clientHeight - parseFloat(q.paddingTop) - parseFloat(q.paddingBottom)) /
+    parseFloat(q.lineHeight) : null;
   return { shown: style.display !== "none", overflow: style.overflowY, inner,
-           scrolls: panel.scrollHeight > panel.clientHeight + 1, items };
+           scrolls: panel.scrollHeight > panel.clientHeight + 1, items, quoteLines: lines };
 }"""
 
 
@@ -481,10 +486,13 @@ KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 
 
 def _panel_problems(panel: dict) -> list[str]:
-    """Return how the wall's events panel breaks its rule: nothing scrolls, nothing cut."""
-    if not panel["shown"]:
-        return []  # given way whole
+    """Return how the wall's side column breaks its rule: nothing scrolls, no line cut."""
     problems = []
+    lines = panel["quoteLines"]
+    if lines is not None and abs(lines - round(lines)) > 0.05:
+        problems.append(f"the headline's quote is cut mid-line: {lines:.2f} lines")
+    if not panel["shown"]:
+        return problems  # the panel gave way whole
     if panel["scrolls"] or panel["overflow"] in ("auto", "scroll"):
         problems.append(f"the panel scrolls ({panel['overflow']})")
     shown = [i for i in panel["items"] if i["shown"]]
@@ -505,7 +513,7 @@ def _panel_problems(panel: dict) -> list[str]:
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", ["en", "fr", "km"])
-def test_the_events_panel_on_the_wall_shows_whole_cards_and_says_how_many_more(
+def test_the_wall_cuts_no_line_of_its_quote_and_its_events_and_counts_those_left_out(
     chromium, exported_langs, size, lang
 ):
     context, page, blocked, errors = _open_export(

@@ -10,7 +10,7 @@ import { t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { factionShown } from "../core/rules.js";
 import { button, el, wrapped } from "./dom.js";
-import { headlineNode } from "./cards.js";
+import { headlineNode, wholeQuoteLines } from "./cards.js";
 import { hideClipped } from "./translated.js";
 import { fitStory, storyNode } from "./story.js";
 
@@ -94,8 +94,12 @@ export class Shell {
     side.appendChild(panel.node);
     side.appendChild(controls);
     this.node.appendChild(side);
-    // The app's frame takes its height after the player starts: the card is fitted again.
+    // The app's frame takes its height after the player starts: the card is fitted again; and
+    // whenever fonts come in (the Khmer font loads when its first Khmer text is laid out).
     window.addEventListener("resize", () => this.fitTranslations());
+    if (document.fonts && document.fonts.addEventListener) {
+      document.fonts.addEventListener("loadingdone", () => this.fitTranslations());
+    }
   }
 
   // The story's step in the side column (views/story.js), in place of the headline.
@@ -162,15 +166,13 @@ export class Shell {
 
   // The card on the wall fitted once laid out (and the fonts in): translations that do not fit
   // give way (views/translated.js), a story's later sources show whole or not at all; then the
-  // legend's row keeps a whole line or gives its room to the card, fitted again.
+  // legend's row keeps a whole line or gives its room to the card, fitted again. A headline's
+  // quote the card squeezes keeps whole lines, and the events panel fits the room left.
   fitTranslations() {
     const card = this.headline;
-    if (!card.querySelector(".krp-story-card, .krp-translated")) {
-      this.legendRoom(true); // an English page measures nothing on a frame switch
-      if (this.panel) {
-        this.panel.fitSoon(); // but the events panel, once laid out
-      }
-      return;
+    const measured = () => Boolean(card.querySelector(".krp-story-card, .krp-translated"));
+    if (!measured()) {
+      this.legendRoom(true); // an English page measures only its quote and its events
     }
     const fit = () => {
       if (this.fitPending) {
@@ -180,12 +182,15 @@ export class Shell {
       window.requestAnimationFrame(() => {
         this.fitPending = false;
         const story = Boolean(card.querySelector(".krp-story-card"));
-        const fitCard = () => (story ? fitStory(card) : hideClipped(card));
-        this.legendRoom(true);
-        fitCard();
-        if (!this.legendRoom(false)) {
+        if (measured()) {
+          const fitCard = () => (story ? fitStory(card) : hideClipped(card));
+          this.legendRoom(true);
           fitCard();
+          if (!this.legendRoom(false)) {
+            fitCard();
+          }
         }
+        wholeQuoteLines(card);
         if (this.panel) {
           this.panel.fit(); // in the room the card left it
         }

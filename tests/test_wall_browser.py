@@ -371,13 +371,13 @@ def test_compare_on_the_wall_lists_the_changes_with_dates_and_sources(
 
 
 # The app's list of changes under compare's two maps: its box, and each line of it.
-CHANGES_JS = r"""() => {
-  const band = document.querySelector(".kr-changes");
+CHANGES_JS = r"""(where) => {
+  const band = document.querySelector(where.band);
   const box = band.getBoundingClientRect();
   const inner = { top: box.top + band.clientTop, bottom: box.top + band.clientTop + band.clientHeight };
-  const items = [...band.querySelectorAll("h2, li, .kr-more")].map((n) => {
+  const items = [...band.querySelectorAll(`h2, li, ${where.more}`)].map((n) => {
     const r = n.getBoundingClientRect();
-    return { change: n.tagName === "LI", more: n.classList.contains("kr-more"),
+    return { change: n.tagName === "LI", more: n.matches(where.more),
              shown: n.checkVisibility(), top: r.top, bottom: r.bottom, text: n.textContent.slice(0, 50) };
   });
   return { inner, view: innerHeight, scrolls: band.scrollHeight > band.clientHeight + 1, items };
@@ -395,8 +395,14 @@ def test_compare_on_the_wall_lists_whole_lines_and_counts_the_changes_left_out(
     for i in range(2):
         app.map_frame(i).wait_for_selector(".krp-shell[data-ready=true]", state="attached")
     _settled(app)
-    band = app.page.evaluate(CHANGES_JS)
+    band = app.page.evaluate(CHANGES_JS, {"band": ".kr-changes", "more": ".kr-more"})
     app.screenshot(f"wall-compare-changes-{lang}-{size}")
+    _assert_changes_fit(band)
+    app.assert_healthy()
+
+
+def _assert_changes_fit(band: dict) -> None:
+    """Assert compare's list of changes holds whole lines, on screen, and counts the rest."""
     assert not band["scrolls"], "the list scrolls"
     assert band["inner"]["bottom"] <= band["view"] + 1, f"the list runs off the screen: {band}"
     shown = [i for i in band["items"] if i["shown"]]
@@ -412,7 +418,6 @@ def test_compare_on_the_wall_lists_whole_lines_and_counts_the_changes_left_out(
     assert len(changes) == 9 and 2 <= shown_changes < 9, band["items"]
     (more,) = [i["text"] for i in shown if i["more"]]
     assert re.search(rf"(?<![0-9]){left}(?![0-9])", more.translate(KHMER_DIGITS)), more
-    app.assert_healthy()
 
 
 # ------------------------------------------------------------------ the export
@@ -535,6 +540,30 @@ def test_the_wall_cuts_no_line_of_its_quote_and_its_events_and_counts_those_left
             SCREENS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENS / f"wall-panel-{lang}-{size}-{key}.png"))
         assert not any(problems.values()), problems
+        assert blocked == [] and errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ["en", "km", "fr"])
+def test_the_exports_compare_lists_whole_lines_and_counts_the_changes_left_out(
+    chromium, exported_langs, size, lang
+):
+    context = chromium.browser.new_context(viewport=SIZES[size])
+    blocked = files_only(context)
+    address = exported_langs.as_uri() + f"#year=1979&mode=compare&with=1998&lang={lang}"
+    page, errors = open_player_page(context, address)  # compare draws no chart
+    try:
+        page.wait_for_selector(".krp-changes-list li")
+        page.evaluate(
+            "() => document.fonts.ready.then(() => new Promise((done) =>"
+            " requestAnimationFrame(() => requestAnimationFrame(done))))"
+        )
+        band = page.evaluate(CHANGES_JS, {"band": ".krp-changes", "more": ".krp-more"})
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENS / f"wall-export-compare-{lang}-{size}.png"))
+        _assert_changes_fit(band)
         assert blocked == [] and errors == []
     finally:
         context.close()

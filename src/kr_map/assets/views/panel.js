@@ -67,13 +67,7 @@ export class Panel {
     }
     this.more = el("p", "krp-more");
     this.list.appendChild(this.more);
-    let left = 0;
-    for (let i = items.length - 1; i >= 0 && !this.fits(); i -= 1) {
-      items[i].hidden = true;
-      left += items[i].classList.contains("krp-event") ? 1 : 0;
-      this.more.textContent = t(MESSAGES.andMore, { count: formatNumber(left) });
-    }
-    if (!this.fits()) {
+    if (!keepWhole(this.node, items, this.more, (item) => item.classList.contains("krp-event"))) {
       this.node.classList.add("krp-no-room");
       this.gaveWay = true;
     }
@@ -81,7 +75,7 @@ export class Panel {
 
   // True when the panel's content is inside its box (a pixel of rounding aside).
   fits() {
-    return this.node.scrollHeight <= this.node.clientHeight + 1;
+    return fitsIn(this.node);
   }
 
   shown(event) {
@@ -143,4 +137,28 @@ export class Panel {
       first.scrollIntoView({ block: "nearest" });
     }
   }
+}
+
+// True when a box's content is inside it (a pixel of rounding aside): nothing to scroll.
+export function fitsIn(box) {
+  return box.scrollHeight <= box.clientHeight + 1;
+}
+
+// Leaves out the last `items` of `box`, whole, until the rest and `more` (the line after
+// them saying how many `counted` items were left out: "… and 3 more") fit it. Returns true
+// when they do. Every item is shown again first: the room may have grown.
+export function keepWhole(box, items, more, counted) {
+  items.forEach((item) => { item.hidden = false; });
+  more.hidden = true;
+  if (fitsIn(box)) {
+    return true;
+  }
+  more.hidden = false;
+  let left = 0;
+  for (let i = items.length - 1; i >= 0 && !fitsIn(box); i -= 1) {
+    items[i].hidden = true;
+    left += counted(items[i]) ? 1 : 0;
+    more.textContent = t(MESSAGES.andMore, { count: formatNumber(left) });
+  }
+  return fitsIn(box);
 }

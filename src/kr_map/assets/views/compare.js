@@ -2,7 +2,8 @@
 // in the document (core/changes.js, the app's rule; kr_map/compare.py words each holding).
 // Each line: the place, its holders before and after, the date of the later holding, its
 // verbatim quote and source, all as text. Under the maps nothing scrolls and no line is cut:
-// the first changes that fit whole are listed, then how many more ("… and 7 more").
+// the first changes that fit whole are listed, and the heading's line says how many more
+// ("… and 7 more").
 
 import { changesBetween } from "../core/changes.js";
 import { t } from "../core/i18n.js";
@@ -30,10 +31,12 @@ export class ChangesList {
     this.node.tabIndex = 0;
     this.title = el("h2", "krp-changes-title");
     this.list = el("ul", "krp-changes-list");
-    this.more = el("p", "krp-more");
-    this.node.appendChild(this.title);
+    this.more = el("p", "krp-more"); // on the heading's line: the maps keep the room
+    const head = el("div", "krp-changes-head");
+    head.appendChild(this.title);
+    head.appendChild(this.more);
+    this.node.appendChild(head);
     this.node.appendChild(this.list);
-    this.node.appendChild(this.more);
     window.addEventListener("resize", () => this.fitSoon());
     if (document.fonts && document.fonts.addEventListener) {
       document.fonts.addEventListener("loadingdone", () => this.fitSoon());

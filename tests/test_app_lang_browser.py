@@ -5,6 +5,7 @@ font, every Khmer character drawn (none as a missing-glyph box), nothing wider t
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -95,4 +96,38 @@ def test_presentation_mode_in_each_language_fits_the_projector(app: AppPage, lan
     )
     assert overflow <= 0
     app.screenshot(f"app-present-{lang}-1280x720")
+    app.assert_healthy()
+
+
+# The time bar's year names on the wall: their rows, boxes and sizes, once the fonts are in.
+YEAR_NAMES = """async () => {
+  await document.fonts.ready;
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const track = document.querySelector('.krp-track').getBoundingClientRect();
+  const names = [...document.querySelectorAll('.krp-year')].map((n) => {
+    const r = n.getBoundingClientRect();
+    return { text: n.textContent, top: Math.round(r.top), left: r.left, right: r.right,
+             size: parseFloat(getComputedStyle(n).fontSize) };
+  });
+  const years = window.krPlayer.frames.filter((f, i) => !f.month && i <= window.krPlayer.limit);
+  return { names, years: years.length, track: { left: track.left, right: track.right },
+           screen: innerWidth };
+}"""
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
+@pytest.mark.parametrize("lang", ["km", "fr", "en"])
+def test_on_the_wall_every_year_is_named_on_one_row_at_24_px(app: AppPage, lang, size):
+    app.page.set_viewport_size({"width": size[0], "height": size[1]})
+    app.open({"lang": lang, "year": "1989", "mode": "present"}, frame="1989")
+    bar = app.map_frame().evaluate(YEAR_NAMES)
+    names = bar["names"]
+    assert len(names) == bar["years"], "every year named"
+    assert len({n["top"] for n in names}) == 1, f"the names take more than one row: {names}"
+    assert min(n["size"] for n in names) >= 24
+    for before, after in itertools.pairwise(names):
+        gap = after["left"] - before["right"]  # views/ticks.js keeps names 2 px apart
+        assert gap >= 1.5, f"{before['text']} touches {after['text']}: {gap:.1f} px apart"
+    assert names[0]["left"] >= 0 and names[-1]["right"] <= bar["screen"], "whole on screen"
+    app.screenshot(f"app-present-years-{lang}-{size[0]}x{size[1]}")
     app.assert_healthy()

@@ -370,6 +370,56 @@ def test_compare_on_the_wall_lists_the_changes_with_dates_and_sources(
     app.assert_healthy()
 
 
+# The app's list of changes under compare's two maps: its box, and each line of it.
+CHANGES_JS = r"""(where) => {
+  const band = document.querySelector(where.band);
+  const box = band.getBoundingClientRect();
+  const inner = { top: box.top + band.clientTop, bottom: box.top + band.clientTop + band.clientHeight };
+  const items = [...band.querySelectorAll(`h2, li, ${where.more}`)].map((n) => {
+    const r = n.getBoundingClientRect();
+    return { change: n.tagName === "LI", more: n.matches(where.more),
+             shown: n.checkVisibility(), top: r.top, bottom: r.bottom, text: n.textContent.slice(0, 50) };
+  });
+  return { inner, view: innerHeight, scrolls: band.scrollHeight > band.clientHeight + 1, items };
+}"""
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ["en", "km", "fr"])
+def test_compare_on_the_wall_lists_whole_lines_and_counts_the_changes_left_out(
+    app: AppPage, size, lang
+):
+    app.page.set_viewport_size(SIZES[size])
+    app.open({"mode": "present", "year": "1979", "compare": "1998", "lang": lang}, frame=None)
+    app.page.locator(".kr-changes").wait_for()
+    for i in range(2):
+        app.map_frame(i).wait_for_selector(".krp-shell[data-ready=true]", state="attached")
+    _settled(app)
+    band = app.page.evaluate(CHANGES_JS, {"band": ".kr-changes", "more": ".kr-more"})
+    app.screenshot(f"wall-compare-changes-{lang}-{size}")
+    _assert_changes_fit(band)
+    app.assert_healthy()
+
+
+def _assert_changes_fit(band: dict) -> None:
+    """Assert compare's list of changes holds whole lines, on screen, and counts the rest."""
+    assert not band["scrolls"], "the list scrolls"
+    assert band["inner"]["bottom"] <= band["view"] + 1, f"the list runs off the screen: {band}"
+    shown = [i for i in band["items"] if i["shown"]]
+    for line in shown:
+        inside = (
+            band["inner"]["top"] - 1 <= line["top"]
+            and line["bottom"] <= band["inner"]["bottom"] + 1
+        )
+        assert inside, f"cut: {line} in {band['inner']}"
+    changes = [i for i in band["items"] if i["change"]]
+    left = sum(1 for i in changes if not i["shown"])
+    shown_changes = len(changes) - left
+    assert len(changes) == 9 and 2 <= shown_changes < 9, band["items"]
+    (more,) = [i["text"] for i in shown if i["more"]]
+    assert re.search(rf"(?<![0-9]){left}(?![0-9])", more.translate(KHMER_DIGITS)), more
+
+
 # ------------------------------------------------------------------ the export
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> Path:
@@ -404,6 +454,116 @@ def test_the_export_on_the_wall_follows_its_address(chromium, exported, size, se
             SCREENS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENS / f"wall-export-{size}-{key}.png"))
         _assert_all(report)
+        assert blocked == [] and errors == []
+    finally:
+        context.close()
+
+
+# Each heading and card of the events panel on the wall: shown or left out, and where.
+PANEL_JS = r"""() => {
+  const panel = document.querySelector(".krp-staged .krp-panel");
+  const style = getComputedStyle(panel);
+  const box = panel.getBoundingClientRect();
+  const inner = { top: box.top + panel.clientTop, bottom: box.top + panel.clientTop + panel.clientHeight };
+  const items = [...panel.querySelectorAll(".krp-panel-title, .krp-events > *")].map((n) => {
+    const r = n.getBoundingClientRect();
+    return { card: n.classList.contains("krp-event"), more: n.classList.contains("krp-more"),
+             shown: n.checkVisibility(), top: r.top, bottom: r.bottom, text: n.textContent.slice(0, 60) };
+  });
+  // the headline's quote: the lines its box has room for (whole when a whole number)
+  const quote = document.querySelector(".krp-headline-card > .krp-quote");
+  const q = quote && quote.checkVisibility() ? getComputedStyle(quote) : null;
+  const lines = q ? (quote.clientHeight - parseFloat(q.paddingTop) - parseFloat(q.paddingBottom)) /
+    parseFloat(q.lineHeight) : null;
+  return { shown: style.display !== "none", overflow: style.overflowY, inner,
+           scrolls: panel.scrollHeight > panel.clientHeight + 1, items, quoteLines: lines };
+}"""
+
+
+@pytest.fixture(scope="module")
+def exported_langs(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wall-langs") / "kr-map.html"
+    assert cli.main(["export", str(out), "--lang", "en,km,fr"]) == 0
+    return out
+
+
+KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
+
+
+def _panel_problems(panel: dict) -> list[str]:
+    """Return how the wall's side column breaks its rule: nothing scrolls, no line cut."""
+    problems = []
+    lines = panel["quoteLines"]
+    if lines is not None and abs(lines - round(lines)) > 0.05:
+        problems.append(f"the headline's quote is cut mid-line: {lines:.2f} lines")
+    if not panel["shown"]:
+        return problems  # the panel gave way whole
+    if panel["scrolls"] or panel["overflow"] in ("auto", "scroll"):
+        problems.append(f"the panel scrolls ({panel['overflow']})")
+    shown = [i for i in panel["items"] if i["shown"]]
+    for item in shown:
+        if item["top"] < panel["inner"]["top"] - 1 or item["bottom"] > panel["inner"]["bottom"] + 1:
+            problems.append(
+                f"cut: {item['text']!r} {item['top']}..{item['bottom']} in {panel['inner']}"
+            )
+    left = sum(1 for i in panel["items"] if i["card"] and not i["shown"])
+    more = [i["text"] for i in shown if i["more"]]
+    if left and len(more) != 1:
+        problems.append(f"{left} cards left out and no line says so: {more}")
+    said = more[0].translate(KHMER_DIGITS) if more else ""
+    if left and not re.search(rf"(?<![0-9]){left}(?![0-9])", said):
+        problems.append(f"{left} cards left out, the panel says {more[0]!r}")
+    return problems
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ["en", "fr", "km"])
+def test_the_wall_cuts_no_line_of_its_quote_and_its_events_and_counts_those_left_out(
+    chromium, exported_langs, size, lang
+):
+    context, page, blocked, errors = _open_export(
+        chromium, exported_langs, f"#year=1979&mode=present&lang={lang}", SIZES[size]
+    )
+    try:
+        problems = {}
+        for key in DATES:
+            year, _, month = key.partition("-")
+            address = f"#year={year}&month={month}" if month else f"#year={year}"
+            page.evaluate("(h) => { location.hash = h; }", f"{address}&mode=present&lang={lang}")
+            page.wait_for_selector(f'.krp-shell[data-frame="{key}"]', state="attached")
+            page.evaluate(
+                "() => document.fonts.ready.then(() => new Promise((done) =>"
+                " requestAnimationFrame(() => requestAnimationFrame(done))))"
+            )
+            panel = page.evaluate(PANEL_JS)
+            problems[key] = _panel_problems(panel)
+            SCREENS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENS / f"wall-panel-{lang}-{size}-{key}.png"))
+        assert not any(problems.values()), problems
+        assert blocked == [] and errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ["en", "km", "fr"])
+def test_the_exports_compare_lists_whole_lines_and_counts_the_changes_left_out(
+    chromium, exported_langs, size, lang
+):
+    context = chromium.browser.new_context(viewport=SIZES[size])
+    blocked = files_only(context)
+    address = exported_langs.as_uri() + f"#year=1979&mode=compare&with=1998&lang={lang}"
+    page, errors = open_player_page(context, address)  # compare draws no chart
+    try:
+        page.wait_for_selector(".krp-changes-list li")
+        page.evaluate(
+            "() => document.fonts.ready.then(() => new Promise((done) =>"
+            " requestAnimationFrame(() => requestAnimationFrame(done))))"
+        )
+        band = page.evaluate(CHANGES_JS, {"band": ".krp-changes", "more": ".krp-more"})
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENS / f"wall-export-compare-{lang}-{size}.png"))
+        _assert_changes_fit(band)
         assert blocked == [] and errors == []
     finally:
         context.close()

@@ -11,6 +11,7 @@ from kr_map.i18n import N_, _
 from kr_map.loader import Dataset
 from kr_map.query import DEFAULT_LAYERS, DEFAULT_YEAR, MODES, View, parse_query, to_query  # noqa: F401
 from kr_map.story import Step
+from kr_map.style import WALL_CHANGES
 
 # The titles are the mode switch's values (kept in English in the session); the page shows
 # each in the language spoken (:func:`mode_label`).
@@ -221,8 +222,26 @@ def _since(date: str) -> str:
     return f" <span class='kr-when'>{escape(text)}</span>"
 
 
+AND_MORE = N_("… and {count} more")
+
+
+def _more(records: list[dict[str, str]]) -> str:
+    """Return the wall's lines saying how many changes it left out, one per height of screen.
+
+    On the wall the list holds whole lines only: the first :data:`style.WALL_CHANGES` changes
+    of each height of screen are shown, the rest counted (style.py shows the line that fits).
+    """
+    return "".join(
+        f'<p class="kr-more kr-more-{screen}">'
+        f"{escape(_(AND_MORE).format(count=i18n.number(len(records) - shown, i18n.current())))}</p>"
+        for screen, shown in WALL_CHANGES.items()
+        if len(records) > shown
+    )
+
+
 def changes_html(records: list[dict[str, str]], heading: str) -> str:
-    """Return the list of changes of hands for the wall: place, holders, date, quote, source."""
+    """Return the list of changes of hands for the wall: place, holders, date, quote, source,
+    and how many changes a screen of each height leaves out."""
     items = "".join(
         f"<li><b>{escape(r['place'])}</b>: {escape(r['before'])} → {escape(r['after'])}"
         + (_since(r["since"]) if r["since"] else "")
@@ -231,10 +250,10 @@ def changes_html(records: list[dict[str, str]], heading: str) -> str:
         + "</li>"
         for r in records
     )
-    body = f"<ul>{items}</ul>" if records else f"<p>{escape(_(NO_CHANGES))}</p>"
+    body = f"<ul>{items}</ul>{_more(records)}" if records else f"<p>{escape(_(NO_CHANGES))}</p>"
     return (
-        f'<section class="kr-changes" tabindex="0" aria-label="{escape(heading)}">'
-        f"<h2>{escape(heading)}</h2>{body}</section>"
+        f'<section class="kr-changes" tabindex="0" aria-label="{escape(heading)}"'
+        f' lang="{i18n.current()}"><h2>{escape(heading)}</h2>{body}</section>'
     )
 
 

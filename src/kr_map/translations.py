@@ -29,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 
-from kr_map import i18n, schema
+from kr_map import i18n, schema, wording
 from kr_map.articles import ARTICLE_COLUMN, ARTICLES
 from kr_map.problems import Problem
 from kr_map.schema import TRANSLATIONS, TableSchema
@@ -301,3 +301,34 @@ def translated(row: Mapping[str, Any] | pd.Series, columns: Iterable[str]) -> di
     """
     found = beside(row, columns)
     return {"translated": found} if found else {}
+
+
+# --- A side's name in the player's sentences ------------------------------------------
+#
+# The player words some sentences itself ("Changed hands from {holder}.", core/messages.js).
+# Its French asks for a side's name with its article fused with a preposition, as the
+# Python's do ({holder:de}: "des Khmers rouges"); the browser writes no grammar, so the
+# frames document carries, per side, each form the page's messages ask for (doc.sides).
+
+
+def asked_forms(messages: Iterable[str]) -> set[str]:
+    """Return the forms of a side's name that messages ask for: 'à' for ``{holder:à}``."""
+    names = "|".join(sorted(i18n.NAME_PLACEHOLDERS))
+    spec = re.compile(rf"\{{(?:{names}):([^{{}}]*)\}}")
+    return {form for message in messages for form in spec.findall(message)}
+
+
+def sides_in_sentences(factions: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Return each side's name as the player's sentences say it, in the language spoken.
+
+    ``{"khmer_rouge": {"": "Khmers rouges", "de": "des Khmers rouges", "par": "par les
+    Khmers rouges"}}``: the bare name under "", then each form the browser's messages of the
+    language ask for, worded by ``articles.with_article`` from the side's ``article`` row.
+    """
+    messages = i18n.browser_messages(i18n.current())["messages"].values()
+    forms = sorted(asked_forms(messages))
+    sides = {}
+    for faction_id in factions.index:
+        name = wording.holder_name(str(faction_id), factions)
+        sides[str(faction_id)] = {"": str(name), **{form: format(name, form) for form in forms}}
+    return sides

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { dictionary, fill, formatNumber, inNativeDigits, langOf, languageName, speak, spokenLang, t, translator } from "../../src/kr_map/assets/core/i18n.js";
+import { dictionary, fill, formatNumber, inNativeDigits, langOf, languageName, sideIn, sidesOf, speak, spokenLang, t, translator } from "../../src/kr_map/assets/core/i18n.js";
 import { MESSAGES } from "../../src/kr_map/assets/core/messages.js";
 
 const FRENCH = {
@@ -79,5 +79,62 @@ describe("years in the page's own digits", () => {
     assert.equal(inNativeDigits("’89", "km"), "’៨៩");
     assert.equal(inNativeDigits("1989", "km"), "១៩៨៩");
     assert.equal(inNativeDigits("1989", "fr"), "1989");
+  });
+});
+
+// A French document as kr_map/translations.py sides_in_sentences makes its sides: the bare
+// name under "", then each form the French messages ask for.
+const FRENCH_SIDES = {
+  i18n: {
+    lang: "fr",
+    messages: {
+      "Changed hands from {holder}.": "A changé de mains ; auparavant aux mains {holder:de}.",
+      "Show {place} held by {holder} on the map": "Voir sur la carte {place} tenu {holder:par}",
+      "{place}: {holder}, from {since} until {until}.": "{place} : aux mains {holder:de}, de {since} à {until}.",
+    },
+  },
+  sides: {
+    khmer_rouge: { "": "Khmers rouges", de: "des Khmers rouges", par: "par les Khmers rouges" },
+    untac: { "": "APRONUC", de: "de l'APRONUC", par: "par l'APRONUC" },
+  },
+};
+
+describe("a side's name in the player's sentences", () => {
+  it("says a side with its article fused with the preposition, from the document's forms", () => {
+    speak(FRENCH_SIDES);
+    assert.equal(t(MESSAGES.changedFrom, { holder: sideIn("khmer_rouge", "Khmer Rouge") }),
+      "A changé de mains ; auparavant aux mains des Khmers rouges.");
+    assert.equal(t(MESSAGES.showHeldBy, { place: "Pailin", holder: sideIn("untac") }),
+      "Voir sur la carte Pailin tenu par l'APRONUC");
+    assert.equal(t(MESSAGES.holding, { place: "Pailin", holder: sideIn("khmer_rouge"), since: "1989", until: "1996" }),
+      "Pailin : aux mains des Khmers rouges, de 1989 à 1996.");
+    speak({});
+  });
+
+  it("names a side bare where the message asks for no form (English, Khmer)", () => {
+    speak({ sides: { khmer_rouge: { "": "Khmer Rouge" } } });
+    assert.equal(t(MESSAGES.changedFrom, { holder: sideIn("khmer_rouge", "Khmer Rouge (NADK)") }),
+      "Changed hands from Khmer Rouge.");
+    assert.equal(String(sideIn("khmer_rouge")), "Khmer Rouge");
+    speak({});
+  });
+
+  it("keeps the preposition bare before a side the document gives no form of", () => {
+    speak({ i18n: FRENCH_SIDES.i18n }); // a document without sides
+    assert.equal(t(MESSAGES.changedFrom, { holder: sideIn("khmer_rouge", "Khmers rouges") }),
+      "A changé de mains ; auparavant aux mains de Khmers rouges.");
+    assert.equal(String(sideIn("nobody")), "nobody");
+    assert.equal(fill("{holder:le}", { holder: "APRONUC" }), "APRONUC");
+    speak({});
+  });
+
+  it("takes from the document only sides with a bare name and forms that are text", () => {
+    const sides = sidesOf({ sides: { a: { "": "A", de: "du A", par: 3 }, b: { de: "du B" }, c: "C" } });
+    assert.deepEqual(sides, { a: { "": "A", de: "du A" } });
+    assert.deepEqual(sidesOf(null), {});
+  });
+
+  it("leaves an unknown placeholder with a form as written, so a mistake shows", () => {
+    assert.equal(fill("passe {holder:à}", {}), "passe {holder:à}");
   });
 });

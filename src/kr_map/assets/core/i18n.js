@@ -3,7 +3,8 @@
 // A message with no translation is shown in English; {name} placeholders are filled from
 // params as plain text (the result goes on the page through textContent like every text).
 
-const PLACEHOLDER = /\{([a-zA-Z_][a-zA-Z0-9_]*)\}/g;
+// {name}, or {name:spec} on a side's name: {holder:à} asks for "aux Khmers rouges" (below).
+const PLACEHOLDER = /\{([a-zA-Z_][a-zA-Z0-9_]*)(?::([^{}]*))?\}/g;
 
 // The document's dictionary, or the English one when the document has none.
 export function dictionary(doc) {
@@ -14,8 +15,66 @@ export function dictionary(doc) {
 }
 
 // Fills {name} with params[name]; an unknown name stays as written, so a mistake shows.
+// {name:spec} takes a side (sideIn) in the form the spec asks for (its article fused with a
+// preposition, as kr_map/articles.py words it in Python).
 export function fill(text, params) {
-  return text.replace(PLACEHOLDER, (whole, name) => (params && Object.hasOwn(params, name) ? String(params[name]) : whole));
+  return text.replace(PLACEHOLDER, (whole, name, spec) => {
+    if (!params || !Object.hasOwn(params, name)) {
+      return whole;
+    }
+    const value = params[name];
+    return spec === undefined ? String(value) : inSentence(value, spec);
+  });
+}
+
+// ------------------------------------------------------------------ sides in sentences
+// A side's name in a sentence: bare in English and Khmer; in French with its article, fused
+// with the preposition before it ("passe aux Khmers rouges"). The words come from the document
+// (doc.sides: per side, its bare name under "" and each form the page's messages ask for, made
+// by kr_map/translations.py sides_in_sentences from the `article` rows of translations.csv):
+// the JS knows no side's article and writes no French grammar but the bare fallback below.
+
+// The spec asking for a name with its article alone ("les Khmers rouges"): articles.ARTICLE_ONLY.
+const ARTICLE_ONLY = "le";
+
+class Side {
+  constructor(name, forms) {
+    this.name = name;
+    this.forms = forms;
+  }
+
+  toString() {
+    return this.name;
+  }
+}
+
+// A side's name in the form a placeholder's spec asks for; a side with no such form keeps
+// the preposition before it bare ("à Khmers rouges"), as articles.with_article does.
+function inSentence(value, spec) {
+  if (value instanceof Side && Object.hasOwn(value.forms, spec)) {
+    return value.forms[spec];
+  }
+  const name = String(value);
+  return spec === "" || spec === ARTICLE_ONLY ? name : `${spec} ${name}`;
+}
+
+// A side's forms from a document's `sides` (kept only where each form is a string).
+export function sidesOf(doc) {
+  const sides = doc && typeof doc.sides === "object" && doc.sides ? doc.sides : {};
+  const known = {};
+  Object.keys(sides).forEach((id) => {
+    const forms = sides[id];
+    if (forms && typeof forms === "object" && typeof forms[""] === "string") {
+      const kept = {};
+      Object.keys(forms).forEach((spec) => {
+        if (typeof forms[spec] === "string") {
+          kept[spec] = forms[spec];
+        }
+      });
+      known[id] = kept;
+    }
+  });
+  return known;
 }
 
 // t(key, params): the message in the document's language, placeholders filled.
@@ -40,13 +99,25 @@ export function langOf(doc) {
 let spoken = dictionary(null);
 let spokenT = translator(null);
 let spokenNames = {};
+let spokenSides = {};
 
 // Makes the document's language the page's; returns its code ("en", "km", "fr").
 export function speak(doc) {
   spoken = dictionary(doc);
   spokenT = translator(doc);
   spokenNames = doc && typeof doc.languageNames === "object" && doc.languageNames ? doc.languageNames : {};
+  spokenSides = sidesOf(doc);
   return spoken.lang;
+}
+
+// The side `id` for a message's placeholder (t(MESSAGES.changedFrom, {holder: sideIn(id)})):
+// its name in the page's language, and each form with its article; a side the document does
+// not list is named `fallback` (else its id), bare.
+export function sideIn(id, fallback) {
+  if (Object.hasOwn(spokenSides, id)) {
+    return new Side(spokenSides[id][""], spokenSides[id]);
+  }
+  return new Side(fallback === undefined || fallback === null ? String(id) : String(fallback), {});
 }
 
 // t(MESSAGES.x, {name: value}): the message in the page's language, placeholders filled.

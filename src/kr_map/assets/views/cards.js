@@ -107,3 +107,29 @@ export function headlineNode(event, sources) {
   box.appendChild(el("figcaption", "krp-source", citation(event.seed, sources)));
   return box;
 }
+
+// A headline's quote squeezed by the card (it gives way in a flex column) shows the whole
+// lines it has room for, the last ending in an ellipsis: never the top half of a line. Its
+// box is measured again after each clamp (the rows around it give way too).
+export function wholeQuoteLines(card) {
+  card.querySelectorAll(".krp-headline-card > .krp-quote").forEach((quote) => {
+    quote.style.removeProperty(QUOTE_LINES);
+    const style = getComputedStyle(quote);
+    const line = parseFloat(style.lineHeight);
+    if (!line) {
+      return;
+    }
+    const room = () => (quote.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)) / line;
+    if (quote.scrollHeight <= quote.clientHeight + 1 && Math.abs(room() - Math.round(room())) < 0.05) {
+      return; // whole as it is
+    }
+    for (let lines = Math.max(1, Math.floor(room())); lines >= 1; lines -= 1) {
+      quote.style.setProperty(QUOTE_LINES, String(lines));
+      if (room() >= lines - 0.05) {
+        return;
+      }
+    }
+  });
+}
+
+const QUOTE_LINES = "--krp-quote-lines"; // the clamp of a headline's quote (player.css)

@@ -1,12 +1,15 @@
 // Compare's list of changes of hands under the two maps, made from the two frames' holdings
 // in the document (core/changes.js, the app's rule; kr_map/compare.py words each holding).
 // Each line: the place, its holders before and after, the date of the later holding, its
-// verbatim quote and source, all as text.
+// verbatim quote and source, all as text. Under the maps nothing scrolls and no line is cut:
+// the first changes that fit whole are listed, and the heading's line says how many more
+// ("… and 7 more").
 
 import { changesBetween } from "../core/changes.js";
 import { t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { el, quoteEl, wrapped } from "./dom.js";
+import { keepWhole } from "./panel.js";
 
 // Compare's second frame when the address names none: the next year, or the one before.
 export function defaultWith(doc, key) {
@@ -28,8 +31,28 @@ export class ChangesList {
     this.node.tabIndex = 0;
     this.title = el("h2", "krp-changes-title");
     this.list = el("ul", "krp-changes-list");
-    this.node.appendChild(this.title);
+    this.more = el("p", "krp-more"); // on the heading's line: the maps keep the room
+    const head = el("div", "krp-changes-head");
+    head.appendChild(this.title);
+    head.appendChild(this.more);
+    this.node.appendChild(head);
     this.node.appendChild(this.list);
+    window.addEventListener("resize", () => this.fitSoon());
+    if (document.fonts && document.fonts.addEventListener) {
+      document.fonts.addEventListener("loadingdone", () => this.fitSoon());
+    }
+  }
+
+  // The changes that fit whole, once laid out (the maps beside take their room first).
+  fitSoon() {
+    if (this.fitPending) {
+      return;
+    }
+    this.fitPending = true;
+    window.requestAnimationFrame(() => {
+      this.fitPending = false;
+      keepWhole(this.node, [...this.list.children], this.more, (item) => item.classList.contains("krp-change"));
+    });
   }
 
   // Show the list from frame `left` to frame `right` (frames of doc.frames).
@@ -48,6 +71,7 @@ export class ChangesList {
       this.list.appendChild(el("li", "krp-change-none", t(MESSAGES.noChanges)));
     }
     changes.forEach((change) => this.list.appendChild(changeItem(change)));
+    this.fitSoon();
   }
 }
 

@@ -1,5 +1,7 @@
 // The events panel: what happened in the frame first, then what was going on since
-// earlier. It follows the clock and the faction filter.
+// earlier. It follows the clock and the faction filter. On the wall nothing scrolls and no
+// line is cut: the panel keeps the headings and cards that fit whole, in order, and says how
+// many cards it left out ("… and 3 more").
 
 import { formatNumber, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
@@ -23,6 +25,57 @@ export class Panel {
     const refresh = () => this.fill(this.ctx.clock.frame);
     this.ctx.clock.on("frame", refresh);
     this.ctx.filters.on("change", refresh);
+  }
+
+  // The panel in the wall's side column (views/shell.js arrange): fitted, never scrolled.
+  putOnWall() {
+    this.onWall = true;
+    window.addEventListener("resize", () => this.fitSoon());
+    if (document.fonts && document.fonts.status !== "loaded") {
+      document.fonts.ready.then(() => this.fitSoon());
+    }
+  }
+
+  // Fit once the frame's side column is laid out (frames switched faster coalesce).
+  fitSoon() {
+    if (!this.onWall || this.fitPending) {
+      return;
+    }
+    this.fitPending = true;
+    window.requestAnimationFrame(() => {
+      this.fitPending = false;
+      this.fit();
+    });
+  }
+
+  // On the wall: every heading and card shown again, then the last ones left out, whole,
+  // until the rest and the line saying how many cards were left out fit the panel. When not
+  // even that fits, the panel gives way whole (as views/shell.js hides a box with no room).
+  fit() {
+    if (this.more) {
+      this.more.remove();
+      this.more = null;
+    }
+    if (this.gaveWay) {
+      this.node.classList.remove("krp-no-room");
+      this.gaveWay = false;
+    }
+    const items = [...this.list.children];
+    items.forEach((item) => { item.hidden = false; });
+    if (!this.onWall || this.node.classList.contains("krp-no-room") || this.fits()) {
+      return;
+    }
+    this.more = el("p", "krp-more");
+    this.list.appendChild(this.more);
+    if (!keepWhole(this.node, items, this.more, (item) => item.classList.contains("krp-event"))) {
+      this.node.classList.add("krp-no-room");
+      this.gaveWay = true;
+    }
+  }
+
+  // True when the panel's content is inside its box (a pixel of rounding aside).
+  fits() {
+    return fitsIn(this.node);
   }
 
   shown(event) {
@@ -65,7 +118,9 @@ export class Panel {
       this.list.appendChild(el("h3", "krp-section krp-section-ongoing", t(MESSAGES.goingOn, { count: formatNumber(ongoing.length) })));
       ongoing.forEach((id) => this.list.appendChild(this.card(id, true)));
     }
+    this.more = null;
     this.node.scrollTop = 0;
+    this.fitSoon();
   }
 
   // Mark the cards of these events (a marker's popup opened) and bring the first into view.
@@ -82,4 +137,28 @@ export class Panel {
       first.scrollIntoView({ block: "nearest" });
     }
   }
+}
+
+// True when a box's content is inside it (a pixel of rounding aside): nothing to scroll.
+export function fitsIn(box) {
+  return box.scrollHeight <= box.clientHeight + 1;
+}
+
+// Leaves out the last `items` of `box`, whole, until the rest and `more` (the line after
+// them saying how many `counted` items were left out: "… and 3 more") fit it. Returns true
+// when they do. Every item is shown again first: the room may have grown.
+export function keepWhole(box, items, more, counted) {
+  items.forEach((item) => { item.hidden = false; });
+  more.hidden = true;
+  if (fitsIn(box)) {
+    return true;
+  }
+  more.hidden = false;
+  let left = 0;
+  for (let i = items.length - 1; i >= 0 && !fitsIn(box); i -= 1) {
+    items[i].hidden = true;
+    left += counted(items[i]) ? 1 : 0;
+    more.textContent = t(MESSAGES.andMore, { count: formatNumber(left) });
+  }
+  return fitsIn(box);
 }

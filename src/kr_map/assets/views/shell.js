@@ -10,7 +10,7 @@ import { t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { factionShown } from "../core/rules.js";
 import { button, el, wrapped } from "./dom.js";
-import { headlineNode } from "./cards.js";
+import { headlineNode, wholeQuoteLines } from "./cards.js";
 import { hideClipped } from "./translated.js";
 import { fitStory, storyNode } from "./story.js";
 
@@ -88,12 +88,18 @@ export class Shell {
     legend.node.classList.add("krp-legend-side", "krp-legend-row");
     this.legendRow = legend.node;
     this.panelBox = panel.node;
+    this.panel = panel;
+    panel.putOnWall();
     side.appendChild(legend.node);
     side.appendChild(panel.node);
     side.appendChild(controls);
     this.node.appendChild(side);
-    // The app's frame takes its height after the player starts: the card is fitted again.
+    // The app's frame takes its height after the player starts: the card is fitted again; and
+    // whenever fonts come in (the Khmer font loads when its first Khmer text is laid out).
     window.addEventListener("resize", () => this.fitTranslations());
+    if (document.fonts && document.fonts.addEventListener) {
+      document.fonts.addEventListener("loadingdone", () => this.fitTranslations());
+    }
   }
 
   // The story's step in the side column (views/story.js), in place of the headline.
@@ -160,12 +166,13 @@ export class Shell {
 
   // The card on the wall fitted once laid out (and the fonts in): translations that do not fit
   // give way (views/translated.js), a story's later sources show whole or not at all; then the
-  // legend's row keeps a whole line or gives its room to the card, fitted again.
+  // legend's row keeps a whole line or gives its room to the card, fitted again. A headline's
+  // quote the card squeezes keeps whole lines, and the events panel fits the room left.
   fitTranslations() {
     const card = this.headline;
-    if (!card.querySelector(".krp-story-card, .krp-translated")) {
-      this.legendRoom(true); // an English page measures nothing on a frame switch
-      return;
+    const measured = () => Boolean(card.querySelector(".krp-story-card, .krp-translated"));
+    if (!measured()) {
+      this.legendRoom(true); // an English page measures only its quote and its events
     }
     const fit = () => {
       if (this.fitPending) {
@@ -175,11 +182,17 @@ export class Shell {
       window.requestAnimationFrame(() => {
         this.fitPending = false;
         const story = Boolean(card.querySelector(".krp-story-card"));
-        const fitCard = () => (story ? fitStory(card) : hideClipped(card));
-        this.legendRoom(true);
-        fitCard();
-        if (!this.legendRoom(false)) {
+        if (measured()) {
+          const fitCard = () => (story ? fitStory(card) : hideClipped(card));
+          this.legendRoom(true);
           fitCard();
+          if (!this.legendRoom(false)) {
+            fitCard();
+          }
+        }
+        wholeQuoteLines(card);
+        if (this.panel) {
+          this.panel.fit(); // in the room the card left it
         }
         if (story) {
           this.mark("fitted", this.fittedKey(card)); // the tests wait on it

@@ -1,6 +1,6 @@
 // The time axis under the slider: a mark at every frame, a year's name where it fits
-// (the first in full, then '85 ... when narrow), every year in presentation mode; a
-// click on a year shows it.
+// (the first in full, then '85 ... when narrow), every year in presentation mode, on one
+// row; a click on a year shows it.
 
 import { el } from "./dom.js";
 import { inNativeDigits } from "../core/i18n.js";
@@ -9,6 +9,13 @@ import { UNITS } from "../core/frames.js";
 export const THUMB = 28; // the slider's thumb: the ticks start and end half of it inside
 const EDGE = 10; // how far a year's name may reach into the time bar's left padding
 const ROWS_PRESENT = 3; // rows of year names on the wall, where one row has no room
+// The forms of the names, tried in turn on the wall until they fit one row: in full where a
+// year has the room (else '85, the first in full off the wall), '85, then 85.
+const NAMES = [
+  { wide: true, first: true, bare: false },
+  { wide: false, first: false, bare: false },
+  { wide: false, first: false, bare: true },
+];
 
 export class Ticks {
   constructor(ctx, slider, go) {
@@ -21,21 +28,44 @@ export class Ticks {
 
   subscribe() {
     this.ctx.clock.on("frame", ({ frame }) => this.mark(frame));
+    // The names are measured: again whenever fonts come in (Khmer digits are wider in Noto
+    // Sans Khmer than in the font the page drew them with before it loaded).
+    if (document.fonts && document.fonts.addEventListener) {
+      document.fonts.addEventListener("loadingdone", () => this.draw());
+    }
   }
 
+  // On the wall every year keeps its name on one row: 1985 where there is room, else '85,
+  // else 85 (narrower: the Khmer '៨៣ took a second row at 1280x720), and only when even that
+  // does not fit, on a second (or third) row. Elsewhere a name that does not fit is left out.
   draw() {
+    const forms = this.ctx.options.present ? NAMES : [NAMES[0]];
+    let used = Infinity;
+    for (let i = 0; i < forms.length && used > 1; i += 1) {
+      used = this.place(forms[i]);
+    }
+    const height = used > 1 && this.lineHeight ? `${used * this.lineHeight + 4}px` : "";
+    this.node.style.height = height; // the track keeps room for the rows of names
+    if (this.node.parentNode) {
+      this.node.parentNode.style.paddingBottom = height;
+    }
+    if (this.ctx.clock.frame) {
+      this.mark(this.ctx.clock.frame);
+    }
+  }
+
+  // Draw the marks and the years' names in `form` (NAMES); returns the rows of names used.
+  place(form) {
     const { clock, options } = this.ctx;
     const box = this.node;
     box.textContent = "";
     const max = Math.max(1, Number(this.slider.max));
     const usable = Math.max(0, this.slider.clientWidth - THUMB);
     const perYear = (usable * UNITS) / max;
-    // On the wall every year keeps its name: one that would touch its neighbour goes to
-    // a second (or third) row. Elsewhere a name that does not fit is left out.
     const rows = options.present ? ROWS_PRESENT : 1;
     const lastRight = new Array(rows).fill(-Infinity);
     let used = 1;
-    let lineHeight = 0;
+    this.lineHeight = 0;
     clock.frames.forEach((frame, index) => {
       if (index > clock.limit) {
         return;
@@ -47,9 +77,8 @@ export class Ticks {
       if (frame.month) {
         return;
       }
-      const full = perYear > 64 || (index === 0 && !options.present);
-      const name = full ? String(frame.year) : `’${String(frame.year).slice(2)}`;
-      const label = el("button", "krp-year", inNativeDigits(name));
+      const full = perYear > 64 ? form.wide : form.first && index === 0 && !options.present;
+      const label = el("button", "krp-year", inNativeDigits(yearName(frame.year, full, form.bare)));
       label.type = "button";
       label.tabIndex = -1;
       label.dataset.key = frame.key;
@@ -57,30 +86,22 @@ export class Ticks {
       label.addEventListener("click", () => this.go(index));
       box.appendChild(label);
       const width = label.offsetWidth;
-      lineHeight = Math.max(lineHeight, label.offsetHeight);
-      const left = x - width / 2;
+      this.lineHeight = Math.max(this.lineHeight, label.offsetHeight);
+      const left = Math.max(x, width / 2 - EDGE) - width / 2; // the first name stays whole
       const row = lastRight.findIndex((right) => left >= right + 2);
       if (row < 0) {
         label.remove();
         return;
       }
-      label.style.left = `${Math.max(x, width / 2 - EDGE)}px`; // the first name stays whole
+      label.style.left = `${left + width / 2}px`;
       label.dataset.row = String(row);
       lastRight[row] = left + width;
       used = Math.max(used, row + 1);
     });
     box.querySelectorAll(".krp-year").forEach((label) => {
-      label.style.top = `${2 + Number(label.dataset.row || 0) * lineHeight}px`;
+      label.style.top = `${2 + Number(label.dataset.row || 0) * this.lineHeight}px`;
     });
-    // The track keeps room for the rows of names under the slider.
-    const height = used > 1 && lineHeight ? `${used * lineHeight + 4}px` : "";
-    box.style.height = height;
-    if (box.parentNode) {
-      box.parentNode.style.paddingBottom = height;
-    }
-    if (clock.frame) {
-      this.mark(clock.frame);
-    }
+    return used;
   }
 
   mark(frame) {
@@ -88,4 +109,13 @@ export class Ticks {
       label.classList.toggle("krp-current", label.dataset.key === String(frame.year));
     });
   }
+}
+
+// A year's name on the bar: 1985 in full, else '85, or 85 where even the mark does not fit.
+export function yearName(year, full, bare) {
+  const digits = String(year);
+  if (full) {
+    return digits;
+  }
+  return bare ? digits.slice(2) : `’${digits.slice(2)}`;
 }

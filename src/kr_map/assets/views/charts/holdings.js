@@ -2,7 +2,7 @@
 // for (solid, or hatched when inferred) and those it does not (hollow, dashed), an open
 // end when held at the end of the sources, and a black mark where the place changed hands.
 
-import { t } from "../../core/i18n.js";
+import { sideIn, t } from "../../core/i18n.js";
 import { MESSAGES } from "../../core/messages.js";
 import { quoted } from "../../core/rules.js";
 import { dayNumber, isoOfDay } from "../../core/scales.js";
@@ -21,7 +21,8 @@ export function holdingText(chart, h, cut) {
   // The end as the claims word it (a date only when a source states it); predict mode's
   // document leaves it blank for an end still to come.
   const until = cut || !h.until ? t(MESSAGES.laterNotRevealed) : h.until;
-  let text = `${t(MESSAGES.holding, { place, holder: holder ? holder.name : h.faction, since: h.since, until })} `;
+  const named = sideIn(h.faction, holder ? holder.name : h.faction); // with its article in French
+  let text = `${t(MESSAGES.holding, { place, holder: named, since: h.since, until })} `;
   const quote = quoted(h.quote, h.seed);
   text += h.basis === "inferred" ? t(MESSAGES.inferredQuote, { quote }) : t(MESSAGES.statedQuote, { quote });
   if (h.endQuote && !cut && h.endQuote !== h.quote) {
@@ -29,7 +30,7 @@ export function holdingText(chart, h, cut) {
   }
   if (h.changed) {
     const was = api.faction(h.was);
-    text += ` ${t(MESSAGES.changedFrom, { holder: was ? was.name : h.was })}`;
+    text += ` ${t(MESSAGES.changedFrom, { holder: sideIn(h.was, was ? was.name : h.was) })}`;
   }
   return text;
 }

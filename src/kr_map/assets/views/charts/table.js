@@ -1,6 +1,6 @@
 // The who-held-what chart as a table: the same facts, for screen readers and reading aloud.
 
-import { t } from "../../core/i18n.js";
+import { sideIn, t } from "../../core/i18n.js";
 import { MESSAGES } from "../../core/messages.js";
 import { quoted } from "../../core/rules.js";
 import { dayNumber, frameForHolding } from "../../core/scales.js";
@@ -41,7 +41,7 @@ export function fillTable(chart, visible, end) {
     const cell = el("td");
     const show = el("button", "krc-show", t(MESSAGES.showOnMap));
     show.type = "button";
-    show.setAttribute("aria-label", t(MESSAGES.showHeldBy, { place: place.name, holder: name }));
+    show.setAttribute("aria-label", t(MESSAGES.showHeldBy, { place: place.name, holder: sideIn(h.faction, name) }));
     show.addEventListener("click", () => {
       chart.charts.go(frameForHolding(chart.charts.periods, h, dayNumber(h.from), api.clock.limit));
     });

@@ -514,6 +514,7 @@ def assemble(
         "layers": list(LAYERS),
         "layerTitles": dict(LAYER_TITLES),
         "factions": _factions(dataset.factions),
+        "sides": translations.sides_in_sentences(dataset.factions),
         "shapes": symbols.SHAPE_POINTS,
         "shapeNames": symbols.SHAPE_NAMES,
         "movementColours": {

@@ -108,3 +108,45 @@ def test_after_any_switch_no_name_shown_covers_another(chromium, exported):
     assert shown > 3 * count, "names are shown"
     assert not clashes, clashes
     assert not errors
+
+
+# The events panel keeps its cards across frames (views/panel.js): a frame met again lists
+# the same cards, in the same order and words, as when it was first shown, and a card marked
+# by a popup in one frame is not marked when it is listed again in another.
+PANEL_AGAIN = """async ([first, second]) => {
+  const p = window.krPlayer;
+  const read = () => [...document.querySelectorAll('.krp-events > *')]
+    .map((item) => [item.tagName, item.textContent, item.hidden,
+                    item.classList.contains('krp-highlight')]);
+  p.show(first);
+  const before = read();
+  const listed = new Set([...document.querySelectorAll('.krp-events .krp-event')]
+    .map((card) => card.dataset.event));
+  const withEvents = Object.keys(p.onMap).map(Number)
+    .find((f) => (p.doc.features[f].events || []).some((id) => listed.has(id)));
+  const layer = p.drawn[withEvents];
+  const fire = (l) => (l.eachLayer ? l.eachLayer(fire) : l.fire('popupopen'));
+  fire(layer); // the marker's popup opened: its cards are marked
+  const marked = read().filter((item) => item[3]).length;
+  p.show(second);
+  const between = read();
+  p.show(first);
+  return { before, marked, between, again: read() };
+}"""
+
+
+def test_a_frame_met_again_lists_the_same_cards_and_no_mark_from_before(chromium, exported):
+    context = chromium.browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        page, errors = open_player_page(context, exported.as_uri())
+        frames = page.evaluate("() => window.krPlayer.frames.map((f) => f.key)")
+        first, second = frames.index("1989"), frames.index("1990")
+        seen = page.evaluate(PANEL_AGAIN, [first, second])
+    finally:
+        context.close()
+    cards = [item for item in seen["before"] if item[0] == "ARTICLE"]
+    assert len(cards) > 3 and not any(item[3] for item in seen["before"])
+    assert seen["again"] == seen["before"]
+    assert seen["marked"] >= 1  # the popup marked its cards in the first frame
+    assert not any(item[3] for item in seen["between"]), "a mark stayed on a card"
+    assert not errors

@@ -9,9 +9,15 @@ import { factionShown } from "../core/rules.js";
 import { button, el, wrapped } from "./dom.js";
 import { eventCardNode } from "./cards.js";
 
+// Card nodes kept across frames: a frame lists most of the cards of the frame before it (at
+// 10,000 events, hundreds), so a switch builds only the cards new to it. Forgotten all at
+// once past this many.
+const CARDS_KEPT = 5000;
+
 export class Panel {
   constructor(ctx) {
     this.ctx = ctx;
+    this.cards = new Map();
     this.node = el("aside", "krp-panel");
     this.node.tabIndex = 0;
     this.node.setAttribute("aria-label", t(MESSAGES.eventsLabel));
@@ -19,6 +25,9 @@ export class Panel {
     this.list = el("div", "krp-events");
     this.node.appendChild(this.title);
     this.node.appendChild(this.list);
+    // Whether the reader scrolled the list: only then does a new frame scroll it back to its
+    // top (setting scrollTop lays the page out again).
+    this.node.addEventListener("scroll", () => { this.scrolled = this.node.scrollTop > 0; }, { passive: true });
   }
 
   subscribe() {
@@ -82,7 +91,23 @@ export class Panel {
     return factionShown(event.factions, this.ctx.filters.factionsOn);
   }
 
+  // The card of an event, made the first time it is listed (ongoing or not) and kept.
   card(id, ongoing) {
+    const key = `${id}\u001f${ongoing}`;
+    let node = this.cards.get(key);
+    if (!node) {
+      node = this.newCard(id, ongoing);
+      if (this.cards.size >= CARDS_KEPT) {
+        this.cards.clear();
+      }
+      this.cards.set(key, node);
+    }
+    node.hidden = false;
+    node.classList.remove("krp-highlight");
+    return node;
+  }
+
+  newCard(id, ongoing) {
     const { doc, look } = this.ctx;
     const event = doc.events[id];
     const first = event.factions.length ? this.ctx.faction(event.factions[0]) : null;
@@ -102,24 +127,28 @@ export class Panel {
     // Known only to a span wider than the frame (a year-only event in a month): never
     // listed as news of the month, each card says its own date ("sometime in 1998").
     const sometime = (frame.sometime || []).filter((id) => this.shown(events[id]));
-    this.list.textContent = "";
     this.title.textContent = wrapped(fresh.length || ongoing.length || sometime.length
       ? t(MESSAGES.eventsOf, { date: frame.label }) : t(MESSAGES.noEventsFor, { date: frame.label }));
+    const items = document.createDocumentFragment();
     if (fresh.length) {
-      this.list.appendChild(el("h3", "krp-section", t(MESSAGES.eventsIn, { date: frame.label, count: formatNumber(fresh.length) })));
-      fresh.forEach((id) => this.list.appendChild(this.card(id, false)));
+      items.appendChild(el("h3", "krp-section", t(MESSAGES.eventsIn, { date: frame.label, count: formatNumber(fresh.length) })));
+      fresh.forEach((id) => items.appendChild(this.card(id, false)));
     }
     if (sometime.length) {
       const heading = t(MESSAGES.lessPrecise, { date: frame.label, count: formatNumber(sometime.length) });
-      this.list.appendChild(el("h3", "krp-section krp-section-sometime", heading));
-      sometime.forEach((id) => this.list.appendChild(this.card(id, true)));
+      items.appendChild(el("h3", "krp-section krp-section-sometime", heading));
+      sometime.forEach((id) => items.appendChild(this.card(id, true)));
     }
     if (ongoing.length) {
-      this.list.appendChild(el("h3", "krp-section krp-section-ongoing", t(MESSAGES.goingOn, { count: formatNumber(ongoing.length) })));
-      ongoing.forEach((id) => this.list.appendChild(this.card(id, true)));
+      items.appendChild(el("h3", "krp-section krp-section-ongoing", t(MESSAGES.goingOn, { count: formatNumber(ongoing.length) })));
+      ongoing.forEach((id) => items.appendChild(this.card(id, true)));
     }
+    this.list.replaceChildren(items);
     this.more = null;
-    this.node.scrollTop = 0;
+    if (this.scrolled) {
+      this.node.scrollTop = 0;
+      this.scrolled = false;
+    }
     this.fitSoon();
   }
 

@@ -34,6 +34,7 @@ sys.path.insert(0, str(HERE))
 
 import bench_player  # noqa: E402
 from _common import REPO, percentile, say, summary  # noqa: E402
+from bench_player_versions import old_tree  # noqa: E402
 
 ENTRY = "hosts/export.js"
 _HEAD = "/* kr-map: hosts/export.js and the"
@@ -43,13 +44,6 @@ _BUILD_EXPORT = (
     " page, _ = export_html.build_page(load());"
     " open(sys.argv[1], 'w', encoding='utf-8').write(page)"
 )
-
-
-def tree_of(commit: str, folder: Path) -> Path:
-    """Return a folder holding the files of ``commit`` (no .git)."""
-    archive = subprocess.run(["git", "archive", commit], cwd=REPO, capture_output=True, check=True)
-    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
-    return folder
 
 
 def player_script(tree: Path) -> str:
@@ -142,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         keep = args.keep or folder
         keep.mkdir(parents=True, exist_ok=True)
         (folder / "old").mkdir()
-        scripts = {"old": player_script(tree_of(args.old, folder / "old")),
+        scripts = {"old": player_script(old_tree(args.old, folder / "old")),
                    "new": player_script(REPO)}  # fmt: skip
         sources = {} if args.no_bundled else {"bundled": bundled_export(keep)}
         sources.update({f"{n}": synthetic_export(n, keep) for n in args.events})

@@ -299,7 +299,6 @@ class SceneMemo:
         self.factions, self.land = factions, land
         self.features, self.cards = ValueTable(), ValueTable()
         self._memo: dict[tuple[str, bytes], list[int]] = {}
-        self._groups: dict[tuple, int] = {}
 
     def _built(self, part: str, key: bytes, build) -> list[int]:
         """Return the indexes ``build()`` gives for the rows of ``key``, built once."""
@@ -310,16 +309,10 @@ class SceneMemo:
     def _added(self, features: list[dict[str, Any]]) -> list[int]:
         return [self.features.add(f) for f in features]
 
-    def _group(self, key: tuple, build) -> int:
-        """Return the index of the feature ``build()`` makes for a group of rows, built once."""
-        if key not in self._groups:
-            self._groups[key] = self.features.add(build())
-        return self._groups[key]
-
     def _places(self, records: list[dict]) -> list[int]:
         factions, cards = self.factions, self.cards
         return [
-            self._group(
+            self.features.add_once(
                 ("place", *((r["row"], r["status"], r["changed"]) for r in rows)),
                 lambda rows=rows: scene.place_feature(rows, factions, cards),
             )
@@ -329,7 +322,7 @@ class SceneMemo:
     def _symbols(self, layer: str, records: list[dict]) -> list[int]:
         factions, cards = self.factions, self.cards
         return [
-            self._group(
+            self.features.add_once(
                 (layer, *(r["event_id"] for r in rows)),
                 lambda rows=rows: scene.symbol_feature(layer, rows, factions, cards),
             )
@@ -338,7 +331,9 @@ class SceneMemo:
 
     def _camps(self, camps: pd.DataFrame, rows: np.ndarray) -> list[int]:
         return [
-            self._group(("camp", p), lambda p=p: scene.camp_feature(camps.index[p], camps.iloc[p]))
+            self.features.add_once(
+                ("camp", p), lambda p=p: scene.camp_feature(camps.index[p], camps.iloc[p])
+            )
             for p in rows[: scene.MAX_MARKERS]
         ]
 

@@ -102,7 +102,8 @@ def translator(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(compiled)
 
 
-_PLACEHOLDER = re.compile(r"\{(\w*)(?::([^{}]*))?\}")
+# A message's placeholder: its name and the spec after a colon ("" when none).
+PLACEHOLDER = re.compile(r"\{(\w*)(?::([^{}]*))?\}")
 # Placeholders that hold a side's name (``articles.SideName``): only these may carry a
 # spec in a translation, ``{holder:à}`` asking for "aux Khmers rouges" (see articles.py);
 # any other value would fail to format with one.
@@ -127,11 +128,11 @@ def _same_placeholders(message: str, translation: str) -> bool:
     fills it in: it is left out, and the English message is shown instead. A spec
     (``{holder:à}``) is kept only on a side's name (:data:`NAME_PLACEHOLDERS`).
     """
-    found = _PLACEHOLDER.findall(translation)
+    found = PLACEHOLDER.findall(translation)
     if any(spec and name not in NAME_PLACEHOLDERS for name, spec in found):
         return False
     names = sorted(name for name, _spec in found)
-    return sorted(name for name, _spec in _PLACEHOLDER.findall(message)) == names
+    return sorted(name for name, _spec in PLACEHOLDER.findall(message)) == names
 
 
 def gettext_for(lang: str):

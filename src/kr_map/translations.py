@@ -313,9 +313,12 @@ def translated(row: Mapping[str, Any] | pd.Series, columns: Iterable[str]) -> di
 
 def asked_forms(messages: Iterable[str]) -> set[str]:
     """Return the forms of a side's name that messages ask for: 'à' for ``{holder:à}``."""
-    names = "|".join(sorted(i18n.NAME_PLACEHOLDERS))
-    spec = re.compile(rf"\{{(?:{names}):([^{{}}]*)\}}")
-    return {form for message in messages for form in spec.findall(message)}
+    return {
+        spec
+        for message in messages
+        for name, spec in i18n.PLACEHOLDER.findall(message)
+        if name in i18n.NAME_PLACEHOLDERS and spec
+    }
 
 
 def sides_in_sentences(factions: pd.DataFrame) -> dict[str, dict[str, str]]:

@@ -8,7 +8,7 @@
 import { changesBetween } from "../core/changes.js";
 import { t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
-import { el, quoteEl, wrapped } from "./dom.js";
+import { el, nextFrameOnce, quoteEl, wrapped } from "./dom.js";
 import { keepWhole } from "./panel.js";
 
 // Compare's second frame when the address names none: the next year, or the one before.
@@ -37,6 +37,7 @@ export class ChangesList {
     head.appendChild(this.more);
     this.node.appendChild(head);
     this.node.appendChild(this.list);
+    this.fitSoon = nextFrameOnce(() => this.fit());
     window.addEventListener("resize", () => this.fitSoon());
     if (document.fonts && document.fonts.addEventListener) {
       document.fonts.addEventListener("loadingdone", () => this.fitSoon());
@@ -44,15 +45,8 @@ export class ChangesList {
   }
 
   // The changes that fit whole, once laid out (the maps beside take their room first).
-  fitSoon() {
-    if (this.fitPending) {
-      return;
-    }
-    this.fitPending = true;
-    window.requestAnimationFrame(() => {
-      this.fitPending = false;
-      keepWhole(this.node, [...this.list.children], this.more, (item) => item.classList.contains("krp-change"));
-    });
+  fit() {
+    keepWhole(this.node, [...this.list.children], this.more, (item) => item.classList.contains("krp-change"));
   }
 
   // Show the list from frame `left` to frame `right` (frames of doc.frames).

@@ -67,3 +67,19 @@ export function checkbox(list, text, checked, onChange) {
   list.appendChild(label);
   return box;
 }
+
+// A function that runs `work` at the next animation frame, once however often it is called
+// before then: frames switched faster than the screen paints are fitted once, for the last.
+export function nextFrameOnce(work) {
+  let pending = false;
+  return () => {
+    if (pending) {
+      return;
+    }
+    pending = true;
+    window.requestAnimationFrame(() => {
+      pending = false;
+      work();
+    });
+  };
+}

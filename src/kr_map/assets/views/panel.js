@@ -6,7 +6,7 @@
 import { formatNumber, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { factionShown } from "../core/rules.js";
-import { button, el, wrapped } from "./dom.js";
+import { button, el, nextFrameOnce, wrapped } from "./dom.js";
 import { eventCardNode } from "./cards.js";
 
 // Card nodes kept across frames: a frame lists most of the cards of the frame before it (at
@@ -18,6 +18,7 @@ export class Panel {
   constructor(ctx) {
     this.ctx = ctx;
     this.cards = new Map();
+    this.fitNextFrame = nextFrameOnce(() => this.fit());
     this.node = el("aside", "krp-panel");
     this.node.tabIndex = 0;
     this.node.setAttribute("aria-label", t(MESSAGES.eventsLabel));
@@ -47,14 +48,9 @@ export class Panel {
 
   // Fit once the frame's side column is laid out (frames switched faster coalesce).
   fitSoon() {
-    if (!this.onWall || this.fitPending) {
-      return;
+    if (this.onWall) {
+      this.fitNextFrame();
     }
-    this.fitPending = true;
-    window.requestAnimationFrame(() => {
-      this.fitPending = false;
-      this.fit();
-    });
   }
 
   // On the wall: every heading and card shown again, then the last ones left out, whole,

@@ -9,7 +9,7 @@
 import { t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { factionShown } from "../core/rules.js";
-import { button, el, wrapped } from "./dom.js";
+import { button, el, nextFrameOnce, wrapped } from "./dom.js";
 import { headlineNode, wholeQuoteLines } from "./cards.js";
 import { hideClipped } from "./translated.js";
 import { fitStory, storyNode } from "./story.js";
@@ -29,6 +29,7 @@ export class Shell {
       this.node.classList.add("krp-leave-room");
     }
     this.node.setAttribute("aria-label", t(MESSAGES.shellLabel, { title: doc.title }));
+    this.fitSoon = nextFrameOnce(() => this.fitCard()); // the last card of a quick run of frames
     const head = el("header", "krp-head");
     head.appendChild(el("h1", "krp-title", doc.title));
     this.date = el("p", "krp-date");
@@ -169,39 +170,36 @@ export class Shell {
   // legend's row keeps a whole line or gives its room to the card, fitted again. A headline's
   // quote the card squeezes keeps whole lines, and the events panel fits the room left.
   fitTranslations() {
-    const card = this.headline;
-    const measured = () => Boolean(card.querySelector(".krp-story-card, .krp-translated"));
-    if (!measured()) {
+    if (!this.measured()) {
       this.legendRoom(true); // an English page measures only its quote and its events
     }
-    const fit = () => {
-      if (this.fitPending) {
-        return; // frames switched faster than the screen paints: one fit, of the last card
-      }
-      this.fitPending = true;
-      window.requestAnimationFrame(() => {
-        this.fitPending = false;
-        const story = Boolean(card.querySelector(".krp-story-card"));
-        if (measured()) {
-          const fitCard = () => (story ? fitStory(card) : hideClipped(card));
-          this.legendRoom(true);
-          fitCard();
-          if (!this.legendRoom(false)) {
-            fitCard();
-          }
-        }
-        wholeQuoteLines(card);
-        if (this.panel) {
-          this.panel.fit(); // in the room the card left it
-        }
-        if (story) {
-          this.mark("fitted", this.fittedKey(card)); // the tests wait on it
-        }
-      });
-    };
-    fit();
+    this.fitSoon();
     if (document.fonts && document.fonts.status !== "loaded") {
-      document.fonts.ready.then(fit); // fitted again once the fonts are in, not on every switch
+      document.fonts.ready.then(this.fitSoon); // fitted again once the fonts are in, not on every switch
+    }
+  }
+
+  measured() {
+    return Boolean(this.headline.querySelector(".krp-story-card, .krp-translated"));
+  }
+
+  fitCard() {
+    const card = this.headline;
+    const story = Boolean(card.querySelector(".krp-story-card"));
+    if (this.measured()) {
+      const squeeze = () => (story ? fitStory(card) : hideClipped(card));
+      this.legendRoom(true);
+      squeeze();
+      if (!this.legendRoom(false)) {
+        squeeze();
+      }
+    }
+    wholeQuoteLines(card);
+    if (this.panel) {
+      this.panel.fit(); // in the room the card left it
+    }
+    if (story) {
+      this.mark("fitted", this.fittedKey(card)); // the tests wait on it
     }
   }
 

@@ -46,17 +46,23 @@ MARKERS_JS = """() => [...document.querySelectorAll('.leaflet-marker-pane .leafl
     return {left: r.left, top: r.top, right: r.right, bottom: r.bottom,
             name: node.getAttribute('aria-label') || node.textContent}; })"""
 
-# Each place's name: on the stage (its disc's centre inside the map) and shown in full.
+# Each place's name: on the stage (its disc's centre inside the map and under none of its controls),
+# shown in full, and never under a control.
 LABELS_JS = """() => {
   const map = document.querySelector('.leaflet-container').getBoundingClientRect();
   const within = (r) => r.left >= map.left && r.right <= map.right && r.top >= map.top &&
     r.bottom <= map.bottom;
+  const controls = [...document.querySelectorAll('.leaflet-control')]
+    .map((c) => c.getBoundingClientRect()).filter((r) => r.width > 0);
+  const inside = (x, y, r) => x > r.left && x < r.right && y > r.top && y < r.bottom;
   return [...document.querySelectorAll('.krp-label-place')].map((label) => {
     const r = label.getBoundingClientRect();
     const disc = label.closest('.leaflet-marker-icon').getBoundingClientRect();
     const x = disc.left + disc.width / 2, y = disc.top + disc.height / 2;
     return {text: label.textContent,
-      onStage: x > map.left && x < map.right && y > map.top && y < map.bottom,
+      onStage: inside(x, y, map) && !controls.some((c) => inside(x, y, c)),
+      underControl: controls.some((c) => c.left < r.right && r.left < c.right &&
+        c.top < r.bottom && r.top < c.bottom),
       shown: !label.classList.contains('krp-label-hidden') &&
         getComputedStyle(label).visibility === 'visible' && within(r) && r.width > 0};
   });
@@ -145,6 +151,8 @@ def test_markers_never_hide_each_other_and_the_places_of_the_lesson_keep_their_n
         on_stage = [name for name in wanted if name in labels and labels[name]["onStage"]]
         for name in on_stage:
             assert labels[name]["shown"], f"{name} has no visible name in {key} at {viewport}"
+        for label in labels.values():  # a box drawn over the map would hide the name
+            assert not (label["shown"] and label["underControl"]), (key, viewport, label["text"])
         news = document["events"].get(frame["headline"] or "", {}).get("place", "")
         if news in labels:
             assert news in on_stage, f"the headline's place {news} is off the stage in {key}"

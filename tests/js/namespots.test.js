@@ -73,4 +73,15 @@ describe("names beside their markers", () => {
     const spots = placeNames(names, [], MAP);
     assert.deepEqual(spots.map(({ position }) => position), ["right", "left"]);
   });
+
+  it("no name goes under a box drawn over the map, not even the name of the place the frame is about", () => {
+    // A layers box covering the left and the corners above: the name goes right.
+    const layers = { left: 380, top: 250, right: 510, bottom: 330 };
+    assert.deepEqual(placeNames([named(500, 300, { priority: "0" })], [], MAP, [layers]),
+      [{ position: "right", shown: true }]);
+    // Boxed in on every side, it is hidden rather than drawn under the box.
+    const all = { left: 300, top: 200, right: 700, bottom: 400 };
+    const [hidden] = placeNames([named(500, 300, { priority: "0" })], [], MAP, [all]);
+    assert.equal(hidden.shown, false);
+  });
 });

@@ -3,7 +3,8 @@
 // places the frame is about and those that changed hands first (priority "0"), then other
 // places, then camps; north to south. A name first looks for a spot clear of every marker,
 // then (places only) one over a marker but never over another name; the four sides first,
-// then the corners. A name that finds no spot is hidden.
+// then the corners. Nothing goes under the map's own boxes (zoom, layers, locator, notes):
+// they are drawn over the map and would hide it. A name that finds no spot is hidden.
 
 export const POSITIONS = ["left", "right", "above", "below", "above-right", "below-right", "above-left", "below-left"];
 export const SIDES = 4; // camps keep to the four sides: their names are small and many
@@ -54,10 +55,10 @@ function passes(name, frame) {
 // Each name's spot: `names` [{own, top, camp, priority, boxAt(position)}] where `own` is its
 // marker's box and boxAt gives the name's box at a position; `icons` the markers' boxes to
 // avoid (a name's own marker excepted: the box at its own top-left corner); `frame` the
-// map's box. Returns, in the order given, {position, shown}; a name not shown keeps the
-// last position it tried.
-export function placeNames(names, icons, frame) {
-  const placed = [];
+// map's box; `covers` the boxes drawn over the map, never under a name. Returns, in the
+// order given, {position, shown}; a name not shown keeps the last position it tried.
+export function placeNames(names, icons, frame, covers = []) {
+  const placed = covers.slice(); // the covers first: a name treats them as names placed
   const out = new Array(names.length);
   claimingOrder(names).forEach((i) => {
     const name = names[i];

@@ -13,7 +13,8 @@ import { mapControl } from "./shell.js";
 
 export const MAX_ZOOM = 9; // Pailin with Mount Thom and Sok Sann around it, not its streets
 const PADDING = 48; // pixels kept free around the action (markers and their names)
-const TOP = 64; // the Layers & factions box at the top
+const TOP = 64; // the Layers & factions box at the top, at least
+const BELOW_BOXES = 16; // pixels between the boxes of the top-right corner and the action
 // The locator inset in the bottom-left corner: the action is framed to its right, since
 // the border war often lies on the map's western edge.
 const LEFT = INSET.width + 24;
@@ -29,6 +30,13 @@ function reframeButton(onClick) {
   icon.appendChild(svg("path", { d: "M12 1v7M12 16v7M1 12h7M16 12h7", stroke: "currentColor", "stroke-width": 2.5 }));
   node.insertBefore(icon, node.firstChild);
   return node;
+}
+
+// How far down the boxes of the map's top-right corner reach (layers, mode, handout, quiz):
+// the action is framed below them, or a box would hide the place a frame is about.
+function topRightHeight(map) {
+  const corner = map.getContainer().querySelector(".leaflet-top.leaflet-right");
+  return corner ? corner.offsetHeight : 0;
 }
 
 export class Framing {
@@ -116,7 +124,8 @@ export class Framing {
       return;
     }
     const room = (wanted, length) => Math.max(0, Math.min(wanted, (length - 40) / 2));
-    map.fitBounds(bounds, { paddingTopLeft: [room(LEFT, size.x), room(TOP, size.y)],
+    const top = Math.max(TOP, topRightHeight(map) + BELOW_BOXES);
+    map.fitBounds(bounds, { paddingTopLeft: [room(LEFT, size.x), room(top, size.y)],
       paddingBottomRight: [room(PADDING, size.x), room(PADDING, size.y)], maxZoom: MAX_ZOOM, animate: false });
   }
 }

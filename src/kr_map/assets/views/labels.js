@@ -5,10 +5,16 @@
 
 import { POSITIONS, placeNames } from "../core/namespots.js";
 
-// Markers, their count badges, event symbols and the map's own boxes (zoom, layers,
-// locator): a name avoids them if it can.
+// Markers, their count badges and event symbols: a name avoids them if it can.
 const OBSTACLES = ".krp-icon.krp-control, .krp-icon.krp-camps, .krp-icon.krp-battles, .krp-icon.krp-events, " +
-  ".krp-badge, .leaflet-control";
+  ".krp-badge";
+// The map's own boxes (zoom, layers, locator, scale, notes), drawn over it: never under a name.
+const COVERS = ".leaflet-control";
+
+function boxesOf(container, selector) {
+  return Array.from(container.querySelectorAll(selector))
+    .map((node) => node.getBoundingClientRect()).filter((box) => box.width > 0);
+}
 
 // map container -> (kind and sizes of a name and its marker -> {position: {dx, dy, width,
 // height}}): where such a name's box lies against its marker's at each position.
@@ -49,8 +55,8 @@ export function placeLabels(map) {
   const container = map.getContainer();
   const labels = Array.from(container.querySelectorAll(".krp-label-place, .krp-label-camp"));
   const frame = container.getBoundingClientRect();
-  const icons = Array.from(container.querySelectorAll(OBSTACLES))
-    .map((icon) => icon.getBoundingClientRect()).filter((box) => box.width > 0);
+  const icons = boxesOf(container, OBSTACLES);
+  const covers = boxesOf(container, COVERS);
   if (!measuredIn.has(container)) {
     measuredIn.set(container, new Map());
   }
@@ -72,7 +78,7 @@ export function placeLabels(map) {
   if (unmeasured.size) {
     measure(Array.from(unmeasured.values()), measured);
   }
-  placeNames(names, icons, frame).forEach(({ position, shown }, i) => {
+  placeNames(names, icons, frame, covers).forEach(({ position, shown }, i) => {
     showAt(labels[i], position); // toggles that change nothing write nothing
     labels[i].classList.toggle("krp-label-hidden", !shown);
   });

@@ -115,21 +115,32 @@ def borders(version: str) -> dict:
     return borders_beside(default_data_dir(), ALLOW_OUTSIDE) or {"features": []}
 
 
+@st.cache_resource(show_spinner=False, max_entries=1)
+def disk_version(version: str) -> str:
+    """Return the disk cache's version of this data version: a digest of every byte of the
+    data and seeds folders and of kr-map's code (kr_map/cache.py)."""
+    data_dir = default_data_dir()
+    return cache.document_key(data_dir, default_seeds_dir(data_dir), follow_links=ALLOW_OUTSIDE)
+
+
+def from_disk(version: str, build, *parts: str) -> dict:
+    """Return a document kept on disk (kr_map/cache.py: a restart reads it instead of
+    building it again); its key holds ``parts`` (the kind and the language), so one
+    language never gets another's words, and all of them are kept side by side."""
+    kept = disk_version(version)
+    return cache.cached_document(cache.part_key(kept, *parts), build, data_source(), version=kept)
+
+
 @st.cache_resource(show_spinner=False, max_entries=len(i18n.LANGS))
 def document(version: str, lang: str) -> dict:
     """Return the frames document in ``lang``, from the disk cache when the data and code are
-    the same (kr_map/cache.py: a restart reads it instead of building it again); the disk
-    cache's key holds the language, so one language never gets another's words."""
-    data_dir = default_data_dir()
-    key = cache.document_key(
-        data_dir, default_seeds_dir(data_dir), "lang", lang, follow_links=ALLOW_OUTSIDE
-    )
+    the same."""
 
     def build() -> dict:
         with i18n.speaking(lang):
             return frames.frames_document(dataset(), borders=borders(version))
 
-    return cache.cached_document(key, build, data_source())
+    return from_disk(version, build, "lang", lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2 * len(i18n.LANGS))
@@ -141,11 +152,16 @@ def published_document(version: str, address: str | None, lang: str) -> dict:
     codes of each frame's link for the printed handouts (kr_map/qr.py), and the player's
     dictionary in ``lang`` (``i18n.document_in``).
     """
-    from kr_map.export import classroom_document
 
-    with i18n.speaking(lang):
-        classroom = classroom_document(dataset(), document(version, lang), address, separator="?")
-    classroom = i18n.document_in(classroom, lang)
+    def build() -> dict:
+        from kr_map.export import classroom_document
+
+        with i18n.speaking(lang):
+            made = classroom_document(dataset(), document(version, lang), address, separator="?")
+        return i18n.document_in(made, lang)
+
+    # kept on disk beside the frames document: a restart makes no quiz and no QR code
+    classroom = from_disk(version, build, "classroom", lang, address or "")
     url = publish(classroom, STATIC_DIR, data_source(), version)
     remove_stale(STATIC_DIR, data_source(), version)
     return {"docUrl": url} if url else {"doc": classroom}

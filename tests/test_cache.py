@@ -68,6 +68,50 @@ def test_a_new_version_replaces_the_old_entry_of_its_source(folder):
     assert sorted(p.name for p in folder.iterdir()) == ["frames-other-k9.json", "frames-s-k2.json"]
 
 
+def test_the_entries_of_one_version_stay_side_by_side_and_a_new_version_replaces_them(folder):
+    """The languages and kinds of one data version are all kept (a classroom app in three
+    languages reads all three after a restart); another version's entry removes them."""
+    keys = [cache.part_key("v1", kind, lang) for kind in ("lang", "classroom") for lang in "ab"]
+    for key in keys:
+        cache.cached_document(key, Builder(), source="s", folder=folder, version="v1")
+    assert len(list(folder.glob("frames-s-*.json"))) == 4
+    build = Builder()
+    for key in keys:  # as a new process would: every one read back
+        cache.cached_document(key, build, source="s", folder=folder, version="v1")
+    assert build.calls == 0
+    new = cache.part_key("v2", "lang", "a")
+    cache.cached_document(new, Builder(), source="s", folder=folder, version="v2")
+    assert [p.name for p in folder.glob("frames-s-*.json")] == [f"frames-s-{new}.json"]
+
+
+def test_an_entry_of_the_format_before_versions_is_built_again(folder):
+    build = Builder()
+    path = folder / "frames-data-k1.json"
+    cache.write_entry(path, "k1", build())
+    path.write_bytes(
+        path.read_bytes().replace(cache.FORMAT.encode(), b"kr-map frames document cache 1")
+    )
+    assert cache.read_entry(path, "k1") is None
+
+
+def test_the_version_follows_the_catalogs_as_well_as_the_code(monkeypatch, tmp_path):
+    """A caption's French words come from the catalog: a new translation is a new version."""
+    package = tmp_path / "kr_map"
+    po = package / "locale" / "fr" / "LC_MESSAGES" / "kr_map.po"
+    po.parent.mkdir(parents=True)
+    (package / "frames.py").write_text("x = 1\n")
+    po.write_text('msgid "passes to"\nmsgstr "passe à"\n')
+    monkeypatch.setattr(cache, "PACKAGE", package)
+    cache.code_digest.cache_clear()
+    try:
+        before = cache.code_digest()
+        po.write_text('msgid "passes to"\nmsgstr "passe aux"\n')
+        cache.code_digest.cache_clear()
+        assert cache.code_digest() != before
+    finally:
+        cache.code_digest.cache_clear()
+
+
 def test_an_unwritable_cache_builds_each_time_without_failing(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
@@ -105,7 +149,7 @@ def test_the_app_after_a_restart_reads_its_document_instead_of_building_it(monke
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from kr_map import frames
+    from kr_map import export, frames
 
     from .conftest import ROOT
 
@@ -120,6 +164,7 @@ def test_the_app_after_a_restart_reads_its_document_instead_of_building_it(monke
 
     st.cache_resource.clear()  # what a restart forgets
     monkeypatch.setattr(frames, "frames_document", no_build)
+    monkeypatch.setattr(export, "classroom_document", no_build)  # the quiz: kept too
     again = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     assert not again.exception
     st.cache_resource.clear()

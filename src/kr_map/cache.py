@@ -6,9 +6,12 @@ process) reads it instead of building it again. The key is a digest of every byt
 data and seeds folders, of kr-map's own code and of the years asked for, so a saved
 change, an upgrade or other years never meet an old document.
 
-An entry is one file: a header line (format, key, SHA-256 of the body) and the document
-as JSON. It is written atomically and trusted only when its header matches the key and
-the body's digest: a truncated, edited or foreign file is built again and replaced.
+An entry is one file: a header line (format, key, version, SHA-256 of the body) and the
+document as JSON. It is written atomically and trusted only when its header matches the
+key and the body's digest: a truncated, edited or foreign file is built again and replaced.
+Entries of one version (the same data, seeds and code) live side by side, one per
+language and kind (the frames document, the classroom's); writing an entry of a new
+version removes those of the older ones.
 
 The folder is ``$KR_MAP_CACHE_DIR``, else ``$XDG_CACHE_HOME/kr-map``, else
 ``~/.cache/kr-map``. When it cannot be written the document is built as before.
@@ -27,7 +30,7 @@ from typing import Any
 
 from kr_map.atomic import atomic_write_bytes
 
-FORMAT = "kr-map frames document cache 1"
+FORMAT = "kr-map frames document cache 2"
 CACHE_ENV = "KR_MAP_CACHE_DIR"
 PACKAGE = Path(__file__).resolve().parent
 
@@ -69,10 +72,11 @@ def content_digest(*folders: Path, follow_links: bool = False) -> str:
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """Return a digest of kr-map's Python modules: another version builds other documents."""
+    """Return a digest of kr-map's Python modules and message catalogs: another version (or
+    other words for a caption) builds other documents."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.glob("*.py")):
-        digest.update(f"\x1e{path.name}\x1e".encode())
+    for path in [*sorted(PACKAGE.glob("*.py")), *sorted(PACKAGE.glob("locale/**/*.po"))]:
+        digest.update(f"\x1e{path.relative_to(PACKAGE).as_posix()}\x1e".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -86,6 +90,12 @@ def document_key(data_dir: Path, seeds_dir: Path, *parts: Any, follow_links: boo
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
+def part_key(version: str, *parts: Any) -> str:
+    """Return the key of one entry of a version (:func:`document_key` without parts): the
+    version and ``parts`` (the language, the kind of document)."""
+    return hashlib.sha256(json.dumps([version, parts], default=str).encode()).hexdigest()[:32]
+
+
 def _entry(folder: Path, source: str, key: str) -> Path:
     return folder / f"frames-{source}-{key}.json"
 
@@ -97,14 +107,9 @@ def read_entry(path: Path, key: str) -> dict[str, Any] | None:
     except OSError:
         return None
     header, newline, body = raw.partition(b"\n")
-    if not newline:
-        return None
-    try:
-        head = json.loads(header)
-    except ValueError:
-        return None
+    head = _header(header) if newline else None
     expected = {"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()}
-    if head != expected:
+    if head is None or {name: head.get(name) for name in expected} != expected:
         return None
     try:
         document = json.loads(body)
@@ -117,10 +122,29 @@ def read_entry(path: Path, key: str) -> dict[str, Any] | None:
     )
 
 
-def write_entry(path: Path, key: str, document: dict[str, Any]) -> None:
+def _header(line: bytes) -> dict[str, Any] | None:
+    try:
+        head = json.loads(line)
+    except ValueError:
+        return None
+    return head if isinstance(head, dict) else None
+
+
+def _version_of(path: Path) -> str | None:
+    """Return the version an entry was written for (its first line only is read)."""
+    try:
+        with path.open("rb") as file:
+            head = _header(file.readline(4096))
+    except OSError:
+        return None
+    return head.get("version") if head and head.get("format") == FORMAT else None
+
+
+def write_entry(path: Path, key: str, document: dict[str, Any], version: str | None = None) -> None:
     """Write a cache file for ``key`` in one step (a reader sees the old file or the new)."""
     body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    head = {"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()}
+    head = {"format": FORMAT, "key": key, "version": version or key,
+            "sha256": hashlib.sha256(body).hexdigest()}  # fmt: skip
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(path, json.dumps(head).encode("utf-8") + b"\n" + body)
 
@@ -130,11 +154,14 @@ def cached_document(
     build: Callable[[], dict[str, Any]],
     source: str = "data",
     folder: Path | None = None,
+    version: str | None = None,
 ) -> dict[str, Any]:
     """Return the frames document of ``key``: read from the cache, else built and kept.
 
     ``source`` names the data folder in the file names; once a new entry is written, the
-    older entries of the same source (other data versions) are removed.
+    entries of the same source written for another ``version`` (other data, seeds or code)
+    are removed; those of the same version under other keys (the other languages) stay.
+    Without ``version`` an entry is its own version: every other entry of the source goes.
     """
     folder = folder if folder is not None else cache_dir()
     path = _entry(folder, source, key)
@@ -143,11 +170,11 @@ def cached_document(
         return document
     document = build()
     try:
-        write_entry(path, key, document)
+        write_entry(path, key, document, version)
     except OSError:
         return document  # a read-only cache: built each time, as without one
     for old in folder.glob(f"frames-{source}-*.json"):
-        if old != path:
+        if old != path and (version is None or _version_of(old) != version):
             with contextlib.suppress(OSError):
                 old.unlink()
     return document

@@ -100,3 +100,21 @@ def test_the_players_sentences_say_each_side_as_the_language_does(dataset, tmp_p
         assert holding == (
             "Pailin: United Nations Transitional Authority in Cambodia, from 1992 until 1993."
         )
+
+
+def test_the_legend_and_the_filters_name_each_side_as_the_captions_do(dataset):
+    """A French page says "Khmers rouges" in its caption and in its legend alike; the mark on
+    the disc stays the one drawn from the name as written, the same in every language."""
+    from kr_map import frames
+
+    def legend(lang: str) -> dict[str, dict[str, str]]:
+        with i18n.speaking(lang):
+            return {side["id"]: side for side in frames._factions(dataset.factions)}
+
+    english, french, khmer = legend("en"), legend("fr"), legend("km")
+    assert english["khmer_rouge"]["short"] == "Khmer Rouge"
+    assert french["khmer_rouge"]["short"] == sides(dataset, "fr")["khmer_rouge"][""]
+    assert french["rgc"]["name"].startswith("Gouvernement royal du Cambodge")
+    assert khmer["khmer_rouge"]["short"] == "ខ្មែរក្រហម"
+    assert {i: s["mark"] for i, s in french.items()} == {i: s["mark"] for i, s in english.items()}
+    assert {i: s["mark"] for i, s in khmer.items()} == {i: s["mark"] for i, s in english.items()}

@@ -420,11 +420,14 @@ def _frame_entry(
 
 
 def _factions(factions: pd.DataFrame) -> list[dict[str, str]]:
+    """Return each side for the legend and the filters: its names in the language spoken
+    (data/translations.csv, as the captions say them), its colour and its mark (drawn from
+    the name as written: the same mark in every language)."""
     return [
         {
             "id": str(fid),
-            "name": str(row["name"]),
-            "short": str(row["short_name"]),
+            "name": wording.faction_names(str(fid), factions),
+            "short": wording.faction_names(str(fid), factions, short=True),
             "colour": str(row["colour"]),
             "side": str(row["side"]),
             "mark": symbols.faction_mark(str(fid), str(row["short_name"])),

@@ -428,20 +428,20 @@ def page_state_in_language(data: Dataset) -> None:
         if changes.empty:
             st.text(_(page.NO_CHANGES))
         else:
-            st.dataframe(
-                page.changes_table(changes, data.factions), hide_index=True, width="stretch"
-            )
+            st.html(page.table_html(page.changes_table(changes, data.factions), heading))
         return
     if st.session_state.present or mode in ("story", "quiz"):  # the quiz's table would answer it
         return
     state = state_of(st.session_state.frame, VERSION)
-    with st.expander(
-        _("Table of the events of {period} (for screen readers and reading aloud)").format(
-            period=page.period_label(state.period)
-        )
-    ):
+    title = _("Table of the events of {period} (for screen readers and reading aloud)").format(
+        period=page.period_label(state.period)
+    )
+    with st.expander(title):
+        # The page's own <table> (page.table_html), not st.dataframe: a screen reader walks
+        # it cell by cell (the data grid draws on a canvas), and no grid script (1.2 MB)
+        # loads before the map's first frame.
         table = events_table_of(st.session_state.frame, VERSION, LANG)
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.html(page.table_html(table, title))
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
@@ -604,10 +604,11 @@ def language_switch() -> None:
 
 
 def speak_on_the_page() -> None:
-    """Give Streamlit's page its ``<html lang>`` and, in Khmer, the bundled Khmer font."""
+    """Give Streamlit's page its ``<html lang>`` and the bundled Khmer font, in every language:
+    the language switch names Khmer in Khmer ("ភាសាខ្មែរ"), which a machine without a Khmer
+    font would draw as boxes. The font is fetched only for Khmer letters (unicode-range)."""
     st.html(page_lang.html_lang_script(LANG), unsafe_allow_javascript=True)
-    if LANG == "km":
-        st.html(f"<style>{page_lang.page_font_css(app_font())}</style>")
+    st.html(f"<style>{page_lang.page_font_css(app_font())}</style>")
 
 
 # ---------------------------------------------------------------- the page

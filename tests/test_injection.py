@@ -40,6 +40,20 @@ def hostile_export(hostile_data):
     return out
 
 
+def test_the_pages_tables_show_every_cell_as_written():
+    """The events and changes tables are the page's own HTML: no cell becomes markup or
+    Markdown (st.table would read its cells as Markdown)."""
+    import pandas as pd
+
+    from kr_map import page
+
+    table = pd.DataFrame({"Place <b>": [PAYLOAD, None], "When": ["1989", float("nan")]})
+    made = page.table_html(table, PAYLOAD)
+    assert "<script" not in made.lower() and "<img" not in made and "<b>" not in made
+    assert made.count("&lt;img src=x onerror=alert(1)&gt;") == 2  # the caption and the cell
+    assert "**bold**" in made and "<td></td>" in made  # Markdown as written; no "nan"
+
+
 def test_the_export_file_carries_the_texts_as_inert_json(hostile_export):
     page = hostile_export.read_text(encoding="utf-8")
     assert "P49" not in page, "a template was evaluated"

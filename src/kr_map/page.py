@@ -50,6 +50,25 @@ def events_table(state: model.State, factions: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def table_html(table: pd.DataFrame, caption: str) -> str:
+    """Return a table as the page's own HTML: a ``<table>`` a screen reader walks cell by cell,
+    with its caption and column heads, every text escaped (the data's text is shown as
+    written, never read as HTML or Markdown: st.table would read its cells as Markdown)."""
+    head = "".join(f'<th scope="col">{escape(str(column))}</th>' for column in table.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{escape(_cell(value))}</td>" for value in row) + "</tr>"
+        for row in table.itertuples(index=False)
+    )
+    return (
+        f'<table class="kr-table" lang="{i18n.current()}"><caption>{escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def _cell(value) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
 def period_label(period: model.Period) -> str:
     """Return a period's name ('1989', 'Mar 1994') in the language spoken."""
     return wording.when(period.label)
@@ -165,11 +184,7 @@ def changes_table(changes: pd.DataFrame, factions: pd.DataFrame) -> pd.DataFrame
     def name(faction_id: str) -> str:
         if not faction_id:
             return _(NO_HOLDER)
-        return (
-            str(factions.loc[faction_id, "short_name"])
-            if faction_id in factions.index
-            else faction_id
-        )
+        return wording.faction_names(faction_id, factions, short=True)
 
     return pd.DataFrame(
         {

@@ -25,6 +25,14 @@ div[data-testid="stMainBlockContainer"] { padding-top: .8rem !important; }
 .kr-quote { margin: .25rem 0; padding: .2rem .6rem; border-left: 3px solid #555;
   background: #f1f1f1; font-style: italic; }
 .kr-source { font-size: .95rem; color: #222; overflow-wrap: anywhere; }
+/* The tables of the events and of the changes of hands (page.table_html). */
+.kr-table { border-collapse: collapse; width: 100%; font-size: 1rem; }
+/* The caption is for screen readers: the heading or the expander above says it already. */
+.kr-table caption { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip-path: inset(50%); white-space: nowrap; }
+.kr-table th, .kr-table td { border: 1px solid #bbb; padding: .25rem .45rem; text-align: left;
+  vertical-align: top; overflow-wrap: break-word; }
+.kr-table thead th { background: #eef4fa; }
 /* The map grows with the window: a 1080p projector gets a bigger map than a laptop. */
 iframe[src*="streamlit_folium"] { height: max(460px, calc(100vh - 120px)) !important; }
 """

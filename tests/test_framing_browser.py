@@ -55,6 +55,9 @@ LABELS_JS = """() => {
   const controls = [...document.querySelectorAll('.leaflet-control')]
     .map((c) => c.getBoundingClientRect()).filter((r) => r.width > 0);
   const inside = (x, y, r) => x > r.left && x < r.right && y > r.top && y < r.bottom;
+  const backdrop = [...document.querySelectorAll('.kr-country-name')]
+    .filter((n) => getComputedStyle(n).visibility === 'visible')
+    .map((n) => n.getBoundingClientRect()).filter((r) => r.width > 0);
   return [...document.querySelectorAll('.krp-label-place')].map((label) => {
     const r = label.getBoundingClientRect();
     const disc = label.closest('.leaflet-marker-icon').getBoundingClientRect();
@@ -62,6 +65,8 @@ LABELS_JS = """() => {
     return {text: label.textContent,
       onStage: inside(x, y, map) && !controls.some((c) => inside(x, y, c)),
       underControl: controls.some((c) => c.left < r.right && r.left < c.right &&
+        c.top < r.bottom && r.top < c.bottom),
+      overBackdrop: backdrop.some((c) => c.left < r.right && r.left < c.right &&
         c.top < r.bottom && r.top < c.bottom),
       shown: !label.classList.contains('krp-label-hidden') &&
         getComputedStyle(label).visibility === 'visible' && within(r) && r.width > 0};
@@ -153,6 +158,8 @@ def test_markers_never_hide_each_other_and_the_places_of_the_lesson_keep_their_n
             assert labels[name]["shown"], f"{name} has no visible name in {key} at {viewport}"
         for label in labels.values():  # a box drawn over the map would hide the name
             assert not (label["shown"] and label["underControl"]), (key, viewport, label["text"])
+            # and a country's name under it would make both hard to read
+            assert not (label["shown"] and label["overBackdrop"]), (key, viewport, label["text"])
         news = document["events"].get(frame["headline"] or "", {}).get("place", "")
         if news in labels:
             assert news in on_stage, f"the headline's place {news} is off the stage in {key}"
@@ -236,4 +243,29 @@ def test_the_credits_come_from_the_sources_and_leaflets_link_opens_apart(wall):
     assert opened.value != page
     assert page.url.startswith("file://"), "the map's page stays where it was"
     page.locator(".krp-shell[data-ready=true]").wait_for(state="attached")
+    assert errors == []
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_on_the_whole_country_no_name_of_ours_lies_on_a_countrys_or_the_lakes(wall, viewport):
+    """Zoomed out by hand, the names crowd the base map's own (THAILAND, Tonle Sap): where one
+    of ours must lie on one of those, the base map's gives way."""
+    open_wall, _document = wall
+    page, errors = open_wall(VIEWPORTS[viewport])
+    crossed = 0
+    for key in STOPS:
+        show(page, key)
+        page.evaluate(
+            "() => new Promise((done) => { const m = window.krPlayer.map;"
+            " m.once('moveend', () => requestAnimationFrame(() => requestAnimationFrame(done)));"
+            " m.setView([12.9, 104.4], 7, {animate: false}); })"
+        )
+        labels = page.evaluate(LABELS_JS)
+        assert any(label["shown"] for label in labels), key
+        for label in labels:
+            assert not (label["shown"] and label["overBackdrop"]), (key, viewport, label["text"])
+        crossed += page.evaluate(
+            "() => document.querySelectorAll('.kr-country-name.krp-label-hidden').length"
+        )
+    assert crossed, "at this zoom some country's name meets one of ours: the test sees it"
     assert errors == []

@@ -3,11 +3,13 @@
 // box at each of its positions is measured once per name and size (eight reads for all new
 // names together), so placing the names of a frame costs one layout, not one per try.
 
-import { POSITIONS, placeNames } from "../core/namespots.js";
+import { POSITIONS, overlaps, placeNames } from "../core/namespots.js";
 
-// Markers, their count badges and event symbols: a name avoids them if it can.
+// Markers, their count badges, event symbols and the base map's names of countries and the
+// lake (drawn under ours): a name avoids them if it can.
+const BACKDROP = ".kr-country-name";
 const OBSTACLES = ".krp-icon.krp-control, .krp-icon.krp-camps, .krp-icon.krp-battles, .krp-icon.krp-events, " +
-  ".krp-badge";
+  `.krp-badge, ${BACKDROP}`;
 // The map's own boxes (zoom, layers, locator, scale, notes), drawn over it: never under a name.
 const COVERS = ".leaflet-control";
 
@@ -78,8 +80,18 @@ export function placeLabels(map) {
   if (unmeasured.size) {
     measure(Array.from(unmeasured.values()), measured);
   }
+  const backdrop = Array.from(container.querySelectorAll(BACKDROP));
+  const backdropBoxes = backdrop.map((node) => node.getBoundingClientRect());
+  const shownBoxes = [];
   placeNames(names, icons, frame, covers).forEach(({ position, shown }, i) => {
     showAt(labels[i], position); // toggles that change nothing write nothing
     labels[i].classList.toggle("krp-label-hidden", !shown);
+    if (shown) {
+      shownBoxes.push(names[i].boxAt(position));
+    }
+  });
+  // A country's or the lake's name under one of ours gives way: ours say what happened there.
+  backdrop.forEach((node, i) => {
+    node.classList.toggle("krp-label-hidden", shownBoxes.some((box) => overlaps(box, backdropBoxes[i])));
   });
 }

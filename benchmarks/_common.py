@@ -170,14 +170,11 @@ def snapshot_app() -> Path:
 
 
 class AppServer:
-    """``python -m streamlit run app.py`` on a localhost port, started and stopped by us
-    (``warm``: through ``python -m kr_map.serve app.py``, the README's way, which imports
-    the page's libraries while the first browser loads)."""
+    """``python -m streamlit run app.py`` on a localhost port, started and stopped by us."""
 
     def __init__(self, app: Path, port: int, *, env: dict[str, str] | None = None,
-                 log: Path | None = None, cwd: Path | None = None,
-                 warm: bool = False) -> None:  # fmt: skip
-        self.app, self.port, self.warm = app, port, warm
+                 log: Path | None = None, cwd: Path | None = None) -> None:  # fmt: skip
+        self.app, self.port = app, port
         self.cwd = cwd or REPO
         self.url = f"http://localhost:{port}"
         self.env = {**os.environ, **(env or {})}
@@ -186,9 +183,8 @@ class AppServer:
         self.launched_at = 0.0
 
     def start(self) -> AppServer:
-        launch = ["kr_map.serve"] if self.warm else ["streamlit", "run"]
         command = [
-            sys.executable, "-m", *launch, str(self.app),
+            sys.executable, "-m", "streamlit", "run", str(self.app),
             "--server.port", str(self.port), "--server.headless", "true",
             "--server.address", "localhost", "--browser.gatherUsageStats", "false",
         ]  # fmt: skip

@@ -9,10 +9,7 @@ Chromium (the browser is launched before the server and is not counted):
 * ``folium``: one polygon on a folium map through streamlit-folium
   (``floor_apps/folium_map.py``), to the polygon in the map's frame: the floor of our stack;
 * ``kr_map``: our app on the bundled data, to the player mounted with its first frame
-  (disk caches warm: the first start of the run fills them and is reported apart),
-  started by ``streamlit run app.py``;
-* ``kr_map_warm``: the same, started the README's way (``python -m kr_map.serve app.py``:
-  the page's libraries imported while the first browser loads Streamlit's page).
+  (disk caches warm: the first start of the run fills them and is reported apart).
 
 The medians and the ratios ``kr_map / folium`` and ``folium / text`` say what is ours and
 what is the stack's. Run: ``python benchmarks/bench_cold.py [--rounds 5]``.
@@ -53,7 +50,7 @@ async def _painted(page, name: str) -> None:
 async def _first_paint(name: str, app: Path, port: int) -> tuple[float, float]:
     from playwright.async_api import async_playwright
 
-    server = AppServer(app, port, cwd=REPO, warm=name == "kr_map_warm")
+    server = AppServer(app, port, cwd=REPO)
     async with async_playwright() as playwright:
         browser = await launch(playwright)
         try:
@@ -72,7 +69,7 @@ def run(rounds: int, app: Path = REPO / "app.py") -> dict:
     """Return each app's start-to-first-paint times over ``rounds`` rounds, and the ratios
     (``app``: our app, or a snapshot of it)."""
     port = free_port()
-    apps = {**FLOOR_APPS, "kr_map": app, "kr_map_warm": app}
+    apps = {**FLOOR_APPS, "kr_map": app}
     times: dict[str, list[float]] = {name: [] for name in apps}
     healthy: dict[str, list[float]] = {name: [] for name in apps}
     _, first_start = asyncio.run(_first_paint("kr_map", app, port))  # fills our disk caches
@@ -95,8 +92,6 @@ def run(rounds: int, app: Path = REPO / "app.py") -> dict:
         "median_painted_s": median,
         "median_healthy_s": {n: round(statistics.median(v), 2) for n, v in healthy.items()},
         "ratio_kr_map_over_folium": round(median["kr_map"] / median["folium"], 2),
-        "ratio_kr_map_warm_over_folium": round(median["kr_map_warm"] / median["folium"], 2),
-        "ratio_kr_map_over_kr_map_warm": round(median["kr_map"] / median["kr_map_warm"], 2),
         "ratio_folium_over_text": round(median["folium"] / median["text"], 2),
         "kr_map_first_start_s": round(first_start, 2),
         "load_avg": [round(x, 2) for x in loads],

@@ -20,6 +20,4 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 port_args=()
 [ -n "${KR_MAP_PORT:-}" ] && port_args=(--server.port "$KR_MAP_PORT")
 kr_map_say "starting the app; open the 'Local URL' printed below in a web browser. Ctrl+C stops it."
-# kr_map.serve is `streamlit run` that imports the page's libraries while the first
-# browser loads (src/kr_map/serve.py).
-exec "$KR_MAP_PY" -m kr_map.serve app.py "${port_args[@]}" "$@"
+exec "$KR_MAP_PY" -m streamlit run app.py "${port_args[@]}" "$@"

@@ -38,7 +38,7 @@ DEPLOY = ROOT / "docs" / "DEPLOY.md"
 
 def documented_app_commands() -> list[tuple[dict[str, str], list[str]]]:
     """Return DEPLOY.md's command lines that start the two app processes: (environment, argv)."""
-    pattern = r"^((?:[A-Z_]+=\S+ )*)\.venv/bin/python (-m kr_map\.serve app\.py .*)$"
+    pattern = r"^((?:[A-Z_]+=\S+ )*)\.venv/bin/python (-m streamlit run app\.py .*)$"
     found = re.findall(pattern, DEPLOY.read_text(), re.M)
     assert len(found) == 2, "DEPLOY.md starts two app processes"
     return [

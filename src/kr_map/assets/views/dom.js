@@ -83,3 +83,27 @@ export function nextFrameOnce(work) {
     });
   };
 }
+
+// Makes `nodes` the children of `parent`, in order, moving only what is out of place: the
+// nodes it held already and keeps in the same order are not touched, so the page styles
+// and lays out again only what came, went or moved. A node listed twice keeps its last place.
+export function placeChildren(parent, nodes) {
+  const last = new Map();
+  nodes.forEach((node, i) => last.set(node, i));
+  Array.from(parent.childNodes).forEach((child) => {
+    if (!last.has(child)) {
+      parent.removeChild(child);
+    }
+  });
+  let at = parent.firstChild;
+  nodes.forEach((node, i) => {
+    if (last.get(node) !== i) {
+      return;
+    }
+    if (node === at) {
+      at = at.nextSibling;
+    } else {
+      parent.insertBefore(node, at);
+    }
+  });
+}

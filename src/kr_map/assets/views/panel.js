@@ -6,7 +6,7 @@
 import { formatNumber, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { factionShown } from "../core/rules.js";
-import { button, el, nextFrameOnce, wrapped } from "./dom.js";
+import { button, el, nextFrameOnce, placeChildren, wrapped } from "./dom.js";
 import { eventCardNode } from "./cards.js";
 
 // Card nodes kept across frames: a frame lists most of the cards of the frame before it (at
@@ -24,6 +24,9 @@ export class Panel {
     this.node.setAttribute("aria-label", t(MESSAGES.eventsLabel));
     this.title = el("h2", "krp-panel-title");
     this.list = el("div", "krp-events");
+    // The three headings, kept like the cards: a switch rewrites their counts only.
+    this.headings = { fresh: el("h3", "krp-section"), sometime: el("h3", "krp-section krp-section-sometime"),
+      ongoing: el("h3", "krp-section krp-section-ongoing") };
     this.node.appendChild(this.title);
     this.node.appendChild(this.list);
     // Whether the reader scrolled the list: only then does a new frame scroll it back to its
@@ -103,6 +106,17 @@ export class Panel {
     return node;
   }
 
+  // A section's heading with its text now (shown again: the wall's fit may have hidden it).
+  heading(name, text) {
+    const node = this.headings[name];
+    const value = wrapped(text());
+    if (node.textContent !== value) {
+      node.textContent = value;
+    }
+    node.hidden = false;
+    return node;
+  }
+
   newCard(id, ongoing) {
     const { doc, look } = this.ctx;
     const event = doc.events[id];
@@ -125,21 +139,19 @@ export class Panel {
     const sometime = (frame.sometime || []).filter((id) => this.shown(events[id]));
     this.title.textContent = wrapped(fresh.length || ongoing.length || sometime.length
       ? t(MESSAGES.eventsOf, { date: frame.label }) : t(MESSAGES.noEventsFor, { date: frame.label }));
-    const items = document.createDocumentFragment();
-    if (fresh.length) {
-      items.appendChild(el("h3", "krp-section", t(MESSAGES.eventsIn, { date: frame.label, count: formatNumber(fresh.length) })));
-      fresh.forEach((id) => items.appendChild(this.card(id, false)));
-    }
-    if (sometime.length) {
-      const heading = t(MESSAGES.lessPrecise, { date: frame.label, count: formatNumber(sometime.length) });
-      items.appendChild(el("h3", "krp-section krp-section-sometime", heading));
-      sometime.forEach((id) => items.appendChild(this.card(id, true)));
-    }
-    if (ongoing.length) {
-      items.appendChild(el("h3", "krp-section krp-section-ongoing", t(MESSAGES.goingOn, { count: formatNumber(ongoing.length) })));
-      ongoing.forEach((id) => items.appendChild(this.card(id, true)));
-    }
-    this.list.replaceChildren(items);
+    const items = [];
+    const section = (name, text, ids, asOngoing) => {
+      if (ids.length) {
+        items.push(this.heading(name, text));
+        ids.forEach((id) => items.push(this.card(id, asOngoing)));
+      }
+    };
+    section("fresh", () => t(MESSAGES.eventsIn, { date: frame.label, count: formatNumber(fresh.length) }), fresh, false);
+    section("sometime", () => t(MESSAGES.lessPrecise, { date: frame.label, count: formatNumber(sometime.length) }), sometime, true);
+    section("ongoing", () => t(MESSAGES.goingOn, { count: formatNumber(ongoing.length) }), ongoing, true);
+    // The cards this frame shares with the one before stay where they are: only what is new
+    // to the list is styled and laid out again (at 10,000 events a frame lists hundreds).
+    placeChildren(this.list, items);
     this.more = null;
     if (this.scrolled) {
       this.node.scrollTop = 0;

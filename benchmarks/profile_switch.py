@@ -20,6 +20,7 @@ rendering phases. Benchmarks measure; they assert nothing.
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import re
 import time
@@ -38,6 +39,10 @@ _STEP = """(i) => new Promise((done) => {
   requestAnimationFrame(() => setTimeout(() => done([script, performance.now() - t0]), 0));
 })"""
 _RENDER_EVENTS = ("UpdateLayoutTree", "Layout", "Paint", "PrePaint", "Layerize", "HitTest")
+# Trace events that run the page's script (a task, a microtask checkpoint, a timer, an
+# animation frame's callbacks): rendering inside one was forced by the script.
+_SCRIPT_EVENTS = ("FunctionCall", "EvaluateScript", "RunMicrotasks", "TimerFire", "FireAnimationFrame",
+                  "EventDispatch", "FireIdleCallback")  # fmt: skip
 
 
 def module_lines(page: str) -> list[tuple[int, str]]:
@@ -91,11 +96,35 @@ def inclusive(profile: dict, modules: list[tuple[int, str]]) -> tuple[Counter, C
 
 
 def rendering(events: list[dict]) -> Counter:
-    """Return microseconds of Chromium's rendering phases in the trace (complete events)."""
+    """Return microseconds of Chromium's rendering phases in the trace (complete events),
+    each phase also counted apart as "forced" when it ran inside a script (a script read
+    the page's layout after writing it), i.e. not at the frame's own rendering."""
     out = Counter()
+    scripts: dict[tuple, list[tuple[int, int]]] = {}
+    for event in events:
+        if event.get("name") in _SCRIPT_EVENTS and event.get("ph") == "X":
+            start = event.get("ts", 0)
+            scripts.setdefault((event.get("pid"), event.get("tid")), []).append(
+                (start, start + event.get("dur", 0))
+            )
+    for key, spans in scripts.items():  # merged: a script may call into another
+        spans.sort()
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        scripts[key] = merged
     for event in events:
         if event.get("name") in _RENDER_EVENTS and event.get("ph") == "X":
             out[event["name"]] += event.get("dur", 0)
+            spans = scripts.get((event.get("pid"), event.get("tid")), [])
+            at = bisect.bisect_right(spans, (event.get("ts", 0), float("inf"))) - 1
+            # The merged spans do not overlap: the one started last before it is the only
+            # one that can hold it.
+            if at >= 0 and spans[at][1] >= event.get("ts", 0) + event.get("dur", 0):
+                out[f"{event['name']} (forced)"] += event.get("dur", 0)
     return out
 
 
@@ -164,7 +193,7 @@ def report(out: dict, top: int) -> None:
     print("\nms/step  function (self)")
     for name, us in out["by_self"].most_common(top):
         print(per(us), name)
-    print("\nms/step  rendering (Chromium)")
+    print('\nms/step  rendering (Chromium; "forced": inside a script, part of the phase\'s total)')
     for name, us in out["rendering"].most_common():
         print(per(us), name)
 

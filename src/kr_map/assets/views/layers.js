@@ -99,7 +99,10 @@ export class Layers extends Emitter {
     const container = map.getContainer();
     const size = map.getSize();
     if (container.clientWidth !== size.x || container.clientHeight !== size.y) {
-      map.invalidateSize();
+      // Its "moveend" (every path clipped again) waits: the framing's own move, when it
+      // frames again at the new size, brings one now; a map left as the user moved it gets
+      // it once the frames stop changing (the paths' margin covers a line or two till then).
+      map.invalidateSize({ debounceMoveend: true });
     }
   }
 

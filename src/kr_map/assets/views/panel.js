@@ -13,11 +13,13 @@ import { eventCardNode } from "./cards.js";
 // 10,000 events, hundreds), so a switch builds only the cards new to it. Forgotten all at
 // once past this many.
 const CARDS_KEPT = 5000;
+const PREPARE_MS = 3; // idle time left below which making cards ahead waits for more
 
 export class Panel {
   constructor(ctx) {
     this.ctx = ctx;
     this.cards = new Map();
+    this.preparing = null; // the idle callback making the next frames' cards ahead
     this.fitNextFrame = nextFrameOnce(() => this.fit());
     this.node = el("aside", "krp-panel");
     this.node.tabIndex = 0;
@@ -92,6 +94,17 @@ export class Panel {
 
   // The card of an event, made the first time it is listed (ongoing or not) and kept.
   card(id, ongoing) {
+    const node = this.kept(id, ongoing);
+    if (node.hidden) {
+      node.hidden = false;
+    }
+    if (node.classList.contains("krp-highlight")) { // a card left as it was is not touched
+      node.classList.remove("krp-highlight");
+    }
+    return node;
+  }
+
+  kept(id, ongoing) {
     const key = `${id}\u001f${ongoing}`;
     let node = this.cards.get(key);
     if (!node) {
@@ -101,9 +114,34 @@ export class Panel {
       }
       this.cards.set(key, node);
     }
-    node.hidden = false;
-    node.classList.remove("krp-highlight");
     return node;
+  }
+
+  // While the page is idle, the cards of the neighbouring frames are made, so a step to
+  // them lists cards rather than makes them (as views/layers.js makes their layers).
+  prepareSoon() {
+    if (typeof window.requestIdleCallback !== "function" || this.preparing) {
+      return;
+    }
+    this.preparing = window.requestIdleCallback((deadline) => {
+      this.preparing = null;
+      const { frames, index } = this.ctx.clock;
+      const events = this.ctx.doc.events;
+      for (const near of [frames[index + 1], frames[index - 1]].filter(Boolean)) {
+        const lists = [[near.events, false], [near.sometime || [], true], [near.ongoing, true]];
+        for (const [ids, ongoing] of lists) {
+          for (const id of ids) {
+            if (deadline.timeRemaining() < PREPARE_MS) {
+              this.prepareSoon();
+              return;
+            }
+            if (this.shown(events[id])) {
+              this.kept(id, ongoing);
+            }
+          }
+        }
+      }
+    });
   }
 
   // A section's heading with its text now (shown again: the wall's fit may have hidden it).
@@ -158,6 +196,7 @@ export class Panel {
       this.scrolled = false;
     }
     this.fitSoon();
+    this.prepareSoon();
   }
 
   // Mark the cards of these events (a marker's popup opened) and bring the first into view.

@@ -131,6 +131,9 @@ export class Panel {
         const lists = [[near.events, false], [near.sometime || [], true], [near.ongoing, true]];
         for (const [ids, ongoing] of lists) {
           for (const id of ids) {
+            if (this.cards.size >= CARDS_KEPT - 1) {
+              return; // making more would forget the cards shown now
+            }
             if (deadline.timeRemaining() < PREPARE_MS) {
               this.prepareSoon();
               return;

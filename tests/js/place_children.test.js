@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
+import { longestIncreasing } from "../../src/kr_map/assets/core/order.js";
 import { placeChildren } from "../../src/kr_map/assets/views/dom.js";
 
 // A parent with the few DOM members placeChildren uses; it counts what it is asked to do,
@@ -75,10 +76,32 @@ describe("placeChildren: the events panel's cards across a switch", () => {
     assert.deepEqual(list.names(), []);
   });
 
+  it("moves only the card whose place changed when it goes from first to last", () => {
+    const list = new FakeParent(["a", "b", "c", "d"]);
+    const [a, b, c, d] = ["a", "b", "c", "d"].map((name) => list.find(name));
+    placeChildren(list, [b, c, d, a]);
+    assert.deepEqual(list.names(), ["b", "c", "d", "a"]);
+    assert.equal(list.inserted, 1);
+  });
+
   it("puts a node listed twice at its last place, once", () => {
     const list = new FakeParent(["a", "b"]);
     const [a, b] = ["a", "b"].map((name) => list.find(name));
     placeChildren(list, [a, b, a]);
     assert.deepEqual(list.names(), ["b", "a"]);
+  });
+});
+
+describe("longestIncreasing: the items that keep their place", () => {
+  it("finds a longest run of old places in order, new items (-1) left out", () => {
+    const values = [3, -1, 0, 1, -1, 5, 2, 4];
+    const stay = [...longestIncreasing(values)].sort((x, y) => x - y);
+    assert.deepEqual(stay.map((i) => values[i]), [0, 1, 2, 4]);
+  });
+
+  it("keeps all of a list in order and none of an empty one", () => {
+    assert.deepEqual([...longestIncreasing([0, 1, 2])].sort(), [0, 1, 2]);
+    assert.equal(longestIncreasing([]).size, 0);
+    assert.equal(longestIncreasing([-1, -1]).size, 0);
   });
 });

@@ -10,8 +10,8 @@ import { button, el, nextFrameOnce, placeChildren, wrapped } from "./dom.js";
 import { eventCardNode } from "./cards.js";
 
 // Card nodes kept across frames: a frame lists most of the cards of the frame before it (at
-// 10,000 events, hundreds), so a switch builds only the cards new to it. Forgotten all at
-// once past this many.
+// 10,000 events, hundreds; at 100,000, thousands), so a switch builds only the cards new to
+// it. Past this many, all but the frame's own are forgotten at once.
 const CARDS_KEPT = 5000;
 const PREPARE_MS = 3; // idle time left below which making cards ahead waits for more
 
@@ -109,12 +109,23 @@ export class Panel {
     let node = this.cards.get(key);
     if (!node) {
       node = this.newCard(id, ongoing);
-      if (this.cards.size >= CARDS_KEPT) {
-        this.cards.clear();
-      }
       this.cards.set(key, node);
     }
     return node;
+  }
+
+  // Forget the cards past CARDS_KEPT, but not those listed now (`listed`): a switch after
+  // it builds only what is new to it, as any other.
+  forgetPastKept(listed) {
+    if (this.cards.size <= CARDS_KEPT) {
+      return;
+    }
+    const shown = new Set(listed);
+    this.cards.forEach((node, key) => {
+      if (!shown.has(node)) {
+        this.cards.delete(key);
+      }
+    });
   }
 
   // While the page is idle, the cards of the neighbouring frames are made, so a step to
@@ -131,8 +142,8 @@ export class Panel {
         const lists = [[near.events, false], [near.sometime || [], true], [near.ongoing, true]];
         for (const [ids, ongoing] of lists) {
           for (const id of ids) {
-            if (this.cards.size >= CARDS_KEPT - 1) {
-              return; // making more would forget the cards shown now
+            if (this.cards.size >= CARDS_KEPT) {
+              return; // kept enough: more would be forgotten at the next frame
             }
             if (deadline.timeRemaining() < PREPARE_MS) {
               this.prepareSoon();
@@ -193,6 +204,7 @@ export class Panel {
     // The cards this frame shares with the one before stay where they are: only what is new
     // to the list is styled and laid out again (at 10,000 events a frame lists hundreds).
     placeChildren(this.list, items);
+    this.forgetPastKept(items);
     this.more = null;
     if (this.scrolled) {
       this.node.scrollTop = 0;

@@ -11,7 +11,8 @@ import { eventCardNode } from "./cards.js";
 
 // Card nodes kept across frames: a frame lists most of the cards of the frame before it (at
 // 10,000 events, hundreds; at 100,000, thousands), so a switch builds only the cards new to
-// it. Past this many, all but the frame's own are forgotten at once.
+// it. Past this many, or three frames' worth when more (the frame and the two made ahead),
+// all but the frame's own are forgotten at once.
 const CARDS_KEPT = 5000;
 const PREPARE_MS = 3; // idle time left below which making cards ahead waits for more
 
@@ -20,6 +21,7 @@ export class Panel {
     this.ctx = ctx;
     this.cards = new Map();
     this.preparing = null; // the idle callback making the next frames' cards ahead
+    this.keep = CARDS_KEPT; // how many cards are kept (more when a frame lists many)
     this.fitNextFrame = nextFrameOnce(() => this.fit());
     this.node = el("aside", "krp-panel");
     this.node.tabIndex = 0;
@@ -114,10 +116,11 @@ export class Panel {
     return node;
   }
 
-  // Forget the cards past CARDS_KEPT, but not those listed now (`listed`): a switch after
+  // Forget the cards past what is kept, but not those listed now (`listed`): a switch after
   // it builds only what is new to it, as any other.
   forgetPastKept(listed) {
-    if (this.cards.size <= CARDS_KEPT) {
+    this.keep = Math.max(CARDS_KEPT, 3 * listed.length);
+    if (this.cards.size <= this.keep) {
       return;
     }
     const shown = new Set(listed);
@@ -142,7 +145,7 @@ export class Panel {
         const lists = [[near.events, false], [near.sometime || [], true], [near.ongoing, true]];
         for (const [ids, ongoing] of lists) {
           for (const id of ids) {
-            if (this.cards.size >= CARDS_KEPT) {
+            if (this.cards.size >= this.keep) {
               return; // kept enough: more would be forgotten at the next frame
             }
             if (deadline.timeRemaining() < PREPARE_MS) {

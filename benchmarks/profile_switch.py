@@ -2,11 +2,13 @@
 
     .venv/bin/python benchmarks/profile_switch.py EXPORT.html            # 40 steps
     .venv/bin/python benchmarks/profile_switch.py EXPORT.html --steps 80 --top 30
+    .venv/bin/python benchmarks/profile_switch.py EXPORT.html --from 100 --steps 40  # taps
 
 The export (``kr-map export``, or ``bench_scale.py``'s synthetic one) is opened from
 ``file://`` in headless Chromium; the player is moved one frame at a time by
 ``krPlayer.show(i)`` (what an arrow key does, without the key), spread over all frames,
-each step waiting for the paint after it. Around the steps, the DevTools protocol's
+each step waiting for the paint after it (with ``--from N``: one frame after another from
+frame N, a pause after each, as the scrub benchmarks step). Around the steps, the DevTools protocol's
 sampling profiler runs (``Profiler.start``/``stop``, 100 µs) and the trace records
 Chromium's own work (style, layout, paint: ``Tracing``), so the script's functions and the
 browser's rendering are told apart.
@@ -20,6 +22,7 @@ rendering phases. Benchmarks measure; they assert nothing.
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import re
 import time
@@ -37,7 +40,12 @@ _STEP = """(i) => new Promise((done) => {
   const script = performance.now() - t0;
   requestAnimationFrame(() => setTimeout(() => done([script, performance.now() - t0]), 0));
 })"""
+_STEP_GAP_MS = 150  # with --from: the page's idle time between steps, as a student's taps
 _RENDER_EVENTS = ("UpdateLayoutTree", "Layout", "Paint", "PrePaint", "Layerize", "HitTest")
+# Trace events that run the page's script (a task, a microtask checkpoint, a timer, an
+# animation frame's callbacks): rendering inside one was forced by the script.
+_SCRIPT_EVENTS = ("FunctionCall", "EvaluateScript", "RunMicrotasks", "TimerFire", "FireAnimationFrame",
+                  "EventDispatch", "FireIdleCallback")  # fmt: skip
 
 
 def module_lines(page: str) -> list[tuple[int, str]]:
@@ -91,16 +99,43 @@ def inclusive(profile: dict, modules: list[tuple[int, str]]) -> tuple[Counter, C
 
 
 def rendering(events: list[dict]) -> Counter:
-    """Return microseconds of Chromium's rendering phases in the trace (complete events)."""
+    """Return microseconds of Chromium's rendering phases in the trace (complete events),
+    each phase also counted apart as "forced" when it ran inside a script (a script read
+    the page's layout after writing it), i.e. not at the frame's own rendering."""
     out = Counter()
+    scripts: dict[tuple, list[tuple[int, int]]] = {}
+    for event in events:
+        if event.get("name") in _SCRIPT_EVENTS and event.get("ph") == "X":
+            start = event.get("ts", 0)
+            scripts.setdefault((event.get("pid"), event.get("tid")), []).append(
+                (start, start + event.get("dur", 0))
+            )
+    for key, spans in scripts.items():  # merged: a script may call into another
+        spans.sort()
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        scripts[key] = merged
     for event in events:
         if event.get("name") in _RENDER_EVENTS and event.get("ph") == "X":
             out[event["name"]] += event.get("dur", 0)
+            spans = scripts.get((event.get("pid"), event.get("tid")), [])
+            at = bisect.bisect_right(spans, (event.get("ts", 0), float("inf"))) - 1
+            # The merged spans do not overlap: the one started last before it is the only
+            # one that can hold it.
+            if at >= 0 and spans[at][1] >= event.get("ts", 0) + event.get("dur", 0):
+                out[f"{event['name']} (forced)"] += event.get("dur", 0)
     return out
 
 
-def profile(export: Path, steps: int) -> dict:
-    """Step the export ``steps`` times under the profiler; return what the time went to."""
+def profile(export: Path, steps: int, start: int | None = None) -> dict:
+    """Step the export ``steps`` times under the profiler; return what the time went to.
+    With ``start``, one frame at a time from that frame on (as a student steps with an
+    arrow key), with a pause of ``_STEP_GAP_MS`` after each paint; else spread over all
+    frames, a step then a jump."""
     from playwright.sync_api import sync_playwright
 
     page_text = export.read_text(encoding="utf-8")
@@ -114,9 +149,14 @@ def profile(export: Path, steps: int) -> dict:
                 state="attached", timeout=300_000
             )
             count = page.evaluate("() => krPlayer.frames.length")
-            targets = [round(i * (count - 1) / max(1, steps - 1)) for i in range(steps)]
-            for i in targets[:3]:  # warm: the first read of a frame expands its lists
+            if start is None:
+                targets = [round(i * (count - 1) / max(1, steps - 1)) for i in range(steps)]
+            else:
+                targets = [min(count - 1, start + 1 + i) for i in range(steps)]
+            warm = targets[:3] if start is None else [start]
+            for i in warm:  # the first read of a frame expands its lists
                 page.evaluate(_STEP, i)
+            page.wait_for_timeout(_STEP_GAP_MS)
             cdp = page.context.new_cdp_session(page)
             cdp.send("Profiler.enable")
             cdp.send("Profiler.setSamplingInterval", {"interval": 100})
@@ -129,10 +169,12 @@ def profile(export: Path, steps: int) -> dict:
             walls, scripts = [], []
             t0 = time.perf_counter()
             for n, i in enumerate(targets):
-                target = i if n % 2 == 0 else min(count - 1, i + 1)  # a step, then a jump
+                target = i if n % 2 == 0 or start is not None else min(count - 1, i + 1)
                 script, wall = page.evaluate(_STEP, target)
                 scripts.append(script)
                 walls.append(wall)
+                if start is not None:
+                    page.wait_for_timeout(_STEP_GAP_MS)
             elapsed = time.perf_counter() - t0
             result = cdp.send("Profiler.stop")["profile"]
             done = []
@@ -164,7 +206,7 @@ def report(out: dict, top: int) -> None:
     print("\nms/step  function (self)")
     for name, us in out["by_self"].most_common(top):
         print(per(us), name)
-    print("\nms/step  rendering (Chromium)")
+    print('\nms/step  rendering (Chromium; "forced": inside a script, part of the phase\'s total)')
     for name, us in out["rendering"].most_common():
         print(per(us), name)
 
@@ -174,9 +216,11 @@ def main() -> None:
     parser.add_argument("export", type=Path, help="an export's HTML file")
     parser.add_argument("--steps", type=int, default=40)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--from", dest="start", type=int,
+                        help="step one frame at a time from this frame (default: a step then a jump)")  # fmt: skip
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
-    out = profile(args.export.resolve(), args.steps)
+    out = profile(args.export.resolve(), args.steps, args.start)
     report(out, args.top)
     if args.json:
         args.json.write_text(json.dumps({k: dict(v) if isinstance(v, Counter) else v

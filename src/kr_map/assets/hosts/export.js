@@ -28,9 +28,10 @@ import { mountPresenter, openPresenter } from "./presenter.js";
 import { comparePage } from "./twin.js";
 
 // The page: the document, what the address asked, the mode, the players (compare's second
-// map is `twin`), the story's step and the steps whose content note was cleared.
+// map is `twin`), the story's step, the steps whose content note was cleared and the
+// address's write waiting for the frames to stop changing.
 const page = { doc: null, asked: null, mode: "explore", player: null, twin: null, list: null,
-  step: null, cleared: {}, channel: null, permalink: false, lang: "en", langs: [] };
+  step: null, cleared: {}, channel: null, permalink: false, lang: "en", langs: [], addressTimer: null };
 
 // The address's extras for a language: none for the file's default language.
 function langExtra(lang = page.lang) {
@@ -61,7 +62,19 @@ function addressNow(lang = page.lang) {
   return hashOf(frame, page.mode, { ...extra, ...langExtra(lang) });
 }
 
+// While frames change the address waits: it is written ADDRESS_MS after the last change, or
+// at once when the player settles (its report) or the page goes. A history write costs a
+// switch a few milliseconds before its paint, and Chromium allows a page only so many.
+const ADDRESS_MS = 250;
+
+function addressSoon() {
+  window.clearTimeout(page.addressTimer);
+  page.addressTimer = window.setTimeout(writeAddress, ADDRESS_MS);
+}
+
 function writeAddress() {
+  window.clearTimeout(page.addressTimer);
+  page.addressTimer = null;
   const hash = addressNow();
   if (!page.permalink || hash === null) {
     return;
@@ -85,7 +98,7 @@ function frameShown() {
   if (page.list && page.player && page.twin && page.player.clock.frame && page.twin.clock.frame) {
     page.list.show(page.player.clock.frame, page.twin.clock.frame);
   }
-  writeAddress();
+  addressSoon();
   announce();
 }
 
@@ -185,6 +198,7 @@ function hostFor(role) {
     attach: attachShell,
     keyTargets: () => (role === "twin" ? [] : [document]),
     report: (value) => {
+      writeAddress(); // the frame settled: the address says it now
       if (role === "main" && page.mode === "story" && value && value.story !== undefined) {
         storyMove(value.story);
       }
@@ -274,6 +288,7 @@ function mount(map, options = {}) {
   }
   if (page.permalink) {
     window.addEventListener("hashchange", follow);
+    window.addEventListener("pagehide", () => page.addressTimer !== null && writeAddress());
   }
   writeAddress();
   announce();

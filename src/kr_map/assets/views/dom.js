@@ -3,6 +3,7 @@
 // place's Khmer name) gets a zero-width break opportunity between its words
 // (core/wrap.js), so a line never breaks inside a Khmer word.
 
+import { longestIncreasing } from "../core/order.js";
 import { breakable, hasKhmer } from "../core/wrap.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -82,4 +83,29 @@ export function nextFrameOnce(work) {
       work();
     });
   };
+}
+
+// Makes `nodes` the children of `parent`, in order, moving the fewest: the longest run of
+// nodes it held already in the same order is not touched (core/order.js), so the page styles
+// and lays out again only what came, went or moved. A node listed twice keeps its last place.
+export function placeChildren(parent, nodes) {
+  const last = new Map();
+  nodes.forEach((node, i) => last.set(node, i));
+  const wanted = nodes.filter((node, i) => last.get(node) === i);
+  const was = new Map();
+  Array.from(parent.childNodes).forEach((child, i) => {
+    if (last.has(child)) {
+      was.set(child, i);
+    } else {
+      parent.removeChild(child);
+    }
+  });
+  const stay = longestIncreasing(wanted.map((node) => (was.has(node) ? was.get(node) : -1)));
+  let next = null; // from the end: each node goes before the one that follows it
+  for (let i = wanted.length - 1; i >= 0; i -= 1) {
+    if (!stay.has(i)) {
+      parent.insertBefore(wanted[i], next);
+    }
+    next = wanted[i];
+  }
 }

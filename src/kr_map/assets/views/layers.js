@@ -11,7 +11,7 @@ import { Emitter } from "../core/emitter.js";
 import { factionShown } from "../core/rules.js";
 import { featureLayer } from "./features.js";
 import { placeLabels } from "./labels.js";
-import { svg } from "./dom.js";
+import { placeChildren, svg } from "./dom.js";
 
 // Which markers are parted, in the order they claim their spot (the frame's `about` places
 // come before all): held places, then event symbols, then the marks of movements whose
@@ -99,7 +99,10 @@ export class Layers extends Emitter {
     const container = map.getContainer();
     const size = map.getSize();
     if (container.clientWidth !== size.x || container.clientHeight !== size.y) {
-      map.invalidateSize();
+      // Its "moveend" (every path clipped again) waits: the framing's own move, when it
+      // frames again at the new size, brings one now; a map left as the user moved it gets
+      // it once the frames stop changing (the paths' margin covers a line or two till then).
+      map.invalidateSize({ debounceMoveend: true });
     }
   }
 
@@ -226,8 +229,32 @@ export class Layers extends Emitter {
   }
 
   // Areas lie under every line and marker (the frame lists them bottom layer first);
-  // returns true when there were areas to move.
+  // returns true when there were areas to move. Only the paths out of place are moved: what
+  // lay under the areas (the government's shade) stays under them, the rest keeps its order.
   areasToBack(frame) {
+    const areas = [];
+    frame.features.forEach((index) => {
+      if (this.onMap[index] && this.ctx.doc.features[index].type === "area") {
+        this.drawn[index].eachLayer((part) => areas.push(part.getElement ? part.getElement() : null));
+      }
+    });
+    const parent = areas.length && areas[0] ? areas[0].parentNode : null;
+    if (!parent || areas.some((node) => !node || node.parentNode !== parent)) {
+      return this.areasToBackOneByOne(frame); // not one SVG (a canvas): Leaflet moves them
+    }
+    const ours = new Set();
+    Object.keys(this.onMap).forEach((index) => this.drawn[index].eachLayer((part) => {
+      ours.add(part.getElement ? part.getElement() : null);
+    }));
+    const children = Array.from(parent.childNodes);
+    const under = children.findIndex((node) => ours.has(node)); // found: the areas are ours
+    const isArea = new Set(areas);
+    const rest = children.slice(under).filter((node) => !isArea.has(node));
+    placeChildren(parent, [...children.slice(0, under), ...areas, ...rest]);
+    return true;
+  }
+
+  areasToBackOneByOne(frame) {
     let moved = false;
     frame.features.slice().reverse().forEach((index) => {
       if (this.onMap[index] && this.ctx.doc.features[index].type === "area") {

@@ -39,6 +39,11 @@ export function legendNeeds(features) {
   return needs;
 }
 
+// The needs as a text that is the same for the same needs, whatever order they were met in.
+export function needsKey(needs) {
+  return Object.keys(needs).sort().map((group) => `${group}:${Object.keys(needs[group]).sort().join(",")}`).join(";");
+}
+
 export class Legend {
   constructor(ctx) {
     this.ctx = ctx;
@@ -68,9 +73,21 @@ export class Legend {
     list.appendChild(item);
   }
 
+  // The legend of what `features` need explained; built again only when that changed (most
+  // switches show the same kinds of things: its nodes are then left as they are).
   fill(features) {
-    const { doc, look } = this.ctx;
     const needs = legendNeeds(features);
+    const frame = this.ctx.clock.frame;
+    const g = frame && this.ctx.filters.governmentOn ? frame.government : null;
+    const key = JSON.stringify([needsKey(needs), g ? g.faction : null]);
+    if (key !== this.filledFor) {
+      this.filledFor = key;
+      this.build(needs);
+    }
+  }
+
+  build(needs) {
+    const { doc, look } = this.ctx;
     const list = el("ul");
     const size = look.sizes.legend;
     this.chips.textContent = "";

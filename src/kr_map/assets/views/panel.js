@@ -6,24 +6,31 @@
 import { formatNumber, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { factionShown } from "../core/rules.js";
-import { button, el, nextFrameOnce, wrapped } from "./dom.js";
+import { button, el, nextFrameOnce, placeChildren, wrapped } from "./dom.js";
 import { eventCardNode } from "./cards.js";
 
 // Card nodes kept across frames: a frame lists most of the cards of the frame before it (at
-// 10,000 events, hundreds), so a switch builds only the cards new to it. Forgotten all at
-// once past this many.
+// 10,000 events, hundreds; at 100,000, thousands), so a switch builds only the cards new to
+// it. Past this many, or three frames' worth when more (the frame and the two made ahead),
+// all but the frame's own are forgotten at once.
 const CARDS_KEPT = 5000;
+const PREPARE_MS = 3; // idle time left below which making cards ahead waits for more
 
 export class Panel {
   constructor(ctx) {
     this.ctx = ctx;
     this.cards = new Map();
+    this.preparing = null; // the idle callback making the next frames' cards ahead
+    this.keep = CARDS_KEPT; // how many cards are kept (more when a frame lists many)
     this.fitNextFrame = nextFrameOnce(() => this.fit());
     this.node = el("aside", "krp-panel");
     this.node.tabIndex = 0;
     this.node.setAttribute("aria-label", t(MESSAGES.eventsLabel));
     this.title = el("h2", "krp-panel-title");
     this.list = el("div", "krp-events");
+    // The three headings, kept like the cards: a switch rewrites their counts only.
+    this.headings = { fresh: el("h3", "krp-section"), sometime: el("h3", "krp-section krp-section-sometime"),
+      ongoing: el("h3", "krp-section krp-section-ongoing") };
     this.node.appendChild(this.title);
     this.node.appendChild(this.list);
     // Whether the reader scrolled the list: only then does a new frame scroll it back to its
@@ -89,17 +96,79 @@ export class Panel {
 
   // The card of an event, made the first time it is listed (ongoing or not) and kept.
   card(id, ongoing) {
+    const node = this.kept(id, ongoing);
+    if (node.hidden) {
+      node.hidden = false;
+    }
+    if (node.classList.contains("krp-highlight")) { // a card left as it was is not touched
+      node.classList.remove("krp-highlight");
+    }
+    return node;
+  }
+
+  kept(id, ongoing) {
     const key = `${id}\u001f${ongoing}`;
     let node = this.cards.get(key);
     if (!node) {
       node = this.newCard(id, ongoing);
-      if (this.cards.size >= CARDS_KEPT) {
-        this.cards.clear();
-      }
       this.cards.set(key, node);
     }
+    return node;
+  }
+
+  // Forget the cards past what is kept, but not those listed now (`listed`): a switch after
+  // it builds only what is new to it, as any other.
+  forgetPastKept(listed) {
+    this.keep = Math.max(CARDS_KEPT, 3 * listed.length);
+    if (this.cards.size <= this.keep) {
+      return;
+    }
+    const shown = new Set(listed);
+    this.cards.forEach((node, key) => {
+      if (!shown.has(node)) {
+        this.cards.delete(key);
+      }
+    });
+  }
+
+  // While the page is idle, the cards of the neighbouring frames are made, so a step to
+  // them lists cards rather than makes them (as views/layers.js makes their layers).
+  prepareSoon() {
+    if (typeof window.requestIdleCallback !== "function" || this.preparing) {
+      return;
+    }
+    this.preparing = window.requestIdleCallback((deadline) => {
+      this.preparing = null;
+      const { frames, index } = this.ctx.clock;
+      const events = this.ctx.doc.events;
+      for (const near of [frames[index + 1], frames[index - 1]].filter(Boolean)) {
+        const lists = [[near.events, false], [near.sometime || [], true], [near.ongoing, true]];
+        for (const [ids, ongoing] of lists) {
+          for (const id of ids) {
+            if (this.cards.size >= this.keep) {
+              return; // kept enough: more would be forgotten at the next frame
+            }
+            if (deadline.timeRemaining() < PREPARE_MS) {
+              this.prepareSoon();
+              return;
+            }
+            if (this.shown(events[id])) {
+              this.kept(id, ongoing);
+            }
+          }
+        }
+      }
+    });
+  }
+
+  // A section's heading with its text now (shown again: the wall's fit may have hidden it).
+  heading(name, text) {
+    const node = this.headings[name];
+    const value = wrapped(text());
+    if (node.textContent !== value) {
+      node.textContent = value;
+    }
     node.hidden = false;
-    node.classList.remove("krp-highlight");
     return node;
   }
 
@@ -125,27 +194,27 @@ export class Panel {
     const sometime = (frame.sometime || []).filter((id) => this.shown(events[id]));
     this.title.textContent = wrapped(fresh.length || ongoing.length || sometime.length
       ? t(MESSAGES.eventsOf, { date: frame.label }) : t(MESSAGES.noEventsFor, { date: frame.label }));
-    const items = document.createDocumentFragment();
-    if (fresh.length) {
-      items.appendChild(el("h3", "krp-section", t(MESSAGES.eventsIn, { date: frame.label, count: formatNumber(fresh.length) })));
-      fresh.forEach((id) => items.appendChild(this.card(id, false)));
-    }
-    if (sometime.length) {
-      const heading = t(MESSAGES.lessPrecise, { date: frame.label, count: formatNumber(sometime.length) });
-      items.appendChild(el("h3", "krp-section krp-section-sometime", heading));
-      sometime.forEach((id) => items.appendChild(this.card(id, true)));
-    }
-    if (ongoing.length) {
-      items.appendChild(el("h3", "krp-section krp-section-ongoing", t(MESSAGES.goingOn, { count: formatNumber(ongoing.length) })));
-      ongoing.forEach((id) => items.appendChild(this.card(id, true)));
-    }
-    this.list.replaceChildren(items);
+    const items = [];
+    const section = (name, text, ids, asOngoing) => {
+      if (ids.length) {
+        items.push(this.heading(name, text));
+        ids.forEach((id) => items.push(this.card(id, asOngoing)));
+      }
+    };
+    section("fresh", () => t(MESSAGES.eventsIn, { date: frame.label, count: formatNumber(fresh.length) }), fresh, false);
+    section("sometime", () => t(MESSAGES.lessPrecise, { date: frame.label, count: formatNumber(sometime.length) }), sometime, true);
+    section("ongoing", () => t(MESSAGES.goingOn, { count: formatNumber(ongoing.length) }), ongoing, true);
+    // The cards this frame shares with the one before stay where they are: only what is new
+    // to the list is styled and laid out again (at 10,000 events a frame lists hundreds).
+    placeChildren(this.list, items);
+    this.forgetPastKept(items);
     this.more = null;
     if (this.scrolled) {
       this.node.scrollTop = 0;
       this.scrolled = false;
     }
     this.fitSoon();
+    this.prepareSoon();
   }
 
   // Mark the cards of these events (a marker's popup opened) and bring the first into view.

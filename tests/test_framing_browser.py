@@ -269,3 +269,35 @@ def test_on_the_whole_country_no_name_of_ours_lies_on_a_countrys_or_the_lakes(wa
         )
     assert crossed, "at this zoom some country's name meets one of ours: the test sees it"
     assert errors == []
+
+
+PANEL_JS = """() => {
+  const panel = document.querySelector('.krp-panel');
+  const shown = (node) => node && getComputedStyle(node).display !== 'none' &&
+    node.getBoundingClientRect().height > 0;
+  const cards = [...panel.querySelectorAll('.krp-event')].filter(shown);
+  return {shown: shown(panel), cards: cards.length,
+    compact: panel.classList.contains('krp-compact'),
+    tallest: Math.max(0, ...cards.map((c) => c.getBoundingClientRect().height)),
+    line: parseFloat(getComputedStyle(panel).lineHeight) || 0,
+    more: shown(panel.querySelector('.krp-more'))};
+}"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_events_panel_on_the_wall_shows_events_or_gives_way(wall, viewport):
+    """Never a heading over only "… and 8 more": whole cards, else a line per event (date and
+    title), else no panel at all (its room goes to the rest of the column)."""
+    open_wall, _document = wall
+    page, errors = open_wall(VIEWPORTS[viewport])
+    for key in [*STOPS, "1993", "1994"]:
+        show(page, key)
+        page.evaluate(
+            "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+        )
+        panel = page.evaluate(PANEL_JS)
+        if panel["shown"]:
+            assert panel["cards"] >= 1, (key, viewport, panel)
+        if panel["compact"] and panel["shown"]:
+            assert panel["tallest"] < 2 * panel["line"], (key, viewport, "one line a card")
+    assert errors == []

@@ -62,7 +62,9 @@ export class Panel {
 
   // On the wall: every heading and card shown again, then the last ones left out, whole,
   // until the rest and the line saying how many cards were left out fit the panel. When not
-  // even that fits, the panel gives way whole (as views/shell.js hides a box with no room).
+  // one card fits whole, the cards shrink to a line each (date and title: the headline above
+  // has its quote and source); when not one line fits, the panel gives way whole (as
+  // views/shell.js hides a box with no room), rather than say only "… and 8 more".
   fit() {
     if (this.more) {
       this.more.remove();
@@ -72,6 +74,7 @@ export class Panel {
       this.node.classList.remove("krp-no-room");
       this.gaveWay = false;
     }
+    this.node.classList.remove("krp-compact");
     const items = [...this.list.children];
     items.forEach((item) => { item.hidden = false; });
     if (!this.onWall || this.node.classList.contains("krp-no-room") || this.fits()) {
@@ -79,7 +82,14 @@ export class Panel {
     }
     this.more = el("p", "krp-more");
     this.list.appendChild(this.more);
-    if (!keepWhole(this.node, items, this.more, (item) => item.classList.contains("krp-event"))) {
+    const isCard = (item) => item.classList.contains("krp-event");
+    const anyCard = () => items.some((item) => isCard(item) && !item.hidden);
+    let fitted = keepWhole(this.node, items, this.more, isCard) && anyCard();
+    if (!fitted) {
+      this.node.classList.add("krp-compact");
+      fitted = keepWhole(this.node, items, this.more, isCard) && anyCard();
+    }
+    if (!fitted) {
       this.node.classList.add("krp-no-room");
       this.gaveWay = true;
     }

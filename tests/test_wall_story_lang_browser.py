@@ -242,3 +242,31 @@ def test_reframe_draws_its_crosshair_instead_of_a_character_no_font_of_the_page_
     assert reframe.inner_text().replace("\u200b", "").strip() == words
     assert reframe.locator("svg.krp-reframe-icon circle").count() == 1
     assert errors == []
+
+
+ROWS_JS = """() => [...document.querySelectorAll('.krp-legend-row, .krp-panel')].map((box) => {
+  const shown = getComputedStyle(box).display !== 'none';
+  const first = box.querySelector('summary') || box;
+  const style = getComputedStyle(box);
+  const room = box.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+  return {name: box.className, shown, room, line: parseFloat(getComputedStyle(first).lineHeight)};
+})"""
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ["km", "fr", "en"])
+def test_the_rows_under_the_card_keep_a_whole_line_or_give_way(wall, three_languages, lang, size):
+    """On the wall the legend and the events panel show at least their first line whole, or
+    nothing: a tall Khmer caption once left the legend a clipped sliver at 1280x720 (on a page
+    opened at 1998: the fit before the Khmer font came in, the squeeze after it)."""
+    for year in ("1989", "1998"):
+        page, blocked, errors = wall(
+            three_languages, lang, SIZES[size], f"#mode=present&year={year}"
+        )
+        page.wait_for_selector(f'.krp-shell[data-frame="{year}"]', state="attached")
+        page.evaluate("() => document.fonts.ready.then(() => new Promise((done) =>"
+                      " setTimeout(() => requestAnimationFrame(done), 300)))")  # fmt: skip
+        for row in page.evaluate(ROWS_JS):
+            if row["shown"]:
+                assert row["room"] >= row["line"] - 1, (lang, size, year, row)
+        assert errors == [] and blocked == []

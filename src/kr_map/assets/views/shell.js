@@ -195,6 +195,7 @@ export class Shell {
       }
     }
     wholeQuoteLines(card);
+    this.legendRoom(false); // what the squeeze left the rows (a tall Khmer caption: no line)
     if (this.panel) {
       this.panel.fit(); // in the room the card left it
     }

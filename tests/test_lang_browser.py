@@ -58,6 +58,10 @@ FONT_STATE = """async () => {
     lang: document.documentElement.lang,
     note: note ? note.textContent : null,
     noteFont: note ? getComputedStyle(note).fontFamily : null,
+    // the note stays within the locator's width, in the room the framing keeps clear
+    noteWidth: note ? note.getBoundingClientRect().width : null,
+    locatorWidth: (document.querySelector('.krp-locator') || {getBoundingClientRect: () => ({width: 0})})
+      .getBoundingClientRect().width,
     faces: [...document.fonts].map((face) => [face.family.replaceAll('"', ''), face.status]),
     check: document.fonts.check('24px "Noto Sans Khmer"', 'ប៉ៃលិន'),
   };
@@ -72,6 +76,7 @@ def test_the_khmer_export_draws_its_khmer_with_the_bundled_font_offline(exports,
         "Translation under review"
     )
     assert state["noteFont"].startswith('"Noto Sans Khmer"')
+    assert state["noteWidth"] <= max(state["locatorWidth"], 140), state
     assert ["Noto Sans Khmer", "loaded"] in state["faces"]
     assert state["check"] is True
     page.click(".krp-filters summary")
@@ -87,6 +92,7 @@ def test_the_french_export_says_french_and_carries_no_khmer_font(exports, open_o
     state = page.evaluate(FONT_STATE)
     assert state["lang"] == "fr"
     assert state["note"] == "Traduction en cours de relecture"
+    assert state["noteWidth"] <= max(state["locatorWidth"], 140), state
     assert all(family != "Noto Sans Khmer" for family, _ in state["faces"])
     page.click(".krp-filters summary")
     assert page.locator(".krp-filters").get_by_text("Camps frontaliers", exact=True).is_visible()

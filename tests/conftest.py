@@ -41,3 +41,14 @@ def data_copy(tmp_path: Path) -> Path:
     shutil.copytree(DATA, tmp_path / "data")
     shutil.copytree(SEEDS, tmp_path / "seeds")
     return tmp_path / "data"
+
+
+@pytest.fixture(scope="session")
+def exported(tmp_path_factory) -> Path:
+    """The one-file export of the bundled data, made once for every browser test that opens it
+    (they read it, never change it)."""
+    from kr_map import cli
+
+    out = tmp_path_factory.mktemp("export") / "kr-map.html"
+    assert cli.main(["export", str(out)]) == 0
+    return out

@@ -19,24 +19,29 @@ pytest_plugins = ["tests.browser"]
 
 KHMER = re.compile("[\u1780-\u17ff]")
 
-# Each Khmer character of the frame's text drawn alone with the bundled font, compared with
-# a character no font here has (U+E000, a private-use point): the same pixels mean a box.
+# The characters of `chars` a font family draws as a box: each drawn alone, compared with a
+# character no font here has (U+E000, a private-use point); the same pixels mean a box.
+BOXES_JS = """(family, chars) => {
+  const canvas = document.createElement('canvas');
+  canvas.width = 64; canvas.height = 64;
+  const ctx = canvas.getContext('2d');
+  const draw = (ch) => {
+    ctx.clearRect(0, 0, 64, 64);
+    ctx.font = `40px ${family}`;
+    ctx.fillText(ch, 8, 48);
+    return canvas.toDataURL();
+  };
+  const box = draw('\\ue000');
+  return chars.filter((ch) => draw(ch) === box);
+}"""
+
 MAP_STATE = """async () => {
   await document.fonts.ready;
   await document.fonts.load('40px "Noto Sans Khmer"', 'ក');
   const caption = document.querySelector('.krp-caption');
   const text = document.body.innerText;
   const chars = [...new Set([...text].filter((ch) => /[\\u1780-\\u17ff]/.test(ch)))];
-  const canvas = document.createElement('canvas');
-  canvas.width = 64; canvas.height = 64;
-  const ctx = canvas.getContext('2d');
-  const draw = (ch) => {
-    ctx.clearRect(0, 0, 64, 64);
-    ctx.font = '40px "Noto Sans Khmer"';
-    ctx.fillText(ch, 8, 48);
-    return canvas.toDataURL();
-  };
-  const box = draw('\\ue000');
+  const boxes = (DRAWN_AS_BOXES)('"Noto Sans Khmer"', chars);
   return {
     lang: document.documentElement.lang,
     caption: caption.textContent,
@@ -44,10 +49,10 @@ MAP_STATE = """async () => {
     faces: [...document.fonts].map((face) => [face.family.replaceAll('"', ''), face.status]),
     check: document.fonts.check('24px "Noto Sans Khmer"', caption.textContent),
     chars: chars.length,
-    missing: chars.filter((ch) => draw(ch) === box),
+    missing: boxes,
     overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
   };
-}"""
+}""".replace("DRAWN_AS_BOXES", BOXES_JS)
 
 PAGE_STATE = """async () => {
   await document.fonts.ready;
@@ -57,25 +62,12 @@ PAGE_STATE = """async () => {
     sidebar: sidebar ? sidebar.innerText : '',
     check: document.fonts.check('16px "Source Sans"', 'ភាសា'),
     checkKhmer: document.fonts.check('16px "Noto Sans Khmer"', 'ភាសា'),
-    // the switch's Khmer letters drawn in Streamlit's family, each against a character no
-    // font here has (U+E000): the same pixels mean a box
-    boxes: (() => {
-      const canvas = document.createElement('canvas');
-      canvas.width = 64; canvas.height = 64;
-      const ctx = canvas.getContext('2d');
-      const draw = (ch) => {
-        ctx.clearRect(0, 0, 64, 64);
-        ctx.font = '40px "Source Sans"';
-        ctx.fillText(ch, 8, 48);
-        return canvas.toDataURL();
-      };
-      const box = draw('\ue000');
-      return [...'ភាសាខ្មែរ'].filter((ch) => /[\u1780-\u17ff]/.test(ch) && draw(ch) === box);
-    })(),
+    // the switch's Khmer letters drawn in Streamlit's family
+    boxes: (DRAWN_AS_BOXES)('"Source Sans"', [...'ភាសាខ្មែរ'].filter((ch) => /[\u1780-\u17ff]/.test(ch))),
     faces: [...document.fonts].map((face) => [face.family.replaceAll('"', ''), face.status]),
     overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
   };
-}"""
+}""".replace("DRAWN_AS_BOXES", BOXES_JS)
 
 
 def test_the_app_at_lang_km_shows_khmer_with_the_bundled_font_on_a_projector(app: AppPage):

@@ -16,7 +16,7 @@ import pytest
 
 pytest.register_assert_rewrite("tests.browser")  # before the import: it is also a plugin
 
-from kr_map import cli, model  # noqa: E402
+from kr_map import model  # noqa: E402
 
 from .browser import PROJECTOR, AppPage, files_only  # noqa: E402
 from .conftest import ROOT  # noqa: E402
@@ -31,13 +31,6 @@ def shot(name: str) -> Path:
     """Return where a screenshot goes: the ignored artifacts/screens/ folder."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     return SHOTS / name
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("charts") / "kr-map.html"
-    assert cli.main(["export", str(out)]) == 0
-    return out
 
 
 class Offline:

@@ -8,13 +8,12 @@ date and the sources of what the frame shows; BibTeX and RIS read back by their 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import bibtexparser
 import pytest
 import rispy
 
-from kr_map import citation, cli
+from kr_map import citation
 from kr_map.loader import default_data_dir, load
 
 from .browser import files_only, open_player_page
@@ -24,13 +23,6 @@ pytestmark = pytest.mark.browser
 pytest_plugins = ["tests.browser"]
 
 SCREEN = {"width": 1280, "height": 720}
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("cite") / "kr-map.html"
-    assert cli.main(["export", str(out)]) == 0
-    return out
 
 
 @pytest.fixture

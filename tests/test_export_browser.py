@@ -50,13 +50,6 @@ def browser(chromium):
     return chromium.browser
 
 
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("export") / "kr-map.html"
-    assert cli.main(["export", str(out)]) == 0
-    return out
-
-
 @dataclass
 class Opened:
     """A page opened offline, with what it tried to fetch and what went wrong."""

@@ -30,13 +30,6 @@ SIZES = {"1280x720": PROJECTOR, "1920x1080": FULL_HD}
 READY = ".krp-shell[data-ready=true]"
 
 
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("modes") / "kr-map.html"
-    assert cli.main(["export", str(out)]) == 0
-    return out
-
-
 class Offline:
     """A browser context that lets only file: and data: through, with what it blocked."""
 

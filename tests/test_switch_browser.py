@@ -4,11 +4,7 @@ removed."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from kr_map import cli
 
 from .browser import open_player_page
 
@@ -44,13 +40,6 @@ SWITCH = """() => {
                  ...after.filter((f) => !kept.has(f))].sort((x, y) => x - y),
   };
 }"""
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("export") / "kr-map.html"
-    assert cli.main(["export", str(out)]) == 0
-    return out
 
 
 def test_a_switch_leaves_the_shared_layers_in_place_and_changes_only_the_rest(chromium, exported):

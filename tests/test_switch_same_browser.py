@@ -5,11 +5,7 @@ place may differ from a page built fresh."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from kr_map import cli
 
 from .browser import open_player_page
 
@@ -38,13 +34,6 @@ STEP_THROUGH = """async ([from, to]) => {
   const painted = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
   for (let i = from; i <= to; i += 1) { p.show(i); await painted(); }
 }"""
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("export") / "kr-map.html"
-    assert cli.main(["export", str(out)]) == 0
-    return out
 
 
 def frame_address(key: str) -> str:

@@ -421,13 +421,6 @@ def _assert_changes_fit(band: dict) -> None:
 
 
 # ------------------------------------------------------------------ the export
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("wall") / "kr-map.html"
-    assert cli.main(["export", str(out)]) == 0
-    return out
-
-
 def _open_export(chromium, path: Path, fragment: str, viewport: dict):
     context = chromium.browser.new_context(viewport=viewport)
     blocked = files_only(context)

@@ -5,11 +5,11 @@
 
 import { POSITIONS, overlaps, placeNames } from "../core/namespots.js";
 
-// Markers, their count badges, event symbols and the base map's names of countries and the
-// lake (drawn under ours): a name avoids them if it can.
+// Markers, their count badges, event symbols (OBSTACLES) and the base map's names of countries
+// and the lake (BACKDROP, drawn under ours): a name avoids them if it can.
 const BACKDROP = ".kr-country-name";
 const OBSTACLES = ".krp-icon.krp-control, .krp-icon.krp-camps, .krp-icon.krp-battles, .krp-icon.krp-events, " +
-  `.krp-badge, ${BACKDROP}`;
+  ".krp-badge";
 // The map's own boxes (zoom, layers, locator, scale, notes), drawn over it: never under a name.
 const COVERS = ".leaflet-control";
 
@@ -57,7 +57,9 @@ export function placeLabels(map) {
   const container = map.getContainer();
   const labels = Array.from(container.querySelectorAll(".krp-label-place, .krp-label-camp"));
   const frame = container.getBoundingClientRect();
-  const icons = boxesOf(container, OBSTACLES);
+  const backdrop = Array.from(container.querySelectorAll(BACKDROP));
+  const backdropBoxes = backdrop.map((node) => node.getBoundingClientRect()); // read once
+  const icons = [...boxesOf(container, OBSTACLES), ...backdropBoxes.filter((box) => box.width > 0)];
   const covers = boxesOf(container, COVERS);
   if (!measuredIn.has(container)) {
     measuredIn.set(container, new Map());
@@ -80,8 +82,6 @@ export function placeLabels(map) {
   if (unmeasured.size) {
     measure(Array.from(unmeasured.values()), measured);
   }
-  const backdrop = Array.from(container.querySelectorAll(BACKDROP));
-  const backdropBoxes = backdrop.map((node) => node.getBoundingClientRect());
   const shownBoxes = [];
   placeNames(names, icons, frame, covers).forEach(({ position, shown }, i) => {
     showAt(labels[i], position); // toggles that change nothing write nothing

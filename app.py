@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from kr_map import (
+    area_store,
     cache,
     frames,
     i18n,
@@ -137,8 +138,8 @@ def document(version: str, lang: str) -> dict:
     the same."""
 
     def build() -> dict:
-        with i18n.speaking(lang):
-            return frames.frames_document(dataset(), borders=borders(version))
+        with i18n.speaking(lang), area_store.default() as store:
+            return frames.frames_document(dataset(), borders=borders(version), store=store)
 
     return from_disk(version, build, "lang", lang)
 

@@ -32,7 +32,7 @@ def test_an_area_stays_inside_cambodia_and_within_its_reach():
     kh = territory.country_outline(borders_beside(DATA))
     assert drawn.area > 0
     # back in degrees: every vertex within the outline (0.01 degree of rounding allowed)
-    outline_deg = territory.transform(lambda x, y, z=None: territory._to_lonlat(x, y), kh)
+    outline_deg = shapely.transform(kh, lambda xy: xy / territory._KM_PER_DEGREE)
     assert outline_deg.buffer(0.01).covers(drawn)
     reach_deg = territory.REACH_KM["base"] / territory._KM_PER_LAT + 0.01
     assert drawn.bounds[3] <= PAILIN[0] + reach_deg

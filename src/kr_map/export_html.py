@@ -18,6 +18,7 @@ from typing import Any
 from branca.element import Element
 
 from kr_map import (
+    area_store,
     basemap,
     citation,
     compare,
@@ -149,7 +150,8 @@ def document_for(
     """
     with i18n.speaking(lang):
         if document is None:
-            document = frames.frames_document(dataset, first, last, borders)
+            with area_store.default() as store:
+                document = frames.frames_document(dataset, first, last, borders, store)
         document = with_modes(dataset, document)
         if classroom is not None:
             document = classroom(document)

@@ -33,6 +33,7 @@ from kr_map import (
     translations,
     wording,
 )
+from kr_map.area_store import AreaStore
 from kr_map.citation import record as citation_record
 from kr_map.loader import Dataset, borders_beside
 from kr_map.vocab import LAYER_TITLES, LAYERS
@@ -467,16 +468,19 @@ def frames_document(
     first: int = model.FIRST_YEAR,
     last: int = model.LAST_YEAR,
     borders: dict[str, Any] | None = None,
+    store: AreaStore | None = None,
 ) -> dict[str, Any]:
     """Return the frames document of the years ``first``..``last``: plain JSON-ready data.
 
     Built in one pass: which rows each frame shows is computed for every frame at once
     (:class:`kr_map.model.Frames`), and each feature and card is built once for the rows
     it stands for. ``borders`` (GeoJSON) outline the country areas are cut to; by default
-    the borders beside the data.
+    the borders beside the data. ``store``: where the areas' tile grounds are kept across
+    builds and data versions (:mod:`kr_map.area_store`); without it they are made anew.
     """
     borders = borders if borders is not None else borders_beside(dataset.data_dir)
-    memo = SceneMemo(dataset.factions, territory.Land(dataset.places, borders))
+    land = territory.Land(dataset.places, borders, store=store)
+    memo = SceneMemo(dataset.factions, land)
     changes = claims.changes_of_hands(dataset.control)
     sequence = frame_sequence(dataset, first, last)
     periods = [period_of(frame) for frame in sequence]
@@ -485,6 +489,7 @@ def frames_document(
     frames = [
         _frame_entry(states, i, frame, dataset, memo, news) for i, frame in enumerate(sequence)
     ]
+    land.save()
     chart_data = charts.chart_data(dataset, periods, states)
     return assemble(dataset, frames, memo.features, memo.cards, borders, chart_data)
 

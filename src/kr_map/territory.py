@@ -17,6 +17,7 @@ segments, rounded coordinates). ``docs/TERRITORY.md`` explains the method and it
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import threading
 from collections.abc import Iterable, Mapping
@@ -28,9 +29,10 @@ import numpy as np
 import shapely
 from shapely import geometry as g
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform, unary_union
+from shapely.ops import unary_union
 
-from kr_map import i18n, tiles
+from kr_map import area_store, i18n, tiles
+from kr_map.area_store import AreaStore
 
 # How far an area reaches from a held place, by the place's kind (km). A province or region
 # point stands for a wide area the sources do not bound; a base, town or temple for itself.
@@ -114,7 +116,7 @@ def country_outline(borders: Mapping[str, Any] | None, iso: str = "KH") -> BaseG
     for feature in (borders or {}).get("features", []):
         if feature.get("properties", {}).get("iso_a2") == iso and feature.get("geometry"):
             shape = g.shape(feature["geometry"])
-            return transform(lambda x, y, z=None: _to_km(x, y), shape).buffer(0)
+            return shapely.transform(shape, lambda lonlat: lonlat * _KM_PER_DEGREE).buffer(0)
     return None
 
 
@@ -188,7 +190,22 @@ def _polygons_geojson(polygons: list[list | None]) -> dict[str, Any] | None:
 def _geojson_by_polygon(shape: BaseGeometry, memo: dict) -> dict[str, Any] | None:
     """Return :func:`_geojson` of a joined area, its polygons simplified apart where they lie
     apart and remembered in ``memo`` (the same polygon in another day's area: not simplified
-    again).
+    again)."""
+    parts = _polygon_groups(shape, memo)
+    return _geojson(shape) if parts is None else _from_groups(parts, memo)
+
+
+def _from_groups(parts: list[tuple[bytes, int]], memo: dict) -> dict[str, Any] | None:
+    """Return the GeoJSON of an area from its polygons' (group, place in group) in ``memo``."""
+    return _polygons_geojson([memo[group][i] for group, i in parts])
+
+
+def _polygon_groups(
+    shape: BaseGeometry, memo: dict, made: list[bytes] | None = None
+) -> list[tuple[bytes, int]] | None:
+    """Return each polygon of a joined area as (its group's key, its place in the group),
+    each group simplified once and its rings kept in ``memo`` (keys of the groups simplified
+    here are added to ``made``); None in the case simplifying loses a polygon.
 
     Simplifying moves a line by at most :data:`_SIMPLIFY_KM`, so polygons further apart than
     twice that cannot meet whatever it does, and simplifying them one by one gives what
@@ -196,7 +213,7 @@ def _geojson_by_polygon(shape: BaseGeometry, memo: dict) -> dict[str, Any] | Non
     """
     parts = shapely.get_parts(shape)
     wkb = shapely.to_wkb(parts).tolist()  # a polygon's bytes can be large: hashed below
-    polygons: list = [None] * len(parts)
+    out: list = [None] * len(parts)
     for group in _neighbours(parts):
         together = [parts[i] for i in group]
         key = hashlib.blake2b(b"".join(wkb[i] for i in group), digest_size=16).digest()
@@ -205,11 +222,13 @@ def _geojson_by_polygon(shape: BaseGeometry, memo: dict) -> dict[str, Any] | Non
             simple = joined.simplify(_SIMPLIFY_KM, preserve_topology=True)
             pieces = list(getattr(simple, "geoms", [simple]))
             if len(pieces) != len(together):  # never seen: topology kept keeps every polygon
-                return _geojson(shape)
+                return None
             memo[key] = [_rings(p) for p in pieces]
-        for i, rings in zip(group, memo[key], strict=True):
-            polygons[i] = rings
-    return _polygons_geojson(polygons)
+            if made is not None:
+                made.append(key)
+        for place, i in enumerate(group):
+            out[i] = (key, place)
+    return out
 
 
 def _neighbours(parts: np.ndarray) -> list[list[int]]:
@@ -487,10 +506,17 @@ class Land:
     """
 
     def __init__(
-        self, places, borders: Mapping[str, Any] | None, iso: str = "KH", tiled: bool = True
+        self,
+        places,
+        borders: Mapping[str, Any] | None,
+        iso: str = "KH",
+        tiled: bool = True,
+        store: AreaStore | None = None,
     ) -> None:
         self.outline = country_outline(borders, iso)
         self.tiled = tiled
+        self.store = store if tiled else None
+        self.outline_digest = b"" if self.outline is None else _digest(self.outline.wkb)
         towns = places[places["kind"].isin(SETTLEMENT_KINDS)]
         self.settlements = [
             (str(pid), float(lat), float(lon))
@@ -506,6 +532,11 @@ class Land:
                 _LANDS.pop(next(iter(_LANDS)))
             _LANDS[digest] = ({}, {}, threading.Lock())
         self._memo, self._shapes, self._lock = _LANDS[digest]
+
+    def save(self) -> None:
+        """Write the tile grounds and joined areas made since the last save to the store."""
+        if self.store is not None:
+            self.store.save()
 
     def areas_of(self, held) -> list[Area]:
         """Return the areas for a day's holdings: a control table with a ``status`` column,
@@ -567,36 +598,87 @@ class _Tiling:
                     pieces.setdefault(category, []).append(piece)
         out = []
         for category in sorted(pieces, key=_drawing_order):
-            made_of = (category, tuple(number for number, _ in pieces[category]))
+            made_of = tuple(digest for digest, _ in pieces[category])
             if made_of not in self.joined:
-                shapes = [shape for _, shape in pieces[category]]
-                self.joined[made_of] = _geojson_by_polygon(tiles.join(shapes), self.polygons)
+                self.joined[made_of] = self._joined(made_of, [s for _, s in pieces[category]])
             if self.joined[made_of] is not None:
                 out.append(_area(category, holdings, self.joined[made_of]))
         return out
 
+    def _joined(self, made_of: tuple[bytes, ...], shapes: list) -> dict[str, Any] | None:
+        """Return the GeoJSON of an area joined from its pieces (read from the store when
+        the same pieces were joined before, in any data version)."""
+        store = self.land.store
+        if store is None:
+            return _geojson_by_polygon(tiles.join(shapes), self.polygons)
+        key = area_store.key_of(b"joined", made_of)
+        parts = self._kept_groups(store, store.get(key))
+        if parts is not None:
+            return _from_groups(parts, self.polygons)
+        joined, made = tiles.join(shapes), []
+        parts = _polygon_groups(joined, self.polygons, made)
+        if parts is None:
+            return _geojson(joined)
+        for group in made:
+            rings = json.dumps(self.polygons[group], separators=(",", ":")).encode("utf-8")
+            store.put(area_store.key_of(b"polygons", group), rings)
+        store.put(key, area_store.encode_groups(parts))
+        return _from_groups(parts, self.polygons)
+
+    def _kept_groups(self, store: AreaStore, value: bytes | None) -> list | None:
+        """Return a stored area's polygon groups, each group's rings read into
+        ``self.polygons`` (shared by every area that has them); None unless all are kept."""
+        parts = area_store.decode_groups(value) if value is not None else None
+        for group in dict.fromkeys(key for key, _ in parts or ()):
+            if group not in self.polygons:
+                kept = store.get(area_store.key_of(b"polygons", group))
+                try:
+                    rings = json.loads(kept) if kept is not None else None
+                except ValueError:
+                    rings = None
+                if not isinstance(rings, list):
+                    return None
+                self.polygons[group] = rings
+        if parts is not None and any(i >= len(self.polygons[key]) for key, i in parts):
+            return None
+        return parts
+
     def _tile(self, tile: tiles.Tile, near: list[Holding]) -> tuple[int, dict]:
-        """Return a number for the tile's holdings and the tile's ground, each piece with
-        what it is made of (made once per set of holdings near the tile)."""
+        """Return a number for the tile's holdings and the tile's ground, each piece named
+        by the digest of its shape (made once per set of holdings near the tile: an area
+        whose pieces are all another day's is joined once)."""
         key = (tile, tuple(sorted((h.place_id, h.faction, h.status, h.kind, h.lat, h.lon)
                                   for h in near)))  # fmt: skip
         if key not in self.pieces:
-            clip = self._clip(tile)
-            made = {}
-            if not clip.is_empty:
-                memo = self.memos.setdefault(tile, {})
-                # a piece is named by the tile and what it is made of, so a piece the tile
-                # made for an earlier set of holdings is snapped once, and an area whose
-                # pieces are all the same as another day's is joined once
-                made = {
-                    category: ((tile, made_of), _once(memo, ("snapped", made_of),
-                                                      lambda s=shape: tiles.snap(s)))
-                    for category, (shape, made_of) in ground(
-                        near, self.towns.get(tile, []), clip, memo).items()
-                }  # fmt: skip
-                _forget_unused(memo)
-            self.pieces[key] = (len(self.pieces), {c: p for c, p in made.items() if p[1].area})
+            store, towns = self.land.store, self.towns.get(tile, [])
+            stored = b""
+            if store is not None:
+                stored = area_store.key_of(b"ground", self.land.outline_digest, towns, key)
+                value = store.get(stored)
+                made = area_store.decode_ground(value) if value is not None else None
+            if store is None or made is None:
+                made = {category: (shapely.to_wkb(shape), shape)
+                        for category, shape in self._cut(tile, near, towns).items()}  # fmt: skip
+                if store is not None:
+                    store.put(stored, area_store.encode_ground(
+                        {category: wkb for category, (wkb, _) in made.items()}))  # fmt: skip
+            pieces = {c: (_digest(wkb), shape) for c, (wkb, shape) in made.items()}
+            self.pieces[key] = (len(self.pieces), pieces)
         return self.pieces[key]
+
+    def _cut(self, tile: tiles.Tile, near: list[Holding], towns: list) -> dict[Category, Any]:
+        """Return the tile's ground from its holdings and towns, each piece snapped."""
+        clip = self._clip(tile)
+        if clip.is_empty:
+            return {}
+        memo = self.memos.setdefault(tile, {})
+        # a piece the tile made for an earlier set of holdings is snapped once
+        made = {
+            category: _once(memo, ("snapped", made_of), lambda s=shape: tiles.snap(s))
+            for category, (shape, made_of) in ground(near, towns, clip, memo).items()
+        }
+        _forget_unused(memo)
+        return {category: piece for category, piece in made.items() if piece.area}
 
     def _clip(self, tile: tiles.Tile) -> BaseGeometry:
         if tile not in self.clips:
@@ -604,6 +686,11 @@ class _Tiling:
             box = tiles.box(tile)
             self.clips[tile] = box if outline is None else box.intersection(outline)
         return self.clips[tile]
+
+
+def _digest(wkb: bytes) -> bytes:
+    """Return the name of a shape: equal WKB, equal shape, equal name."""
+    return hashlib.blake2b(wkb, digest_size=16).digest()
 
 
 def _drawing_order(category: Category) -> tuple:

@@ -31,6 +31,7 @@ import functools
 import gzip
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -92,6 +93,45 @@ def _whole_country(dataset, first: int, last: int) -> dict:
             "areas_cpu_s": _areas_cpu_s(dataset, True)}  # fmt: skip
 
 
+def _with_store(root: Path, data: Path, dataset, first: int, last: int, plain_s: float) -> dict:
+    """Return the build with an empty area store (what keeping the areas costs), then the
+    build after a researcher moved the place held most often (its coordinates corrected),
+    reading every other tile's ground from the store (kr_map/area_store.py)."""
+    import pandas as pd
+
+    from kr_map import frames, territory
+    from kr_map.area_store import AreaStore
+    from kr_map.loader import load
+
+    path = root / "store" / "areas.sqlite"
+    shutil.rmtree(path.parent, ignore_errors=True)
+
+    def timed(dataset_now) -> tuple[float, float]:
+        territory.forget()  # a new process: nothing in memory, the store on disk
+        t, cpu = time.perf_counter(), time.process_time()
+        with AreaStore(path) as store:
+            frames.frames_document(dataset_now, first, last, store=store)
+        return round(time.perf_counter() - t, 2), round(time.process_time() - cpu, 2)
+
+    out: dict = {}
+    out["store_build_s"], out["store_build_cpu_s"] = timed(dataset)
+    out["store_mb"] = round(path.stat().st_size / 2**20, 1)
+    moved = root / "moved"
+    shutil.rmtree(moved, ignore_errors=True)
+    shutil.copytree(data, moved / data.name)
+    shutil.copytree(data.parent / "seeds", moved / "seeds")
+    place = str(dataset.control["place_id"].value_counts().idxmax())
+    places = moved / data.name / "places.csv"
+    table = pd.read_csv(places, dtype=str, keep_default_na=False)
+    row = table["place_id"] == place
+    table.loc[row, "lat"] = f"{float(table.loc[row, 'lat'].iloc[0]) + 0.01:.4f}"
+    table.to_csv(places, index=False)
+    out["moved_place"] = place
+    out["rebuild_place_moved_s"], out["rebuild_place_moved_cpu_s"] = timed(load(moved / data.name))
+    out["ratio_plain_over_rebuild"] = round(plain_s / out["rebuild_place_moved_s"], 2)
+    return out
+
+
 def _child(root: Path, n_events: int, mode: str, year: int, reference: bool = True,
            whole: bool = False) -> dict:  # fmt: skip
     import synthetic
@@ -137,6 +177,8 @@ def _child(root: Path, n_events: int, mode: str, year: int, reference: bool = Tr
         out["year_build_cpu_s"] = round(cpu, 2)
         out["build_s_estimated"] = round(built / count * all_frames, 1)
     out["load_avg"] = round(os.getloadavg()[0], 2)
+    if mode == "full":
+        out.update(_with_store(root, data, dataset, first, last, built))
     if whole:
         out.update(_whole_country(dataset, first, last))
         if out.get("build_cpu_s"):

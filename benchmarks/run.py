@@ -239,6 +239,13 @@ def headline(detail: dict) -> dict:
         "scale_100k_build_s": size(100000, "build_s"),
         "scale_100k_build_s_estimated": size(100000, "build_s_estimated"),
         "scale_100k_switch_p95_ms": size(100000, "switch_ms", "p95"),
+        # a researcher's next build: one place moved, every other tile's ground read from
+        # the area store (kr_map/area_store.py); and the first build with the store writing
+        "scale_10k_rebuild_place_moved_s": size(10000, "rebuild_place_moved_s"),
+        "scale_100k_rebuild_place_moved_s": size(100000, "rebuild_place_moved_s"),
+        "scale_10k_store_build_s": size(10000, "store_build_s"),
+        "scale_100k_store_build_s": size(100000, "store_build_s"),
+        "scale_100k_store_mb": size(100000, "store_mb"),
         # extras
         "scrub_steps": _get(p, "one", "steps_done"),
         "scrub_frames_covered": _get(p, "one", "frames_covered"),

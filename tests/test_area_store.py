@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from shapely import geometry as g
 
-from kr_map import area_store, frames, territory
+from kr_map import area_store, area_workers, frames, territory
 from kr_map.area_store import AreaStore
 from kr_map.loader import load
 
@@ -143,3 +143,35 @@ def test_the_environment_can_turn_the_store_off(monkeypatch, tmp_path):
     store.close()
     assert store.get(b"key") is None
     assert not (tmp_path / area_store.FILE_NAME).exists()
+
+
+def test_workers_cut_the_grounds_a_build_then_reads(data_copy, tmp_path, cuts, monkeypatch):
+    plain = build(data_copy, None)
+    everything = len(cuts)
+    monkeypatch.setattr(area_workers, "MIN_GROUNDS", 1)
+    monkeypatch.setenv(area_workers.WORKERS_ENV, "2")
+    cut_ahead = area_workers.cut_ahead
+    counted: list[int] = []
+    monkeypatch.setattr(area_workers, "cut_ahead", lambda *a: counted.append(cut_ahead(*a)))
+    del cuts[:]
+    assert build(data_copy, AreaStore(tmp_path / "areas.sqlite")) == plain
+    assert counted == [everything]  # the build's process and one worker cut them all
+    assert 0 < len(cuts) < everything  # this process cut its share only
+
+
+def test_a_failed_worker_leaves_its_tiles_to_the_build(data_copy, tmp_path, cuts, monkeypatch):
+    plain = build(data_copy, None)
+    everything = len(cuts)
+    monkeypatch.setattr(area_workers, "MIN_GROUNDS", 1)
+    monkeypatch.setenv(area_workers.WORKERS_ENV, "2")
+    monkeypatch.setattr(area_workers.sys, "executable", "false")  # a worker that exits 1
+    del cuts[:]
+    assert build(data_copy, AreaStore(tmp_path / "areas.sqlite")) == plain
+    assert len(cuts) == everything
+
+
+@pytest.mark.parametrize(("configured", "grounds", "wanted"),
+                         [("4", 10_000, 4), ("1", 10_000, 0), ("4", 10, 0), ("x", 10, 0)])  # fmt: skip
+def test_workers_are_started_only_when_asked_and_worth_it(monkeypatch, configured, grounds, wanted):
+    monkeypatch.setenv(area_workers.WORKERS_ENV, configured)
+    assert area_workers.workers_wanted(grounds) == wanted

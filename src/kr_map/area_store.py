@@ -127,6 +127,18 @@ class AreaStore:
             self._used.add(key)
             return bytes(row[0])
 
+    def kept(self, keys: list[bytes]) -> set[bytes]:
+        """Return those of ``keys`` the store holds (their values are not read)."""
+        found: set[bytes] = set()
+        for at in range(0, len(keys), 500):  # SQLite's limit on a statement's parameters
+            batch = keys[at : at + 500]
+            marks = ",".join("?" * len(batch))
+            with self._lock:
+                rows = self._query_all(f"SELECT key FROM entries WHERE key IN ({marks})", batch)
+                found.update(bytes(k) for (k,) in rows)
+                found.update(k for k in batch if k in self._pending)
+        return found
+
     def put(self, key: bytes, value: bytes) -> None:
         """Keep ``value`` under ``key`` (written by the next :meth:`save`)."""
         with self._lock:
@@ -171,6 +183,16 @@ class AreaStore:
         drop = max(1, int(count * min(1.0, (over + self.limit_bytes // 4) / max(total, 1))))
         db.execute("DELETE FROM entries WHERE key IN "
                    "(SELECT key FROM entries ORDER BY used, key LIMIT ?)", (drop,))  # fmt: skip
+
+    def _query_all(self, sql: str, args: list) -> list[tuple]:
+        db = self._open()
+        if db is None:
+            return []
+        try:
+            return db.execute(sql, args).fetchall()
+        except sqlite3.Error:
+            self._give_up()
+            return []
 
     def _query(self, sql: str, args: tuple) -> tuple | None:
         db = self._open()

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from kr_map import (
+    area_workers,
     captions,
     charts,
     claims,
@@ -485,6 +486,12 @@ def frames_document(
     sequence = frame_sequence(dataset, first, last)
     periods = [period_of(frame) for frame in sequence]
     states = model.Frames(dataset, periods)
+    if store is not None:  # a large build's tile grounds cut by several processes first
+        first_of: dict[bytes, int] = {}  # one day per distinct set of holdings
+        for i in range(len(periods)):
+            first_of.setdefault(states.keys(i)["control"], i)
+        held = (states.held_records(i) for i in first_of.values())
+        area_workers.cut_ahead(land, held, dataset.places, borders)
     news = Framing(states, changes, dataset.places)
     frames = [
         _frame_entry(states, i, frame, dataset, memo, news) for i, frame in enumerate(sequence)

@@ -549,12 +549,7 @@ class Land:
 
     def _areas(self, key: tuple, rows) -> list[Area]:
         if key not in self._memo:
-            holdings = [
-                Holding(str(r["place_id"]), str(r["place_name"]), str(r["place_kind"]),
-                        float(r["place_lat"]), float(r["place_lon"]), str(r["faction_id"]),
-                        str(r["status"]))
-                for r in rows
-            ]  # fmt: skip
+            holdings = _holdings(rows)
             if self.tiled:
                 self._memo[key] = _Tiling(self, self._shapes).areas(holdings)
             else:
@@ -562,13 +557,59 @@ class Land:
                 _forget_unused(self._shapes)
         return self._memo[key]
 
+    def tiles_to_cut(self, days: Iterable[list[dict]]) -> dict[tiles.Tile, list[list[Holding]]]:
+        """Return, per tile, the sets of holdings near it whose ground neither this process
+        nor the store has yet, in the days' order (``days``: each day's holdings as records)."""
+        tiling, store = _Tiling(self, self._shapes), self.store
+        work: dict[tiles.Tile, dict[bytes, list[Holding]]] = {}
+        for rows in days:
+            for tile, near in _near_tiles(_holdings(rows)).items():
+                key = tiling.key(tile, near)
+                if key not in tiling.pieces:
+                    work.setdefault(tile, {}).setdefault(tiling.stored_key(tile, key), near)
+        kept = store.kept([k for by_key in work.values() for k in by_key]) if store else set()
+        out = {tile: [near for k, near in by_key.items() if k not in kept]
+               for tile, by_key in work.items()}  # fmt: skip
+        return {tile: nears for tile, nears in out.items() if nears}
+
+    def cut(self, work: Mapping[tiles.Tile, list[list[Holding]]]) -> None:
+        """Cut the grounds of ``work`` (:meth:`tiles_to_cut`), tile after tile, into the
+        store, and save it."""
+        tiling = _Tiling(self, self._shapes)
+        for tile, nears in work.items():
+            for near in nears:
+                tiling.ground_of(tile, near)
+        self.save()
+
+
+def _holdings(rows: Iterable[dict]) -> list[Holding]:
+    """Return a day's holdings from its control records."""
+    return [
+        Holding(str(r["place_id"]), str(r["place_name"]), str(r["place_kind"]),
+                float(r["place_lat"]), float(r["place_lon"]), str(r["faction_id"]),
+                str(r["status"]))
+        for r in rows
+    ]  # fmt: skip
+
+
+def _near_tiles(holdings: list[Holding]) -> dict[tiles.Tile, list[Holding]]:
+    """Return the holdings near each tile whose ground they make (a tile with no place
+    that reaches out, only places kept clear, has no ground)."""
+    near: dict[tiles.Tile, list[Holding]] = {}
+    for h in holdings:
+        if math.isfinite(h.lat) and math.isfinite(h.lon):
+            reach = max(REACH_KM.get(h.kind, 0.0), KEEP_CLEAR_KM)
+            for tile in tiles.near(*_to_km(h.lon, h.lat), reach):
+                near.setdefault(tile, []).append(h)
+    return {tile: hs for tile, hs in near.items() if any(h.kind in REACH_KM for h in hs)}
+
 
 class _Tiling:
     """The areas of a day made tile by tile, with what the tiles made kept in ``kept``."""
 
     def __init__(self, land: Land, kept: dict) -> None:
         self.land = land
-        self.pieces: dict[tuple, tuple[int, dict]] = kept.setdefault("tiles", {})
+        self.pieces: dict[tuple, dict] = kept.setdefault("tiles", {})
         self.joined: dict[tuple, dict[str, Any] | None] = kept.setdefault("joined", {})
         self.polygons: dict[bytes, list | None] = kept.setdefault("polygons", {})
         self.clips: dict[tiles.Tile, BaseGeometry] = kept.setdefault("clips", {})
@@ -584,18 +625,11 @@ class _Tiling:
 
     def areas(self, holdings: list[Holding]) -> list[Area]:
         """Return the day's areas: each joined from its pieces in the tiles, then simplified."""
-        near: dict[tiles.Tile, list[Holding]] = {}
-        for h in holdings:
-            if math.isfinite(h.lat) and math.isfinite(h.lon):
-                reach = max(REACH_KM.get(h.kind, 0.0), KEEP_CLEAR_KM)
-                for tile in tiles.near(*_to_km(h.lon, h.lat), reach):
-                    near.setdefault(tile, []).append(h)
+        near = _near_tiles(holdings)
         pieces: dict[Category, list[tuple[tuple, BaseGeometry]]] = {}
         for tile in sorted(near):
-            if any(h.kind in REACH_KM for h in near[tile]):
-                _, ground_of = self._tile(tile, near[tile])
-                for category, piece in ground_of.items():
-                    pieces.setdefault(category, []).append(piece)
+            for category, piece in self.ground_of(tile, near[tile]).items():
+                pieces.setdefault(category, []).append(piece)
         out = []
         for category in sorted(pieces, key=_drawing_order):
             made_of = tuple(digest for digest, _ in pieces[category])
@@ -643,17 +677,27 @@ class _Tiling:
             return None
         return parts
 
-    def _tile(self, tile: tiles.Tile, near: list[Holding]) -> tuple[int, dict]:
-        """Return a number for the tile's holdings and the tile's ground, each piece named
-        by the digest of its shape (made once per set of holdings near the tile: an area
-        whose pieces are all another day's is joined once)."""
-        key = (tile, tuple(sorted((h.place_id, h.faction, h.status, h.kind, h.lat, h.lon)
-                                  for h in near)))  # fmt: skip
+    @staticmethod
+    def key(tile: tiles.Tile, near: list[Holding]) -> tuple:
+        """Return what a tile's ground is made of in this process: its holdings."""
+        return (tile, tuple(sorted((h.place_id, h.faction, h.status, h.kind, h.lat, h.lon)
+                                   for h in near)))  # fmt: skip
+
+    def stored_key(self, tile: tiles.Tile, key: tuple) -> bytes:
+        """Return the store's key of a tile's ground: its holdings, towns and country."""
+        towns = self.towns.get(tile, [])
+        return area_store.key_of(b"ground", self.land.outline_digest, towns, key)
+
+    def ground_of(self, tile: tiles.Tile, near: list[Holding]) -> dict:
+        """Return the tile's ground, each piece named by the digest of its shape (made once
+        per set of holdings near the tile: an area whose pieces are all another day's is
+        joined once)."""
+        key = self.key(tile, near)
         if key not in self.pieces:
             store, towns = self.land.store, self.towns.get(tile, [])
             stored = b""
             if store is not None:
-                stored = area_store.key_of(b"ground", self.land.outline_digest, towns, key)
+                stored = self.stored_key(tile, key)
                 value = store.get(stored)
                 made = area_store.decode_ground(value) if value is not None else None
             if store is None or made is None:
@@ -662,8 +706,7 @@ class _Tiling:
                 if store is not None:
                     store.put(stored, area_store.encode_ground(
                         {category: wkb for category, (wkb, _) in made.items()}))  # fmt: skip
-            pieces = {c: (_digest(wkb), shape) for c, (wkb, shape) in made.items()}
-            self.pieces[key] = (len(self.pieces), pieces)
+            self.pieces[key] = {c: (_digest(wkb), shape) for c, (wkb, shape) in made.items()}
         return self.pieces[key]
 
     def _cut(self, tile: tiles.Tile, near: list[Holding], towns: list) -> dict[Category, Any]:

@@ -239,7 +239,9 @@ def run(quick: bool, switch_plan: dict) -> dict:
     with tempfile.TemporaryDirectory(prefix="kr-map-scale-") as folder:
         for n, (mode, reference) in plan.items():
             t = time.perf_counter()
-            result = run_size(n, Path(folder) / str(n), mode, 900, reference=reference)
+            # three builds at 100k (no store, an empty store, one place moved)
+            timeout = 2700 if n >= 100_000 else 900
+            result = run_size(n, Path(folder) / str(n), mode, timeout, reference=reference)
             if n == 100_000:  # the old builder at 100k: one busy year, estimated
                 old = run_size(n, Path(folder) / f"{n}-old", "year", 900, reference=True)
                 result["old_build_s_estimated"] = old.get("old_build_s_estimated")
@@ -277,7 +279,7 @@ def main() -> None:
         print(json.dumps(result), flush=True)
         return
     folder = Path(tempfile.mkdtemp())
-    timeout_s = 1800 if args.whole else 900  # --whole builds twice more
+    timeout_s = (1800 if args.whole else 900) * (3 if args.events >= 100_000 else 1)
     result = run_size(args.events, folder, args.mode, timeout_s, args.year, reference, args.whole)
     print(json.dumps(result))
 

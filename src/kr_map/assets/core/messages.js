@@ -111,6 +111,9 @@ export const MESSAGES = Object.freeze({
   eventsIn: N_("In {date} ({count})"),
   lessPrecise: N_("Dated less precisely than {date} ({count})"),
   goingOn: N_("Going on since earlier ({count})"),
+  // A section listed in part (core/disclosure.js): {count} cards more, of {rest} not listed yet.
+  showMore: N_("Show {count} more of {rest}"),
+  showMoreHint: N_("Show {count} more of {rest} not listed yet: {section}"),
 
   // --- the story (views/story.js)
   previousStep: N_("◀ Step"),

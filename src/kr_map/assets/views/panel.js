@@ -1,27 +1,25 @@
 // The events panel: what happened in the frame first, then what was going on since
 // earlier. It follows the clock and the faction filter. On the wall nothing scrolls and no
 // line is cut: the panel keeps the headings and cards that fit whole, in order, and says how
-// many cards it left out ("… and 3 more").
+// many cards it left out ("… and 3 more"). A section lists its first cards and a button for
+// the next (core/disclosure.js): at 100,000 events a frame holds thousands.
 
 import { formatNumber, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { factionShown } from "../core/rules.js";
-import { button, el, nextFrameOnce, placeChildren, wrapped } from "./dom.js";
-import { eventCardNode } from "./cards.js";
+import { Disclosure } from "../core/disclosure.js";
+import { el, nextFrameOnce, placeChildren, wrapped } from "./dom.js";
+import { EventCards } from "./eventcards.js";
+import { fitsIn, keepWhole as keepWholeIn, noLoneHeading } from "./fit.js";
+import { moreButton, sayMore } from "./more.js";
 
-// Card nodes kept across frames: a frame lists most of the cards of the frame before it (at
-// 10,000 events, hundreds; at 100,000, thousands), so a switch builds only the cards new to
-// it. Past this many, or three frames' worth when more (the frame and the two made ahead),
-// all but the frame's own are forgotten at once.
-const CARDS_KEPT = 5000;
-const PREPARE_MS = 3; // idle time left below which making cards ahead waits for more
+// views/compare.js fits its band with this; it lives in views/fit.js now.
+export const keepWhole = keepWholeIn;
 
 export class Panel {
   constructor(ctx) {
     this.ctx = ctx;
-    this.cards = new Map();
-    this.preparing = null; // the idle callback making the next frames' cards ahead
-    this.keep = CARDS_KEPT; // how many cards are kept (more when a frame lists many)
+    this.cards = new EventCards(ctx, (event) => this.shown(event));
     this.fitNextFrame = nextFrameOnce(() => this.fit());
     this.node = el("aside", "krp-panel");
     this.node.tabIndex = 0;
@@ -31,6 +29,13 @@ export class Panel {
     // The three headings, kept like the cards: a switch rewrites their counts only.
     this.headings = { fresh: el("h3", "krp-section"), sometime: el("h3", "krp-section krp-section-sometime"),
       ongoing: el("h3", "krp-section krp-section-ongoing") };
+    // Each section's "Show 25 more of 1,575" (views/more.js), kept like the headings.
+    this.buttons = {};
+    Object.keys(this.headings).forEach((name) => {
+      this.buttons[name] = moreButton(() => this.showMore(name));
+    });
+    this.disclosure = new Disclosure();
+    this.sections = {}; // name -> { ids, ongoing }: what the frame lists in it, when it lists any
     this.node.appendChild(this.title);
     this.node.appendChild(this.list);
     // Whether the reader scrolled the list: only then does a new frame scroll it back to its
@@ -75,19 +80,31 @@ export class Panel {
       this.gaveWay = false;
     }
     this.node.classList.remove("krp-compact");
-    const items = [...this.list.children];
-    items.forEach((item) => { item.hidden = false; });
-    if (!this.onWall || this.node.classList.contains("krp-no-room") || this.fits()) {
+    const all = [...this.list.children];
+    all.forEach((item) => { item.hidden = false; });
+    // On the wall the list stops at the first section listed in part: its button is for a
+    // reader, and what follows it would stand after a gap. What it stops before is counted.
+    const cut = all.findIndex((item) => item.classList.contains("krp-show-more"));
+    const items = cut < 0 ? all : all.slice(0, cut);
+    const tail = cut < 0 ? [] : all.slice(cut);
+    if (!this.onWall || this.node.classList.contains("krp-no-room") || (!tail.length && this.fits())) {
       return;
     }
+    tail.forEach((item) => { item.hidden = true; });
+    const before = tail.reduce((sum, item) => sum + countsFor(item), 0);
     this.more = el("p", "krp-more");
     this.list.appendChild(this.more);
     const isCard = (item) => item.classList.contains("krp-event");
     const anyCard = () => items.some((item) => isCard(item) && !item.hidden);
-    let fitted = keepWhole(this.node, items, this.more, isCard) && anyCard();
+    const keep = () => {
+      const whole = keepWhole(this.node, items, this.more, countsFor, before);
+      noLoneHeading(items, isCard);
+      return whole && anyCard();
+    };
+    let fitted = keep();
     if (!fitted) {
       this.node.classList.add("krp-compact");
-      fitted = keepWhole(this.node, items, this.more, isCard) && anyCard();
+      fitted = keep();
     }
     if (!fitted) {
       this.node.classList.add("krp-no-room");
@@ -104,73 +121,6 @@ export class Panel {
     return factionShown(event.factions, this.ctx.filters.factionsOn);
   }
 
-  // The card of an event, made the first time it is listed (ongoing or not) and kept.
-  card(id, ongoing) {
-    const node = this.kept(id, ongoing);
-    if (node.hidden) {
-      node.hidden = false;
-    }
-    if (node.classList.contains("krp-highlight")) { // a card left as it was is not touched
-      node.classList.remove("krp-highlight");
-    }
-    return node;
-  }
-
-  kept(id, ongoing) {
-    const key = `${id}\u001f${ongoing}`;
-    let node = this.cards.get(key);
-    if (!node) {
-      node = this.newCard(id, ongoing);
-      this.cards.set(key, node);
-    }
-    return node;
-  }
-
-  // Forget the cards past what is kept, but not those listed now (`listed`): a switch after
-  // it builds only what is new to it, as any other.
-  forgetPastKept(listed) {
-    this.keep = Math.max(CARDS_KEPT, 3 * listed.length);
-    if (this.cards.size <= this.keep) {
-      return;
-    }
-    const shown = new Set(listed);
-    this.cards.forEach((node, key) => {
-      if (!shown.has(node)) {
-        this.cards.delete(key);
-      }
-    });
-  }
-
-  // While the page is idle, the cards of the neighbouring frames are made, so a step to
-  // them lists cards rather than makes them (as views/layers.js makes their layers).
-  prepareSoon() {
-    if (typeof window.requestIdleCallback !== "function" || this.preparing) {
-      return;
-    }
-    this.preparing = window.requestIdleCallback((deadline) => {
-      this.preparing = null;
-      const { frames, index } = this.ctx.clock;
-      const events = this.ctx.doc.events;
-      for (const near of [frames[index + 1], frames[index - 1]].filter(Boolean)) {
-        const lists = [[near.events, false], [near.sometime || [], true], [near.ongoing, true]];
-        for (const [ids, ongoing] of lists) {
-          for (const id of ids) {
-            if (this.cards.size >= this.keep) {
-              return; // kept enough: more would be forgotten at the next frame
-            }
-            if (deadline.timeRemaining() < PREPARE_MS) {
-              this.prepareSoon();
-              return;
-            }
-            if (this.shown(events[id])) {
-              this.kept(id, ongoing);
-            }
-          }
-        }
-      }
-    });
-  }
-
   // A section's heading with its text now (shown again: the wall's fit may have hidden it).
   heading(name, text) {
     const node = this.headings[name];
@@ -182,20 +132,13 @@ export class Panel {
     return node;
   }
 
-  newCard(id, ongoing) {
-    const { doc, look } = this.ctx;
-    const event = doc.events[id];
-    const first = event.factions.length ? this.ctx.faction(event.factions[0]) : null;
-    const show = event.placed
-      ? button(t(MESSAGES.showOnMap), t(MESSAGES.showOnMapHint, { title: event.title }), () => this.ctx.showEvent(id), "krp-link")
-      : null;
-    return eventCardNode(id, event, { ongoing, firstFaction: first, outline: look.outline, showButton: show, sources: doc.sources });
-  }
-
-  fill(frame) {
+  // `keepScroll`: the same frame listed again at the reader's request (more cards): the list
+  // stays where the reader scrolled it.
+  fill(frame, keepScroll = false) {
     if (!frame) {
       return;
     }
+    const newFrame = this.disclosure.showing(frame.key);
     const events = this.ctx.doc.events;
     const fresh = frame.events.filter((id) => this.shown(events[id]));
     const ongoing = frame.ongoing.filter((id) => this.shown(events[id]));
@@ -205,10 +148,22 @@ export class Panel {
     this.title.textContent = wrapped(fresh.length || ongoing.length || sometime.length
       ? t(MESSAGES.eventsOf, { date: frame.label }) : t(MESSAGES.noEventsFor, { date: frame.label }));
     const items = [];
+    this.sections = {};
     const section = (name, text, ids, asOngoing) => {
       if (ids.length) {
-        items.push(this.heading(name, text));
-        ids.forEach((id) => items.push(this.card(id, asOngoing)));
+        this.sections[name] = { ids, ongoing: asOngoing };
+        const head = this.heading(name, text);
+        items.push(head);
+        const listed = this.disclosure.listed(name, ids.length);
+        for (let i = 0; i < listed; i += 1) {
+          items.push(this.cards.listed(ids[i], asOngoing));
+        }
+        if (listed < ids.length) {
+          const next = this.disclosure.next(name, ids.length);
+          const more = sayMore(this.buttons[name], next, ids.length - listed, head.textContent);
+          more.hidden = false; // the wall's fit hides it
+          items.push(more);
+        }
       }
     };
     section("fresh", () => t(MESSAGES.eventsIn, { date: frame.label, count: formatNumber(fresh.length) }), fresh, false);
@@ -217,18 +172,44 @@ export class Panel {
     // The cards this frame shares with the one before stay where they are: only what is new
     // to the list is styled and laid out again (at 10,000 events a frame lists hundreds).
     placeChildren(this.list, items);
-    this.forgetPastKept(items);
+    this.cards.forgetPastKept(items);
     this.more = null;
-    if (this.scrolled) {
+    if (this.scrolled && !(keepScroll && !newFrame)) {
       this.node.scrollTop = 0;
       this.scrolled = false;
     }
     this.fitSoon();
-    this.prepareSoon();
+    this.cards.prepareSoon(this.disclosure.chunk);
+  }
+
+  // The next chunk of a section (its button was pressed): listed after the cards before,
+  // and the first of them takes the focus, so a keyboard or screen reader goes on reading there.
+  showMore(name) {
+    const section = this.sections[name];
+    if (!section) {
+      return;
+    }
+    const first = this.disclosure.more(name, section.ids.length);
+    this.fill(this.ctx.clock.frame, true);
+    const card = this.cards.kept(section.ids[first], section.ongoing);
+    if (card.isConnected) {
+      card.tabIndex = -1;
+      card.focus();
+    }
   }
 
   // Mark the cards of these events (a marker's popup opened) and bring the first into view.
+  // A card not listed yet is listed first: the popup's events are reachable in the panel.
   highlight(ids) {
+    const wanted = new Set(ids);
+    let grew = false;
+    Object.entries(this.sections).forEach(([name, { ids: listed }]) => {
+      const last = listed.findLastIndex((id) => wanted.has(id));
+      grew = (last >= 0 && this.disclosure.reveal(name, last, listed.length)) || grew;
+    });
+    if (grew) {
+      this.fill(this.ctx.clock.frame, true);
+    }
     let first = null;
     this.list.querySelectorAll(".krp-event").forEach((card) => {
       const on = ids.indexOf(card.dataset.event) >= 0;
@@ -243,26 +224,11 @@ export class Panel {
   }
 }
 
-// True when a box's content is inside it (a pixel of rounding aside): nothing to scroll.
-export function fitsIn(box) {
-  return box.scrollHeight <= box.clientHeight + 1;
-}
-
-// Leaves out the last `items` of `box`, whole, until the rest and `more` (the line after
-// them saying how many `counted` items were left out: "… and 3 more") fit it. Returns true
-// when they do. Every item is shown again first: the room may have grown.
-export function keepWhole(box, items, more, counted) {
-  items.forEach((item) => { item.hidden = false; });
-  more.hidden = true;
-  if (fitsIn(box)) {
-    return true;
+// What an item of the list left out on the wall counts for in "… and N more": a card one,
+// a section's button the cards it had not listed yet, a heading none.
+function countsFor(item) {
+  if (item.classList.contains("krp-event")) {
+    return 1;
   }
-  more.hidden = false;
-  let left = 0;
-  for (let i = items.length - 1; i >= 0 && !fitsIn(box); i -= 1) {
-    items[i].hidden = true;
-    left += counted(items[i]) ? 1 : 0;
-    more.textContent = t(MESSAGES.andMore, { count: formatNumber(left) });
-  }
-  return fitsIn(box);
+  return Number(item.dataset.rest || 0);
 }

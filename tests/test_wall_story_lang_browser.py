@@ -270,3 +270,25 @@ def test_the_rows_under_the_card_keep_a_whole_line_or_give_way(wall, three_langu
             if row["shown"]:
                 assert row["room"] >= row["line"] - 1, (lang, size, year, row)
         assert errors == [] and blocked == []
+
+
+SUMMARY_JS = """() => [...document.querySelectorAll('.krp-legend-row')].map((box) => {
+  const summary = box.querySelector('summary');
+  const style = getComputedStyle(box);
+  const room = box.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+  return {shown: style.display !== 'none', open: Boolean(box.querySelector('details[open]')),
+          room, height: summary ? summary.getBoundingClientRect().height : 0};
+})"""
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_closed_legend_on_the_wall_is_one_whole_line(wall, three_languages, size):
+    """Its chips past the row's width give way to an ellipsis: at 1280x720 in story mode they
+    once wrapped to a second line that the row cut in half."""
+    page, blocked, errors = wall(three_languages, "en", SIZES[size])
+    for step in range(1, 6):
+        show_step(page, "en", step)
+        for row in page.evaluate(SUMMARY_JS):
+            if row["shown"] and not row["open"]:
+                assert row["height"] <= row["room"] + 1, (size, step, row)
+    assert errors == [] and blocked == []

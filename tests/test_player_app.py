@@ -115,6 +115,23 @@ def test_predict_never_shows_a_frame_past_the_revealed_one(app: AppPage):
     app.assert_healthy()
 
 
+TIMEBAR_CUT_JS = """() => {
+  const bar = document.querySelector('.krp-timebar').getBoundingClientRect();
+  return [...document.querySelectorAll('.krp-timebar button, .krp-timebar select, .krp-timebar label')]
+    .filter((node) => node.getClientRects().length)
+    .map((node) => [node.textContent.trim(), node.getBoundingClientRect().right])
+    .filter(([, right]) => right > bar.right + 1);
+}"""
+
+
+def test_the_predict_page_time_bar_cuts_no_control_beside_the_sidebar(app: AppPage):
+    """The map beside Streamlit's sidebar at 1280x720 is ~790 px wide: the time bar wraps its
+    controls to a second row rather than cutting the last one at the edge."""
+    app.open({"mode": "predict", "year": "1985"}, frame="1985")
+    assert app.map_frame().evaluate(TIMEBAR_CUT_JS) == []
+    app.assert_healthy()
+
+
 def test_compare_maps_pan_and_zoom_together(app: AppPage):
     app.open({"mode": "compare", "year": "1988", "compare": "1990"})
     app.page.locator('[data-stale="false"] iframe[src*="streamlit_folium"]').nth(1).wait_for()

@@ -3,7 +3,9 @@
 // action of the document (`doc.bounds`: every feature in view while a student explores).
 // A single place is not zoomed to a street map (MAX_ZOOM). Once the user moves or zooms
 // the map themselves, framing stops until they ask again with the Reframe button. Story
-// steps keep their own view (`options.view`); a map squeezed to nothing keeps its view.
+// steps keep their own view (`options.view`); a map squeezed to nothing keeps its view; a
+// map whose size changed by a little (a caption's line) keeps it while the action still
+// lies in its room (core/hold.js).
 
 import { holdsView } from "../core/hold.js";
 import { t } from "../core/i18n.js";

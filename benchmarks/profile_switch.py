@@ -40,6 +40,10 @@ _STEP = """(i) => new Promise((done) => {
   const script = performance.now() - t0;
   requestAnimationFrame(() => setTimeout(() => done([script, performance.now() - t0]), 0));
 })"""
+# The map's moves, counted: each "moveend" clips every path again, each "zoomend" also
+# re-projects every marker and path, each "resize" is the page changing the map's size.
+_COUNT_MOVES = """() => { window.__krMoves = {moveend: 0, zoomend: 0, resize: 0};
+  krPlayer.map.on('moveend zoomend resize', (e) => { window.__krMoves[e.type] += 1; }); }"""
 _STEP_GAP_MS = 150  # with --from: the page's idle time between steps, as a student's taps
 _RENDER_EVENTS = ("UpdateLayoutTree", "Layout", "Paint", "PrePaint", "Layerize", "HitTest")
 # Trace events that run the page's script (a task, a microtask checkpoint, a timer, an
@@ -101,7 +105,8 @@ def inclusive(profile: dict, modules: list[tuple[int, str]]) -> tuple[Counter, C
 def rendering(events: list[dict]) -> Counter:
     """Return microseconds of Chromium's rendering phases in the trace (complete events),
     each phase also counted apart as "forced" when it ran inside a script (a script read
-    the page's layout after writing it), i.e. not at the frame's own rendering."""
+    the page's layout after writing it), i.e. not at the frame's own rendering; and, under
+    "forced layouts", how many times a script forced a layout."""
     out = Counter()
     scripts: dict[tuple, list[tuple[int, int]]] = {}
     for event in events:
@@ -128,6 +133,8 @@ def rendering(events: list[dict]) -> Counter:
             # one that can hold it.
             if at >= 0 and spans[at][1] >= event.get("ts", 0) + event.get("dur", 0):
                 out[f"{event['name']} (forced)"] += event.get("dur", 0)
+                if event["name"] == "Layout":
+                    out["forced layouts"] += 1
     return out
 
 
@@ -157,6 +164,7 @@ def profile(export: Path, steps: int, start: int | None = None) -> dict:
             for i in warm:  # the first read of a frame expands its lists
                 page.evaluate(_STEP, i)
             page.wait_for_timeout(_STEP_GAP_MS)
+            page.evaluate(_COUNT_MOVES)
             cdp = page.context.new_cdp_session(page)
             cdp.send("Profiler.enable")
             cdp.send("Profiler.setSamplingInterval", {"interval": 100})
@@ -176,6 +184,7 @@ def profile(export: Path, steps: int, start: int | None = None) -> dict:
                 if start is not None:
                     page.wait_for_timeout(_STEP_GAP_MS)
             elapsed = time.perf_counter() - t0
+            moves = page.evaluate("() => window.__krMoves")
             result = cdp.send("Profiler.stop")["profile"]
             done = []
             cdp.on("Tracing.tracingComplete", lambda _: done.append(True))
@@ -187,7 +196,7 @@ def profile(export: Path, steps: int, start: int | None = None) -> dict:
     by_function, by_module, by_self = inclusive(result, modules)
     return {"steps": len(walls), "elapsed_s": round(elapsed, 2), "walls": walls,
             "scripts": scripts, "by_function": by_function, "by_module": by_module,
-            "by_self": by_self, "rendering": rendering(events)}  # fmt: skip
+            "by_self": by_self, "rendering": rendering(events), "moves": moves}  # fmt: skip
 
 
 def report(out: dict, top: int) -> None:
@@ -207,8 +216,14 @@ def report(out: dict, top: int) -> None:
     for name, us in out["by_self"].most_common(top):
         print(per(us), name)
     print('\nms/step  rendering (Chromium; "forced": inside a script, part of the phase\'s total)')
+    forced = out["rendering"].get("forced layouts", 0)
     for name, us in out["rendering"].most_common():
-        print(per(us), name)
+        if name != "forced layouts":  # a count, not microseconds
+            print(per(us), name)
+    print(
+        f"\nper step: {forced / steps:.2f} layouts forced by a script;"
+        + "".join(f" {n / steps:.2f} {name}" for name, n in out["moves"].items())
+    )
 
 
 def main() -> None:

@@ -3,8 +3,11 @@
 // action of the document (`doc.bounds`: every feature in view while a student explores).
 // A single place is not zoomed to a street map (MAX_ZOOM). Once the user moves or zooms
 // the map themselves, framing stops until they ask again with the Reframe button. Story
-// steps keep their own view (`options.view`); a map squeezed to nothing keeps its view.
+// steps keep their own view (`options.view`); a map squeezed to nothing keeps its view; a
+// map whose size changed by a little (a caption's line) keeps it while the action still
+// lies in its room (core/hold.js).
 
+import { holdsView } from "../core/hold.js";
 import { t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { button, el, svg } from "./dom.js";
@@ -61,7 +64,7 @@ export class Framing {
       }
     });
     map.on("resize", () => {
-      if (this.auto) {
+      if (this.auto && !this.holds()) {
         this.fit();
       }
     });
@@ -119,13 +122,43 @@ export class Framing {
       return;
     }
     const bounds = this.bounds();
-    const size = map.getSize();
-    if (!bounds || size.x <= 0 || size.y <= 0) {
+    const padding = this.padding();
+    if (!bounds || !padding) {
       return;
     }
+    map.fitBounds(bounds, { ...padding, maxZoom: MAX_ZOOM, animate: false });
+  }
+
+  // The room kept around the action, as fitBounds' padding ([x, y] pixels); null when the
+  // map has no size.
+  padding() {
+    const size = this.ctx.map.getSize();
+    if (size.x <= 0 || size.y <= 0) {
+      return null;
+    }
     const room = (wanted, length) => Math.max(0, Math.min(wanted, (length - 40) / 2));
-    const top = Math.max(TOP, topRightHeight(map) + BELOW_BOXES);
-    map.fitBounds(bounds, { paddingTopLeft: [room(LEFT, size.x), room(top, size.y)],
-      paddingBottomRight: [room(PADDING, size.x), room(PADDING, size.y)], maxZoom: MAX_ZOOM, animate: false });
+    const top = Math.max(TOP, topRightHeight(this.ctx.map) + BELOW_BOXES);
+    return { paddingTopLeft: [room(LEFT, size.x), room(top, size.y)],
+      paddingBottomRight: [room(PADDING, size.x), room(PADDING, size.y)] };
+  }
+
+  // After a resize: true when the view may stay as it is (core/hold.js: the action still
+  // inside its room, its zoom a notch or less below a new framing's). A story step's own
+  // view is set again, as before.
+  holds() {
+    const { map, options } = this.ctx;
+    const bounds = this.bounds();
+    const padding = this.padding();
+    if ((options.view && Array.isArray(options.view.center)) || !bounds || !padding) {
+      return false;
+    }
+    const latLngs = L.latLngBounds(bounds);
+    const [nw, se] = [latLngs.getNorthWest(), latLngs.getSouthEast()].map((ll) => map.latLngToContainerPoint(ll));
+    const [tl, br] = [padding.paddingTopLeft, padding.paddingBottomRight];
+    const size = map.getSize();
+    const fitted = Math.min(MAX_ZOOM, map.getBoundsZoom(latLngs, false, L.point(tl).add(br)));
+    return holdsView({ action: { left: nw.x, top: nw.y, right: se.x, bottom: se.y },
+      room: { left: tl[0], top: tl[1], right: size.x - br[0], bottom: size.y - br[1] },
+      zoom: map.getZoom(), fitted });
   }
 }

@@ -13,9 +13,10 @@ const OBSTACLES = ".krp-icon.krp-control, .krp-icon.krp-camps, .krp-icon.krp-bat
 // The map's own boxes (zoom, layers, locator, scale, notes), drawn over it: never under a name.
 const COVERS = ".leaflet-control";
 
+// Each node matching `selector` with its box, those drawn only.
 function boxesOf(container, selector) {
   return Array.from(container.querySelectorAll(selector))
-    .map((node) => node.getBoundingClientRect()).filter((box) => box.width > 0);
+    .map((node) => ({ node, box: node.getBoundingClientRect() })).filter(({ box }) => box.width > 0);
 }
 
 // map container -> (kind and sizes of a name and its marker -> {position: {dx, dy, width,
@@ -53,14 +54,16 @@ function boxAt(at, own, position) {
   return { left, top, right: left + width, bottom: top + height };
 }
 
-export function placeLabels(map) {
+// Everything placing the names needs from the page, read at once: the names (measured at
+// every position when of a size not seen yet), what they avoid, the map's box.
+export function readNames(map) {
   const container = map.getContainer();
   const labels = Array.from(container.querySelectorAll(".krp-label-place, .krp-label-camp"));
   const frame = container.getBoundingClientRect();
   const backdrop = Array.from(container.querySelectorAll(BACKDROP));
   const backdropBoxes = backdrop.map((node) => node.getBoundingClientRect()); // read once
-  const icons = [...boxesOf(container, OBSTACLES), ...backdropBoxes.filter((box) => box.width > 0)];
-  const covers = boxesOf(container, COVERS);
+  const icons = boxesOf(container, OBSTACLES);
+  const covers = boxesOf(container, COVERS).map(({ box }) => box);
   if (!measuredIn.has(container)) {
     measuredIn.set(container, new Map());
   }
@@ -69,9 +72,7 @@ export function placeLabels(map) {
     const box = label.getBoundingClientRect();
     const own = label.parentNode.getBoundingClientRect();
     const camp = label.classList.contains("krp-label-camp");
-    const size = sizeKey(camp, box, own);
-    return { label, own, top: box.top, size, camp, priority: label.dataset.priority,
-      boxAt: (position) => boxAt(measured.get(size), own, position) };
+    return { label, marker: label.closest(".leaflet-marker-icon"), own, top: box.top, size: sizeKey(camp, box, own), camp };
   });
   const unmeasured = new Map(); // one name of each size not yet measured
   names.forEach((name) => {
@@ -82,6 +83,28 @@ export function placeLabels(map) {
   if (unmeasured.size) {
     measure(Array.from(unmeasured.values()), measured);
   }
+  return { labels, names, frame, backdrop, backdropBoxes, icons, covers, measured };
+}
+
+// `box` moved by `by` ([dx, dy] pixels, or nothing).
+function shifted(box, by) {
+  return by ? { left: box.left + by[0], top: box.top + by[1], right: box.right + by[0], bottom: box.bottom + by[1] } : box;
+}
+
+// Place the names `read` (readNames) and write where each goes. `moved` (marker node ->
+// [dx, dy]): markers parted since the page was read; what was read inside them moves with
+// them, so the page is not read again.
+export function writeNames(read, moved = new Map()) {
+  const { labels, frame, backdrop, backdropBoxes, covers, measured } = read;
+  const markerOf = (node) => node.closest(".leaflet-marker-icon");
+  const icons = [...read.icons.map(({ node, box }) => shifted(box, moved.get(markerOf(node)))),
+    ...backdropBoxes.filter((box) => box.width > 0)];
+  const names = read.names.map(({ label, marker, own, top, size, camp }) => {
+    const by = moved.get(marker);
+    const at = shifted(own, by);
+    return { label, own: at, top: top + (by ? by[1] : 0), size, camp, priority: label.dataset.priority,
+      boxAt: (position) => boxAt(measured.get(size), at, position) };
+  });
   const shownBoxes = [];
   placeNames(names, icons, frame, covers).forEach(({ position, shown }, i) => {
     showAt(labels[i], position); // toggles that change nothing write nothing
@@ -94,4 +117,8 @@ export function placeLabels(map) {
   backdrop.forEach((node, i) => {
     node.classList.toggle("krp-label-hidden", shownBoxes.some((box) => overlaps(box, backdropBoxes[i])));
   });
+}
+
+export function placeLabels(map) {
+  writeNames(readNames(map));
 }

@@ -10,7 +10,7 @@ import { declutter } from "../core/declutter.js";
 import { Emitter } from "../core/emitter.js";
 import { factionShown } from "../core/rules.js";
 import { featureLayer } from "./features.js";
-import { placeLabels } from "./labels.js";
+import { placeLabels, readNames, writeNames } from "./labels.js";
 import { placeChildren, svg } from "./dom.js";
 
 // Which markers are parted, in the order they claim their spot (the frame's `about` places
@@ -200,7 +200,9 @@ export class Layers extends Emitter {
 
   // Part the markers where they overlap (with leader lines), then place the names: the
   // places the frame is about, and those that changed hands, name themselves first. Each
-  // marker's box is read where it is drawn, less the offset it was given last time.
+  // marker's box is read where it is drawn, less the offset it was given last time. The
+  // names are read with the markers, before any is moved (one layout for both): a marker
+  // moved now carries what was read inside it.
   arrange() {
     const markers = this.markers();
     const boxes = markers.map(({ node }, id) => {
@@ -208,16 +210,20 @@ export class Layers extends Emitter {
       const box = node.getBoundingClientRect();
       return { id, box: { left: box.left - dx, top: box.top - dy, right: box.right - dx, bottom: box.bottom - dy } };
     });
+    const names = readNames(this.ctx.map);
+    const moved = new Map();
     declutter(boxes).forEach(({ id, dx, dy }) => {
       const { node, anchor, feature, about } = markers[id];
       const { box } = boxes[id];
       const size = [box.right - box.left, box.bottom - box.top];
       const key = `${dx} ${dy} ${size[0]} ${size[1]}`;
-      if ((this.parted.get(node) || { key: "0 0" }).key !== key) {
+      const was = this.parted.get(node) || { shift: [0, 0], key: "0 0" };
+      if (was.key !== key) {
         node.style.translate = dx || dy ? `${dx}px ${dy}px` : "";
         node.classList.toggle("krp-moved", Boolean(dx || dy));
         leader(node, anchor, dx, dy, { width: size[0], height: size[1] });
         this.parted.set(node, { shift: [dx, dy], key });
+        moved.set(node, [dx - was.shift[0], dy - was.shift[1]]);
       }
       const label = node.querySelector(".krp-label-place");
       const priority = feature.was || about.has(feature.place) ? "0" : "1";
@@ -225,7 +231,7 @@ export class Layers extends Emitter {
         label.dataset.priority = priority;
       }
     });
-    placeLabels(this.ctx.map);
+    writeNames(names, moved);
   }
 
   // Areas lie under every line and marker (the frame lists them bottom layer first);

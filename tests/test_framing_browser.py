@@ -301,3 +301,29 @@ def test_the_events_panel_on_the_wall_shows_events_or_gives_way(wall, viewport):
         if panel["compact"] and panel["shown"]:
             assert panel["tallest"] < 2 * panel["line"], (key, viewport, "one line a card")
     assert errors == []
+
+
+VIEW_JS = """() => { const map = window.krPlayer.map;
+  return {zoom: map.getZoom(), centre: map.getCenter()}; }"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("fragment", ["#year=1989&month=10", "#year=1998"])
+def test_the_opening_frame_of_the_export_is_framed_below_every_box(
+    chromium, exported, viewport, fragment
+):
+    """The export adds its mode switch to the map's top right after the player framed the first
+    frame: the opening view is the framing with every box in place (framing it again changes
+    nothing), so the action does not open under them."""
+    context = chromium.browser.new_context(viewport=VIEWPORTS[viewport])
+    context.route("http*://**", lambda route: route.abort())
+    try:
+        page, errors = open_player_page(context, exported.as_uri() + fragment)
+        opened = page.evaluate(VIEW_JS)
+        key = page.evaluate("() => krPlayer.frames[krPlayer.index].key")
+        show(page, "1979")  # away and back: the frame framed again, every box in place
+        show(page, key)
+        assert page.evaluate(VIEW_JS) == opened, (viewport, fragment)
+        assert errors == []
+    finally:
+        context.close()

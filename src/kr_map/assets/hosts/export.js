@@ -275,6 +275,7 @@ function mount(map, options = {}) {
   page.channel = new Channel(channelName(doc));
   page.channel.on(command);
   switchOnMap(map);
+  player.frameView(); // the mode switch is one of the boxes the action is framed below
   showNotes(missing === null ? asked.notes : [missingLanguageNote(missing, langs), ...asked.notes]);
   if (page.mode === "story") {
     if ((doc.story || []).length) {

@@ -9,7 +9,7 @@ import { changesBetween } from "../core/changes.js";
 import { t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { el, nextFrameOnce, quoteEl, wrapped } from "./dom.js";
-import { keepWhole } from "./panel.js";
+import { keepWhole } from "./fit.js";
 
 // Compare's second frame when the address names none: the next year, or the one before.
 export function defaultWith(doc, key) {

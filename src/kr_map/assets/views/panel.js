@@ -10,11 +10,8 @@ import { factionShown } from "../core/rules.js";
 import { Disclosure } from "../core/disclosure.js";
 import { el, nextFrameOnce, placeChildren, wrapped } from "./dom.js";
 import { EventCards } from "./eventcards.js";
-import { fitsIn, keepWhole as keepWholeIn, noLoneHeading } from "./fit.js";
+import { fitsIn, keepWhole, noLoneHeading } from "./fit.js";
 import { moreButton, sayMore } from "./more.js";
-
-// views/compare.js fits its band with this; it lives in views/fit.js now.
-export const keepWhole = keepWholeIn;
 
 export class Panel {
   constructor(ctx) {

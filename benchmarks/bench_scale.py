@@ -111,9 +111,12 @@ def _with_store(root: Path, data: Path, dataset, first: int, last: int, plain_s:
         t, cpu = time.perf_counter(), time.process_time()
         with AreaStore(path) as store:
             frames.frames_document(dataset_now, first, last, store=store)
+        if store.problem:
+            problems.append(store.problem)
         return round(time.perf_counter() - t, 2), round(time.process_time() - cpu, 2)
 
     out: dict = {}
+    problems: list[str] = []  # why the store stopped keeping, should it have
     out["store_build_s"], out["store_build_cpu_s"] = timed(dataset)
     out["store_mb"] = round(path.stat().st_size / 2**20, 1)
     moved = root / "moved"
@@ -129,6 +132,7 @@ def _with_store(root: Path, data: Path, dataset, first: int, last: int, plain_s:
     out["moved_place"] = place
     out["rebuild_place_moved_s"], out["rebuild_place_moved_cpu_s"] = timed(load(moved / data.name))
     out["ratio_plain_over_rebuild"] = round(plain_s / out["rebuild_place_moved_s"], 2)
+    out["store_problems"] = problems
     return out
 
 

@@ -175,3 +175,19 @@ def test_a_failed_worker_leaves_its_tiles_to_the_build(data_copy, tmp_path, cuts
 def test_workers_are_started_only_when_asked_and_worth_it(monkeypatch, configured, grounds, wanted):
     monkeypatch.setenv(area_workers.WORKERS_ENV, configured)
     assert area_workers.workers_wanted(grounds) == wanted
+
+
+def test_a_store_another_process_is_writing_keeps_its_entries_for_the_next_save(tmp_path):
+    path = tmp_path / "areas.sqlite"
+    AreaStore(path).close()  # the file and its table
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another build's worker, mid-write
+    store = AreaStore(path, wait_s=0.05)
+    store.put(b"key", b"value")
+    store.save()
+    assert store.problem is None and store.get(b"key") == b"value"  # kept, not lost
+    other.execute("COMMIT")
+    other.close()
+    store.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM entries").fetchall() == [(b"value",)]

@@ -42,6 +42,7 @@ LIMIT_BYTES = 1 << 30  # 1 GiB: a 100,000-event build's areas with room for its 
 _FLUSH_BYTES = 64 << 20  # written out at least this often, so a large build's memory stays flat
 _METHOD_FILES = ("territory.py", "tiles.py")
 _NOT_OURS = (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
+_BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 Category = tuple[tuple[str, ...], str]
 
@@ -106,11 +107,15 @@ def decode_groups(value: bytes) -> list[tuple[bytes, int]] | None:
 class AreaStore:
     """Tile grounds and joined areas on disk: read as asked, written by :meth:`save`."""
 
-    def __init__(self, path: Path | None, limit_bytes: int = LIMIT_BYTES) -> None:
+    def __init__(
+        self, path: Path | None, limit_bytes: int = LIMIT_BYTES, wait_s: float = 60.0
+    ) -> None:
         self.path = path
         self.limit_bytes = limit_bytes
+        self.wait_s = wait_s  # how long a write waits for another process's to end
         self._db: sqlite3.Connection | None = None
         self._broken = path is None  # no file: the store keeps nothing
+        self.problem: str | None = None
         self._pending: dict[bytes, bytes] = {}
         self._pending_bytes = 0
         self._used: set[bytes] = set()
@@ -169,8 +174,16 @@ class AreaStore:
                     db.executemany("UPDATE entries SET used = ? WHERE key = ?",
                                    [(now, k) for k in used])  # fmt: skip
                     self._prune(db)
-            except sqlite3.Error:
-                self._give_up()
+            except sqlite3.OperationalError as error:
+                if getattr(error, "sqlite_errorcode", None) not in _BUSY:
+                    self._give_up(error)
+                    return
+                # another process is writing: kept for the next save, not lost
+                self._pending.update(pending)
+                self._pending_bytes += sum(len(v) for v in pending.values())
+                self._used |= used
+            except sqlite3.Error as error:
+                self._give_up(error)
 
     def _prune(self, db: sqlite3.Connection) -> None:
         pages = db.execute("PRAGMA page_count").fetchone()[0]
@@ -190,8 +203,8 @@ class AreaStore:
             return []
         try:
             return db.execute(sql, args).fetchall()
-        except sqlite3.Error:
-            self._give_up()
+        except sqlite3.Error as error:
+            self._give_up(error)
             return []
 
     def _query(self, sql: str, args: tuple) -> tuple | None:
@@ -200,8 +213,8 @@ class AreaStore:
             return None
         try:
             return db.execute(sql, args).fetchone()
-        except sqlite3.Error:
-            self._give_up()
+        except sqlite3.Error as error:
+            self._give_up(error)
             return None
 
     def _open(self) -> sqlite3.Connection | None:
@@ -211,7 +224,7 @@ class AreaStore:
             self._db = self._connect()
         except sqlite3.DatabaseError as error:
             if getattr(error, "sqlite_errorcode", None) not in _NOT_OURS:
-                self._give_up()
+                self._give_up(error)
                 return None
             # a damaged or foreign file where ours belongs: the store is a cache, made again
             for suffix in ("", "-wal", "-shm"):
@@ -219,10 +232,10 @@ class AreaStore:
                     Path(f"{self.path}{suffix}").unlink()
             try:
                 self._db = self._connect()
-            except (OSError, sqlite3.Error):
-                self._give_up()
-        except OSError:
-            self._give_up()
+            except (OSError, sqlite3.Error) as again:
+                self._give_up(again)
+        except OSError as error:
+            self._give_up(error)
         return self._db
 
     def _connect(self) -> sqlite3.Connection:
@@ -230,7 +243,7 @@ class AreaStore:
             raise OSError(f"{self.path} is not a regular file")  # never written through
         self.path.parent.mkdir(parents=True, exist_ok=True)
         assert self.path is not None  # a store without a file never connects
-        db = sqlite3.connect(self.path, timeout=10, check_same_thread=False)
+        db = sqlite3.connect(self.path, timeout=self.wait_s, check_same_thread=False)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("CREATE TABLE IF NOT EXISTS entries "
@@ -240,8 +253,9 @@ class AreaStore:
             raise
         return db
 
-    def _give_up(self) -> None:
-        """Stop using the file: the build goes on without a store."""
+    def _give_up(self, error: BaseException | None = None) -> None:
+        """Stop using the file: the build goes on without a store (``problem`` says why)."""
+        self.problem = repr(error) if error is not None else "given up"
         self._broken = True
         self._pending, self._pending_bytes, self._used = {}, 0, set()
         if self._db is not None:

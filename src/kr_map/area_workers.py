@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -34,6 +35,7 @@ from kr_map import territory
 from kr_map.area_store import AreaStore
 
 WORKERS_ENV = "KR_MAP_AREA_WORKERS"
+_LOG = logging.getLogger(__name__)
 MIN_GROUNDS = 600  # fewer than this (about 3 s of cutting) are cut by the build itself
 _MAX_WORKERS = 8
 
@@ -74,7 +76,9 @@ def cut_ahead(
             land.cut(own)
         finally:
             ended = [(worker.wait(), share) for worker, share in workers]
-    # a worker that failed left its tiles to the build
+    for code, _ in ended:
+        if code:  # its tiles are left to the build, which cuts what the store lacks
+            _LOG.warning("an area worker stopped with exit code %s", code)
     return sum(len(nears) for share in (own, *(s for code, s in ended if code == 0))
                for nears in share.values())  # fmt: skip
 

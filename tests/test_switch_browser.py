@@ -104,12 +104,12 @@ def test_after_any_switch_no_name_shown_covers_another(chromium, exported):
 # by a popup in one frame is not marked when it is listed again in another.
 PANEL_AGAIN = """async ([first, second]) => {
   const p = window.krPlayer;
-  const read = () => [...document.querySelectorAll('.krp-events > *')]
+  const read = () => [...document.querySelectorAll('.krp-panel .krp-events > *')]
     .map((item) => [item.tagName, item.textContent, item.hidden,
                     item.classList.contains('krp-highlight')]);
   p.show(first);
   const before = read();
-  const listed = new Set([...document.querySelectorAll('.krp-events .krp-event')]
+  const listed = new Set([...document.querySelectorAll('.krp-panel .krp-events .krp-event')]
     .map((card) => card.dataset.event));
   const withEvents = Object.keys(p.onMap).map(Number)
     .find((f) => (p.doc.features[f].events || []).some((id) => listed.has(id)));

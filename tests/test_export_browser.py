@@ -201,7 +201,9 @@ def test_a_faction_box_filters_markers_and_events(open_offline, exported):
     page.click(".krp-filters summary")
     page.get_by_label("Khmer Rouge", exact=True).uncheck()
     assert holder(page, "pailin") is None
-    assert "Khmer Rouge capture Pailin" in page.inner_text(".krp-panel .krp-events")  # PRK / SOC took part
+    assert "Khmer Rouge capture Pailin" in page.inner_text(
+        ".krp-panel .krp-events"
+    )  # PRK / SOC took part
     page.get_by_label("PRK / SOC", exact=True).uncheck()
     assert "Khmer Rouge capture Pailin" not in page.inner_text(".krp-panel .krp-events")
 

@@ -112,5 +112,7 @@ def test_polygons_close_enough_to_meet_are_simplified_together_as_in_one_area():
         :2
     ]
     memo: dict = {}
-    assert territory._geojson_by_polygon(area, memo) == whole
-    assert territory._geojson_by_polygon(area, memo) == whole  # again, from what it kept
+    assert territory._from_groups(territory._polygon_groups(area, memo), memo) == whole
+    assert (
+        territory._from_groups(territory._polygon_groups(area, memo), memo) == whole
+    )  # again, from what it kept

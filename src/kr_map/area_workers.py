@@ -51,7 +51,6 @@ def workers_wanted(grounds: int) -> int:
 def cut_ahead(
     land: territory.Land,
     days: Iterable[list[dict]],
-    places: pd.DataFrame,
     borders: Mapping[str, Any] | None,
 ) -> int:
     """Cut the tile grounds ``days`` need and the store lacks in worker processes; return
@@ -65,12 +64,9 @@ def cut_ahead(
     if count < 2:
         return 0
     store.save()  # what this process kept is on disk before the workers look
-    towns = places[places["kind"].isin(territory.SETTLEMENT_KINDS)]
-    town_rows = [[str(p), str(k), float(y), float(x)] for p, k, y, x
-                 in zip(towns["place_id"], towns["kind"], towns["lat"], towns["lon"], strict=True)]  # fmt: skip
     own, *others = _shares(work, count)
     with tempfile.TemporaryDirectory(prefix="kr-map-areas-") as folder:
-        workers = [_start(Path(folder) / f"job-{n}.json", store.path, town_rows, borders, share)
+        workers = [_start(Path(folder) / f"job-{n}.json", store.path, land.settlements, borders, share)
                    for n, share in enumerate(others)]  # fmt: skip
         try:
             land.cut(own)
@@ -110,7 +106,9 @@ def _shares(work: Mapping, count: int) -> list[dict]:
 
 def _cut(job: dict) -> None:
     """Cut a share of the tiles into the store (in a worker process)."""
-    towns = pd.DataFrame(job["towns"], columns=["place_id", "kind", "lat", "lon"])
+    # the build's towns as (place id, lat, lon): a town's kind only picked it out of the places
+    towns = pd.DataFrame(job["towns"], columns=["place_id", "lat", "lon"])
+    towns["kind"] = territory.SETTLEMENT_KINDS[0]
     share = {tuple(tile): [[territory.Holding(*h) for h in near] for near in nears]
              for tile, nears in job["tiles"]}  # fmt: skip
     with AreaStore(Path(job["store"])) as store:

@@ -477,7 +477,8 @@ def frames_document(
     (:class:`kr_map.model.Frames`), and each feature and card is built once for the rows
     it stands for. ``borders`` (GeoJSON) outline the country areas are cut to; by default
     the borders beside the data. ``store``: where the areas' tile grounds are kept across
-    builds and data versions (:mod:`kr_map.area_store`); without it they are made anew.
+    builds and data versions (:mod:`kr_map.area_store`; the caller saves and closes it); without
+    it they are made anew.
     """
     borders = borders if borders is not None else borders_beside(dataset.data_dir)
     land = territory.Land(dataset.places, borders, store=store)
@@ -491,12 +492,11 @@ def frames_document(
         for i in range(len(periods)):
             first_of.setdefault(states.keys(i)["control"], i)
         held = (states.held_records(i) for i in first_of.values())
-        area_workers.cut_ahead(land, held, dataset.places, borders)
+        area_workers.cut_ahead(land, held, borders)
     news = Framing(states, changes, dataset.places)
     frames = [
         _frame_entry(states, i, frame, dataset, memo, news) for i, frame in enumerate(sequence)
     ]
-    land.save()
     chart_data = charts.chart_data(dataset, periods, states)
     return assemble(dataset, frames, memo.features, memo.cards, borders, chart_data)
 

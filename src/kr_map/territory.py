@@ -187,14 +187,6 @@ def _polygons_geojson(polygons: list[list | None]) -> dict[str, Any] | None:
     return {"type": "MultiPolygon", "coordinates": rings}
 
 
-def _geojson_by_polygon(shape: BaseGeometry, memo: dict) -> dict[str, Any] | None:
-    """Return :func:`_geojson` of a joined area, its polygons simplified apart where they lie
-    apart and remembered in ``memo`` (the same polygon in another day's area: not simplified
-    again)."""
-    parts = _polygon_groups(shape, memo)
-    return _geojson(shape) if parts is None else _from_groups(parts, memo)
-
-
 def _from_groups(parts: list[tuple[bytes, int]], memo: dict) -> dict[str, Any] | None:
     """Return the GeoJSON of an area from its polygons' (group, place in group) in ``memo``."""
     return _polygons_geojson([memo[group][i] for group, i in parts])
@@ -205,7 +197,9 @@ def _polygon_groups(
 ) -> list[tuple[bytes, int]] | None:
     """Return each polygon of a joined area as (its group's key, its place in the group),
     each group simplified once and its rings kept in ``memo`` (keys of the groups simplified
-    here are added to ``made``); None in the case simplifying loses a polygon.
+    here are added to ``made``); None in the case simplifying loses a polygon. With
+    :func:`_from_groups` it gives :func:`_geojson` of the area, a polygon another day's area
+    has too simplified once.
 
     Simplifying moves a line by at most :data:`_SIMPLIFY_KM`, so polygons further apart than
     twice that cannot meet whatever it does, and simplifying them one by one gives what
@@ -533,11 +527,6 @@ class Land:
             _LANDS[digest] = ({}, {}, threading.Lock())
         self._memo, self._shapes, self._lock = _LANDS[digest]
 
-    def save(self) -> None:
-        """Write the tile grounds and joined areas made since the last save to the store."""
-        if self.store is not None:
-            self.store.save()
-
     def areas_of(self, held) -> list[Area]:
         """Return the areas for a day's holdings: a control table with a ``status`` column,
         or its rows as records (``to_dict("records")``), made once per set of holdings."""
@@ -561,25 +550,26 @@ class Land:
         """Return, per tile, the sets of holdings near it whose ground neither this process
         nor the store has yet, in the days' order (``days``: each day's holdings as records)."""
         tiling, store = _Tiling(self, self._shapes), self.store
-        work: dict[tiles.Tile, dict[bytes, list[Holding]]] = {}
+        missing: dict[tuple, list[Holding]] = {}  # each set of holdings once, first seen first
         for rows in days:
             for tile, near in _near_tiles(_holdings(rows)).items():
                 key = tiling.key(tile, near)
                 if key not in tiling.pieces:
-                    work.setdefault(tile, {}).setdefault(tiling.stored_key(tile, key), near)
-        kept = store.kept([k for by_key in work.values() for k in by_key]) if store else set()
-        out = {tile: [near for k, near in by_key.items() if k not in kept]
-               for tile, by_key in work.items()}  # fmt: skip
-        return {tile: nears for tile, nears in out.items() if nears}
+                    missing.setdefault(key, near)
+        stored = {key: tiling.stored_key(key[0], key) for key in missing}
+        kept = store.kept(list(stored.values())) if store else set()
+        work: dict[tiles.Tile, list[list[Holding]]] = {}
+        for key, near in missing.items():
+            if stored[key] not in kept:
+                work.setdefault(key[0], []).append(near)
+        return work
 
     def cut(self, work: Mapping[tiles.Tile, list[list[Holding]]]) -> None:
-        """Cut the grounds of ``work`` (:meth:`tiles_to_cut`), tile after tile, into the
-        store, and save it."""
+        """Cut the grounds of ``work`` (:meth:`tiles_to_cut`), tile after tile, into the store."""
         tiling = _Tiling(self, self._shapes)
         for tile, nears in work.items():
             for near in nears:
                 tiling.ground_of(tile, near)
-        self.save()
 
 
 def _holdings(rows: Iterable[dict]) -> list[Holding]:
@@ -643,20 +633,18 @@ class _Tiling:
         """Return the GeoJSON of an area joined from its pieces (read from the store when
         the same pieces were joined before, in any data version)."""
         store = self.land.store
-        if store is None:
-            return _geojson_by_polygon(tiles.join(shapes), self.polygons)
-        key = area_store.key_of(b"joined", made_of)
-        parts = self._kept_groups(store, store.get(key))
-        if parts is not None:
-            return _from_groups(parts, self.polygons)
-        joined, made = tiles.join(shapes), []
-        parts = _polygon_groups(joined, self.polygons, made)
+        key = area_store.key_of(b"joined", made_of) if store is not None else b""
+        parts = self._kept_groups(store, store.get(key)) if store is not None else None
         if parts is None:
-            return _geojson(joined)
-        for group in made:
-            rings = json.dumps(self.polygons[group], separators=(",", ":")).encode("utf-8")
-            store.put(area_store.key_of(b"polygons", group), rings)
-        store.put(key, area_store.encode_groups(parts))
+            joined, made = tiles.join(shapes), []
+            parts = _polygon_groups(joined, self.polygons, made)
+            if parts is None:
+                return _geojson(joined)
+            if store is not None:
+                for group in made:
+                    rings = json.dumps(self.polygons[group], separators=(",", ":"))
+                    store.put(area_store.key_of(b"polygons", group), rings.encode("utf-8"))
+                store.put(key, area_store.encode_groups(parts))
         return _from_groups(parts, self.polygons)
 
     def _kept_groups(self, store: AreaStore, value: bytes | None) -> list | None:

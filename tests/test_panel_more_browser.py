@@ -38,10 +38,19 @@ def busy_export(tmp_path_factory) -> Path:
     return out
 
 
-def _open(chromium, path: Path, fragment: str, viewport: dict):
-    context = chromium.browser.new_context(viewport=viewport)
-    page, errors = open_player_page(context, path.as_uri() + fragment)
-    return context, page, errors
+@pytest.fixture
+def opened(chromium):
+    """Return a function opening an export at an address and a size, as (page, errors); its
+    browser contexts are closed after the test."""
+    contexts = []
+
+    def open_at(path: Path, fragment: str, viewport: dict):
+        contexts.append(chromium.browser.new_context(viewport=viewport))
+        return open_player_page(contexts[-1], path.as_uri() + fragment)
+
+    yield open_at
+    for context in contexts:
+        context.close()
 
 
 # The panel as read in order: each shown heading, card (its event) and button; and the frame's
@@ -64,55 +73,49 @@ def _cards(panel: dict) -> list[str]:
 
 
 def test_a_long_section_lists_a_chunk_and_a_button_that_says_how_many_are_left(
-    chromium, busy_export
+    opened, busy_export
 ):
-    context, page, errors = _open(chromium, busy_export, "#year=1980", PROJECTOR)
-    try:
-        panel = page.evaluate(PANEL)
-        fresh = panel["fresh"]
-        assert len(fresh) > 2 * CHUNK  # 54: two presses list them all
-        assert _cards(panel)[:CHUNK] == fresh[:CHUNK]
-        assert fresh[CHUNK] not in _cards(panel)
-        button = page.locator(".krp-show-more").first
-        rest = len(fresh) - CHUNK
-        assert button.inner_text() == f"Show {CHUNK} more of {rest}"
-        assert button.get_attribute("aria-label").startswith(f"Show {CHUNK} more of {rest}")
-        assert f"({len(fresh)})" in button.get_attribute("aria-label")  # names its section
-        # The keyboard reaches it and presses it; the first card it adds takes the focus.
-        button.focus()
-        page.keyboard.press("Enter")
-        panel = page.evaluate(PANEL)
-        assert panel["focused"] == fresh[CHUNK]
-        assert _cards(panel)[: 2 * CHUNK] == fresh[: 2 * CHUNK]
-        left = len(fresh) - 2 * CHUNK
-        assert page.locator(".krp-show-more").first.inner_text() == f"Show {left} more of {left}"
-        page.locator(".krp-show-more").first.click()
-        panel = page.evaluate(PANEL)
-        every = fresh + panel["sometime"] + panel["ongoing"]
-        assert _cards(panel) == every, "after the presses the panel lists every card of the frame"
-        assert [item["kind"] for item in panel["items"]].count("button") == 0
-        assert errors == []
-    finally:
-        context.close()
+    page, errors = opened(busy_export, "#year=1980", PROJECTOR)
+    panel = page.evaluate(PANEL)
+    fresh = panel["fresh"]
+    assert len(fresh) > 2 * CHUNK  # 54: two presses list them all
+    assert _cards(panel)[:CHUNK] == fresh[:CHUNK]
+    assert fresh[CHUNK] not in _cards(panel)
+    button = page.locator(".krp-show-more").first
+    rest = len(fresh) - CHUNK
+    assert button.inner_text() == f"Show {CHUNK} more of {rest}"
+    assert button.get_attribute("aria-label").startswith(f"Show {CHUNK} more of {rest}")
+    assert f"({len(fresh)})" in button.get_attribute("aria-label")  # names its section
+    # The keyboard reaches it and presses it; the first card it adds takes the focus.
+    button.focus()
+    page.keyboard.press("Enter")
+    panel = page.evaluate(PANEL)
+    assert panel["focused"] == fresh[CHUNK]
+    assert _cards(panel)[: 2 * CHUNK] == fresh[: 2 * CHUNK]
+    left = len(fresh) - 2 * CHUNK
+    assert page.locator(".krp-show-more").first.inner_text() == f"Show {left} more of {left}"
+    page.locator(".krp-show-more").first.click()
+    panel = page.evaluate(PANEL)
+    every = fresh + panel["sometime"] + panel["ongoing"]
+    assert _cards(panel) == every, "after the presses the panel lists every card of the frame"
+    assert [item["kind"] for item in panel["items"]].count("button") == 0
+    assert errors == []
 
 
-def test_a_switch_starts_the_next_frame_from_its_first_chunk(chromium, busy_export):
-    context, page, errors = _open(chromium, busy_export, "#year=1980", PROJECTOR)
-    try:
-        page.locator(".krp-show-more").first.click()
-        assert len(_cards(page.evaluate(PANEL))) > 2 * CHUNK
-        frames = page.evaluate("() => window.krPlayer.frames.map((f) => f.key)")
-        page.evaluate("(i) => window.krPlayer.show(i)", frames.index("1981"))
-        panel = page.evaluate(PANEL)
-        assert panel["key"] == "1981"
-        assert _cards(panel)[:CHUNK] == panel["fresh"][:CHUNK]
-        assert panel["fresh"][CHUNK] not in _cards(panel)
-        page.evaluate("(i) => window.krPlayer.show(i)", frames.index("1980"))
-        panel = page.evaluate(PANEL)
-        assert panel["fresh"][CHUNK] not in _cards(panel)
-        assert errors == []
-    finally:
-        context.close()
+def test_a_switch_starts_the_next_frame_from_its_first_chunk(opened, busy_export):
+    page, errors = opened(busy_export, "#year=1980", PROJECTOR)
+    page.locator(".krp-show-more").first.click()
+    assert len(_cards(page.evaluate(PANEL))) > 2 * CHUNK
+    frames = page.evaluate("() => window.krPlayer.frames.map((f) => f.key)")
+    page.evaluate("(i) => window.krPlayer.show(i)", frames.index("1981"))
+    panel = page.evaluate(PANEL)
+    assert panel["key"] == "1981"
+    assert _cards(panel)[:CHUNK] == panel["fresh"][:CHUNK]
+    assert panel["fresh"][CHUNK] not in _cards(panel)
+    page.evaluate("(i) => window.krPlayer.show(i)", frames.index("1980"))
+    panel = page.evaluate(PANEL)
+    assert panel["fresh"][CHUNK] not in _cards(panel)
+    assert errors == []
 
 
 # A marker's popup names its events; one not listed yet is listed, marked and in view.
@@ -135,32 +138,26 @@ POPUP_BEYOND = """(chunk) => {
 }"""
 
 
-def test_a_popup_lists_its_events_cards_not_listed_yet(chromium, busy_export):
-    context, page, errors = _open(chromium, busy_export, "#year=1980", PROJECTOR)
-    try:
-        marked = page.evaluate(POPUP_BEYOND, CHUNK)
-        assert marked, "a marker of 1980 names an event past the first chunk"
-        assert all(marked)
-        assert errors == []
-    finally:
-        context.close()
+def test_a_popup_lists_its_events_cards_not_listed_yet(opened, busy_export):
+    page, errors = opened(busy_export, "#year=1980", PROJECTOR)
+    marked = page.evaluate(POPUP_BEYOND, CHUNK)
+    assert marked, "a marker of 1980 names an event past the first chunk"
+    assert all(marked)
+    assert errors == []
 
 
-def test_on_the_wall_the_cards_not_listed_are_counted_and_no_button_shows(chromium, busy_export):
-    context, page, errors = _open(chromium, busy_export, "#year=1980&mode=present", FULL_HD)
-    try:
-        page.evaluate("() => document.fonts.ready.then(() => new Promise((done) =>"
-                      " requestAnimationFrame(() => requestAnimationFrame(done))))")  # fmt: skip
-        panel = page.evaluate(PANEL)
-        kinds = [item["kind"] for item in panel["items"]]
-        total = len(panel["fresh"]) + len(panel["sometime"]) + len(panel["ongoing"])
-        assert "button" not in kinds
-        assert kinds[-1] == "more"
-        said = int("".join(ch for ch in panel["items"][-1]["text"] if ch.isdigit()))
-        assert said == total - kinds.count("card")
-        assert errors == []
-    finally:
-        context.close()
+def test_on_the_wall_the_cards_not_listed_are_counted_and_no_button_shows(opened, busy_export):
+    page, errors = opened(busy_export, "#year=1980&mode=present", FULL_HD)
+    page.evaluate("() => document.fonts.ready.then(() => new Promise((done) =>"
+                  " requestAnimationFrame(() => requestAnimationFrame(done))))")  # fmt: skip
+    panel = page.evaluate(PANEL)
+    kinds = [item["kind"] for item in panel["items"]]
+    total = len(panel["fresh"]) + len(panel["sometime"]) + len(panel["ongoing"])
+    assert "button" not in kinds
+    assert kinds[-1] == "more"
+    said = int("".join(ch for ch in panel["items"][-1]["text"] if ch.isdigit()))
+    assert said == total - kinds.count("card")
+    assert errors == []
 
 
 # The wall's panel in order (visible items only) at each size and date: never a heading
@@ -177,25 +174,18 @@ WALLS = {"1280x720": PROJECTOR, "1920x1080": FULL_HD}
 
 
 @pytest.mark.parametrize("size", WALLS)
-def test_on_the_wall_a_heading_never_stands_without_a_card(chromium, exported, size):
-    context, page, errors = _open(
-        chromium, exported, "#year=1989&month=10&mode=present", WALLS[size]
-    )
-    try:
-        lone = {}
-        for year, month in (("1989", "10"), ("1985", ""), ("1994", "04"), ("1998", "")):
-            hash_ = (
-                f"#year={year}&month={month}&mode=present"
-                if month
-                else f"#year={year}&mode=present"
-            )
-            page.evaluate("(h) => { location.hash = h; }", hash_)
-            key = f"{year}-{month}" if month else year
-            page.wait_for_selector(f'.krp-shell[data-frame="{key}"]', state="attached")
-            page.evaluate("() => document.fonts.ready.then(() => new Promise((done) =>"
-                          " requestAnimationFrame(() => requestAnimationFrame(done))))")  # fmt: skip
-            lone[key] = page.evaluate(LONE)
-        assert not any(lone.values()), lone
-        assert errors == []
-    finally:
-        context.close()
+def test_on_the_wall_a_heading_never_stands_without_a_card(opened, exported, size):
+    page, errors = opened(exported, "#year=1989&month=10&mode=present", WALLS[size])
+    lone = {}
+    for year, month in (("1989", "10"), ("1985", ""), ("1994", "04"), ("1998", "")):
+        hash_ = (
+            f"#year={year}&month={month}&mode=present" if month else f"#year={year}&mode=present"
+        )
+        page.evaluate("(h) => { location.hash = h; }", hash_)
+        key = f"{year}-{month}" if month else year
+        page.wait_for_selector(f'.krp-shell[data-frame="{key}"]', state="attached")
+        page.evaluate("() => document.fonts.ready.then(() => new Promise((done) =>"
+                      " requestAnimationFrame(() => requestAnimationFrame(done))))")  # fmt: skip
+        lone[key] = page.evaluate(LONE)
+    assert not any(lone.values()), lone
+    assert errors == []

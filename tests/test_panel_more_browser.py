@@ -72,9 +72,7 @@ def _cards(panel: dict) -> list[str]:
     return [item["event"] for item in panel["items"] if item["kind"] == "card"]
 
 
-def test_a_long_section_lists_a_chunk_and_a_button_that_says_how_many_are_left(
-    opened, busy_export
-):
+def test_a_long_section_lists_a_chunk_and_a_button_that_says_how_many_are_left(opened, busy_export):
     page, errors = opened(busy_export, "#year=1980", PROJECTOR)
     panel = page.evaluate(PANEL)
     fresh = panel["fresh"]

@@ -155,6 +155,9 @@ def test_a_document_in_a_language_gains_its_dictionary_and_keeps_the_data_text()
     assert french["layerTitles"]["control"] == "Contrôle"
     assert french["frames"] == document["frames"]
     assert document["layerTitles"]["control"] == "Control"  # the original is not changed
+    # each language named as it writes itself, in the app as in the export (a browser's
+    # CLDR data may lack Khmer's own name: the app's label read "Khmer" in Chromium)
+    assert french["languageNames"] == {"en": "English", "km": "ភាសាខ្មែរ", "fr": "Français"}
 
 
 @pytest.mark.parametrize(

@@ -155,9 +155,7 @@ def document_for(
         document = with_modes(dataset, document)
         if classroom is not None:
             document = classroom(document)
-        # languageNames: the switch's and the translations' labels name each language
-        # as it writes itself (a browser's CLDR data may lack Khmer's own name).
-        return {**i18n.document_in(document, lang), "languageNames": dict(i18n.LANGUAGE_NAMES)}
+        return i18n.document_in(document, lang)
 
 
 def with_modes(dataset: Dataset, document: dict[str, Any]) -> dict[str, Any]:

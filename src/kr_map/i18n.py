@@ -282,8 +282,11 @@ def number(value: int, lang: str) -> str:
 
 
 def document_in(document: dict[str, Any], lang: str) -> dict[str, Any]:
-    """Return a frames document speaking ``lang``: its ``i18n`` dictionary and layer titles.
+    """Return a frames document speaking ``lang``: its ``i18n`` dictionary, layer titles and
+    ``languageNames`` (each language as it writes itself, for the language switch and the
+    translations' labels: a browser's CLDR data may lack Khmer's own name).
 
     The rest of the document is the data's own text, unchanged (quotes stay verbatim).
     """
-    return {**document, "i18n": browser_messages(lang), "layerTitles": layer_titles(lang)}
+    return {**document, "i18n": browser_messages(lang), "layerTitles": layer_titles(lang),
+            "languageNames": dict(LANGUAGE_NAMES)}  # fmt: skip

@@ -107,3 +107,77 @@ describe("a translation on the wall gives way whole", () => {
     assert.deepEqual(hiddenColumns(root), ["quote"]);
   });
 });
+
+describe("the headline's quote on the wall comes whole before its translation", () => {
+  // A headline card, a flex column `height` px high: the quote (`quoteLines` lines of 10 px,
+  // clamped at 5) gives way first, as player.css lets it; each translation has a label of
+  // 10 px and `lines` lines of 10 px, clamped by its --krp-lines; the source is 20 px.
+  function headline(height, quoteLines, translations) {
+    const quote = { kind: "quote", full: quoteLines * 10 };
+    const translated = translations.map(([column, lines]) => {
+      const clamp = new Map();
+      const text = {
+        style: { setProperty: (name, value) => clamp.set(name, Number(value)), removeProperty: (name) => clamp.delete(name) },
+        get shown() { return Math.min(lines, clamp.get("--krp-lines") ?? lines); },
+      };
+      return { kind: "translated", hidden: false, dataset: { column }, text, get h() { return 10 + text.shown * 10; },
+        querySelector: (selector) => (selector === ".krp-translated-text" ? text : null) };
+    });
+    const titles = translated.filter((n) => n.dataset.column === "title");
+    const rest = translated.filter((n) => n.dataset.column !== "title");
+    const source = { kind: "source", h: 20 };
+    const nodes = [...titles, quote, ...rest, source];
+    const others = () => nodes.filter((n) => n !== quote && !n.hidden).reduce((sum, n) => sum + n.h, 0);
+    Object.defineProperty(quote, "h", { get: () => Math.max(0, Math.min(quote.full, 50, height - others())) });
+    Object.defineProperty(quote, "clientHeight", { get: () => quote.h });
+    quote.scrollHeight = quote.full;
+    const bottomOf = (node) => nodes.slice(0, nodes.indexOf(node) + 1).filter((n) => !n.hidden)
+      .reduce((sum, n) => sum + n.h, 0);
+    nodes.forEach((node) => { node.getBoundingClientRect = () => ({ bottom: node.hidden ? 0 : bottomOf(node) }); });
+    const pick = (selector) => nodes.filter((n) => selector.includes(n.kind));
+    return { nodes, quote, getBoundingClientRect: () => ({ bottom: height }),
+      querySelectorAll: (selector) => pick(selector), querySelector: (selector) => pick(selector)[0] || null };
+  }
+  const fit = (root) => {
+    const saved = globalThis.getComputedStyle;
+    globalThis.getComputedStyle = () => ({ lineHeight: "10", webkitLineClamp: "5" });
+    try {
+      hideClipped(root, { linesOf: (text) => text.shown });
+    } finally {
+      globalThis.getComputedStyle = saved;
+    }
+  };
+  const hiddenColumns = (root) => root.nodes.filter((n) => n.hidden).map((n) => n.dataset.column);
+  const linesOf = (root, column) => root.nodes.find((n) => n.dataset && n.dataset.column === column).text.shown;
+
+  it("shortens the quote's translation so that the quote shows whole", () => {
+    const root = headline(100, 4, [["quote", 6]]); // 40 + 10 + 3 lines + 20
+    fit(root);
+    assert.deepEqual(hiddenColumns(root), []);
+    assert.equal(linesOf(root, "quote"), 3);
+    assert.equal(root.quote.h, 40);
+  });
+
+  it("hides the title's translation before it shortens the quote's", () => {
+    const root = headline(130, 4, [["title", 1], ["quote", 6]]); // 40 + 70 + 20
+    fit(root);
+    assert.deepEqual(hiddenColumns(root), ["title"]);
+    assert.equal(linesOf(root, "quote"), 6);
+    assert.equal(root.quote.h, 40);
+  });
+
+  it("keeps a quote longer than its clamp at its clamp, its translation whole when that fits", () => {
+    const root = headline(140, 9, [["quote", 6]]); // 50 (clamped) + 70 + 20
+    fit(root);
+    assert.deepEqual(hiddenColumns(root), []);
+    assert.equal(linesOf(root, "quote"), 6);
+  });
+
+  it("when two lines of the translation leave the quote cut, keeps the wall's promise as before", () => {
+    const root = headline(80, 4, [["quote", 6]]); // 40 + 30 + 20 > 80: the quote's two lines come first
+    fit(root);
+    assert.deepEqual(hiddenColumns(root), ["quote"]);
+    assert.equal(linesOf(root, "quote"), 6); // given back its lines: hidden whole, not cut
+    assert.equal(root.quote.h, 40);
+  });
+});

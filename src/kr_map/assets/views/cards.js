@@ -5,7 +5,7 @@ import { formatNumber, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { basisClass, basisWords, citation } from "../core/rules.js";
 import { colourOr, el, englishEl, quoteEl } from "./dom.js";
-import { addTranslation } from "./translated.js";
+import { QUOTE_LINES, addTranslation } from "./translated.js";
 
 // A card's "basis" is a word ("stated" / "inferred"), or a list of [statement, basis word,
 // why] triples (contract B), shown as a small list under the facts.
@@ -132,4 +132,3 @@ export function wholeQuoteLines(card) {
   });
 }
 
-const QUOTE_LINES = "--krp-quote-lines"; // the clamp of a headline's quote (player.css)

@@ -59,36 +59,44 @@ export function addTranslation(parent, record, column, options) {
   return parent;
 }
 
-// On the wall the verbatim quotes and their sources come first. Translations beside them
-// keep their size; while the first quote or its source reaches past the card's end, one
-// translation is hidden whole (the card a click opens shows it): the title's first, then the
-// sources' from the last. The story narrative's translation is what a room reading the page's
-// language follows: it gives up its last lines one by one, down to FEWEST_LINES, and gives
-// way whole only after that. One cut off at the end is hidden too: never a sliver of cut
-// lines. Run whenever the wall is laid out again.
+// On the wall the verbatim quotes and their sources come first. First the headline's quote
+// is given its whole (up to its clamp): the title's translation is hidden, then the quote's
+// translation gives up its last lines, down to FEWEST_LINES (the card a click opens shows it
+// all), so a room reads the evidence whole and its translation's start. When even that leaves
+// the quote cut, the wall keeps its promise in full: translations beside the quote keep their
+// size, and while the first quote (two lines of it) or its source reaches past the card's end,
+// one translation is hidden whole: the title's first, then the sources' from the last. The
+// story narrative's translation is what a room reading the page's language follows: it gives
+// up its last lines one by one, down to FEWEST_LINES, and gives way whole only after that. One
+// cut off at the end is hidden too: never a sliver of cut lines. Run whenever the wall is laid
+// out again.
 const GIVE_WAY = ["title", "quote", "summary", "narrative"];
-const SHORTENS = "narrative";
+const WHOLE_QUOTE = { hides: (column) => column === "title", shortens: "quote", quoteLines: Infinity };
+const QUOTE_SHOWN = { hides: () => true, shortens: "narrative", quoteLines: 2 };
 const FEWEST_LINES = 2;
 const LINES = "--krp-lines"; // the clamp of a translation's text (player.css)
+export const QUOTE_LINES = "--krp-quote-lines"; // the clamp of a headline's quote (player.css)
 
 const past = (node, bottom) => node.getBoundingClientRect().bottom > bottom;
 
-// A quote a headline card squeezed (it gives way in a flex column) below two of its lines.
-function squeezed(quote) {
+// A quote a headline card squeezed (it gives way in a flex column) below `lines` of its lines
+// (or below its own clamp, when that is fewer).
+function squeezed(quote, lines) {
   const style = typeof getComputedStyle === "function" ? getComputedStyle(quote) : null;
   const line = style ? parseFloat(style.lineHeight) : NaN;
   if (!line || quote.clientHeight === undefined) {
     return false;
   }
-  return quote.clientHeight + 1 < Math.min(quote.scrollHeight, 2 * line);
+  const clamp = parseInt(style.webkitLineClamp, 10) || Infinity;
+  return quote.clientHeight + 1 < Math.min(quote.scrollHeight, Math.min(lines, clamp) * line);
 }
 
-// The wall's promise: its first verbatim quote (two lines of it at least) and that quote's
+// The wall's promise: its first verbatim quote (`lines` of it at least) and that quote's
 // source are on screen.
-function tooFull(root, bottom) {
+function tooFull(root, bottom, lines) {
   const quote = root.querySelector(".krp-quote");
   const source = root.querySelector(".krp-source");
-  return [quote, source].some((node) => node && past(node, bottom)) || Boolean(quote && squeezed(quote));
+  return [quote, source].some((node) => node && past(node, bottom)) || Boolean(quote && squeezed(quote, lines));
 }
 
 // How many lines a text takes on screen now.
@@ -114,31 +122,50 @@ function shorten(node, fits, linesOf) {
   return false;
 }
 
-// `linesOf(text)`: the lines a text takes now (measured in the page; given by the unit tests).
-export function hideClipped(root, { linesOf = linesShown } = {}) {
-  root.scrollTop = 0; // the card shows from its top (a focused button may have scrolled it)
-  const nodes = [...root.querySelectorAll(".krp-translated")];
+// Every translation shown whole and every quote unclamped: measured again from the start
+// (the room may have grown).
+function reset(root, nodes) {
+  root.querySelectorAll(".krp-quote").forEach((quote) => quote.style && quote.style.removeProperty(QUOTE_LINES));
   nodes.forEach((node) => {
-    node.hidden = false; // measured again from the start: the room may have grown
+    node.hidden = false;
     const text = node.querySelector(".krp-translated-text");
     if (text) {
       text.style.removeProperty(LINES);
     }
   });
+}
+
+// One way of giving room (WHOLE_QUOTE, QUOTE_SHOWN); true when the card then holds it.
+function giveWay(root, nodes, way, linesOf) {
+  reset(root, nodes);
   const rank = (node) => GIVE_WAY.indexOf(node.dataset.column);
   const order = nodes.map((node, at) => ({ node, at }))
+    .filter(({ node }) => way.hides(node.dataset.column) || way.shortens === node.dataset.column)
     .sort((a, b) => rank(a.node) - rank(b.node) || b.at - a.at);
   const bottom = root.getBoundingClientRect().bottom + 1;
-  const fits = () => !tooFull(root, bottom);
+  const fits = () => !tooFull(root, bottom, way.quoteLines);
   for (const { node } of order) {
     if (fits()) {
-      break;
+      return true;
     }
-    if (node.dataset.column === SHORTENS && shorten(node, fits, linesOf)) {
-      break;
+    const column = node.dataset.column;
+    if (way.shortens === column && shorten(node, fits, linesOf)) {
+      return true;
     }
-    node.hidden = true;
+    node.hidden = way.hides(column);
   }
+  return fits();
+}
+
+// `linesOf(text)`: the lines a text takes now (measured in the page; given by the unit tests).
+export function hideClipped(root, { linesOf = linesShown } = {}) {
+  root.scrollTop = 0; // the card shows from its top (a focused button may have scrolled it)
+  const nodes = [...root.querySelectorAll(".krp-translated")];
+  const headline = root.querySelector(".krp-headline-card > .krp-quote");
+  if (!headline || !giveWay(root, nodes, WHOLE_QUOTE, linesOf)) {
+    giveWay(root, nodes, QUOTE_SHOWN, linesOf);
+  }
+  const bottom = root.getBoundingClientRect().bottom + 1;
   nodes.filter((node) => !node.hidden && past(node, bottom)).forEach((node) => {
     node.hidden = true; // no sliver of cut lines
   });

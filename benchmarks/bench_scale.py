@@ -14,7 +14,7 @@ from one run on one machine load (``--no-reference`` skips the old one):
   times the full frame count (reported as ``build_s_estimated``, never as measured).
 
 With ``--whole`` the child also builds the same frames with the areas made for the whole
-country at once (``territory.Land(tiled=False)``, the territory method before tiles) and
+country at once (``land.Land(tiled=False)``, the territory method before tiles) and
 times both methods' areas of every frame alone, all in CPU seconds (``time.process_time``:
 the machine is shared), so the tiles' gain comes from one run on one machine load.
 
@@ -46,9 +46,9 @@ from _common import peak_rss_mb, rss_mb, say  # noqa: E402
 
 def _reference(dataset, first: int, last: int, all_frames: int, mode: str) -> dict:
     """Return the old builder's time on the same frames (CPU and wall), beside the new one's."""
-    from kr_map import frames_reference, territory
+    from kr_map import frames_reference, land
 
-    territory.forget()  # from cold, as the new builder was
+    land.forget()  # from cold, as the new builder was
     t, cpu = time.perf_counter(), time.process_time()
     document = frames_reference.frames_document(dataset, first, last)
     built, cpu = time.perf_counter() - t, time.process_time() - cpu
@@ -61,34 +61,34 @@ def _reference(dataset, first: int, last: int, all_frames: int, mode: str) -> di
 
 def _areas_cpu_s(dataset, tiled: bool) -> float:
     """Return the CPU seconds the areas of every frame take, from cold, tiled or not."""
-    from kr_map import frames, model, territory
+    from kr_map import frames, land, model
     from kr_map.loader import borders_beside
 
     periods = [frames.period_of(f) for f in frames.frame_sequence(dataset)]
     held = model.Frames(dataset, periods)
     every = [held.held_records(i) for i in range(len(periods))]
-    territory.forget()
-    land = territory.Land(dataset.places, borders_beside(dataset.data_dir), tiled=tiled)
+    land.forget()
+    country = land.Land(dataset.places, borders_beside(dataset.data_dir), tiled=tiled)
     cpu = time.process_time()
     for records in every:
-        land.areas_of(records)
+        country.areas_of(records)
     return round(time.process_time() - cpu, 2)
 
 
 def _whole_country(dataset, first: int, last: int) -> dict:
     """Return the build's CPU time with the areas made for the whole country at once (the
     territory method before tiles, ``Land(tiled=False)``), and both methods' areas alone."""
-    from kr_map import frames, territory
+    from kr_map import frames, land
 
-    tiled_land = territory.Land
-    territory.forget()
-    territory.Land = functools.partial(tiled_land, tiled=False)  # the Land frames builds
+    tiled_land = frames.Land
+    land.forget()
+    frames.Land = functools.partial(tiled_land, tiled=False)  # the Land frames builds
     try:
         cpu = time.process_time()
         frames.frames_document(dataset, first, last)
         built = round(time.process_time() - cpu, 2)
     finally:
-        territory.Land = tiled_land
+        frames.Land = tiled_land
     return {"whole_build_cpu_s": built, "whole_areas_cpu_s": _areas_cpu_s(dataset, False),
             "areas_cpu_s": _areas_cpu_s(dataset, True)}  # fmt: skip
 
@@ -99,7 +99,7 @@ def _with_store(root: Path, data: Path, dataset, first: int, last: int, plain_s:
     reading every other tile's ground from the store (kr_map/area_store.py)."""
     import pandas as pd
 
-    from kr_map import frames, territory
+    from kr_map import frames, land
     from kr_map.area_store import AreaStore
     from kr_map.loader import load
 
@@ -107,7 +107,7 @@ def _with_store(root: Path, data: Path, dataset, first: int, last: int, plain_s:
     shutil.rmtree(path.parent, ignore_errors=True)
 
     def timed(dataset_now) -> tuple[float, float]:
-        territory.forget()  # a new process: nothing in memory, the store on disk
+        land.forget()  # a new process: nothing in memory, the store on disk
         t, cpu = time.perf_counter(), time.process_time()
         with AreaStore(path) as store:
             frames.frames_document(dataset_now, first, last, store=store)
@@ -140,7 +140,7 @@ def _child(root: Path, n_events: int, mode: str, year: int, reference: bool = Tr
            whole: bool = False) -> dict:  # fmt: skip
     import synthetic
 
-    from kr_map import export_html, frames, intervals, model, territory
+    from kr_map import export_html, frames, intervals, land, model
     from kr_map.loader import load
 
     load_start = round(os.getloadavg()[0], 2)
@@ -156,7 +156,7 @@ def _child(root: Path, n_events: int, mode: str, year: int, reference: bool = Tr
     out["rows"] = {"events": len(dataset.events), "control": len(dataset.control),
                    "movements": len(dataset.movements), "places": len(dataset.places)}  # fmt: skip
     first, last = (model.FIRST_YEAR, model.LAST_YEAR) if mode == "full" else (year, year)
-    territory.forget()
+    land.forget()
     t, cpu = time.perf_counter(), time.process_time()
     document = frames.frames_document(dataset, first, last)
     built, cpu = time.perf_counter() - t, time.process_time() - cpu

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from shapely import geometry as g
 
-from kr_map import area_store, area_workers, frames, territory
+from kr_map import area_store, area_workers, frames, territory, tiles
+from kr_map import land as lands
 from kr_map.area_store import AreaStore
 from kr_map.loader import load
 
@@ -18,19 +19,19 @@ from kr_map.loader import load
 def cuts(monkeypatch) -> list[tuple]:
     """Count the tile grounds cut from their holdings (not read from a store)."""
     made: list[tuple] = []
-    cut = territory._Tiling._cut
+    cut = lands._Tiling._cut
 
     def counted(self, tile, near, towns):
         made.append(tile)
         return cut(self, tile, near, towns)
 
-    monkeypatch.setattr(territory._Tiling, "_cut", counted)
+    monkeypatch.setattr(lands._Tiling, "_cut", counted)
     return made
 
 
 def build(data: Path, store: AreaStore | None) -> dict:
     """Return the frames document of a data folder, from cold, as a new process would."""
-    territory.forget()
+    lands.forget()
     if store is None:
         return frames.frames_document(load(data))
     with store:
@@ -62,8 +63,8 @@ def test_a_place_moved_cuts_again_only_the_tiles_near_it(data_copy, tmp_path, cu
     again = list(cuts)
     assert moved == build(data_copy, None)  # what a build without the store gives
     assert 0 < len(again) < first / 2
-    pailin = territory._to_km(102.6093, 12.8590)
-    near_pailin = set(territory.tiles.near(*pailin, territory.REACH_KM["city"]))
+    pailin = territory.to_km(102.6093, 12.8590)
+    near_pailin = set(tiles.near(*pailin, territory.REACH_KM["city"]))
     assert set(again) <= near_pailin
 
 

@@ -4,6 +4,7 @@ contested where two sides meet, and the same every time."""
 import shapely
 from shapely.geometry import shape
 
+from kr_map import land as lands
 from kr_map import territory
 from kr_map.loader import borders_beside
 
@@ -82,12 +83,12 @@ def test_documents_built_at_once_in_two_threads_draw_the_same_areas(dataset):
     borders = borders_beside(DATA)
 
     def draw() -> list:
-        land = territory.Land(dataset.places, borders)
+        land = lands.Land(dataset.places, borders)
         return [land.areas_of(states.held_records(i)) for i in range(len(periods))]
 
-    territory.forget()
+    lands.forget()
     alone = draw()
-    territory.forget()
+    lands.forget()
     with ThreadPoolExecutor(2) as pool:
         together = [job.result() for job in [pool.submit(draw), pool.submit(draw)]]
     assert together[0] == alone and together[1] == alone
@@ -107,12 +108,12 @@ def test_polygons_close_enough_to_meet_are_simplified_together_as_in_one_area():
     lower = _facing([-0.443, -0.355, -0.502, -0.289, -0.297, -0.217, -0.437, -0.409, -0.319], -4)
     far = shapely.box(100, 100, 102, 102)
     area = shapely.MultiPolygon([upper, lower, far])
-    whole = territory._geojson(area)
-    assert [territory._geojson(p)["coordinates"] for p in (upper, lower)] != whole["coordinates"][
+    whole = territory.geojson_of(area)
+    assert [territory.geojson_of(p)["coordinates"] for p in (upper, lower)] != whole["coordinates"][
         :2
     ]
     memo: dict = {}
-    assert territory._from_groups(territory._polygon_groups(area, memo), memo) == whole
+    assert territory.from_groups(territory.polygon_groups(area, memo), memo) == whole
     assert (
-        territory._from_groups(territory._polygon_groups(area, memo), memo) == whole
+        territory.from_groups(territory.polygon_groups(area, memo), memo) == whole
     )  # again, from what it kept

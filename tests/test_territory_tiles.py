@@ -16,6 +16,7 @@ import shapely
 from shapely.geometry import box, shape
 
 from kr_map import frames, model, territory, tiles
+from kr_map import land as lands
 from kr_map.loader import borders_beside, load
 
 from .conftest import DATA, ROOT
@@ -38,8 +39,8 @@ def _every_frames_holdings(dataset) -> list[list[dict]]:
 
 
 def _drawn(dataset, borders, tiled: bool) -> list[list[territory.Area]]:
-    territory.forget()
-    land = territory.Land(dataset.places, borders, tiled=tiled)
+    lands.forget()
+    land = lands.Land(dataset.places, borders, tiled=tiled)
     return [land.areas_of(records) for records in _every_frames_holdings(dataset)]
 
 
@@ -93,8 +94,8 @@ def test_a_change_of_hands_cuts_again_only_the_tiles_within_reach_of_the_place(
     anlong_veng = _holding("anlong_veng", 14.2306, 104.0847, "khmer_rouge")
     before = [anlong_veng, _holding("pailin", 12.849, 102.6093, "khmer_rouge")]
     after = [anlong_veng, _holding("pailin", 12.849, 102.6093, "rgc")]
-    territory.forget()
-    land = territory.Land(dataset.places, borders_beside(DATA))
+    lands.forget()
+    land = lands.Land(dataset.places, borders_beside(DATA))
     land.areas_of(before)
     cut: list[shapely.Geometry] = []
     made = territory.ground
@@ -105,7 +106,7 @@ def test_a_change_of_hands_cuts_again_only_the_tiles_within_reach_of_the_place(
     )
     areas = land.areas_of(after)
     assert {a.factions for a in areas} == {("khmer_rouge",), ("rgc",)}
-    pailin = shapely.Point(*territory._to_km(102.6093, 12.849))
+    pailin = shapely.Point(*territory.to_km(102.6093, 12.849))
     reach = territory.REACH_KM["base"]
     assert cut and all(clip.distance(pailin) <= reach for clip in cut)
     assert all(clip.area <= tiles.TILE_KM**2 + 1e-6 for clip in cut)  # a tile each

@@ -40,7 +40,7 @@ FILE_NAME = "areas.sqlite"
 STORE_ENV = "KR_MAP_AREA_STORE"
 LIMIT_BYTES = 1 << 30  # 1 GiB: a 100,000-event build's areas with room for its next versions
 _FLUSH_BYTES = 64 << 20  # written out at least this often, so a large build's memory stays flat
-_METHOD_FILES = ("territory.py", "tiles.py")
+_METHOD_FILES = ("territory.py", "land.py", "tiles.py")
 _NOT_OURS = (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
 _BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 

@@ -33,6 +33,7 @@ import pandas as pd
 
 from kr_map import territory
 from kr_map.area_store import AreaStore
+from kr_map.land import Land
 
 WORKERS_ENV = "KR_MAP_AREA_WORKERS"
 _LOG = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ def workers_wanted(grounds: int) -> int:
 
 
 def cut_ahead(
-    land: territory.Land,
+    land: Land,
     days: Iterable[list[dict]],
     borders: Mapping[str, Any] | None,
 ) -> int:
@@ -112,7 +113,7 @@ def _cut(job: dict) -> None:
     share = {tuple(tile): [[territory.Holding(*h) for h in near] for near in nears]
              for tile, nears in job["tiles"]}  # fmt: skip
     with AreaStore(Path(job["store"])) as store:
-        territory.Land(towns, job["borders"], store=store).cut(share)
+        Land(towns, job["borders"], store=store).cut(share)
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ from kr_map import (
 )
 from kr_map.area_store import AreaStore
 from kr_map.citation import record as citation_record
+from kr_map.land import Land
 from kr_map.loader import Dataset, borders_beside
 from kr_map.vocab import LAYER_TITLES, LAYERS
 
@@ -297,7 +298,7 @@ class SceneMemo:
     (a place held for ten years, a camp mentioned for five) reuse the same features, and
     a marker or symbol is built once per group of rows it stands for."""
 
-    def __init__(self, factions: pd.DataFrame, land: territory.Land) -> None:
+    def __init__(self, factions: pd.DataFrame, land: Land) -> None:
         self.factions, self.land = factions, land
         self.features, self.cards = ValueTable(), ValueTable()
         self._memo: dict[tuple[str, bytes], list[int]] = {}
@@ -481,7 +482,7 @@ def frames_document(
     it they are made anew.
     """
     borders = borders if borders is not None else borders_beside(dataset.data_dir)
-    land = territory.Land(dataset.places, borders, store=store)
+    land = Land(dataset.places, borders, store=store)
     memo = SceneMemo(dataset.factions, land)
     changes = claims.changes_of_hands(dataset.control)
     sequence = frame_sequence(dataset, first, last)

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kr_map import charts, claims, model, scene, territory
+from kr_map import charts, claims, model, scene
 from kr_map import frames as onepass
+from kr_map.land import Land
 from kr_map.loader import Dataset, borders_beside
 
 
@@ -51,7 +52,7 @@ def frames_document(
 ) -> dict[str, Any]:
     """Return the frames document built frame by frame (the builder before issue 22)."""
     borders = borders if borders is not None else borders_beside(dataset.data_dir)
-    land = territory.Land(dataset.places, borders)
+    land = Land(dataset.places, borders)
     features, cards = onepass.ValueTable(), PlainTable()
     context = (features, cards, land, claims.changes_of_hands(dataset.control))
     frames, periods = [], []

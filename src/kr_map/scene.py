@@ -29,8 +29,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kr_map import claims, symbols, territory, translations, wording
+from kr_map import claims, symbols, translations, wording
 from kr_map.i18n import _
+from kr_map.land import Land
 from kr_map.model import State
 
 # Above this many markers in one layer, nearby ones are merged (with a count) so a frame
@@ -215,7 +216,7 @@ def _event_card(cards, event, factions: pd.DataFrame) -> int:
 def area_features(
     state: State,
     factions: pd.DataFrame,
-    land: territory.Land,
+    land: Land,
     cards,
     records: list[dict] | None = None,
 ) -> list[Feature]:
@@ -228,7 +229,7 @@ def area_features(
 
 
 def area_features_of(
-    records: list[dict], factions: pd.DataFrame, land: territory.Land, cards
+    records: list[dict], factions: pd.DataFrame, land: Land, cards
 ) -> list[Feature]:
     """Return :func:`area_features` of the frame's holdings as records."""
     by_place = {str(r["place_id"]): r for r in records}
@@ -480,7 +481,7 @@ def symbol_feature(layer: str, rows: list[dict], factions: pd.DataFrame, cards) 
 
 
 def frame_features(
-    state: State, factions: pd.DataFrame, cards, land: territory.Land | None = None
+    state: State, factions: pd.DataFrame, cards, land: Land | None = None
 ) -> list[Feature]:
     """Return every feature of a frame, bottom layer first (areas ... other events).
 

@@ -2,7 +2,7 @@
 and the ground of one day joined again from its pieces per tile.
 
 A tile's areas depend only on the holdings near it, so a change of hands re-cuts only the
-tiles within reach of the place that changed (``kr_map.territory.Land``). Tiles are
+tiles within reach of the place that changed (``kr_map.land.Land``). Tiles are
 aligned on whole multiples of :data:`TILE_KM` from the plane's origin, so their edges are
 exact in floating point and two neighbours' pieces meet along the same line.
 """

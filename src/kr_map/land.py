@@ -43,17 +43,16 @@ from kr_map.territory import (
     to_km,
 )
 
+# per country and towns: areas, shapes, and the lock that lets one build use them at a time
+# (the app builds in threads: one language's document beside another's)
+_LANDS: dict[bytes, tuple[dict, dict, threading.Lock]] = {}
+_LANDS_KEPT = 2  # datasets whose areas are kept (the app's data and one more)
+
 
 def forget() -> None:
     """Forget the discs, unions and areas made so far (benchmarks time each build from cold)."""
     territory.forget()
     _LANDS.clear()
-
-
-# per country and towns: areas, shapes, and the lock that lets one build use them at a time
-# (the app builds in threads: one language's document beside another's)
-_LANDS: dict[bytes, tuple[dict, dict, threading.Lock]] = {}
-_LANDS_KEPT = 2  # datasets whose areas are kept (the app's data and one more)
 
 
 class Land:

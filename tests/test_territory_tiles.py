@@ -98,9 +98,9 @@ def test_a_change_of_hands_cuts_again_only_the_tiles_within_reach_of_the_place(
     land = lands.Land(dataset.places, borders_beside(DATA))
     land.areas_of(before)
     cut: list[shapely.Geometry] = []
-    made = territory.ground
+    made = lands.ground  # the method as land.py calls it
     monkeypatch.setattr(
-        territory,
+        lands,
         "ground",
         lambda h, s, clip, memo=None: cut.append(clip) or made(h, s, clip, memo),
     )

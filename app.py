@@ -234,13 +234,15 @@ def frame_states(version: str) -> model.Frames:
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def state_of(key: str, version: str) -> model.State:
-    """Return the state of the frame ``key``, made once per server: read it, never change it."""
+def events_of(key: str, version: str) -> pd.DataFrame:
+    """Return the events of the frame ``key``, made once per server: read them, never change
+    them. Only the events: a pupil's report needs no holdings (the whole state of a frame cost
+    a class of 30 a third of the server's time)."""
     sequence = frame_sequence(version)
     wanted = frame_of(key)
     if wanted in sequence:
-        return frame_states(version).state(sequence.index(wanted))
-    return model.state_at(dataset(), frames.period_of(wanted))  # not a frame: computed alone
+        return frame_states(version).events_of(sequence.index(wanted))
+    return model.events_during(dataset(), frames.period_of(wanted))  # not a frame: alone
 
 
 def frame_key(year: int, month: int | None) -> str:
@@ -433,9 +435,9 @@ def page_state_in_language(data: Dataset) -> None:
         return
     if st.session_state.present or mode in ("story", "quiz"):  # the quiz's table would answer it
         return
-    state = state_of(st.session_state.frame, VERSION)
+    period = frames.period_of(frame_of(st.session_state.frame))
     title = _("Table of the events of {period} (for screen readers and reading aloud)").format(
-        period=page.period_label(state.period)
+        period=page.period_label(period)
     )
     with st.expander(title):
         # The page's own <table> (page.table_html), not st.dataframe: a screen reader walks
@@ -449,7 +451,7 @@ def page_state_in_language(data: Dataset) -> None:
 def events_table_of(key: str, version: str, lang: str) -> pd.DataFrame:
     """Return the table of the frame's events in ``lang``, made once: read it, never change it."""
     with i18n.speaking(lang):
-        return page.events_table(state_of(key, version), dataset().factions)
+        return page.events_table(events_of(key, version), dataset().factions)
 
 
 # ---------------------------------------------------------------- modes

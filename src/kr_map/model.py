@@ -397,13 +397,17 @@ class Frames:
             self._government_memo[row] = government_at(self.dataset, self.periods[i])
         return self._government_memo[row]
 
+    def events_of(self, i: int) -> pd.DataFrame:
+        """Return the events of period ``i`` (its :meth:`state`'s ``events``) alone."""
+        return self.events[self.in_events[i]]
+
     def state(self, i: int, holdings: bool = True) -> State:
         """Return :func:`state_at` for period ``i``; without ``holdings`` its ``control`` is
         left empty (for a caller that reads the holdings from :meth:`held_records`)."""
         return State(
             period=self.periods[i],
             control=self.held(i) if holdings else self.control.iloc[:0],
-            events=self.events[self.in_events[i]],
+            events=self.events_of(i),
             movements=self.movements[self.in_movements[i]],
             camps=self.camps[self.in_camps[i]],
             government=self.government(i),

@@ -27,9 +27,9 @@ NO_HOLDER = N_("no holder recorded")
 PRESENTED = ("explore", "story", "compare")
 
 
-def events_table(state: model.State, factions: pd.DataFrame) -> pd.DataFrame:
-    """Return the period's events as a plain table to read aloud, in date order."""
-    events = state.events
+def events_table(events: pd.DataFrame, factions: pd.DataFrame) -> pd.DataFrame:
+    """Return a period's events (a state's ``events``) as a plain table to read aloud, in
+    date order."""
     return pd.DataFrame(
         {
             _("When"): [

@@ -92,7 +92,9 @@ def page_state() -> None:
     )
     state = state_of(st.session_state.frame)  # the same table as the app's, so the same work
     with st.expander(f"Table of the events of {state.period.label}"):
-        st.dataframe(page.events_table(state.events, dataset().factions), hide_index=True, width="stretch")
+        st.dataframe(
+            page.events_table(state.events, dataset().factions), hide_index=True, width="stretch"
+        )
 
 
 if "frame" not in st.session_state:

@@ -5,7 +5,7 @@ import { formatNumber, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { basisClass, basisWords, citation } from "../core/rules.js";
 import { colourOr, el, englishEl, quoteEl } from "./dom.js";
-import { QUOTE_LINES, addTranslation } from "./translated.js";
+import { addTranslation } from "./translated.js";
 
 // A card's "basis" is a word ("stated" / "inferred"), or a list of [statement, basis word,
 // why] triples (contract B), shown as a small list under the facts.
@@ -112,8 +112,8 @@ export function headlineNode(event, sources) {
 // lines it has room for, the last ending in an ellipsis: never the top half of a line. Its
 // box is measured again after each clamp (the rows around it give way too).
 export function wholeQuoteLines(card) {
+  freeQuoteLines(card);
   card.querySelectorAll(".krp-headline-card > .krp-quote").forEach((quote) => {
-    quote.style.removeProperty(QUOTE_LINES);
     const style = getComputedStyle(quote);
     const line = parseFloat(style.lineHeight);
     if (!line) {
@@ -132,3 +132,9 @@ export function wholeQuoteLines(card) {
   });
 }
 
+// A headline's quote with its own clamp (player.css) again, before the card is fitted anew.
+export function freeQuoteLines(card) {
+  card.querySelectorAll(".krp-headline-card > .krp-quote").forEach((quote) => quote.style.removeProperty(QUOTE_LINES));
+}
+
+const QUOTE_LINES = "--krp-quote-lines"; // the clamp of a headline's quote (player.css)

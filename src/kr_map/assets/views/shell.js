@@ -10,7 +10,7 @@ import { t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { factionShown } from "../core/rules.js";
 import { button, el, nextFrameOnce, wrapped } from "./dom.js";
-import { headlineNode, wholeQuoteLines } from "./cards.js";
+import { freeQuoteLines, headlineNode, wholeQuoteLines } from "./cards.js";
 import { hideClipped } from "./translated.js";
 import { fitStory, storyNode } from "./story.js";
 
@@ -186,6 +186,7 @@ export class Shell {
   fitCard() {
     const card = this.headline;
     const story = Boolean(card.querySelector(".krp-story-card"));
+    freeQuoteLines(card); // the translations give way to the quote at its own clamp, not the last fit's
     if (this.measured()) {
       const squeeze = () => (story ? fitStory(card) : hideClipped(card));
       this.legendRoom(true);

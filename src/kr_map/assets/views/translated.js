@@ -75,7 +75,6 @@ const WHOLE_QUOTE = { hides: (column) => column === "title", shortens: "quote", 
 const QUOTE_SHOWN = { hides: () => true, shortens: "narrative", quoteLines: 2 };
 const FEWEST_LINES = 2;
 const LINES = "--krp-lines"; // the clamp of a translation's text (player.css)
-export const QUOTE_LINES = "--krp-quote-lines"; // the clamp of a headline's quote (player.css)
 
 const past = (node, bottom) => node.getBoundingClientRect().bottom > bottom;
 
@@ -122,10 +121,8 @@ function shorten(node, fits, linesOf) {
   return false;
 }
 
-// Every translation shown whole and every quote unclamped: measured again from the start
-// (the room may have grown).
-function reset(root, nodes) {
-  root.querySelectorAll(".krp-quote").forEach((quote) => quote.style && quote.style.removeProperty(QUOTE_LINES));
+// Every translation shown whole: measured again from the start (the room may have grown).
+function reset(nodes) {
   nodes.forEach((node) => {
     node.hidden = false;
     const text = node.querySelector(".krp-translated-text");
@@ -137,7 +134,7 @@ function reset(root, nodes) {
 
 // One way of giving room (WHOLE_QUOTE, QUOTE_SHOWN); true when the card then holds it.
 function giveWay(root, nodes, way, linesOf) {
-  reset(root, nodes);
+  reset(nodes);
   const rank = (node) => GIVE_WAY.indexOf(node.dataset.column);
   const order = nodes.map((node, at) => ({ node, at }))
     .filter(({ node }) => way.hides(node.dataset.column) || way.shortens === node.dataset.column)

@@ -5,17 +5,17 @@
         --keep /tmp/kr-switch --rounds 3 --timedim
 
 Each export is written once (the bundled data by this tree's ``export_html``; with
-``--events N`` a synthetic folder of N events and its export, by ``bench_scale.py``'s child,
-kept in ``--keep`` and reused when there) and then copied twice: once with the player
-script of the old commit (``git archive``; its ``kr_map.bundle`` joins its own modules)
-and once with this tree's. The document, the page and the browser are the same; only
-the player differs. Each round scrubs every export with both players, old first in odd
-rounds and new first in even ones (``bench_player.run_export``: key press to the new
-frame painted, on the player's clock), so a machine that gets busier or quieter weighs
-on both alike. With ``--timedim``, folium's TimestampedGeoJson (Leaflet.TimeDimension)
-on the bundled document is scrubbed in each round too (``bench_peers.timedim``), for the
-ratio TimeDimension / ours on the same frames. The load average is recorded around each
-scrub. The last line is one JSON object. Benchmarks measure; they assert nothing.
+``--events N`` a synthetic folder of N events and its export, by ``bench_scale.py``'s
+child, kept in ``--keep`` and reused when there) and then copied twice: once with the
+player script of the old commit (``git archive``; its ``kr_map.bundle`` joins its own
+modules) and once with this tree's (its script and its style sheets). The document, the
+page and the browser are the same; only the player differs. Each round scrubs every export
+with both players, old first in odd rounds and new first in even ones
+(``bench_player.run_export``: key press to the new frame painted, on the player's clock),
+so a machine that gets busier or quieter weighs on both alike. With ``--timedim``,
+folium's TimestampedGeoJson (Leaflet.TimeDimension) on the bundled document is scrubbed in
+each round too (``bench_peers.timedim``), for the ratio TimeDimension / ours on the same
+frames. The load average is recorded around each scrub. The last line is one JSON object. Benchmarks measure; they assert nothing.
 """
 
 from __future__ import annotations
@@ -54,14 +54,29 @@ def player_script(tree: Path) -> str:
     return done.stdout
 
 
-def with_player(page: str, script: str) -> str:
-    """Return the export page with its inline player script replaced by ``script``."""
+def player_styles(tree: Path) -> dict[str, str]:
+    """Return that tree's player style sheets (``kr_map.player.STYLES``) by name."""
+    from kr_map.player import STYLES
+
+    folder = tree / "src" / "kr_map" / "assets"
+    return {name: (folder / name).read_text(encoding="utf-8").strip() for name in STYLES}
+
+
+def with_player(page: str, script: str, styles: dict[str, str] | None = None) -> str:
+    """Return the export page with its inline player script replaced by ``script`` and, with
+    ``styles`` (another tree's ``player_styles``), this tree's style sheets inlined in it by
+    that tree's: script and styles ship together."""
     start = page.index(_HEAD)
     opened = page.rindex("<script>\n", 0, start) + len("<script>\n")
     end = page.index("\n</script>", start)
     # "</script" inside the script is written "<\\/script", as offline.py writes it.
     inline = re.sub(r"</(?=script)", r"<\\/", script, flags=re.IGNORECASE)
-    return page[:opened] + inline + page[end:]
+    page = page[:opened] + inline + page[end:]
+    for name, ours in player_styles(REPO).items() if styles else ():
+        if ours not in page:
+            raise RuntimeError(f"{name} is not inlined in the export as this tree writes it")
+        page = page.replace(ours, styles[name])
+    return page
 
 
 def bundled_export(folder: Path) -> Path:
@@ -136,8 +151,9 @@ def main(argv: list[str] | None = None) -> int:
         keep = args.keep or folder
         keep.mkdir(parents=True, exist_ok=True)
         (folder / "old").mkdir()
-        scripts = {"old": player_script(old_tree(args.old, folder / "old")),
-                   "new": player_script(REPO)}  # fmt: skip
+        trees = {"old": old_tree(args.old, folder / "old"), "new": REPO}
+        scripts = {version: player_script(tree) for version, tree in trees.items()}
+        styles = {version: player_styles(tree) for version, tree in trees.items()}
         sources = {} if args.no_bundled else {"bundled": bundled_export(keep)}
         sources.update({f"{n}": synthetic_export(n, keep) for n in args.events})
         pages: dict[str, dict[str, Path]] = {}
@@ -146,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
             pages[name] = {}
             for version, script in scripts.items():
                 pages[name][version] = folder / f"{name}-{version}.html"
-                pages[name][version].write_text(with_player(page, script), encoding="utf-8")
+                pages[name][version].write_text(
+                    with_player(page, script, styles[version]), encoding="utf-8"
+                )
         runs = {name: {"old": [], "new": []} for name in pages}
         peer: list[dict] = []
         for n in range(args.rounds):

@@ -139,3 +139,52 @@ def test_a_frame_met_again_lists_the_same_cards_and_no_mark_from_before(chromium
     assert seen["marked"] >= 1  # the popup marked its cards in the first frame
     assert not any(item[3] for item in seen["between"]), "a mark stayed on a card"
     assert not errors
+
+
+# Above the map the head keeps the height of the tallest caption shown (views/shell.js
+# `holdHead`): once every frame has been shown, a step neither resizes nor reframes the map,
+# and every caption still shows whole under its date.
+STEP_WATCHED = """async (i) => {
+  const p = window.krPlayer;
+  const seen = [];
+  const note = (e) => seen.push(e.type);
+  p.map.on("resize zoomend", note);
+  p.show(i);
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  p.map.off("resize zoomend", note);
+  const caption = document.querySelector(".krp-caption");
+  const head = document.querySelector(".krp-head").getBoundingClientRect();
+  const map = p.map.getContainer().getBoundingClientRect();
+  return { seen, size: [map.width, map.height], whole: caption.scrollHeight <= caption.clientHeight + 1,
+    captionBottom: caption.getBoundingClientRect().bottom, headBottom: head.bottom, mapTop: map.top };
+}"""
+NATURAL_HEAD = """() => {
+  const head = document.querySelector(".krp-head");
+  const kept = head.getBoundingClientRect().height;
+  const style = head.style.minHeight;
+  head.style.minHeight = "";
+  const natural = head.getBoundingClientRect().height;
+  head.style.minHeight = style;
+  return [kept, natural];
+}"""
+
+
+def test_once_every_caption_was_shown_a_step_keeps_the_map_still(chromium, exported):
+    context = chromium.browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        page, errors = open_player_page(context, exported.as_uri())
+        count = page.evaluate("() => window.krPlayer.frames.length")
+        first = [page.evaluate(STEP_WATCHED, i) for i in range(count)]
+        again = [page.evaluate(STEP_WATCHED, i) for i in [*range(count - 1, -1, -1), 0, count // 2]]
+        page.set_viewport_size({"width": 1920, "height": 1080})  # a new width: kept anew
+        page.wait_for_timeout(300)
+        wider = page.evaluate(NATURAL_HEAD)
+    finally:
+        context.close()
+    assert any("resize" in step["seen"] for step in first), "some caption is taller than the first"
+    assert {tuple(step["size"]) for step in again} == {tuple(again[0]["size"])}
+    assert not [step["seen"] for step in again if step["seen"]], "the map was resized or zoomed"
+    for step in first + again:
+        assert step["whole"] and step["captionBottom"] <= step["headBottom"] <= step["mapTop"] + 1
+    assert wider[0] == wider[1], "after a new width the head is as tall as its own lines"
+    assert not errors

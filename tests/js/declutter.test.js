@@ -57,4 +57,42 @@ describe("markers parted where they overlap", () => {
       }
     }
   });
+
+  it("keeps a moved marker where it was last time while that spot is still free", () => {
+    const first = [{ id: "pailin", box: box(0, 0) }, { id: "battle", box: box(10, 0) }];
+    const [, before] = declutter(first);
+    // The next frame adds a marker that turns the crowd's centre (and so the spots'
+    // order) around; the battle keeps the spot it had.
+    const next = [{ id: "pailin", box: box(0, 0) }, { id: "battle", box: box(10, 0), was: [before.dx, before.dy] },
+      { id: "camp", box: box(-400, 300) }];
+    const [, after] = declutter(next);
+    assert.deepEqual([after.dx, after.dy], [before.dx, before.dy]);
+    const fresh = declutter(next.map(({ id, box: b }) => ({ id, box: b })));
+    assert.notDeepEqual([fresh[1].dx, fresh[1].dy], [before.dx, before.dy], "without `was` it would move");
+  });
+
+  it("sends a moved marker home once its own place is free, and away from a spot now taken", () => {
+    const home = declutter([{ id: "battle", box: box(10, 0), was: [40, 0] }]);
+    assert.deepEqual(home, [{ id: "battle", dx: 0, dy: 0 }]);
+    // Its old spot (40 px right) is where a marker placed before it now sits.
+    const items = [{ id: "pailin", box: box(0, 0) }, { id: "camp", box: box(50, 0) },
+      { id: "battle", box: box(10, 0), was: [40, 0] }];
+    const offsets = declutter(items);
+    assert.notDeepEqual([offsets[2].dx, offsets[2].dy], [40, 0]);
+    const placed = items.map((item, i) => moved(item.box, offsets[i]));
+    assert.ok(overlapShare(placed[2], placed[1]) <= MAX_SHARE && overlapShare(placed[2], placed[0]) <= MAX_SHARE);
+  });
+
+  it("finds the same spots with its grid as by weighing every marker placed", () => {
+    let seed = 7;
+    const random = () => { seed = (seed * 16807) % 2147483647; return seed / 2147483647; };
+    for (let crowd = 0; crowd < 20; crowd += 1) {
+      const items = Array.from({ length: 150 }, (_, id) => {
+        const size = [26, 30, 52, 120][Math.floor(random() * 4)];
+        const item = { id, box: box(Math.round(random() * 400) - 200, Math.round(random() * 300) - 150, size) };
+        return random() < 0.3 ? { ...item, was: [Math.round(random() * 60) - 30, Math.round(random() * 60) - 30] } : item;
+      });
+      assert.deepEqual(declutter(items, { gap: 2 }), declutter(items, { gap: 2, cell: Infinity }), `crowd ${crowd}`);
+    }
+  });
 });

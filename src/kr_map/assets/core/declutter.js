@@ -1,6 +1,8 @@
-// Markers that never overlap: each marker keeps its place when it is free, else moves to
-// the nearest free spot around it (a leader line then points to where it belongs). No DOM:
-// boxes in, offsets out. Chosen by measurement (docs/FRAMING.md): at the border war's
+// Markers that never overlap: each marker keeps its place when it is free, else the spot
+// it was moved to last time when that is still free (so a step through time moves only the
+// markers it must: the rest hold still for the eye, and the page redraws less), else moves
+// to the nearest free spot around it (a leader line then points to where it belongs). No
+// DOM: boxes in, offsets out. Chosen by measurement (docs/FRAMING.md): at the border war's
 // scale, grouping would hide the very places a lesson compares (Pailin beside Mount Thom
 // and Sok Sann) and zooming alone cannot part Pailin from its own event symbols.
 
@@ -28,19 +30,72 @@ function moved(box, dx, dy, gap) {
     bottom: box.bottom + dy + gap };
 }
 
-// How badly a spot clashes with the markers placed: 0 when it shares no more than
-// MAX_SHARE of a box with any of them, else the area shared beyond that.
-function clash(box, placed) {
-  return placed.reduce((sum, other) => {
-    const share = overlapShare(box, other);
-    return share <= MAX_SHARE ? sum : sum + overlapArea(box, other);
-  }, 0);
+// The markers placed so far, found by where they lie: a grid of square cells, each listing
+// the boxes that reach into it, so a spot is weighed against its neighbours only (two boxes
+// that overlap share a cell).
+class Placed {
+  constructor(cell) {
+    this.cell = cell;
+    this.boxes = [];
+    this.cells = new Map();
+    this.seen = []; // box index -> the last weighing that met it (a box in two cells counts once)
+    this.weighing = 0;
+  }
+
+  // The cells `box` reaches into, one number each (a page is far fewer than 2^19 cells tall).
+  keys(box) {
+    const { cell } = this;
+    const found = [];
+    for (let x = Math.floor(box.left / cell); x <= Math.floor(box.right / cell); x += 1) {
+      for (let y = Math.floor(box.top / cell); y <= Math.floor(box.bottom / cell); y += 1) {
+        found.push(x * 1048576 + y);
+      }
+    }
+    return found;
+  }
+
+  add(box) {
+    const index = this.boxes.push(box) - 1;
+    for (const key of this.keys(box)) {
+      const list = this.cells.get(key);
+      if (list) {
+        list.push(index);
+      } else {
+        this.cells.set(key, [index]);
+      }
+    }
+  }
+
+  // How badly a spot clashes with the markers placed: 0 when it shares no more than
+  // MAX_SHARE of a box with any of them, else the area shared beyond that; counting stops
+  // once it reaches `bound` (the spot is then no better than one already found).
+  clash(box, bound) {
+    this.weighing += 1;
+    let sum = 0;
+    for (const key of this.keys(box)) {
+      for (const index of this.cells.get(key) || []) {
+        if (this.seen[index] !== this.weighing) {
+          this.seen[index] = this.weighing;
+          const other = this.boxes[index];
+          sum += overlapShare(box, other) <= MAX_SHARE ? 0 : overlapArea(box, other);
+          if (sum >= bound) {
+            return sum;
+          }
+        }
+      }
+    }
+    return sum;
+  }
 }
 
-// Candidate offsets: none first, then rings outward; on each ring the spot pointing away
-// from the crowd's centre (`away`, radians) first, then alternately either side of it.
-function candidates(step, away) {
+// Candidate offsets: none first, then the marker's last offset (`was`, when it had one),
+// then rings outward; on each ring the spot pointing away from the crowd's centre (`away`,
+// radians) first, then alternately either side of it.
+function candidates(step, away, was) {
   const spots = [[0, 0]];
+  if (was && (was[0] || was[1])) {
+    spots.push([was[0], was[1]]);
+  }
   for (let ring = 1; ring <= RINGS; ring += 1) {
     for (let k = 0; k < DIRECTIONS; k += 1) {
       const turn = Math.ceil(k / 2) * (k % 2 ? 1 : -1);
@@ -51,14 +106,17 @@ function candidates(step, away) {
   return spots;
 }
 
-// Offsets {id, dx, dy} for `items` [{id, box: {left, top, right, bottom}}], placed in the
-// order given (the first keeps its place): each at the first candidate spot that clashes
-// with none placed before it, else at the one that clashes least.
-export function declutter(items, { gap = 0 } = {}) {
-  const placed = [];
+// Offsets {id, dx, dy} for `items` [{id, box: {left, top, right, bottom}, was: [dx, dy]}]
+// (`was`, optional: the offset the marker was given last time), placed in the order given
+// (the first keeps its place): each at the first candidate spot that clashes with none
+// placed before it, else at the one that clashes least. `cell`: the side of the grid's
+// cells in px (by default the largest box's side; Infinity: one cell, every box weighed).
+export function declutter(items, { gap = 0, cell = null } = {}) {
+  const largest = items.reduce((most, { box }) => Math.max(most, box.right - box.left, box.bottom - box.top), 0);
+  const placed = new Placed(cell || Math.max(16, largest));
   const centre = items.reduce((sum, { box }) => [sum[0] + (box.left + box.right) / 2 / items.length,
     sum[1] + (box.top + box.bottom) / 2 / items.length], [0, 0]);
-  return items.map(({ id, box }) => {
+  return items.map(({ id, box, was }) => {
     const width = box.right - box.left;
     const height = box.bottom - box.top;
     const step = Math.max(8, Math.round(Math.max(width, height) * 0.6));
@@ -66,8 +124,8 @@ export function declutter(items, { gap = 0 } = {}) {
     const cy = (box.top + box.bottom) / 2;
     const away = cx === centre[0] && cy === centre[1] ? -Math.PI / 2 : Math.atan2(cy - centre[1], cx - centre[0]);
     let best = null;
-    for (const [dx, dy] of candidates(step, away)) {
-      const cost = clash(moved(box, dx, dy, gap), placed);
+    for (const [dx, dy] of candidates(step, away, was)) {
+      const cost = placed.clash(moved(box, dx, dy, gap), best === null ? Infinity : best.cost);
       if (best === null || cost < best.cost) {
         best = { dx, dy, cost };
       }
@@ -75,7 +133,7 @@ export function declutter(items, { gap = 0 } = {}) {
         break;
       }
     }
-    placed.push(moved(box, best.dx, best.dy, 0));
+    placed.add(moved(box, best.dx, best.dy, 0));
     return { id, dx: best.dx, dy: best.dy };
   });
 }

@@ -200,15 +200,17 @@ export class Layers extends Emitter {
 
   // Part the markers where they overlap (with leader lines), then place the names: the
   // places the frame is about, and those that changed hands, name themselves first. Each
-  // marker's box is read where it is drawn, less the offset it was given last time. The
-  // names are read with the markers, before any is moved (one layout for both): a marker
-  // moved now carries what was read inside it.
+  // marker's box is read where it is drawn, less the offset it was given last time, and
+  // that offset is where it goes if its own place is taken and the offset is still free (a
+  // step moves only the markers it must). The names are read with the markers, before any
+  // is moved (one layout for both): a marker moved now carries what was read inside it.
   arrange() {
     const markers = this.markers();
     const boxes = markers.map(({ node }, id) => {
-      const [dx, dy] = (this.parted.get(node) || { shift: [0, 0] }).shift;
+      const was = (this.parted.get(node) || { shift: [0, 0] }).shift;
       const box = node.getBoundingClientRect();
-      return { id, box: { left: box.left - dx, top: box.top - dy, right: box.right - dx, bottom: box.bottom - dy } };
+      const [dx, dy] = was;
+      return { id, was, box: { left: box.left - dx, top: box.top - dy, right: box.right - dx, bottom: box.bottom - dy } };
     });
     const names = readNames(this.ctx.map);
     const moved = new Map();

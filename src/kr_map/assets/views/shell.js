@@ -11,6 +11,7 @@ import { MESSAGES } from "../core/messages.js";
 import { factionShown } from "../core/rules.js";
 import { button, el, nextFrameOnce, wrapped } from "./dom.js";
 import { freeQuoteLines, headlineNode, wholeQuoteLines } from "./cards.js";
+import { keepTallest } from "./steady.js";
 import { hideClipped } from "./translated.js";
 import { fitStory, storyNode } from "./story.js";
 
@@ -131,6 +132,16 @@ export class Shell {
       }
     });
     this.showScope();
+    this.keepHeadHeight();
+  }
+
+  // Above the map (not on the wall, where the head has its column), the head keeps the
+  // height of the tallest caption shown (views/steady.js): a step through time neither
+  // resizes nor reframes the map, and each marker is not measured and parted again for it.
+  keepHeadHeight() {
+    if (!this.staged) {
+      keepTallest(this.head);
+    }
   }
 
   // The caption counts every faction's events: said so when some are switched off.

@@ -177,7 +177,7 @@ def _add_geocode(commands) -> None:
 
 
 def _add_export(commands) -> None:
-    from kr_map.export import add_export_arguments, run_export
+    from kr_map.export_command import add_export_arguments, run_export
 
     export = commands.add_parser(
         "export",

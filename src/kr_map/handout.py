@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from kr_map import export, frames, i18n, model, timeline
+from kr_map import export, export_command, frames, i18n, model, timeline
 from kr_map.atomic import atomic_write_bytes
 from kr_map.dates import DateFormatError
 from kr_map.loader import Dataset, load
@@ -187,8 +187,8 @@ def run_handout(args: argparse.Namespace) -> int:
             check_public_url(args.url)
         if args.out.suffix.lower() != ".pdf":
             message = i18n._("name the output .pdf, got {name}")
-            raise export.UsageError(message.format(name=repr(args.out.name)))
-    except (AddressError, export.UsageError) as problem:
+            raise export_command.UsageError(message.format(name=repr(args.out.name)))
+    except (AddressError, export_command.UsageError) as problem:
         print(
             for_terminal(i18n._("kr-map handout: error: {problem}").format(problem=problem)),
             file=sys.stderr,
@@ -196,13 +196,13 @@ def run_handout(args: argparse.Namespace) -> int:
         return 2
     what = "story" if args.story else "quiz" if args.quiz else "frame"
     try:
-        export.check_target(args.out, args.force, args.data_dir, args.seeds)
+        export_command.check_target(args.out, args.force, args.data_dir, args.seeds)
         dataset = load(args.data_dir, args.seeds, allow_outside=args.allow_outside)
         key = frame_key(dataset, args.date) if args.date else None
         pdf = make_handout(dataset, what, key, args.url, args.lang or i18n.DEFAULT_LANG)
-        export.check_target(args.out, args.force, args.data_dir, args.seeds)
+        export_command.check_target(args.out, args.force, args.data_dir, args.seeds)
         atomic_write_bytes(args.out, pdf)
-    except (export.UsageError, HandoutError) as problem:
+    except (export_command.UsageError, HandoutError) as problem:
         print(
             for_terminal(i18n._("kr-map handout: {problem}").format(problem=problem)),
             file=sys.stderr,
@@ -213,6 +213,8 @@ def run_handout(args: argparse.Namespace) -> int:
         reason = error.strerror or error
         print(for_terminal(message.format(path=args.out, reason=reason)), file=sys.stderr)
         return 1
-    wrote = i18n._(HANDOUT_WROTE[what]).format(path=args.out, size=export.file_size(len(pdf)))
+    wrote = i18n._(HANDOUT_WROTE[what]).format(
+        path=args.out, size=export_command.file_size(len(pdf))
+    )
     print(for_terminal(wrote))
     return 0

@@ -141,9 +141,9 @@ def test_a_frame_met_again_lists_the_same_cards_and_no_mark_from_before(chromium
     assert not errors
 
 
-# Above the map the head keeps the height of the tallest caption shown (views/shell.js
-# `holdHead`): once every frame has been shown, a step neither resizes nor reframes the map,
-# and every caption still shows whole under its date.
+# Above the map the caption keeps the height of the tallest caption shown, up to three lines
+# (views/shell.js, views/steady.js): once every frame has been shown, a step neither resizes
+# nor reframes the map, and every caption still shows whole under its date.
 STEP_WATCHED = """async (i) => {
   const p = window.krPlayer;
   const seen = [];
@@ -156,15 +156,17 @@ STEP_WATCHED = """async (i) => {
   const head = document.querySelector(".krp-head").getBoundingClientRect();
   const map = p.map.getContainer().getBoundingClientRect();
   return { seen, size: [map.width, map.height], whole: caption.scrollHeight <= caption.clientHeight + 1,
-    captionBottom: caption.getBoundingClientRect().bottom, headBottom: head.bottom, mapTop: map.top };
+    captionBottom: caption.getBoundingClientRect().bottom, headBottom: head.bottom, mapTop: map.top,
+    kept: parseFloat(caption.style.minHeight || "0"), captionHeight: caption.getBoundingClientRect().height,
+    line: parseFloat(getComputedStyle(caption).lineHeight) };
 }"""
-NATURAL_HEAD = """() => {
-  const head = document.querySelector(".krp-head");
-  const kept = head.getBoundingClientRect().height;
-  const style = head.style.minHeight;
-  head.style.minHeight = "";
-  const natural = head.getBoundingClientRect().height;
-  head.style.minHeight = style;
+NATURAL_CAPTION = """() => {
+  const caption = document.querySelector(".krp-caption");
+  const kept = caption.getBoundingClientRect().height;
+  const style = caption.style.minHeight;
+  caption.style.minHeight = "";
+  const natural = caption.getBoundingClientRect().height;
+  caption.style.minHeight = style;
   return [kept, natural];
 }"""
 
@@ -178,13 +180,36 @@ def test_once_every_caption_was_shown_a_step_keeps_the_map_still(chromium, expor
         again = [page.evaluate(STEP_WATCHED, i) for i in [*range(count - 1, -1, -1), 0, count // 2]]
         page.set_viewport_size({"width": 1920, "height": 1080})  # a new width: kept anew
         page.wait_for_timeout(300)
-        wider = page.evaluate(NATURAL_HEAD)
+        wider = page.evaluate(NATURAL_CAPTION)
     finally:
         context.close()
     assert any("resize" in step["seen"] for step in first), "some caption is taller than the first"
+    assert max(step["kept"] for step in first) <= 3 * first[0]["line"] + 0.5  # at most 3 lines
     assert {tuple(step["size"]) for step in again} == {tuple(again[0]["size"])}
     assert not [step["seen"] for step in again if step["seen"]], "the map was resized or zoomed"
     for step in first + again:
         assert step["whole"] and step["captionBottom"] <= step["headBottom"] <= step["mapTop"] + 1
-    assert wider[0] == wider[1], "after a new width the head is as tall as its own lines"
+    assert wider[0] == wider[1], "after a new width the caption is as tall as its own lines"
+    assert not errors
+
+
+def test_a_caption_longer_than_three_lines_takes_room_for_its_own_frame_only(chromium, exported):
+    # At 700 px the longest captions run past three lines: the map gives way for those frames
+    # and takes its room back after them; the shorter ones leave it still.
+    context = chromium.browser.new_context(viewport={"width": 700, "height": 720})
+    try:
+        page, errors = open_player_page(context, exported.as_uri())
+        count = page.evaluate("() => window.krPlayer.frames.length")
+        steps = [page.evaluate(STEP_WATCHED, i) for i in [*range(count), *range(count)]]
+    finally:
+        context.close()
+    line = steps[0]["line"]
+    second = steps[count:]
+    assert max(step["kept"] for step in steps) == pytest.approx(3 * line, abs=0.5)
+    longer = [step for step in second if step["captionHeight"] > 3 * line + 0.5]
+    assert longer, "some caption runs past three lines at this width"
+    still = {step["size"][1] for step in second if step not in longer}
+    assert len(still) == 1, "captions of three lines or fewer leave the map one size"
+    assert all(step["size"][1] < min(still) for step in longer), "a longer caption takes room"
+    assert all(step["whole"] for step in steps)
     assert not errors

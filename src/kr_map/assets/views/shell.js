@@ -15,6 +15,8 @@ import { keepTallest } from "./steady.js";
 import { hideClipped } from "./translated.js";
 import { fitStory, storyNode } from "./story.js";
 
+const KEPT_LINES = 3; // the caption lines kept above the map when a shorter caption follows
+
 export class Shell {
   constructor(ctx) {
     const { doc, options } = ctx;
@@ -135,12 +137,17 @@ export class Shell {
     this.keepHeadHeight();
   }
 
-  // Above the map (not on the wall, where the head has its column), the head keeps the
-  // height of the tallest caption shown (views/steady.js): a step through time neither
-  // resizes nor reframes the map, and each marker is not measured and parted again for it.
+  // Above the map (not on the wall, where the head has its column), the caption keeps the
+  // height of the tallest caption shown, up to KEPT_LINES lines (views/steady.js): a step
+  // through time neither resizes nor reframes the map (and each marker is not measured and
+  // parted again for it); only a longer caption takes more room, for its own frame.
   keepHeadHeight() {
     if (!this.staged) {
-      keepTallest(this.head);
+      keepTallest(this.caption, {
+        most: () => KEPT_LINES * parseFloat(getComputedStyle(this.caption).lineHeight),
+        takesRoom: () => getComputedStyle(this.head).position !== "absolute", // not over the map
+        widthOf: () => this.head.offsetWidth, // the page's, not the caption's beside each date
+      });
     }
   }
 

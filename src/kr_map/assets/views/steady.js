@@ -1,30 +1,33 @@
 // A box that grows with its lines and does not shrink back: it keeps the height of the
-// tallest content shown in it since the page last changed width, so what lies under it
-// (the map, under the date and caption) keeps its size from one frame to the next. Read
-// after the page's layout (a ResizeObserver), when the box has changed size; a box laid
-// over the map (position: absolute) takes no room and keeps nothing.
+// tallest content shown in it since the page last changed width (`widthOf()`, by default
+// the box's own), up to `most()` px, so what lies under it (the map, under the date and
+// caption) keeps its size from one frame to the next. Read after the page's layout (a
+// ResizeObserver), when the box has changed size; while `takesRoom()` is false (laid over
+// the map) it keeps nothing.
 
-export function keepTallest(node) {
+export function keepTallest(node, { most = () => Infinity, takesRoom = () => true, widthOf = () => node.offsetWidth } = {}) {
   if (typeof ResizeObserver !== "function") {
     return null;
   }
   const kept = { width: null, height: 0 };
-  const observer = new ResizeObserver(() => hold(node, kept));
+  const observer = new ResizeObserver(() => hold(node, kept, { most, takesRoom, widthOf }));
   observer.observe(node);
   return observer;
 }
 
-function hold(node, kept) {
-  if (getComputedStyle(node).position === "absolute") {
+function hold(node, kept, { most, takesRoom, widthOf }) {
+  if (!takesRoom()) {
     node.style.minHeight = "";
     return;
   }
-  if (node.offsetWidth !== kept.width) { // a new width: the lines wrap anew
-    kept.width = node.offsetWidth;
+  const width = widthOf();
+  if (width !== kept.width) { // a new width: the lines wrap anew
+    kept.width = width;
     kept.height = 0;
     node.style.minHeight = "";
   }
-  const height = node.getBoundingClientRect().height; // a fraction of a pixel counts
+  // A fraction of a pixel counts; a taller box than `most` is kept at `most`.
+  const height = Math.min(node.getBoundingClientRect().height, most());
   if (height > kept.height) {
     kept.height = height;
     node.style.minHeight = `${height}px`; // the box is border-box (player.css)

@@ -15,7 +15,8 @@ with both players, old first in odd rounds and new first in even ones
 so a machine that gets busier or quieter weighs on both alike. With ``--timedim``,
 folium's TimestampedGeoJson (Leaflet.TimeDimension) on the bundled document is scrubbed in
 each round too (``bench_peers.timedim``), for the ratio TimeDimension / ours on the same
-frames. The load average is recorded around each scrub. The last line is one JSON object. Benchmarks measure; they assert nothing.
+frames. The load average is recorded around each scrub. The last line is one JSON object.
+Benchmarks measure; they assert nothing.
 """
 
 from __future__ import annotations

@@ -134,14 +134,14 @@ export class Shell {
       }
     });
     this.showScope();
-    this.keepHeadHeight();
+    this.keepCaptionHeight();
   }
 
   // Above the map (not on the wall, where the head has its column), the caption keeps the
   // height of the tallest caption shown, up to KEPT_LINES lines (views/steady.js): a step
   // through time neither resizes nor reframes the map (and each marker is not measured and
   // parted again for it); only a longer caption takes more room, for its own frame.
-  keepHeadHeight() {
+  keepCaptionHeight() {
     if (!this.staged) {
       keepTallest(this.caption, {
         most: () => KEPT_LINES * parseFloat(getComputedStyle(this.caption).lineHeight),

@@ -1,18 +1,15 @@
 // A box that grows with its lines and does not shrink back: it keeps the height of the
-// tallest content shown in it since the page last changed width (`widthOf()`, by default
-// the box's own), up to `most()` px, so what lies under it (the map, under the date and
-// caption) keeps its size from one frame to the next. Read after the page's layout (a
-// ResizeObserver), when the box has changed size; while `takesRoom()` is false (laid over
-// the map) it keeps nothing.
+// tallest content shown in it since the page last changed width (`widthOf()`), up to
+// `most()` px, so what lies under it (the map, under the date and caption) keeps its size
+// from one frame to the next. Read after the page's layout (a ResizeObserver), when the box
+// has changed size; while `takesRoom()` is false (laid over the map) it keeps nothing.
 
-export function keepTallest(node, { most = () => Infinity, takesRoom = () => true, widthOf = () => node.offsetWidth } = {}) {
+export function keepTallest(node, { most, takesRoom, widthOf }) {
   if (typeof ResizeObserver !== "function") {
-    return null;
+    return;
   }
   const kept = { width: null, height: 0 };
-  const observer = new ResizeObserver(() => hold(node, kept, { most, takesRoom, widthOf }));
-  observer.observe(node);
-  return observer;
+  new ResizeObserver(() => hold(node, kept, { most, takesRoom, widthOf })).observe(node);
 }
 
 function hold(node, kept, { most, takesRoom, widthOf }) {

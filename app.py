@@ -21,6 +21,7 @@ import streamlit as st
 
 from kr_map import (
     area_store,
+    areas_apart,
     cache,
     frames,
     i18n,
@@ -40,6 +41,7 @@ from kr_map.loader import Dataset, borders_beside, default_data_dir, default_see
 from kr_map.player import (
     STATIC_ROUTE_FROM_FRAME,
     Player,
+    address_of,
     document_digest,
     publish,
     published_file,
@@ -135,46 +137,101 @@ def from_disk(version: str, build, *parts: str) -> dict:
 @st.cache_resource(show_spinner=False, max_entries=len(i18n.LANGS))
 def document(version: str, lang: str) -> dict:
     """Return the frames document in ``lang``, from the disk cache when the data and code are
-    the same."""
+    the same: whole, or for a large dataset without its areas of control (``areasApart``),
+    which :func:`areas_later` makes after the first map (kr_map/areas_apart.py)."""
+    apart = areas_apart.worth_apart(dataset())
+
+    def build() -> dict:
+        with i18n.speaking(lang):
+            if apart:
+                return frames.frames_document(dataset(), borders=borders(version), areas=False)
+            with area_store.default() as store:
+                return frames.frames_document(dataset(), borders=borders(version), store=store)
+
+    return from_disk(version, build, "lang", lang, "apart" if apart else "whole")
+
+
+@st.cache_resource(show_spinner=False, max_entries=len(i18n.LANGS))
+def areas_later(version: str, lang: str):
+    """Return the future areas part of :func:`document` (``areasApart``), made in a thread of
+    its own (read from the disk cache when kept) and published where :func:`areas_address`
+    says: the player fetches it once it is there."""
+    base, data, edges = document(version, lang), dataset(), borders(version)
+    kept, source = disk_version(version), data_source()
 
     def build() -> dict:
         with i18n.speaking(lang), area_store.default() as store:
-            return frames.frames_document(dataset(), borders=borders(version), store=store)
+            return areas_apart.areas_part(data, base, borders=edges, store=store)
 
-    return from_disk(version, build, "lang", lang)
+    def make() -> dict:
+        part = cache.cached_document(
+            cache.part_key(kept, "areas", lang), build, source, version=kept
+        )
+        publish(part, STATIC_DIR, source, version, tag=areas_tag(version, lang))
+        return part
+
+    return areas_apart.in_background(make)
+
+
+def areas_tag(version: str, lang: str) -> str:
+    """Return the name the areas part of :func:`document` is published under: the disk cache's
+    version (data, seeds and code) and the language, so it is known before the part is made."""
+    return f"areas-{disk_version(version)[:16]}-{lang}"
+
+
+@st.cache_resource(show_spinner=False, max_entries=len(i18n.LANGS))
+def whole_document(version: str, lang: str) -> dict:
+    """Return :func:`document` with its areas: what the export and predict mode need (for a
+    large dataset this waits for :func:`areas_later`)."""
+    made = document(version, lang)
+    if not made.get("areasApart"):
+        return made
+    return areas_apart.join(made, areas_later(version, lang).result())
 
 
 @st.cache_resource(show_spinner=False, max_entries=2 * len(i18n.LANGS))
 def published_document(version: str, address: str | None, lang: str) -> dict:
     """Return how the map gets the frames document in ``lang``: a file in the cache folder,
-    or inline.
+    or inline; for a document without its areas, also where its areas will be.
 
     The document carries the quiz and, when the app runs at a public ``address``, the QR
     codes of each frame's link for the printed handouts (kr_map/qr.py), and the player's
     dictionary in ``lang`` (``i18n.document_in``).
     """
 
-    def build() -> dict:
+    def build(made: dict) -> dict:
         from kr_map.export import classroom_document
 
         with i18n.speaking(lang):
-            made = classroom_document(dataset(), document(version, lang), address, separator="?")
+            made = classroom_document(dataset(), made, address, separator="?")
         return i18n.document_in(made, lang)
 
     # kept on disk beside the frames document: a restart makes no quiz and no QR code
-    classroom = from_disk(version, build, "classroom", lang, address or "")
+    made = document(version, lang)
+    classroom = from_disk(version, lambda: build(made), "classroom", lang, address or "")
     url = publish(classroom, STATIC_DIR, data_source(), version)
     remove_stale(STATIC_DIR, data_source(), version)
-    return {"docUrl": url} if url else {"doc": classroom}
+    if url is None:  # inline: nothing to fetch the areas from later, so they come with it
+        whole = whole_document(version, lang)
+        return {"doc": classroom if whole is made else build(whole)}
+    if not made.get("areasApart"):
+        return {"docUrl": url}
+    areas_later(version, lang)  # started, if it was not
+    return {"docUrl": url, "areasUrl": address_of(data_source(), version, areas_tag(version, lang))}
 
 
 def document_source(version: str) -> dict:
-    """Return :func:`published_document`, written again if its file has gone meanwhile."""
+    """Return :func:`published_document`, written again if its files have gone meanwhile."""
     address = app_address()
     source = published_document(version, address, LANG)
     if "docUrl" in source and not published_file(STATIC_DIR, source["docUrl"]).is_file():
         published_document.clear()
         source = published_document(version, address, LANG)
+    later = areas_later(version, LANG) if "areasUrl" in source else None
+    made = later is not None and later.done() and later.exception() is None
+    if made and not published_file(STATIC_DIR, source["areasUrl"]).is_file():  # removed since
+        areas_later.clear()  # read again from the disk cache, and published
+        areas_later(version, LANG)
     return source
 
 
@@ -196,7 +253,7 @@ def predict_source(revealed: str) -> dict:
     memo = predict_sources(VERSION, LANG)
     url = memo.get(revealed, {}).get("docUrl")
     if url is None or not published_file(STATIC_DIR, url).is_file():
-        cut = i18n.document_in(document_until(document(VERSION, LANG), revealed), LANG)
+        cut = i18n.document_in(document_until(whole_document(VERSION, LANG), revealed), LANG)
         url = publish(cut, STATIC_DIR, data_source(), VERSION)
         if url is None:
             return {"doc": cut}  # inline, and not kept: 141 cut documents would fill memory
@@ -215,7 +272,7 @@ def export_file(kind: str, version: str, lang: str = i18n.DEFAULT_LANG) -> str:
 
     if kind == "html":  # the map's own cached frames: a render, not a rebuild
         with i18n.speaking(lang):
-            return export.export_html(dataset(), document=document(version, lang), lang=lang)
+            return export.export_html(dataset(), document=whole_document(version, lang), lang=lang)
     if kind == "csv":
         return export.events_csv(dataset())
     return export.geojson_text(dataset())

@@ -192,6 +192,38 @@ def test_the_app_follows_the_data_without_a_restart(data_copy, monkeypatch):
     assert mounts(run_app(year="1989"))
 
 
+def test_a_large_dataset_shows_its_map_first_and_its_areas_once_made(data_copy, monkeypatch):
+    import time
+
+    import streamlit as st
+
+    from kr_map import areas_apart, intervals
+    from kr_map.player import published_file
+
+    monkeypatch.setenv("KR_MAP_DATA", str(data_copy))
+    monkeypatch.setenv(areas_apart.APART_ENV, "0")  # the bundled data counts as large
+    st.cache_resource.clear()
+    try:
+        (options,) = mounts(run_app(year="1989"))
+        served = served_document(options)
+        assert served["areasApart"] is True
+        assert not [f for f in served["features"] if f["type"] == "area"]
+        made = published_file(ROOT / "static", options["areasUrl"])
+        deadline = time.monotonic() + 60
+        while not made.is_file() and time.monotonic() < deadline:
+            time.sleep(0.1)  # made in the server's thread: no event reaches the test
+        part = intervals.unpack(json.loads(made.read_text(encoding="utf-8")))
+        joined = areas_apart.join(served, part)
+        shown = {joined["features"][i]["type"] for i in joined["frames"][-1]["features"]}
+        assert "area" in shown and "place" in shown
+        (predict,) = mounts(run_app(mode="predict", year="1985"))
+        whole = served_document(predict)  # predict's cut document comes with its areas
+        assert "areasUrl" not in predict and "areasApart" not in whole
+        assert [f for f in whole["features"] if f["type"] == "area"]
+    finally:
+        st.cache_resource.clear()
+
+
 def test_only_the_current_documents_stay_in_the_cache_folder():
     app = run_app()
     (options,) = mounts(app)

@@ -46,7 +46,8 @@ VERSION = 1
 class ValueTable:
     """JSON values stored once and referred to by index (features, cards)."""
 
-    def __init__(self) -> None:
+    def __init__(self, start: int = 0) -> None:
+        self.start = start  # the index of the first value: a table that continues another
         self._index: dict[Any, int] = {}
         self._built: dict[Any, int] = {}
         self.values: list[Any] = []
@@ -89,7 +90,7 @@ class ValueTable:
         """Return the index of ``value``, storing it the first time it is seen."""
         key = self._key(value)
         if key not in self._index:
-            self._index[key] = len(self.values)
+            self._index[key] = self.start + len(self.values)
             self.values.append(value)
         return self._index[key]
 
@@ -298,8 +299,8 @@ class SceneMemo:
     (a place held for ten years, a camp mentioned for five) reuse the same features, and
     a marker or symbol is built once per group of rows it stands for."""
 
-    def __init__(self, factions: pd.DataFrame, land: Land) -> None:
-        self.factions, self.land = factions, land
+    def __init__(self, factions: pd.DataFrame, land: Land | None) -> None:
+        self.factions, self.land = factions, land  # no land: no areas (they come apart)
         self.features, self.cards = ValueTable(), ValueTable()
         self._memo: dict[tuple[str, bytes], list[int]] = {}
 
@@ -341,6 +342,8 @@ class SceneMemo:
         ]
 
     def _control_features(self, records: list[dict]) -> list[int]:
+        if self.land is None:
+            return self._places(records)
         areas = scene.area_features_of(records, self.factions, self.land, self.cards)
         return [*self._added(areas), *self._places(records)]
 
@@ -471,6 +474,8 @@ def frames_document(
     last: int = model.LAST_YEAR,
     borders: dict[str, Any] | None = None,
     store: AreaStore | None = None,
+    *,
+    areas: bool = True,
 ) -> dict[str, Any]:
     """Return the frames document of the years ``first``..``last``: plain JSON-ready data.
 
@@ -479,27 +484,36 @@ def frames_document(
     it stands for. ``borders`` (GeoJSON) outline the country areas are cut to; by default
     the borders beside the data. ``store``: where the areas' tile grounds are kept across
     builds and data versions (:mod:`kr_map.area_store`; the caller saves and closes it); without
-    it they are made anew.
+    it they are made anew. With ``areas=False`` the document has no areas of control and says
+    so (``areasApart``): :mod:`kr_map.areas_apart` makes them after the first map.
     """
     borders = borders if borders is not None else borders_beside(dataset.data_dir)
-    land = Land(dataset.places, borders, store=store)
+    land = Land(dataset.places, borders, store=store) if areas else None
     memo = SceneMemo(dataset.factions, land)
     changes = claims.changes_of_hands(dataset.control)
     sequence = frame_sequence(dataset, first, last)
     periods = [period_of(frame) for frame in sequence]
     states = model.Frames(dataset, periods)
-    if store is not None:  # a large build's tile grounds cut by several processes first
-        first_of: dict[bytes, int] = {}  # one day per distinct set of holdings
-        for i in range(len(periods)):
-            first_of.setdefault(states.keys(i)["control"], i)
-        held = (states.held_records(i) for i in first_of.values())
-        area_workers.cut_ahead(land, held, borders)
+    if land is not None:
+        cut_ahead(land, states, borders)
     news = Framing(states, changes, dataset.places)
     frames = [
         _frame_entry(states, i, frame, dataset, memo, news) for i, frame in enumerate(sequence)
     ]
     chart_data = charts.chart_data(dataset, periods, states)
-    return assemble(dataset, frames, memo.features, memo.cards, borders, chart_data)
+    document = assemble(dataset, frames, memo.features, memo.cards, borders, chart_data)
+    return document if areas else {**document, "areasApart": True}
+
+
+def cut_ahead(land: Land, states: model.Frames, borders: dict[str, Any] | None) -> None:
+    """Have a large build's tile grounds cut by several processes first, when ``land`` keeps
+    them in a store (:mod:`kr_map.area_workers`)."""
+    if land.store is None:
+        return
+    first_of: dict[bytes, int] = {}  # one day per distinct set of holdings
+    for i in range(len(states.periods)):
+        first_of.setdefault(states.keys(i)["control"], i)
+    area_workers.cut_ahead(land, (states.held_records(i) for i in first_of.values()), borders)
 
 
 def assemble(

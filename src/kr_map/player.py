@@ -104,19 +104,25 @@ def document_digest(document_json: str) -> str:
 
 
 def publish(
-    document: dict[str, Any], static_dir: Path, source: str = "", version: str = ""
+    document: dict[str, Any],
+    static_dir: Path,
+    source: str = "",
+    version: str = "",
+    tag: str | None = None,
 ) -> str | None:
     """Write the frames document under ``static_dir`` once; return its URL from the map frame.
 
     The file is ``static/kr-map/frames-<source>-<version>-<content hash>.json``, in the
     app's one cache folder: ``source`` names the data folder and ``version`` its
-    contents, so :func:`remove_stale` can remove the documents of older versions.
-    Returns None when the folder cannot be written (a read-only install): the caller
-    then inlines the document instead. Per-frame lists travel packed (:mod:`kr_map.intervals`).
+    contents, so :func:`remove_stale` can remove the documents of older versions. A
+    ``tag`` stands for the content hash when the address must be known before the
+    document is made (:func:`address_of`; the tag then says everything the content
+    depends on). Returns None when the folder cannot be written (a read-only install): the
+    caller then inlines the document instead. Per-frame lists travel packed
+    (:mod:`kr_map.intervals`).
     """
     text = json.dumps(intervals.pack(document), ensure_ascii=False, separators=(",", ":"))
-    parts = [part for part in ("frames", source, version, document_digest(text)) if part]
-    name = "-".join(parts) + ".json"
+    name = _file_name(source, version, tag or document_digest(text))
     target = static_dir / STATIC_SUBDIR / name
     try:
         if not target.is_file():
@@ -125,6 +131,15 @@ def publish(
     except OSError:
         return None
     return f"{STATIC_ROUTE_FROM_FRAME}{STATIC_SUBDIR}/{name}"
+
+
+def address_of(source: str, version: str, tag: str) -> str:
+    """Return the URL :func:`publish` gives a document published with ``tag``."""
+    return f"{STATIC_ROUTE_FROM_FRAME}{STATIC_SUBDIR}/{_file_name(source, version, tag)}"
+
+
+def _file_name(source: str, version: str, last: str) -> str:
+    return "-".join(part for part in ("frames", source, version, last) if part) + ".json"
 
 
 def published_file(static_dir: Path, url: str) -> Path:

@@ -78,7 +78,8 @@ def grid_cells(places: list[str], lats: np.ndarray, lons: np.ndarray, limit: int
     size = 0.05
     while True:  # cells of doubling size, counted on the arrays; worded once at the end
         rows, columns = (lats // size).astype(np.int64), (lons // size).astype(np.int64)
-        if len(np.unique(np.stack([rows, columns]), axis=1)[0]) <= limit:
+        across = columns - columns.min()  # a cell as one number: unique on one axis is cheap
+        if len(np.unique(rows * (int(across.max()) + 1) + across)) <= limit:
             break
         size *= 2
     return [f"{r}:{c}" for r, c in zip(rows.tolist(), columns.tolist(), strict=True)]

@@ -12,6 +12,7 @@
  * government, and look: how things look, sent by Python (kr_map/symbols.py: look()).
  */
 
+import { joinAreas } from "./core/apart.js";
 import { Clock } from "./core/clock.js";
 import { Emitter } from "./core/emitter.js";
 import { newsStep, yearStep } from "./core/frames.js";
@@ -174,6 +175,18 @@ export class Player extends Emitter {
     const at = this.clock.find(key);
     this.show(at < 0 ? 0 : at);
     this.framer.resume();
+  }
+
+  // The areas of control of a document that came without them (doc.areasApart), when they
+  // arrive (null: they did not): joined (core/apart.js) and the frame drawn again; a part
+  // made for another document is not joined, and the legend says the areas did not come.
+  takeAreas(part) {
+    const joined = part !== null && joinAreas(this.doc, part);
+    if (!joined) {
+      this.doc.areasApart = "failed";
+    }
+    this.layers.redraw();
+    this.shell.mark("areas", joined ? "joined" : "failed");
   }
 
   // What the host is told: the frame, the filters and, in predict mode, the limit.

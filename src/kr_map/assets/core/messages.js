@@ -81,6 +81,8 @@ export const MESSAGES = Object.freeze({
   troopsMoving: N_("troops moving"),
   fadingOpen: N_("fading: destination not given"),
   howDrawn: N_("How this is drawn: "),
+  areasComing: N_("Zones of control: still being drawn for this much data; they appear when ready."),
+  areasFailed: N_("Zones of control could not be loaded. Reload the page to try again."),
   shadedRule: N_("shaded: {faction} rule, roughly"),
   shadedGovernment: N_("shaded: government, roughly"),
   layersAndFactions: N_("Layers & factions"),

@@ -12,12 +12,14 @@
 // (kr_map/presenter.py) steers it. The server still hears of time only on release: a
 // presenter's step is a step and release, its story steps and modes are reports.
 
+import { fetchWhenReady } from "../core/apart.js";
 import { Channel, channelName } from "../core/channel.js";
 import { showMessage, shownMode, steer } from "../core/steer.js";
 import { charts } from "../views/charts/charts.js";
 import { cite } from "../views/cite.js";
 import { handout } from "../views/handout.js";
 import { quiz } from "../views/quiz.js";
+import { unpackDocument } from "../core/intervals.js";
 import { debugHandle, failure, startPlayer } from "../mount.js";
 import { attachShell, readJsonElement, showFailure } from "./page.js";
 
@@ -90,11 +92,29 @@ const host = {
   },
 };
 
+// A large dataset's map comes before its areas of control (kr_map/areas_apart.py): the
+// player asks for them until they are there.
+function fetchAreas(player, url) {
+  const ways = {
+    fetch: (address) => fetch(address, { credentials: "same-origin" }),
+    setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+    now: () => Date.now(),
+  };
+  const take = (part) => player.takeAreas(unpackDocument(part));
+  fetchWhenReady(url, ways, take, (reason) => {
+    console.error("kr-map: the areas of control did not come:", reason);
+    player.takeAreas(null);
+  });
+}
+
 function mount(map, options = {}) {
   const start = (doc) => {
     const player = startPlayer(map, doc, options, host, [charts, cite, handout, quiz]);
     if (player && options.presenter) {
       joinPresenter(player, doc);
+    }
+    if (player && options.areasUrl && player.doc.areasApart) {
+      fetchAreas(player, options.areasUrl);
     }
     return player;
   };

@@ -79,7 +79,8 @@ export class Legend {
     const needs = legendNeeds(features);
     const frame = this.ctx.clock.frame;
     const g = frame && this.ctx.filters.governmentOn ? frame.government : null;
-    const key = JSON.stringify([needsKey(needs), g ? g.faction : null]);
+    const apart = this.ctx.doc.areasApart || null; // areas still to come, or failed to
+    const key = JSON.stringify([needsKey(needs), g ? g.faction : null, apart, this.ctx.filters.layersOn.zones]);
     if (key !== this.filledFor) {
       this.filledFor = key;
       this.build(needs);
@@ -156,9 +157,14 @@ export class Legend {
     }
   }
 
-  // Territory (contract B): a line per status present, then how the areas are drawn.
+  // Territory (contract B): a line per status present, then how the areas are drawn; while
+  // a large dataset's areas are still being made (core/apart.js), a line that says so.
   fillAreas(list, needs) {
     const { doc, look } = this.ctx;
+    if (doc.areasApart && this.ctx.filters.layersOn.zones) {
+      const waiting = doc.areasApart === "failed" ? MESSAGES.areasFailed : MESSAGES.areasComing;
+      list.appendChild(el("li", "krp-areas-apart", t(waiting)));
+    }
     let any = false;
     Object.keys(look.areas.statuses).forEach((status) => {
       if (needs.statuses[status]) {

@@ -239,6 +239,13 @@ def headline(detail: dict) -> dict:
         "scale_100k_build_s": size(100000, "build_s"),
         "scale_100k_build_s_estimated": size(100000, "build_s_estimated"),
         "scale_100k_switch_p95_ms": size(100000, "switch_ms", "p95"),
+        # build_s is what the first map waits for: at 10k and 100k the document without its
+        # areas (kr_map/areas_apart.py), which come after it; with_areas: both together
+        "scale_10k_areas_after_s": size(10000, "areas_after_s"),
+        "scale_100k_areas_after_s": size(100000, "areas_after_s"),
+        "scale_1k_with_areas_build_s": size(1000, "with_areas_build_s"),
+        "scale_10k_with_areas_build_s": size(10000, "with_areas_build_s"),
+        "scale_100k_with_areas_build_s": size(100000, "with_areas_build_s"),
         # a researcher's next build: one place moved, every other tile's ground read from
         # the area store (kr_map/area_store.py); and the first build with the store writing
         "scale_10k_rebuild_place_moved_s": size(10000, "rebuild_place_moved_s"),

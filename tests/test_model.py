@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from kr_map import model
@@ -121,3 +122,16 @@ def test_changes_between_1989_and_1990_list_nothing_new_for_pailin_but_1988_to_1
     )
     assert changed.loc["pailin", "after"] == "khmer_rouge"
     assert changed.loc["pailin", "before"] in {"vietnam", "prk"}
+
+
+@pytest.mark.parametrize("name", ["control", "events", "movements", "places", "camps"])
+def test_records_are_what_to_dict_gives_cell_for_cell(dataset, name):
+    for table in (getattr(dataset, name), model.light(getattr(dataset, name))):
+        assert table.isna().any().any() or name in ("places", "camps")
+        made, expected = model.records(table), table.to_dict("records")
+        assert len(made) == len(expected)
+        for mine, theirs in zip(made, expected, strict=True):
+            assert list(mine) == list(theirs)
+            for column, value in theirs.items():
+                assert type(mine[column]) is type(value), column
+                assert mine[column] == value or (pd.isna(value) and pd.isna(mine[column])), column

@@ -297,7 +297,7 @@ def chart_of(
     holdings = []
     held = control[control["faction_id"] != ""]
     showing = _frames_by_holding(held, periods, per_frame)
-    for label, holding in zip(held.index, held.to_dict("records"), strict=True):
+    for label, holding in zip(held.index, model.records(held), strict=True):
         place = row_of[str(holding["place_id"])]
         record = _holding_record(holding, place, showing[label], start, end, dataset.factions)
         if record["segments"]:

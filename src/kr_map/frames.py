@@ -105,10 +105,15 @@ def frame_sequence(dataset: Dataset, first: int = model.FIRST_YEAR, last: int = 
     return timeline.frames(first, last, monthly=model.dense_years(dataset))
 
 
-def event_record(event: pd.Series, factions: pd.DataFrame) -> dict[str, Any]:
+def event_record(
+    event: pd.Series, factions: pd.DataFrame, names: dict[tuple, str] | None = None
+) -> dict[str, Any]:
     """Return one event as the events panel lists it: plain text fields, dates as precise
-    as the source ("sometime in 1998")."""
+    as the source ("sometime in 1998"). ``names``: the sides' names worded so far, by ids."""
     ids = tuple(event["faction_ids"])
+    names = {} if names is None else names
+    if ids not in names:
+        names[ids] = wording.faction_names(ids, factions, short=True)
     place = event.get("place_name")
     return {
         "title": str(event["title"]),
@@ -117,7 +122,7 @@ def event_record(event: pd.Series, factions: pd.DataFrame) -> dict[str, Any]:
         "place": "" if place is None or pd.isna(place) else str(place),
         "placed": bool(str(event.get("place_id") or "")),
         "factions": list(ids),
-        "who": wording.faction_names(ids, factions, short=True),
+        "who": names[ids],
         "people": wording.people_text(event["people_low"], event["people_high"]),
         "summary": "" if pd.isna(event["summary"]) else str(event["summary"]),
         "quote": str(event["quote"]),
@@ -527,7 +532,8 @@ def assemble(
     """Return the frames document around its frames, features, cards and charts."""
     listed = {e for f in frames for e in (*f["events"], *f["ongoing"], *f["sometime"])}
     events = dataset.events
-    records = zip(events.index, events.to_dict("records"), strict=True)
+    rows = zip(events.index, model.records(events), strict=True)
+    names: dict[tuple, str] = {}  # worded once per set of sides
     return {
         "version": VERSION,
         "title": i18n._("Khmer Rouge insurgency, {first}–{last}").format(
@@ -550,8 +556,8 @@ def assemble(
         "features": features.values,
         "cards": cards.values,
         "events": {
-            str(eid): event_record(row, dataset.factions)
-            for eid, row in records
+            str(eid): event_record(row, dataset.factions, names)
+            for eid, row in rows
             if str(eid) in listed
         },
         "bounds": action_bounds(features.values),

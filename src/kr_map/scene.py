@@ -76,13 +76,19 @@ def grid_cells(places: list[str], lats: np.ndarray, lons: np.ndarray, limit: int
     if len(set(places)) <= limit:
         return places
     size = 0.05
-    while True:  # cells of doubling size, counted on the arrays; worded once at the end
-        rows, columns = (lats // size).astype(np.int64), (lons // size).astype(np.int64)
-        across = columns - columns.min()  # a cell as one number: unique on one axis is cheap
-        if len(np.unique(rows * (int(across.max()) + 1) + across)) <= limit:
-            break
+    cells = _distinct((lats // size).astype(np.int64), (lons // size).astype(np.int64))
+    while len(cells[0]) > limit:  # cells of doubling size: a cell holds two halves a side
         size *= 2
+        cells = _distinct(cells[0] // 2, cells[1] // 2)  # counted on the cells, not the points
+    rows, columns = (lats // size).astype(np.int64), (lons // size).astype(np.int64)
     return [f"{r}:{c}" for r, c in zip(rows.tolist(), columns.tolist(), strict=True)]
+
+
+def _distinct(rows: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the distinct (row, column) cells, each as one number for a cheap unique."""
+    across = columns - columns.min()
+    _, first = np.unique(rows * (int(across.max()) + 1) + across, return_index=True)
+    return rows[first], columns[first]
 
 
 # --- Cards: the facts behind a feature, with the quote and seed they come from ---------
@@ -402,10 +408,15 @@ def movement_features_of(moves: list[dict], cards) -> list[Feature]:
     return out
 
 
+def _given(value: Any) -> bool:
+    """Return ``pd.notna(value)`` for a count: not None, NA or NaN (called per row: cheap)."""
+    return value is not None and value is not pd.NA and value == value
+
+
 def _size(event: dict) -> float:
     """Return a row's people (an event's, a movement's): the high count, else the low, else 0."""
     for column in ("people_high", "people_low"):
-        if pd.notna(event[column]):
+        if _given(event[column]):
             return float(event[column])
     return 0.0
 
@@ -448,7 +459,7 @@ def symbol_feature(layer: str, rows: list[dict], factions: pd.DataFrame, cards) 
     sizes = [_size(r) for r in rows]
     lead = rows[sizes.index(max(sizes))]
     first = (tuple(lead["faction_ids"]) or ("",))[0]
-    people = max(sizes) if any(pd.notna(r["people_high"]) or pd.notna(r["people_low"])
+    people = max(sizes) if any(_given(r["people_high"]) or _given(r["people_low"])
                                for r in rows) else None  # fmt: skip
     ordered = [lead] + [r for r in rows if r["event_id"] != lead["event_id"]]
     involved = sorted({f for r in rows for f in r["faction_ids"]})

@@ -253,7 +253,9 @@ def predict_source(revealed: str) -> dict:
     memo = predict_sources(VERSION, LANG)
     url = memo.get(revealed, {}).get("docUrl")
     if url is None or not published_file(STATIC_DIR, url).is_file():
-        cut = i18n.document_in(document_until(whole_document(VERSION, LANG), revealed), LANG)
+        with st.spinner(_("Preparing every frame of the map…")):  # a large dataset's areas
+            whole = whole_document(VERSION, LANG)
+        cut = i18n.document_in(document_until(whole, revealed), LANG)
         url = publish(cut, STATIC_DIR, data_source(), VERSION)
         if url is None:
             return {"doc": cut}  # inline, and not kept: 141 cut documents would fill memory

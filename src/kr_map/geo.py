@@ -39,7 +39,12 @@ def distance_to_outline_km(
     ]
     if not near:
         return math.inf
-    return min(geodesic((lat, lon), vertex).km for vertex in near)
+    # Only the vertices a plane at this latitude puts near the nearest one are measured on
+    # the ellipsoid: the plane is within 1% of it at this range, the margin is 5% and 1 km.
+    across = math.cos(math.radians(lat))
+    flat = [math.hypot(v[0] - lat, (v[1] - lon) * across) * _KM_PER_DEGREE for v in near]
+    within = min(flat) * 1.05 + 1.0
+    return min(geodesic((lat, lon), v).km for v, km in zip(near, flat, strict=True) if km <= within)
 
 
 def with_border_distance(places: pd.DataFrame, borders: dict, iso_a2: str = "KH") -> pd.DataFrame:

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from geopy.distance import geodesic
 
@@ -550,13 +551,17 @@ def _with_claims(control: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     before_ended_by = control["ended_by"].groupby(place).shift(1).fillna("")
     was = control["previous_faction"].where(change & (before_ended_by == "next"), "")
     last_attested = control["until_label"].where(end == "stated", control["when"])
-    run = [place, control["run"]]
+    # each row's run (its place's rows for one holder in a row): where the run's first and
+    # last rows are, by position (a column's "first" would skip blanks, NaT among them)
+    positions = pd.Series(np.arange(len(control)), index=control.index)
+    runs = positions.groupby([place, control["run"]])
+    at_first, at_last = runs.transform("min").to_numpy(), runs.transform("max").to_numpy()
 
-    def first(column: pd.Series) -> pd.Series:  # not "first": that skips blanks (NaT)
-        return column.groupby(run).transform(lambda rows: rows.iloc[0])
+    def first(column: pd.Series) -> pd.Series:  # typed by its values, as transform types
+        return column.iloc[at_first].set_axis(control.index).infer_objects()
 
     def last(column: pd.Series) -> pd.Series:
-        return column.groupby(run).transform(lambda rows: rows.iloc[-1])
+        return column.iloc[at_last].set_axis(control.index).infer_objects()
 
     return control.assign(
         start_claim=start,

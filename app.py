@@ -154,8 +154,8 @@ def document(version: str, lang: str) -> dict:
 @st.cache_resource(show_spinner=False, max_entries=len(i18n.LANGS))
 def areas_later(version: str, lang: str):
     """Return the future areas part of :func:`document` (``areasApart``), made in a thread of
-    its own (read from the disk cache when kept) and published where :func:`areas_address`
-    says: the player fetches it once it is there."""
+    its own (read from the disk cache when kept) and published under :func:`areas_tag`: the
+    player asks for it until it is there."""
     base, data, edges = document(version, lang), dataset(), borders(version)
     kept, source = disk_version(version), data_source()
 

@@ -17,6 +17,7 @@ gives, feature for feature (``tests/test_areas_apart.py``).
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -35,6 +36,7 @@ APART_ENV = "KR_MAP_AREAS_APART_FROM"
 # events of the benchmarks' synthetic data) the areas take about as long as the rest.
 APART_FROM = 400
 T = TypeVar("T")
+_LOG = logging.getLogger(__name__)
 
 
 def worth_apart(dataset: Dataset) -> bool:
@@ -54,7 +56,8 @@ def in_background(make: Callable[[], T], name: str = "kr-map areas") -> Future[T
         if future.set_running_or_notify_cancel():
             try:
                 future.set_result(make())
-            except BaseException as error:  # the caller's result() raises it
+            except BaseException as error:  # the caller's result() raises it; logged, as
+                _LOG.exception("%s failed", name)  # a page may never ask for the result
                 future.set_exception(error)
 
     threading.Thread(target=run, name=name, daemon=True).start()

@@ -269,10 +269,9 @@ def run(quick: bool, switch_plan: dict) -> dict:
             if n == 100_000:  # the old builder at 100k: one busy year, estimated
                 old = run_size(n, Path(folder) / f"{n}-old", "year", 900, reference=True)
                 result["old_build_s_estimated"] = old.get("old_build_s_estimated")
-                if result.get("build_s") and old.get("old_build_s_estimated"):
-                    result["ratio_old_over_new"] = round(
-                        old["old_build_s_estimated"] / result["build_s"], 2
-                    )
+                whole = result.get("with_areas_build_s")  # the old builder makes areas too
+                if whole and old.get("old_build_s_estimated"):
+                    result["ratio_old_over_new"] = round(old["old_build_s_estimated"] / whole, 2)
             if "export_path" in result:
                 switch = bench_player.run_export(
                     Path(result.pop("export_path")).as_uri(), switch_plan

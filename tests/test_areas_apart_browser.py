@@ -18,7 +18,7 @@ from .browser import StreamlitServer
 pytestmark = pytest.mark.browser
 pytest_plugins = ["tests.browser"]
 
-AREAS = "**/frames-*-areas-*.json"
+AREAS = "**/frames-*-areas-*.json*"  # and its gzip copy
 AREAS_ON_MAP = """() => Object.keys(krPlayer.onMap)
   .filter((i) => krPlayer.doc.features[i].type === "area").length"""
 

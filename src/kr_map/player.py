@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import gzip
 import hashlib
 import json
 import re
@@ -32,7 +33,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from kr_map import intervals, symbols
-from kr_map.atomic import atomic_write_text
+from kr_map.atomic import atomic_write_bytes, atomic_write_text
 from kr_map.bundle import bundle_assets
 from kr_map.frames import script_json
 
@@ -40,6 +41,7 @@ from kr_map.frames import script_json
 # streamlit-folium's frame at <base>/component/<name>/index.html.
 STATIC_ROUTE_FROM_FRAME = "../../app/static/"
 STATIC_SUBDIR = "kr-map"
+GZIP_SUFFIX = ".gz"  # a published document's gzip copy: <name>.json.gz
 # The player's entry module per host: where it reports and which keys it hears.
 HOSTS = {"streamlit": "hosts/streamlit.js", "export": "hosts/export.js"}
 STYLES = ("player.css", "charts.css", "quiz.css", "print.css")
@@ -112,7 +114,9 @@ def publish(
 ) -> str | None:
     """Write the frames document under ``static_dir`` once; return its URL from the map frame.
 
-    The file is ``static/kr-map/frames-<source>-<version>-<content hash>.json``, in the
+    The file is ``static/kr-map/frames-<source>-<version>-<content hash>.json``, with a
+    gzip copy beside it (``.json.gz``, made once: the server would otherwise compress the
+    document again at every open; the player unpacks it, ``core/wire.js``), in the
     app's one cache folder: ``source`` names the data folder and ``version`` its
     contents, so :func:`remove_stale` can remove the documents of older versions. A
     ``tag`` stands for the content hash when the address must be known before the
@@ -124,9 +128,12 @@ def publish(
     text = json.dumps(intervals.pack(document), ensure_ascii=False, separators=(",", ":"))
     name = _file_name(source, version, tag or document_digest(text))
     target = static_dir / STATIC_SUBDIR / name
+    zipped = target.with_name(name + GZIP_SUFFIX)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not zipped.is_file():  # first: once the document is there, so is its copy
+            atomic_write_bytes(zipped, gzip.compress(text.encode("utf-8"), 6, mtime=0))
         if not target.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_text(target, text)
     except OSError:
         return None
@@ -147,7 +154,7 @@ def published_file(static_dir: Path, url: str) -> Path:
     return static_dir / url.removeprefix(STATIC_ROUTE_FROM_FRAME)
 
 
-_UNTAGGED = re.compile(r"frames-[0-9a-f]{16}\.json")
+_UNTAGGED = re.compile(r"frames-[0-9a-f]{16}\.json(\.gz)?")
 
 
 def remove_stale(static_dir: Path, source: str, version: str) -> list[str]:
@@ -158,7 +165,8 @@ def remove_stale(static_dir: Path, source: str, version: str) -> list[str]:
     cannot be removed, or is already gone, is left to the next call.
     """
     removed = []
-    for path in (static_dir / STATIC_SUBDIR).glob("frames-*.json"):
+    folder = static_dir / STATIC_SUBDIR
+    for path in [*folder.glob("frames-*.json"), *folder.glob(f"frames-*.json{GZIP_SUFFIX}")]:
         ours = path.name.startswith(f"frames-{source}-")
         current = path.name.startswith(f"frames-{source}-{version}-")
         if (ours and not current) or _UNTAGGED.fullmatch(path.name):

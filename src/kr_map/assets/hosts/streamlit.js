@@ -20,6 +20,7 @@ import { cite } from "../views/cite.js";
 import { handout } from "../views/handout.js";
 import { quiz } from "../views/quiz.js";
 import { unpackDocument } from "../core/intervals.js";
+import { wireFetch } from "../core/wire.js";
 import { debugHandle, failure, startPlayer } from "../mount.js";
 import { attachShell, readJsonElement, showFailure } from "./page.js";
 
@@ -92,11 +93,16 @@ const host = {
   },
 };
 
+// The app's documents, from their gzip copies when the app says it made them (core/wire.js).
+function fetchDocument(options) {
+  return wireFetch((address) => fetch(address, { credentials: "same-origin" }), Boolean(options.gz));
+}
+
 // A large dataset's map comes before its areas of control (kr_map/areas_apart.py): the
 // player asks for them until they are there.
-function fetchAreas(player, url) {
+function fetchAreas(player, url, options) {
   const ways = {
-    fetch: (address) => fetch(address, { credentials: "same-origin" }),
+    fetch: fetchDocument(options),
     setTimeout: (fn, ms) => window.setTimeout(fn, ms),
     now: () => Date.now(),
   };
@@ -114,7 +120,7 @@ function mount(map, options = {}) {
       joinPresenter(player, doc);
     }
     if (player && options.areasUrl && player.doc.areasApart) {
-      fetchAreas(player, options.areasUrl);
+      fetchAreas(player, options.areasUrl, options);
     }
     return player;
   };
@@ -124,7 +130,7 @@ function mount(map, options = {}) {
   if (options.docElement) {
     return start(readJsonElement(options.docElement));
   }
-  fetch(options.docUrl, { credentials: "same-origin" })
+  fetchDocument(options)(options.docUrl)
     .then((response) => {
       if (!response.ok) {
         throw new Error(`HTTP ${response.status}`);

@@ -215,10 +215,10 @@ def published_document(version: str, address: str | None, lang: str) -> dict:
         whole = whole_document(version, lang)
         return {"doc": classroom if whole is made else build(whole)}
     if not made.get("areasApart"):
-        return {"docUrl": url, "gz": True}  # gz: each file has its gzip copy beside it
+        return {"docUrl": url}
     areas_later(version, lang)  # started, if it was not
     areas = address_of(data_source(), version, areas_tag(version, lang))
-    return {"docUrl": url, "areasUrl": areas, "gz": True}
+    return {"docUrl": url, "areasUrl": areas}
 
 
 def document_source(version: str) -> dict:
@@ -260,7 +260,7 @@ def predict_source(revealed: str) -> dict:
         url = publish(cut, STATIC_DIR, data_source(), VERSION)
         if url is None:
             return {"doc": cut}  # inline, and not kept: 141 cut documents would fill memory
-        memo[revealed] = {"docUrl": url, "gz": True}
+        memo[revealed] = {"docUrl": url}
     return memo[revealed]
 
 

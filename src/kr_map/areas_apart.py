@@ -24,7 +24,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any, TypeVar
 
-from kr_map import frames, model, scene
+from kr_map import frames, model
 from kr_map.area_store import AreaStore
 from kr_map.land import Land
 from kr_map.loader import Dataset, borders_beside
@@ -85,14 +85,8 @@ def areas_part(
     cards = frames.ValueTable()
     for card in document["cards"]:  # a card the document has keeps its number
         cards.add(card)
-    made: dict[bytes, list[int]] = {}  # one list per distinct set of holdings
-    lists = []
-    for i in range(len(sequence)):
-        key = states.keys(i)["control"]
-        if key not in made:
-            areas = scene.area_features_of(states.held_records(i), dataset.factions, land, cards)
-            made[key] = [features.add(area) for area in areas]
-        lists.append(made[key])
+    memo = frames.SceneMemo(dataset.factions, land, features, cards)
+    lists = [memo.area_features(states, i) for i in range(len(sequence))]
     return {
         "areasPart": PART_VERSION,
         "featureBase": features.start,

@@ -304,9 +304,16 @@ class SceneMemo:
     (a place held for ten years, a camp mentioned for five) reuse the same features, and
     a marker or symbol is built once per group of rows it stands for."""
 
-    def __init__(self, factions: pd.DataFrame, land: Land | None) -> None:
+    def __init__(
+        self,
+        factions: pd.DataFrame,
+        land: Land | None,
+        features: ValueTable | None = None,
+        cards: ValueTable | None = None,
+    ) -> None:
         self.factions, self.land = factions, land  # no land: no areas (they come apart)
-        self.features, self.cards = ValueTable(), ValueTable()
+        self.features = ValueTable() if features is None else features
+        self.cards = ValueTable() if cards is None else cards
         self._memo: dict[tuple[str, bytes], list[int]] = {}
 
     def _built(self, part: str, key: bytes, build) -> list[int]:
@@ -346,17 +353,20 @@ class SceneMemo:
             for p in rows[: scene.MAX_MARKERS]
         ]
 
-    def _control_features(self, records: list[dict]) -> list[int]:
-        if self.land is None:
-            return self._places(records)
-        areas = scene.area_features_of(records, self.factions, self.land, self.cards)
-        return [*self._added(areas), *self._places(records)]
+    def area_features(self, frames: model.Frames, i: int) -> list[int]:
+        """Return the indexes of frame ``i``'s areas of control (none without land)."""
+        land = self.land
+        if land is None:
+            return []
+        return self._built("areas", frames.keys(i)["control"], lambda: self._added(
+            scene.area_features_of(frames.held_records(i), self.factions, land, self.cards)))  # fmt: skip
 
     def frame_features(self, frames: model.Frames, i: int) -> list[int]:
         """Return the indexes of :func:`kr_map.scene.frame_features` of frame ``i``."""
         keys, rows = frames.keys(i), frames.rows(i)
         return [
-            *self._built("control", keys["control"], lambda: self._control_features(
+            *self.area_features(frames, i),
+            *self._built("control", keys["control"], lambda: self._places(
                 frames.held_records(i))),
             *self._built("camps", keys["camps"], lambda: self._camps(
                 frames.camps, rows["camps"])),

@@ -34,7 +34,7 @@ describe("documents on the wire (kr_map/player.py publish: a gzip copy beside ea
 
   it("asks for the gzip copy and unpacks it", async () => {
     const { fetchFn, asked } = server({ "d.json.gz": gzipSync(bytes(DOC)), "d.json": bytes({ wrong: 1 }) });
-    const response = await wireFetch(fetchFn, true)("d.json");
+    const response = await wireFetch(fetchFn)("d.json");
     assert.equal(response.ok, true);
     assert.deepEqual(await response.json(), DOC);
     assert.deepEqual(asked, ["d.json.gz"]);
@@ -42,23 +42,23 @@ describe("documents on the wire (kr_map/player.py publish: a gzip copy beside ea
 
   it("takes a copy the server already unpacked as it is", async () => {
     const { fetchFn } = server({ "d.json.gz": bytes(DOC) });
-    assert.deepEqual(await (await wireFetch(fetchFn, true)("d.json")).json(), DOC);
+    assert.deepEqual(await (await wireFetch(fetchFn)("d.json")).json(), DOC);
   });
 
   it("falls back to the JSON when the copy is missing, and passes a 404 of both on", async () => {
     const { fetchFn, asked } = server({ "d.json": bytes(DOC) });
-    assert.deepEqual(await (await wireFetch(fetchFn, true)("d.json")).json(), DOC);
+    assert.deepEqual(await (await wireFetch(fetchFn)("d.json")).json(), DOC);
     assert.deepEqual(asked, ["d.json.gz", "d.json"]);
-    const missing = await wireFetch(fetchFn, true)("none.json");
+    const missing = await wireFetch(fetchFn)("none.json");
     assert.equal(missing.ok, false);
     assert.equal(missing.status, 404);
   });
 
-  it("asks for the JSON itself when the copy is not offered or cannot be unpacked", async () => {
+  it("asks for the JSON itself when the copy cannot be unpacked", async () => {
     const { fetchFn, asked } = server({ "d.json": bytes(DOC), "d.json.gz": gzipSync(bytes(DOC)) });
-    assert.equal(wireFetch(fetchFn, false), fetchFn);
-    assert.equal(wireFetch(fetchFn, true, {}), fetchFn); // no DecompressionStream
-    await wireFetch(fetchFn, false)("d.json");
+    const plain = wireFetch(fetchFn, {}); // no DecompressionStream
+    assert.equal(plain, fetchFn);
+    await plain("d.json");
     assert.deepEqual(asked, ["d.json"]);
   });
 });

@@ -20,11 +20,11 @@ export async function jsonOf(buffer) {
   return JSON.parse(await new Response(stream).text());
 }
 
-// `fetchFn(url)` made to answer with the gzip copy of `url` when `zipped` and this browser
-// can unpack it: a response whose json() unpacks it, or the plain JSON's when the copy did
-// not come (its 404 is the JSON's 404 too: a document not there yet).
-export function wireFetch(fetchFn, zipped, scope = globalThis) {
-  if (!zipped || typeof scope.DecompressionStream !== "function") {
+// `fetchFn(url)` made to answer with the gzip copy of `url` when this browser can unpack
+// it: a response whose json() unpacks it, or the plain JSON's when the copy did not come
+// (its 404 is the JSON's 404 too: a document not there yet).
+export function wireFetch(fetchFn, scope = globalThis) {
+  if (typeof scope.DecompressionStream !== "function") {
     return fetchFn;
   }
   return (url) => fetchFn(url + GZIP_SUFFIX)

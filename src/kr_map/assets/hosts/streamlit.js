@@ -93,16 +93,16 @@ const host = {
   },
 };
 
-// The app's documents, from their gzip copies when the app says it made them (core/wire.js).
-function fetchDocument(options) {
-  return wireFetch((address) => fetch(address, { credentials: "same-origin" }), Boolean(options.gz));
+// The app's documents, from the gzip copies published beside them (core/wire.js).
+function fetchDocument() {
+  return wireFetch((address) => fetch(address, { credentials: "same-origin" }));
 }
 
 // A large dataset's map comes before its areas of control (kr_map/areas_apart.py): the
 // player asks for them until they are there.
-function fetchAreas(player, url, options) {
+function fetchAreas(player, url) {
   const ways = {
-    fetch: fetchDocument(options),
+    fetch: fetchDocument(),
     setTimeout: (fn, ms) => window.setTimeout(fn, ms),
     now: () => Date.now(),
   };
@@ -120,7 +120,7 @@ function mount(map, options = {}) {
       joinPresenter(player, doc);
     }
     if (player && options.areasUrl && player.doc.areasApart) {
-      fetchAreas(player, options.areasUrl, options);
+      fetchAreas(player, options.areasUrl);
     }
     return player;
   };
@@ -130,7 +130,7 @@ function mount(map, options = {}) {
   if (options.docElement) {
     return start(readJsonElement(options.docElement));
   }
-  fetchDocument(options)(options.docUrl)
+  fetchDocument()(options.docUrl)
     .then((response) => {
       if (!response.ok) {
         throw new Error(`HTTP ${response.status}`);

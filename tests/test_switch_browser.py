@@ -213,3 +213,36 @@ def test_a_caption_longer_than_three_lines_takes_room_for_its_own_frame_only(chr
     assert all(step["size"][1] < min(still) for step in longer), "a longer caption takes room"
     assert all(step["whole"] for step in steps)
     assert not errors
+
+
+# The cards in sight after a switch, and those out of it (player.css: the first screen's cards
+# are laid out in the switch; the rest are left to content-visibility until scrolled to).
+CARDS_IN_SIGHT = """(i) => {
+  krPlayer.show(i);
+  const panel = document.querySelector('.krp-panel').getBoundingClientRect();
+  const cards = [...document.querySelectorAll('.krp-events > .krp-event')];
+  const inSight = (card) => { const r = card.getBoundingClientRect();
+    return r.bottom > panel.top && r.top < panel.bottom; };
+  const look = (card) => getComputedStyle(card).contentVisibility;
+  return { key: krPlayer.frames[i].key, count: cards.length,
+           sight: cards.filter(inSight).map(look), beyond: cards.slice(20).map(look) };
+}"""
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_the_cards_in_sight_after_a_switch_are_laid_out_in_it(chromium, exported, size):
+    context = chromium.browser.new_context(viewport={"width": size[0], "height": size[1]})
+    try:
+        page, errors = open_player_page(context, exported.as_uri())
+        busiest = page.evaluate(
+            "() => krPlayer.frames.reduce((best, f, i, all) =>"
+            " f.events.length > all[best].events.length ? i : best, 0)"
+        )
+        page.evaluate("(i) => krPlayer.show(i)", busiest - 1)
+        result = page.evaluate(CARDS_IN_SIGHT, busiest)
+    finally:
+        context.close()
+    assert result["count"] > 20, result  # the busiest frame lists more than a screen
+    assert result["sight"] and set(result["sight"]) == {"visible"}, result
+    assert set(result["beyond"]) == {"auto"}, result  # far down the list: laid out when in sight
+    assert not errors

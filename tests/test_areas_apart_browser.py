@@ -102,3 +102,28 @@ def test_areas_made_for_another_document_are_refused_and_the_legend_says_so(tab)
     assert "could not be loaded" in legend_text(tab)
     assert tab.map_frame().evaluate(AREAS_ON_MAP) == 0
     tab.assert_healthy()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_on_the_wall_the_folded_legend_says_the_zones_are_still_being_drawn(tab, size):
+    tab.page.route(AREAS, lambda route: route.fulfill(status=404, body="not yet"))
+    tab.page.set_viewport_size({"width": size[0], "height": size[1]})
+    tab.open({"year": "1989", "mode": "present"}, frame="1989")
+    legend = tab.map.locator(".krp-legend")
+    assert legend.get_attribute("open") is None  # folded: its one line is what the room reads
+    waiting = legend.locator(":scope > summary .krp-waiting")
+    waiting.wait_for()
+    assert waiting.text_content() == "zones still being drawn"
+    line = legend.locator(":scope > summary").bounding_box()
+    box = waiting.bounding_box()
+    assert (
+        line
+        and box
+        and box["x"] >= line["x"]
+        and box["x"] + box["width"] <= line["x"] + line["width"]
+    )
+    font = waiting.evaluate("(n) => parseFloat(getComputedStyle(n).fontSize)")
+    assert font >= 24
+    assert tab.map_frame().evaluate(AREAS_ON_MAP) == 0
+    tab.screenshot(f"wall-areas-coming-{size[0]}")
+    tab.assert_healthy()

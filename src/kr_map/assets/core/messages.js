@@ -83,6 +83,9 @@ export const MESSAGES = Object.freeze({
   howDrawn: N_("How this is drawn: "),
   areasComing: N_("Zones of control: still being drawn for this much data; they appear when ready."),
   areasFailed: N_("Zones of control could not be loaded. Reload the page to try again."),
+  // On the wall, in the folded legend's one line: the zones missing from the map are said there.
+  areasComingShort: N_("zones still being drawn"),
+  areasFailedShort: N_("zones not loaded"),
   shadedRule: N_("shaded: {faction} rule, roughly"),
   shadedGovernment: N_("shaded: government, roughly"),
   layersAndFactions: N_("Layers & factions"),

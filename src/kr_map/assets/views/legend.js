@@ -54,6 +54,13 @@ export class Legend {
     const chipped = this.compact && ctx.options.panel !== false; // on a map box: the word only
     const summary = el("summary", "", chipped ? t(MESSAGES.legendWord) : this.compact ? t(MESSAGES.legend) : t(MESSAGES.legendThisFrame));
     this.chips = el("span", "krp-chips");
+    // Folded on the wall, the legend's line says when the zones of control are missing from
+    // the map (a large dataset's, still being drawn: core/apart.js), before its chips, which
+    // give way to an ellipsis first.
+    this.waiting = el("span", "krp-waiting");
+    if (this.compact) {
+      summary.appendChild(this.waiting);
+    }
     if (chipped) {
       summary.appendChild(this.chips);
     }
@@ -161,10 +168,13 @@ export class Legend {
   // a large dataset's areas are still being made (core/apart.js), a line that says so.
   fillAreas(list, needs) {
     const { doc, look } = this.ctx;
-    if (doc.areasApart && this.ctx.filters.layersOn.zones) {
-      const waiting = doc.areasApart === "failed" ? MESSAGES.areasFailed : MESSAGES.areasComing;
+    const apart = doc.areasApart && this.ctx.filters.layersOn.zones ? doc.areasApart : null;
+    if (apart) {
+      const waiting = apart === "failed" ? MESSAGES.areasFailed : MESSAGES.areasComing;
       list.appendChild(el("li", "krp-areas-apart", t(waiting)));
     }
+    const short = apart === "failed" ? MESSAGES.areasFailedShort : MESSAGES.areasComingShort;
+    this.waiting.textContent = apart ? t(short) : "";
     let any = false;
     Object.keys(look.areas.statuses).forEach((status) => {
       if (needs.statuses[status]) {

@@ -52,11 +52,13 @@ export class Legend {
     this.compact = Boolean(ctx.options.present);
     this.node.open = !ctx.options.legendClosed && !this.compact;
     const chipped = this.compact && ctx.options.panel !== false; // on a map box: the word only
-    const summary = el("summary", "", chipped ? t(MESSAGES.legendWord) : this.compact ? t(MESSAGES.legend) : t(MESSAGES.legendThisFrame));
+    const summary = el("summary");
+    summary.appendChild(el("span", "krp-legend-word",
+      chipped ? t(MESSAGES.legendWord) : this.compact ? t(MESSAGES.legend) : t(MESSAGES.legendThisFrame)));
     this.chips = el("span", "krp-chips");
-    // Folded on the wall, the legend's line says when the zones of control are missing from
-    // the map (a large dataset's, still being drawn: core/apart.js), before its chips, which
-    // give way to an ellipsis first.
+    // Folded on the wall, the legend's one line says when the zones of control are missing
+    // from the map (a large dataset's, still being drawn: core/apart.js): that alone, in the
+    // place of its word and chips, so no ellipsis takes it and it stays one line.
     this.waiting = el("span", "krp-waiting");
     if (this.compact) {
       summary.appendChild(this.waiting);
@@ -175,6 +177,7 @@ export class Legend {
     }
     const short = apart === "failed" ? MESSAGES.areasFailedShort : MESSAGES.areasComingShort;
     this.waiting.textContent = apart ? t(short) : "";
+    this.node.classList.toggle("krp-legend-waiting", Boolean(apart) && this.compact);
     let any = false;
     Object.keys(look.areas.statuses).forEach((status) => {
       if (needs.statuses[status]) {

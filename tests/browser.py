@@ -96,16 +96,19 @@ class StreamlitServer:
     Its output goes to ``log_path`` so a failing test can show it.
     """
 
-    def __init__(self, log_path: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, log_path: Path, env: dict[str, str] | None = None, app: Path | None = None
+    ) -> None:
         self.log_path = log_path
         self.env = env or {}
+        self.app = app or ROOT / "app.py"  # run from its own folder
         self.port = 0
         self.url = ""
         self._process: subprocess.Popen | None = None
 
     def command(self) -> list[str]:
         return [
-            sys.executable, "-m", "streamlit", "run", "app.py",
+            sys.executable, "-m", "streamlit", "run", str(self.app),
             "--server.port", str(self.port),
             "--server.headless", "true",
             "--browser.gatherUsageStats", "false",
@@ -124,7 +127,7 @@ class StreamlitServer:
             with open(self.log_path, "ab") as log:
                 self._process = subprocess.Popen(
                     self.command(),
-                    cwd=ROOT,
+                    cwd=self.app.parent,
                     stdout=log,
                     stderr=subprocess.STDOUT,
                     stdin=subprocess.DEVNULL,

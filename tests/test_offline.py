@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import base64
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -29,7 +24,7 @@ from kr_map.offline import (
     standalone_html,
 )
 
-from .browser import require_chromium
+from .browser import StreamlitServer, require_chromium
 
 REPO = Path(__file__).resolve().parents[1]
 PAILIN = (12.85, 102.61)
@@ -264,26 +259,6 @@ st_folium(
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"streamlit did not answer at {url}")
-
-
 @pytest.fixture
 def streamlit_app(tmp_path) -> Iterator[str]:
     """Yield the URL of a tiny st_folium app (in tmp_path) running on a free local port.
@@ -300,23 +275,13 @@ def streamlit_app(tmp_path) -> Iterator[str]:
         ),
         encoding="utf-8",
     )
-    port = _free_port()
-    env = {
-        **os.environ,
-        "PYTHONPATH": f"{REPO / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
-    }
-    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port)]
-    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    process = subprocess.Popen(
-        command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    url = f"http://127.0.0.1:{port}"
+    env = {"PYTHONPATH": f"{REPO / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    server = StreamlitServer(tmp_path / "server.log", env=env, app=app)
+    server.start()  # a port taken meanwhile is retried on another
     try:
-        _wait_until_healthy(url, process)
-        yield url
+        yield server.url
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        server.stop()
 
 
 @pytest.mark.browser

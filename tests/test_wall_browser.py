@@ -5,10 +5,12 @@ compare) and in the export (``#mode=present``), in headless Chromium with the ne
 cut, measured in the page and in each map frame:
 
 - nothing scrolls (the page, the map frames);
-- the map's area left uncovered (its box less every box on it but the attribution and
-  the scale, and less the page's own boxes over it) is at least 55% of the screen;
+- the map's area left uncovered (its box less every box on it but the attribution, the
+  scale and the note that translations are under review, the corner's furniture, and less
+  the page's own boxes over it) is at least 55% of the screen;
 - every visible text is at least 24 px (the attribution and the scale aside, and the
-  letters drawn inside a marker's disc, which are part of its symbol);
+  letters drawn inside a marker's disc, which are part of its symbol; the note that
+  translations are under review is text to read: measured);
 - a verbatim passage of a seed of at least 40 characters is visible at 24 px or more;
 - the date is at least 40 px, and the mode's controls lie inside the screen, uncovered;
 - every year of the time bar is named.
@@ -67,7 +69,7 @@ MEASURE_JS = r"""(controls) => {
   };
   // The attribution and the scale are aside; so are the marks drawn inside a marker's
   // disc ("KR"), which are part of its symbol, not text to read (the legend names them).
-  const skip = (node) => node.closest(".leaflet-control-attribution, .leaflet-control-scale, script, style, noscript, title") ||
+  const skip = (node) => node.closest(".leaflet-control-attribution:not(.krp-review), .leaflet-control-scale, script, style, noscript, title") ||
     (node.closest("svg") && node.closest(".leaflet-marker-icon, .krp-legend"));
   const small = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -106,7 +108,7 @@ MEASURE_JS = r"""(controls) => {
   const map = document.querySelector(".leaflet-container");
   const mapBox = map ? map.getBoundingClientRect().toJSON() : null;
   const covers = map ? [...map.querySelectorAll(".leaflet-control, .krp-notes > *")]
-    .filter((c) => !c.matches(".leaflet-control-attribution, .leaflet-control-scale"))
+    .filter((c) => !c.matches(".leaflet-control-attribution, .leaflet-control-scale, .krp-review"))
     .map((c) => c.getBoundingClientRect().toJSON()).filter((r) => r.width > 0 && r.height > 0) : [];
   // and whatever of the page around the map floats over it (a date laid on the map)
   document.querySelectorAll(".krp-notes > *, .krp-head").forEach((n) => {

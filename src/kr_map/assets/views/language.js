@@ -16,7 +16,8 @@ export function language(map, doc, shellNode) {
   if (!unreviewed) {
     return null;
   }
-  const note = el("div", "krp-review leaflet-control-attribution", t(MESSAGES.underReview));
+  // Not Leaflet's attribution: the wall's text rules apply to it (24 px and more).
+  const note = el("div", "krp-review", t(MESSAGES.underReview));
   note.setAttribute("role", "note");
   note.setAttribute("lang", lang);
   mapControl(map, "bottomleft", note);

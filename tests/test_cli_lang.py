@@ -242,7 +242,7 @@ def test_a_csv_export_speaks_the_locale_and_writes_the_same_file(capsys, tmp_pat
 
 
 def test_geocode_says_each_place_and_the_summary_in_the_language_spoken(tmp_path, capsys):
-    from kr_map.geocode import run_geocode
+    from kr_map.geocode_cli import run_geocode
 
     from .test_geocode import PLACES_CSV, FakeGeocoder, cli_args
 

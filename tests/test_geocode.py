@@ -28,14 +28,13 @@ from kr_map.geocode import (
     GeocodingServiceUnreachable,
     Outcome,
     PlacesFileError,
-    add_geocode_arguments,
     candidate_queries,
     fill_coordinates,
     geocode_places_file,
     read_places,
     resolve_user_agent,
-    run_geocode,
 )
+from kr_map.geocode_cli import add_geocode_arguments, run_geocode
 
 from .conftest import DATA
 
@@ -543,7 +542,7 @@ def test_the_kr_map_command_passes_data_through(tmp_path, monkeypatch):
     folder = data_folder(tmp_path)
     seen = []
     monkeypatch.setattr(
-        "kr_map.geocode.nominatim", lambda agent: seen.append(agent) or FakeGeocoder()
+        "kr_map.geocode_cli.nominatim", lambda agent: seen.append(agent) or FakeGeocoder()
     )
     assert cli.main(["geocode", "--data", str(folder), "--user-agent", "t@example.org"]) == 0
     assert seen == ["t@example.org"]

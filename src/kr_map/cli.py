@@ -163,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_geocode(commands) -> None:
-    from kr_map.geocode import add_geocode_arguments, run_geocode
+    from kr_map.geocode_cli import add_geocode_arguments, run_geocode
 
     geocode = commands.add_parser(
         "geocode",

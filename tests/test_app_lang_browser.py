@@ -92,6 +92,30 @@ def test_the_app_at_lang_km_shows_khmer_with_the_bundled_font_on_a_projector(app
     app.assert_healthy()
 
 
+# Streamlit's icons on the page: each a word its icon font draws as one picture (a ligature).
+ICONS_JS = """async () => {
+  await document.fonts.ready;
+  return [...document.querySelectorAll('[data-testid="stIconMaterial"]')].map((icon) => {
+    const box = icon.getBoundingClientRect();
+    return {word: icon.textContent, font: getComputedStyle(icon).fontFamily, width: box.width,
+            size: parseFloat(getComputedStyle(icon).fontSize)};
+  });
+}"""
+
+
+@pytest.mark.parametrize("lang", ["km", "en"])
+def test_streamlits_icons_are_pictures_not_words_in_every_language(app: AppPage, lang):
+    """The sidebar's arrows and the events table's chevron: in Khmer, the page's Khmer font
+    rule reached them too, and a teacher read "keyboard_arrow_right" beside the table."""
+    app.open({"lang": lang, "year": "1985"}, frame="1985")
+    icons = app.page.evaluate(ICONS_JS)
+    assert len(icons) >= 2  # the sidebar's and the events table's
+    for icon in icons:
+        assert icon["font"].strip('"') == "Material Symbols Rounded", icon
+        assert icon["width"] <= 1.5 * icon["size"], icon  # one glyph wide, not the word
+    app.assert_healthy()
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_language_switch_names_khmer_in_khmer_letters_in_every_language(app: AppPage, lang):
     """A teacher who reads Khmer finds the way to it: "ភាសាខ្មែរ" drawn with the bundled font,

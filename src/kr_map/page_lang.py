@@ -48,6 +48,10 @@ def page_in(page: str, lang: str) -> str:
 # Khmer block: Streamlit's widgets then draw Khmer with it and Latin with their own font.
 
 STREAMLIT_FAMILY = "Source Sans"  # Streamlit 1.67's body font (its theme's bodyFont)
+# Streamlit's icons (the sidebar's arrows, an expander's chevron) are words its icon font
+# draws as one picture (ligatures): in the Khmer font they were read as "keyboard_arrow_right".
+STREAMLIT_ICONS = '[data-testid="stIconMaterial"]'
+STREAMLIT_ICON_FAMILY = "Material Symbols Rounded"  # its theme's iconFont
 
 
 @dataclass(frozen=True)
@@ -102,11 +106,13 @@ def publish_font(static_dir: Path, route_from_frame: str, subdir: str = "kr-map"
 
 
 def page_font_css(font: AppFont) -> str:
-    """Return the CSS that gives Khmer in Streamlit's own page the bundled font."""
+    """Return the CSS that gives Khmer in Streamlit's own page the bundled font (and
+    Streamlit's icons their own font back)."""
+    icons = f':lang(km) {STREAMLIT_ICONS} {{ font-family: "{STREAMLIT_ICON_FAMILY}"; }}\n'
     if font.page_font_url is None:
-        return fonts.khmer_font_face_css()
+        return fonts.khmer_font_face_css() + icons
     url = font.page_font_url
-    return _face(fonts.KHMER_FAMILY, url) + _face(STREAMLIT_FAMILY, url) + _lang_rules()
+    return _face(fonts.KHMER_FAMILY, url) + _face(STREAMLIT_FAMILY, url) + _lang_rules() + icons
 
 
 class MapLanguage(JSCSSMixin, MacroElement):

@@ -96,9 +96,8 @@ def data_source() -> str:
 
 
 # ---------------------------------------------------------------- cached work, per version
-@st.cache_resource(show_spinner=False, max_entries=1)
-def loaded(version: str) -> Dataset | DataError:
-    """Return the dataset of this data version, or its problems (kept: not re-read per page)."""
+def read_data() -> Dataset | DataError:
+    """Return the dataset of the data folder, or its problems, worded in the language spoken."""
     try:
         limits.check_size(default_data_dir())  # too many rows: said at once, not after minutes
         return load(default_data_dir(), allow_outside=ALLOW_OUTSIDE)
@@ -106,8 +105,26 @@ def loaded(version: str) -> Dataset | DataError:
         return error
 
 
+@st.cache_resource(show_spinner=False, max_entries=1)
+def loaded(version: str) -> Dataset | DataError:
+    """Return the dataset of this data version, or its problems in the default language
+    (kept: not re-read per page; :func:`problems_in` words them in another)."""
+    with i18n.speaking(i18n.DEFAULT_LANG):
+        return read_data()
+
+
+@st.cache_resource(show_spinner=False, max_entries=len(i18n.LANGS))
+def problems_in(version: str, lang: str) -> Dataset | DataError:
+    """Return the problems of data that has them, worded in ``lang``: the checks word each
+    problem as they find it, so that language's page reads the folder again (only then)."""
+    with i18n.speaking(lang):
+        return read_data()
+
+
 def dataset() -> Dataset:
     data = loaded(VERSION)
+    if isinstance(data, DataError) and i18n.current() != i18n.DEFAULT_LANG:
+        data = problems_in(VERSION, i18n.current())
     if isinstance(data, DataError):
         raise data
     return data

@@ -156,6 +156,30 @@ def test_broken_data_shows_a_friendly_list_of_problems_not_a_traceback(data_copy
         st.cache_resource.clear()
 
 
+def test_each_page_lists_the_data_problems_in_its_own_language(data_copy, monkeypatch):
+    """The problems are worded as they are found: a Khmer page opened first left its Khmer
+    words in the cache, and the English page after it read them."""
+    import streamlit as st
+
+    from .test_validate import edit_cell
+
+    edit_cell(data_copy / "events.csv", 2, "start", "someday")
+    monkeypatch.setenv("KR_MAP_DATA", str(data_copy))
+    st.cache_resource.clear()
+    khmer = re.compile("[\u1780-\u17ff]")
+    try:
+        pages = {lang: run_app(lang=lang) for lang in ("km", "en", "fr", "km")}
+        for lang, app in pages.items():
+            assert not app.exception
+            (problems,) = [code.value for code in app.code]
+            assert "data/events.csv:2:start:" in problems
+            assert bool(khmer.search(problems)) == (lang == "km"), (lang, problems)
+        assert "someday" in pages["en"].code[0].value
+    finally:
+        monkeypatch.delenv("KR_MAP_DATA")
+        st.cache_resource.clear()
+
+
 def served_document(options: dict) -> dict:
     """Return the frames document a mounted player loads (a file of the app's cache folder),
     its lists per frame again."""

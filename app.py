@@ -651,7 +651,8 @@ def presenter_window(data: Dataset) -> None:
     doc = i18n.document_in(document(VERSION, LANG), LANG)  # the view's words in the language
     sequence = [timeline.Frame(f["year"], f.get("month")) for f in doc["frames"]]
     steps = story.story_document(data, sequence)
-    st.iframe(presenter.presenter_page(doc, steps, LANG), height="content")
+    font = page_lang.frame_font_css(app_font()) if LANG == "km" else ""
+    st.iframe(presenter.presenter_page(doc, steps, LANG, font), height="content")
 
 
 # ---------------------------------------------------------------- the page's language, shown

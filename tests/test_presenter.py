@@ -48,3 +48,14 @@ def test_the_page_is_in_the_language_asked_and_only_in_one_the_map_speaks():
     assert '<html lang="km">' in presenter.presenter_page(DOC, STEPS, "km")
     with pytest.raises(UnknownLanguage):
         presenter.presenter_page(DOC, STEPS, '"><script>')
+
+
+def test_a_khmer_page_carries_the_font_sheet_it_is_given_and_nothing_that_closes_it():
+    from kr_map import page_lang
+
+    sheet = page_lang.frame_font_css(page_lang.AppFont(None, "app/static/kr-map/khmer-0.ttf"))
+    html = presenter.presenter_page(DOC, STEPS, "km", sheet)
+    assert f"<style>{sheet}</style>" in html and 'url("app/static/kr-map/khmer-0.ttf")' in sheet
+    assert ":lang(km)" in sheet
+    with pytest.raises(ValueError):
+        presenter.presenter_page(DOC, STEPS, "km", "</style><script>alert(1)</script>")

@@ -16,11 +16,25 @@ import pytest
 pytest.register_assert_rewrite("tests.browser")  # before the import: it is also a plugin
 
 from .browser import WAIT_MS, AppPage  # noqa: E402
+from .test_app_lang_browser import BOXES_JS  # noqa: E402
 
 pytestmark = pytest.mark.browser
 pytest_plugins = ["tests.browser"]
 
 STORY = list(csv.DictReader((Path(__file__).parents[1] / "data" / "story.csv").open()))
+
+
+# The Khmer letters of the presenter view, and those its Khmer font draws as boxes.
+KHMER_DRAWN = """async (body) => {
+  await document.fonts.ready;
+  await document.fonts.load('40px "Noto Sans Khmer"', 'ក');
+  const chars = [...new Set([...body.innerText].filter((ch) => /[\\u1780-\\u17ff]/.test(ch)))];
+  return {
+    family: getComputedStyle(body.querySelector('.krp-presenter-title')).fontFamily,
+    chars: chars.length,
+    missing: (DRAWN_AS_BOXES)('"Noto Sans Khmer"', chars),
+  };
+}""".replace("DRAWN_AS_BOXES", BOXES_JS)
 
 
 def presenter_tab(app: AppPage, name: str = "Presenter view", lang: str = ""):
@@ -93,4 +107,8 @@ def test_in_khmer_the_presenter_gives_the_teacher_notes_translation_beside_them(
     assert view.locator(".krp-teacher-notes").inner_text() == STORY[3]["teacher_notes"]
     beside = view.locator(".krp-teacher-notes-box .krp-translated-text")
     assert beside.get_attribute("lang") == "km" and beside.inner_text().strip()
+    # every Khmer letter drawn with the bundled font (this machine has no Khmer font)
+    font = view.locator("body").evaluate(KHMER_DRAWN)
+    assert font["family"].startswith('"Noto Sans Khmer"')
+    assert font["chars"] > 20 and font["missing"] == []
     app.assert_healthy()

@@ -105,6 +105,14 @@ def publish_font(static_dir: Path, route_from_frame: str, subdir: str = "kr-map"
     return AppFont(f"{route_from_frame}{subdir}/{css_name}", f"app/static/{subdir}/{font_name}")
 
 
+def frame_font_css(font: AppFont) -> str:
+    """Return the CSS that gives Khmer the bundled font in a page the app writes into
+    Streamlit's page (the presenter window): its addresses are those of Streamlit's page."""
+    if font.page_font_url is None:
+        return fonts.khmer_font_face_css()
+    return _face(fonts.KHMER_FAMILY, font.page_font_url) + _lang_rules()
+
+
 def page_font_css(font: AppFont) -> str:
     """Return the CSS that gives Khmer in Streamlit's own page the bundled font (and
     Streamlit's icons their own font back)."""

@@ -53,11 +53,19 @@ def _script() -> str:
     return bundle_assets(ENTRY).replace("</", "<\\/")
 
 
-def presenter_page(document: dict[str, Any], steps: list[dict[str, Any]], lang: str = "en") -> str:
-    """Return the presenter window's HTML page for a frames document and its story."""
+def presenter_page(
+    document: dict[str, Any], steps: list[dict[str, Any]], lang: str = "en", font_css: str = ""
+) -> str:
+    """Return the presenter window's HTML page for a frames document and its story.
+
+    ``font_css``: the style sheet that gives the page's Khmer its font (kr_map/page_lang.py),
+    ours, never data text.
+    """
+    if "</" in font_css:
+        raise ValueError("font_css must be a style sheet alone")
     return (
         f'<!DOCTYPE html><html lang="{i18n.check_lang(lang)}"><head><meta charset="utf-8">'
-        f"<style>{asset('player.css')}</style></head>"
+        f"<style>{asset('player.css')}</style><style>{font_css}</style></head>"
         f'<body class="krp-body krp-presenter-body"><div id="{ROOT_ID}"></div>'
         f'<script type="application/json" id="{DOC_ID}">'
         f"{script_json(presenter_document(document, steps))}</script>"

@@ -431,3 +431,20 @@ def test_screenshots_of_presentation_mode(three_languages, open_offline, lang, s
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"present-{lang}-{size}.png"))
     assert page.evaluate("document.documentElement.scrollHeight <= innerHeight")
+
+
+@pytest.mark.parametrize("lang", ["km", "fr"])
+def test_the_citation_names_the_view_in_english_as_its_style_is_written(
+    three_languages, open_offline, lang
+):
+    """The styles are English ("Accessed December 5, 2026"): a Khmer or French page cited
+    "map view of តុលា ១៩៨៩" in the middle of them."""
+    page, blocked, errors = open_offline(three_languages, f"#year=1989&month=10&lang={lang}")
+    page.click(".krp-cite")
+    page.wait_for_selector("dialog.krp-cite-dialog[open]")
+    texts = page.eval_on_selector_all(
+        "dialog.krp-cite-dialog textarea", "ns => ns.map(n => n.value)"
+    )
+    assert texts and all("map view of October 1989" in text for text in texts[:3]), texts
+    assert not any(re.search("[\u1780-\u17ff]", text) for text in texts), texts
+    assert not errors and not blocked

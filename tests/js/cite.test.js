@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import {
-  apa, bibtex, bibtexKey, bibtexText, bibtexUrl, chicago, citations, longDate, oneLine, ris, viewNote,
+  apa, bibtex, bibtexKey, bibtexText, bibtexUrl, chicago, citations, longDate, oneLine, ris, viewName, viewNote,
 } from "../../src/kr_map/assets/core/cite.js";
 
 const VIEW = {
@@ -21,6 +21,14 @@ const VIEW = {
 };
 
 describe("the citation of a view", () => {
+  it("names the frame in English from its key, in a page of any language", () => {
+    assert.equal(viewName("1989-10"), "October 1989");
+    assert.equal(viewName("1979-01"), "January 1979");
+    assert.equal(viewName("1985"), "1985");
+    assert.equal(viewName("1985-13"), "1985-13"); // not a month: as given
+    assert.equal(viewName("1985\n-02"), "1985 -02"); // on one line
+  });
+
   it("says what was on screen: date shown, layers, factions, data version", () => {
     assert.equal(viewNote(VIEW),
       "map view of October 1989; layers: Control, Battles & violence; factions: Khmer Rouge; data version a1b2c3");

@@ -29,6 +29,19 @@ export function longDate(iso) {
   return `${MONTHS[month - 1]} ${Number(match[3])}, ${match[1]}`;
 }
 
+// A frame's key in the citation's words: "1989-10" -> "October 1989", "1989" -> "1989".
+// The styles are written in English ("Accessed December 3, 2026"), so the view is named in
+// English too, whatever the page's language: a Khmer month in an English reference is
+// neither.
+export function viewName(key) {
+  const match = /^([0-9]{4})-([0-9]{2})$/.exec(String(key));
+  const month = match ? Number(match[2]) : 0;
+  if (!match || month < 1 || month > 12) {
+    return oneLine(key);
+  }
+  return `${MONTHS[month - 1]} ${match[1]}`;
+}
+
 // A list in words; "all" (every layer or faction switched on) stays "all".
 function listed(items) {
   if (items === "all") {

@@ -10,7 +10,7 @@
 
 import { t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
-import { citations } from "../core/cite.js";
+import { citations, viewName } from "../core/cite.js";
 import { sourceRecord } from "../core/rules.js";
 import { button, el } from "./dom.js";
 import { mapControl } from "./shell.js";
@@ -89,7 +89,7 @@ export class Cite {
       authors: work.authors || "",
       software: work.software || "",
       dataVersion: work.dataVersion || "",
-      shown: frame.label,
+      shown: viewName(frame.key),
       key: frame.key,
       layers: on.layers.length === doc.layers.length ? "all"
         : on.layers.map((id) => (doc.layerTitles || {})[id] || id),

@@ -36,7 +36,9 @@ def exports(tmp_path_factory) -> dict[str, Path]:
     published, local = folder / "published.html", folder / "local.html"
     assert cli.main(["export", str(published), "--url", PUBLIC]) == 0
     assert cli.main(["export", str(local)]) == 0
-    return {"published": published, "local": local}
+    languages = folder / "languages.html"
+    assert cli.main(["export", str(languages), "--lang", "km,en,fr"]) == 0
+    return {"published": published, "local": local, "languages": languages}
 
 
 @pytest.fixture
@@ -70,6 +72,23 @@ def test_a_printed_frame_shows_map_date_quote_source_and_permalink_with_its_qr(o
     assert page.locator(".krp-legend").is_visible()
     for hidden in (".krp-timebar", ".krp-print-frame", ".krp-cite", ".krp-filters", ".krp-modes"):
         assert not page.locator(hidden).is_visible(), hidden
+    assert errors == []
+
+
+# The map's own controls: none of them is on paper (the attribution, the scale and the note
+# that translations are under review are the map's small print, and stay).
+CONTROLS_SHOWN = """() => [...document.querySelectorAll('.leaflet-control')]
+  .filter((n) => !n.matches('.leaflet-control-attribution, .leaflet-control-scale, .krp-review'))
+  .filter((n) => n.checkVisibility()).map((n) => n.className)"""
+
+
+def test_a_frame_printed_in_khmer_has_its_words_and_none_of_the_maps_controls(offline, exports):
+    """The language switch printed on the map's corner of a Khmer handout."""
+    url = exports["languages"].as_uri() + "#year=1994&month=4&lang=km"
+    page, errors = printed(offline, url)
+    assert page.locator(".krp-handout").is_visible()
+    assert "Khmer Rouge came back offensively" in page.locator(".krp-handout").inner_text()
+    assert page.evaluate(CONTROLS_SHOWN) == []
     assert errors == []
 
 

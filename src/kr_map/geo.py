@@ -14,18 +14,7 @@ _PREFILTER_DEGREES = 1.5
 
 def border_vertices(borders: dict, iso_a2: str = "KH") -> list[tuple[float, float]]:
     """Return the (lat, lon) vertices of one country's outline in the bundled borders."""
-    vertices: list[tuple[float, float]] = []
-    for feature in borders.get("features", []):
-        if feature.get("properties", {}).get("iso_a2") != iso_a2:
-            continue
-        geometry = feature["geometry"]
-        polygons = geometry["coordinates"]
-        if geometry["type"] == "Polygon":
-            polygons = [polygons]
-        for polygon in polygons:
-            for ring in polygon:
-                vertices.extend((lat, lon) for lon, lat in ring)
-    return vertices
+    return [(lat, lon) for ring in country_rings(borders, iso_a2) for lon, lat in ring]
 
 
 def distance_to_outline_km(

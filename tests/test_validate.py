@@ -73,6 +73,17 @@ def test_missing_column_is_named(data_copy, capsys):
     assert "data/events.csv:1:quote: required column `quote` is missing" in capsys.readouterr().out
 
 
+def test_validate_takes_the_folder_as_every_command_does_with_data(data_copy, capsys):
+    """``--data`` is how state, export, geocode and handout take the folder: validate too."""
+    drop_column(data_copy / "events.csv", "quote")
+    assert main(["validate", "--data", str(data_copy)]) == 1
+    assert "data/events.csv:1:quote:" in capsys.readouterr().out
+    assert main(["validate", str(data_copy), "--data", str(data_copy)]) == 1  # the same folder
+    capsys.readouterr()
+    assert main(["validate", str(data_copy), "--data", str(DATA)]) == 2  # two: refused
+    assert "two data folders given" in capsys.readouterr().err
+
+
 def test_bad_date_names_file_row_and_column(data_copy):
     edit_cell(data_copy / "events.csv", 2, "start", "24/10/89")
     assert any(

@@ -53,11 +53,20 @@ def _period_argument(text: str) -> model.Period:
 
 
 def _data_dir_argument(parser: argparse.ArgumentParser, *, positional: bool = False) -> None:
+    """Add ``--data FOLDER`` (as every command has it), ``--seeds`` and ``--allow-outside``;
+    ``positional``: the folder may also be given alone (``kr-map validate FOLDER``)."""
     help_text = "folder with places.csv, events.csv, ... (default: the bundled data/)"
     if positional:
-        parser.add_argument("data_dir", nargs="?", type=Path, default=None, help=help_text)
-    else:
-        parser.add_argument("--data", dest="data_dir", type=Path, default=None, help=help_text)
+        parser.add_argument(
+            "data_folder", nargs="?", type=Path, default=None, metavar="data_dir", help=help_text
+        )
+    parser.add_argument(
+        "--data",
+        dest="data_dir",
+        type=Path,
+        default=None,
+        help="the same" if positional else help_text,
+    )
     parser.add_argument(
         "--seeds", type=Path, default=None, help="folder of source documents (default: ../seeds)"
     )
@@ -204,7 +213,12 @@ def run_validate(args: argparse.Namespace) -> int:
     The problems and the summary are worded in the language being spoken (``main`` speaks
     ``--lang``); each problem keeps its ``file:row:column:`` as it is.
     """
-    data_dir = args.data_dir or default_data_dir()
+    given = [folder for folder in (args.data_folder, args.data_dir) if folder is not None]
+    if len(set(given)) > 1:
+        message = i18n._("error: two data folders given ({first} and {second}); give one")
+        print(for_terminal(message.format(first=given[0], second=given[1])), file=sys.stderr)
+        return 2
+    data_dir = given[0] if given else default_data_dir()
     rows, problems = validate(data_dir, args.seeds, allow_outside=args.allow_outside)
     if not problems:  # the quiz is checked against the loaded data it asks about
         problems = _quiz_problems(data_dir, args)

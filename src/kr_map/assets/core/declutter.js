@@ -25,14 +25,19 @@ export function overlapShare(a, b) {
   return smaller > 0 ? overlapArea(a, b) / smaller : 0;
 }
 
-function moved(box, dx, dy, gap) {
-  return { left: box.left + dx - gap, top: box.top + dy - gap, right: box.right + dx + gap,
-    bottom: box.bottom + dy + gap };
+// `box` moved by (dx, dy) and grown by `gap` on every side, written into `into`.
+function moveInto(into, box, dx, dy, gap) {
+  into.left = box.left + dx - gap;
+  into.top = box.top + dy - gap;
+  into.right = box.right + dx + gap;
+  into.bottom = box.bottom + dy + gap;
+  return into;
 }
 
 // The markers placed so far, found by where they lie: a grid of square cells, each listing
 // the boxes that reach into it, so a spot is weighed against its neighbours only (two boxes
-// that overlap share a cell).
+// that overlap share a cell). A step weighs thousands of spots: weighing one makes nothing
+// for the garbage collector to clear.
 class Placed {
   constructor(cell) {
     this.cell = cell;
@@ -42,26 +47,19 @@ class Placed {
     this.weighing = 0;
   }
 
-  // The cells `box` reaches into, one number each (a page is far fewer than 2^19 cells tall).
-  keys(box) {
-    const { cell } = this;
-    const found = [];
-    for (let x = Math.floor(box.left / cell); x <= Math.floor(box.right / cell); x += 1) {
-      for (let y = Math.floor(box.top / cell); y <= Math.floor(box.bottom / cell); y += 1) {
-        found.push(x * 1048576 + y);
-      }
-    }
-    return found;
-  }
-
+  // Each cell `box` reaches into is one number (a page is far fewer than 2^19 cells tall).
   add(box) {
     const index = this.boxes.push(box) - 1;
-    for (const key of this.keys(box)) {
-      const list = this.cells.get(key);
-      if (list) {
-        list.push(index);
-      } else {
-        this.cells.set(key, [index]);
+    const { cell } = this;
+    for (let x = Math.floor(box.left / cell); x <= Math.floor(box.right / cell); x += 1) {
+      for (let y = Math.floor(box.top / cell); y <= Math.floor(box.bottom / cell); y += 1) {
+        const key = x * 1048576 + y;
+        const list = this.cells.get(key);
+        if (list) {
+          list.push(index);
+        } else {
+          this.cells.set(key, [index]);
+        }
       }
     }
   }
@@ -71,15 +69,20 @@ class Placed {
   // once it reaches `bound` (the spot is then no better than one already found).
   clash(box, bound) {
     this.weighing += 1;
+    const { cell } = this;
     let sum = 0;
-    for (const key of this.keys(box)) {
-      for (const index of this.cells.get(key) || []) {
-        if (this.seen[index] !== this.weighing) {
-          this.seen[index] = this.weighing;
-          const other = this.boxes[index];
-          sum += overlapShare(box, other) <= MAX_SHARE ? 0 : overlapArea(box, other);
-          if (sum >= bound) {
-            return sum;
+    for (let x = Math.floor(box.left / cell); x <= Math.floor(box.right / cell); x += 1) {
+      for (let y = Math.floor(box.top / cell); y <= Math.floor(box.bottom / cell); y += 1) {
+        const list = this.cells.get(x * 1048576 + y);
+        for (let i = 0; list && i < list.length; i += 1) {
+          const index = list[i];
+          if (this.seen[index] !== this.weighing) {
+            this.seen[index] = this.weighing;
+            const other = this.boxes[index];
+            sum += overlapShare(box, other) <= MAX_SHARE ? 0 : overlapArea(box, other);
+            if (sum >= bound) {
+              return sum;
+            }
           }
         }
       }
@@ -88,22 +91,31 @@ class Placed {
   }
 }
 
-// Candidate offsets: none first, then the marker's last offset (`was`, when it had one),
-// then rings outward; on each ring the spot pointing away from the crowd's centre (`away`,
-// radians) first, then alternately either side of it.
-function candidates(step, away, was) {
-  const spots = [[0, 0]];
+// Candidate offsets, written into `spots` ([dx0, dy0, dx1, dy1, ...]; returns how many):
+// none first, then the marker's last offset (`was`, when it had one), then rings outward;
+// on each ring the spot pointing away from the crowd's centre (`away`, radians) first, then
+// alternately either side of it.
+const SPOTS = new Float64Array(2 * (2 + RINGS * DIRECTIONS));
+
+function candidates(spots, step, away, was) {
+  spots[0] = 0;
+  spots[1] = 0;
+  let count = 1;
   if (was && (was[0] || was[1])) {
-    spots.push([was[0], was[1]]);
+    spots[2] = was[0];
+    spots[3] = was[1];
+    count = 2;
   }
   for (let ring = 1; ring <= RINGS; ring += 1) {
     for (let k = 0; k < DIRECTIONS; k += 1) {
       const turn = Math.ceil(k / 2) * (k % 2 ? 1 : -1);
       const angle = away + (turn * 2 * Math.PI) / DIRECTIONS;
-      spots.push([Math.round(Math.cos(angle) * step * ring), Math.round(Math.sin(angle) * step * ring)]);
+      spots[2 * count] = Math.round(Math.cos(angle) * step * ring);
+      spots[2 * count + 1] = Math.round(Math.sin(angle) * step * ring);
+      count += 1;
     }
   }
-  return spots;
+  return count;
 }
 
 // Offsets {id, dx, dy} for `items` [{id, box: {left, top, right, bottom}, was: [dx, dy]}]
@@ -116,6 +128,7 @@ export function declutter(items, { gap = 0, cell = null } = {}) {
   const placed = new Placed(cell || Math.max(16, largest));
   const centre = items.reduce((sum, { box }) => [sum[0] + (box.left + box.right) / 2 / items.length,
     sum[1] + (box.top + box.bottom) / 2 / items.length], [0, 0]);
+  const probe = {}; // the spot being weighed (weighing keeps no box)
   return items.map(({ id, box, was }) => {
     const width = box.right - box.left;
     const height = box.bottom - box.top;
@@ -123,17 +136,24 @@ export function declutter(items, { gap = 0, cell = null } = {}) {
     const cx = (box.left + box.right) / 2;
     const cy = (box.top + box.bottom) / 2;
     const away = cx === centre[0] && cy === centre[1] ? -Math.PI / 2 : Math.atan2(cy - centre[1], cx - centre[0]);
-    let best = null;
-    for (const [dx, dy] of candidates(step, away, was)) {
-      const cost = placed.clash(moved(box, dx, dy, gap), best === null ? Infinity : best.cost);
-      if (best === null || cost < best.cost) {
-        best = { dx, dy, cost };
+    const count = candidates(SPOTS, step, away, was);
+    let bestX = 0;
+    let bestY = 0;
+    let bestCost = Infinity;
+    for (let i = 0; i < count; i += 1) {
+      const dx = SPOTS[2 * i];
+      const dy = SPOTS[2 * i + 1];
+      const cost = placed.clash(moveInto(probe, box, dx, dy, gap), bestCost);
+      if (cost < bestCost) {
+        bestX = dx;
+        bestY = dy;
+        bestCost = cost;
       }
       if (cost === 0) {
         break;
       }
     }
-    placed.add(moved(box, best.dx, best.dy, 0));
-    return { id, dx: best.dx, dy: best.dy };
+    placed.add(moveInto({}, box, bestX, bestY, 0));
+    return { id, dx: bestX, dy: bestY };
   });
 }

@@ -34,7 +34,12 @@ def test_a_folder_that_cannot_be_written_gives_the_font_inline(tmp_path):
     blocker.write_text("a file where the folder should be", encoding="utf-8")
     font = page_lang.publish_font(blocker, ROUTE)
     assert font == page_lang.AppFont(None, None)
-    assert page_lang.page_font_css(font) == fonts.khmer_font_face_css()
+    css = page_lang.page_font_css(font)
+    assert css.startswith(fonts.khmer_font_face_css())  # the font itself, inline
+    assert css.endswith(
+        '[data-testid="stIconMaterial"] { font-family: "Material Symbols Rounded"; }\n'
+    )
+    assert page_lang.frame_font_css(font) == fonts.khmer_font_face_css()
     element = page_lang.MapLanguage("km", font)
     assert element.default_css[0][1].startswith("data:text/css;base64,")
 

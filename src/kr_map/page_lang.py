@@ -118,9 +118,8 @@ def page_font_css(font: AppFont) -> str:
     Streamlit's icons their own font back)."""
     icons = f':lang(km) {STREAMLIT_ICONS} {{ font-family: "{STREAMLIT_ICON_FAMILY}"; }}\n'
     if font.page_font_url is None:
-        return fonts.khmer_font_face_css() + icons
-    url = font.page_font_url
-    return _face(fonts.KHMER_FAMILY, url) + _face(STREAMLIT_FAMILY, url) + _lang_rules() + icons
+        return frame_font_css(font) + icons
+    return frame_font_css(font) + _face(STREAMLIT_FAMILY, font.page_font_url) + icons
 
 
 class MapLanguage(JSCSSMixin, MacroElement):

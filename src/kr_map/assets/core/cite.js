@@ -19,14 +19,17 @@ export function oneLine(value) {
     .trim();
 }
 
+// The English name of the month in `match[2]` ("01".."12"), or null (no match, no month).
+function monthOf(match) {
+  const month = match ? Number(match[2]) : 0;
+  return month >= 1 && month <= 12 ? MONTHS[month - 1] : null;
+}
+
 // "2026-12-03" -> "December 3, 2026"; anything else stays as given.
 export function longDate(iso) {
   const match = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(String(iso));
-  const month = match ? Number(match[2]) : 0;
-  if (!match || month < 1 || month > 12) {
-    return oneLine(iso);
-  }
-  return `${MONTHS[month - 1]} ${Number(match[3])}, ${match[1]}`;
+  const month = monthOf(match);
+  return month ? `${month} ${Number(match[3])}, ${match[1]}` : oneLine(iso);
 }
 
 // A frame's key in the citation's words: "1989-10" -> "October 1989", "1989" -> "1989".
@@ -35,11 +38,8 @@ export function longDate(iso) {
 // neither.
 export function viewName(key) {
   const match = /^([0-9]{4})-([0-9]{2})$/.exec(String(key));
-  const month = match ? Number(match[2]) : 0;
-  if (!match || month < 1 || month > 12) {
-    return oneLine(key);
-  }
-  return `${MONTHS[month - 1]} ${match[1]}`;
+  const month = monthOf(match);
+  return month ? `${month} ${match[1]}` : oneLine(key);
 }
 
 // A list in words; "all" (every layer or faction switched on) stays "all".

@@ -287,6 +287,11 @@ def frame_keys(version: str) -> list[str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=3 * len(i18n.LANGS))
+def export_name(lang: str) -> str:
+    """Return the offline map's file name: a teacher who saves it in two languages keeps both."""
+    return "kr-map.html" if lang == i18n.DEFAULT_LANG else f"kr-map-{i18n.check_lang(lang)}.html"
+
+
 def export_file(kind: str, version: str, lang: str = i18n.DEFAULT_LANG) -> str:
     from kr_map import export
 
@@ -734,7 +739,7 @@ def the_page(data: Dataset) -> None:
         st.caption(_("Layers, factions, legend, speed and loop are on the map itself."))
         with st.expander(_("Download")):
             st.download_button(_("Offline map (HTML)"), lambda: export_file("html", VERSION, LANG),
-                               "kr-map.html", "text/html")  # fmt: skip
+                               export_name(LANG), "text/html")  # fmt: skip
             st.download_button(_("Events (CSV)"), lambda: export_file("csv", VERSION),
                                "kr-map-events.csv", "text/csv")  # fmt: skip
             st.download_button(_("Events (GeoJSON)"), lambda: export_file("geojson", VERSION),

@@ -177,3 +177,21 @@ def test_on_the_wall_every_year_is_named_on_one_row_at_24_px(app: AppPage, lang,
     assert names[0]["left"] >= 0 and names[-1]["right"] <= bar["screen"], "whole on screen"
     app.screenshot(f"app-present-years-{lang}-{size[0]}x{size[1]}")
     app.assert_healthy()
+
+
+def test_the_offline_map_downloaded_from_a_khmer_page_is_khmer_and_says_so_in_its_name(
+    app: AppPage, tmp_path
+):
+    """Saved from the Khmer page, the offline map speaks Khmer and is named kr-map-km.html: a
+    teacher who saves it in English too keeps both files, each told by its name."""
+    said = i18n.gettext_for("km")
+    app.open({"lang": "km", "year": "1989"}, frame="1989")
+    app.page.get_by_text(said("Download"), exact=True).click()
+    with app.page.expect_download() as waiting:
+        app.page.get_by_role("button", name=said("Offline map (HTML)")).click()
+    download = waiting.value
+    assert download.suggested_filename == "kr-map-km.html"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    assert '<html lang="km"' in path.read_text(encoding="utf-8")
+    app.assert_healthy()

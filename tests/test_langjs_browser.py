@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kr_map import cli, i18n, quiz, story
+from kr_map import cli, i18n, quiz, story, vocab
 from kr_map.export import export_html
 from kr_map.loader import default_data_dir, default_seeds_dir, load
 from kr_map.validation import normalise_space
@@ -447,4 +447,22 @@ def test_the_citation_names_the_view_in_english_as_its_style_is_written(
     )
     assert texts and all("map view of October 1989" in text for text in texts[:3]), texts
     assert not any(re.search("[\u1780-\u17ff]", text) for text in texts), texts
+    assert not errors and not blocked
+
+
+@pytest.mark.parametrize("lang", ["km", "fr"])
+def test_the_citation_names_the_layers_shown_in_english_as_its_style_is_written(
+    three_languages, open_offline, lang
+):
+    """With a layer switched off the citation lists those on by their titles: English ones,
+    as the rest of the reference ("layers: Control, …"), not the page's ("Contrôle")."""
+    page, blocked, errors = open_offline(three_languages, f"#year=1989&month=10&lang={lang}")
+    page.click(".krp-filters > summary")
+    page.get_by_role("checkbox", name=i18n.layer_titles(lang)["camps"], exact=True).uncheck()
+    page.click(".krp-cite")
+    page.wait_for_selector("dialog.krp-cite-dialog[open]")
+    apa = page.eval_on_selector("dialog.krp-cite-dialog textarea", "n => n.value")
+    shown = [vocab.LAYER_TITLES[layer] for layer in vocab.LAYERS if layer != "camps"]
+    assert f"layers: {', '.join(shown)}" in apa, apa
+    assert i18n.layer_titles(lang)["control"] not in apa
     assert not errors and not blocked

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from kr_map import __version__
+from kr_map.vocab import LAYER_TITLES
 
 TITLE = "kr-map: an interactive, sourced historical map of the Khmer Rouge insurgency, 1979-1999"
 AUTHORS = "The kr-map contributors"
@@ -46,7 +47,7 @@ def data_version(dataset: Any) -> str:
 
 
 def metadata_tags(
-    work: dict[str, str], sources: dict[str, dict[str, str]]
+    work: dict[str, Any], sources: dict[str, dict[str, str]]
 ) -> list[tuple[str, str]]:
     """Return the page's citation metadata as (name, content) pairs, plain text.
 
@@ -73,11 +74,17 @@ def metadata_tags(
     return [(name, content) for name, content in tags if content]
 
 
-def record(dataset: Any) -> dict[str, str]:
-    """Return the citation record the player cites a view with (plain strings)."""
+def record(dataset: Any) -> dict[str, Any]:
+    """Return the citation record the player cites a view with (plain strings).
+
+    The styles are written in English, so the layers switched on are named by their English
+    titles (``layerTitles``) whatever the page's language: the frames document's own
+    ``layerTitles`` follow the page.
+    """
     return {
         "title": TITLE,
         "authors": AUTHORS,
         "software": software_version(),
         "dataVersion": data_version(dataset),
+        "layerTitles": dict(LAYER_TITLES),
     }

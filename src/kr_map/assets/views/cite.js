@@ -92,7 +92,7 @@ export class Cite {
       shown: viewName(frame.key),
       key: frame.key,
       layers: on.layers.length === doc.layers.length ? "all"
-        : on.layers.map((id) => (doc.layerTitles || {})[id] || id),
+        : on.layers.map((id) => (work.layerTitles || {})[id] || id), // English, as the styles
       factions: on.factions.length === doc.factions.length ? "all"
         : on.factions.map((id) => (api.faction(id) || { name: id }).name),
       url: api.permalink(),

@@ -69,6 +69,27 @@ def reencode(path: Path, encoding: str) -> None:
     path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
 
 
+def resave_separated(path: Path, separator: str) -> None:
+    """Save the table as a spreadsheet set to French saves "CSV": semicolons between the
+    columns, decimal commas in the numbers, a BOM, CRLF (or tabs, from a copied table)."""
+    header, rows = read_table(path)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(
+        [[cell.replace(".", ",") if _number(cell) else cell for cell in row] for row in rows]
+    )
+    path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+
+
+def _number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
 def drop_faction(path: Path, faction_id: str) -> None:
     header, rows = read_table(path)
     write_table(path, header, [r for r in rows if r[0] != faction_id])
@@ -148,6 +169,11 @@ CASES = [
          "data/factions.csv", 3, "name", "not UTF-8", most=1),
     Case("factions.csv UTF-16", lambda d, s: reencode(d / "factions.csv", "utf-16"),
          "data/factions.csv", 1, "", "UTF-16", most=1),
+    Case("places.csv saved with semicolons and decimal commas (a French spreadsheet)",
+         lambda d, s: resave_separated(d / "places.csv", ";"),
+         "data/places.csv", 1, "", "separated by semicolons (;), not by commas", most=1),
+    Case("events.csv saved with tabs", lambda d, s: resave_separated(d / "events.csv", "\t"),
+         "data/events.csv", 1, "", "separated by tabs", most=1),
     Case("places.csv without its key column",
          lambda d, s: rename_column(d / "places.csv", "place_id", "id"),
          "data/places.csv", 1, "place_id", "missing", most=1),

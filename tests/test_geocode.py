@@ -600,6 +600,19 @@ def test_a_latin1_places_file_is_refused_with_its_line(places_file, capsys):
     assert places_file.read_bytes() == before
 
 
+def test_a_places_file_saved_with_semicolons_says_so_and_stays_as_it_was(places_file, capsys):
+    """A spreadsheet set to French saves "CSV" with semicolons: said at the header, not as a
+    row "with 2 cells" further down."""
+    rows = list(csv.reader(io.StringIO(PLACES_CSV)))
+    text = io.StringIO()
+    csv.writer(text, delimiter=";", lineterminator="\r\n").writerows(rows)
+    places_file.write_bytes(text.getvalue().encode("utf-8-sig"))
+    before = places_file.read_bytes()
+    assert run_geocode(cli_args("--places", str(places_file)), geocoder=FakeGeocoder()) == 2
+    assert f"{places_file}:1: the columns are separated by semicolons" in capsys.readouterr().err
+    assert places_file.read_bytes() == before
+
+
 # --- interrupted runs leave no temporary file --------------------------------------------
 
 

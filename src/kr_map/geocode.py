@@ -43,7 +43,7 @@ from geopy.location import Location
 
 from kr_map.atomic import atomic_write_bytes, remove_stale_temp_files, stale_temp_files
 from kr_map.i18n import N_, _
-from kr_map.reading import FileRefused, read_input
+from kr_map.reading import FileRefused, other_separator, read_input, separator_message
 from kr_map.vocab import REGION_LAT, REGION_LON, in_region
 
 PLACES_FILE = "places.csv"
@@ -430,6 +430,9 @@ def read_places_file(path: Path, *, allow_outside: bool = False) -> PlacesFile:
     except csv.Error as error:
         message = _("{path}:1: could not read it as CSV: {reason}")
         raise PlacesFileError(message.format(path=path, reason=error)) from None
+    separator = other_separator(header, REQUIRED_COLUMNS)
+    if separator:
+        raise PlacesFileError(f"{path}:1: {separator_message(separator)}")
     header_text = "".join(lines[: reader.line_num])
     cells, records, leading = _records(reader, lines, len(header), path)
     header_text += leading

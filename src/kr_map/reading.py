@@ -14,6 +14,7 @@ import io
 import json
 import os
 import stat
+from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
 
@@ -251,8 +252,38 @@ def _position_of_byte(raw: bytes, offset: int, is_csv: bool) -> tuple[int, str]:
     return len(records), column
 
 
+# What else a spreadsheet separates a "CSV" file's columns with: semicolons where the language
+# writes decimal commas (French Excel, LibreOffice in French), tabs from a copied table.
+_SEPARATORS = {";": N_("semicolons (;)"), "\t": N_("tabs"), "|": N_("vertical bars (|)")}
+
+
+def other_separator(header: list[str], columns: Collection[str]) -> str | None:
+    """Return the separator a header row of one cell is split by, if splitting it by that
+    gives one of ``columns`` (``place_id;name;lat``: ``;``); otherwise None."""
+    if len(header) != 1:
+        return None
+    for separator in _SEPARATORS:
+        names = header[0].split(separator)
+        if len(names) > 1 and any(name.strip() in columns for name in names):
+            return separator
+    return None
+
+
+def separator_message(separator: str) -> str:
+    """Return the advice for a file whose columns are separated by ``separator``."""
+    return _(
+        "the columns are separated by {separator}, not by commas (a spreadsheet set to a "
+        "language that writes decimal commas saves CSV this way): save it as CSV UTF-8 "
+        "(comma-separated), with full stops in the numbers"
+    ).format(separator=_(_SEPARATORS[separator]))
+
+
 def _header_problems(label: str, header: list[str], table: s.TableSchema) -> list[Problem]:
-    """Return what is wrong with the header row: repeated or missing columns."""
+    """Return what is wrong with the header row: another separator than the comma, repeated
+    or missing columns."""
+    separator = other_separator(header, table.required_columns)
+    if separator:
+        return [Problem(label, 1, "", separator_message(separator), True)]
     problems = []
     seen: dict[str, int] = {}
     for position, name in enumerate(header, start=1):

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from kr_map import cli, story
+from kr_map import cli, i18n, quiz, story
+from kr_map.frames import frame_sequence
 from kr_map.loader import load
 
 from .browser import SCREENS, files_only, open_player_page
@@ -179,6 +180,42 @@ def test_the_quiz_prints_as_a_worksheet_then_its_answer_key(offline, exports):
     assert page.get_by_text("Who held Pailin at the end of 1990?").is_visible()
     assert page.get_by_text("Answer key", exact=True).is_visible()
     assert not page.locator(".folium-map").is_visible()
+
+
+def test_the_quiz_worksheet_in_khmer_gives_each_translation_under_its_english(offline, exports):
+    """A Khmer class's worksheet and key: each prompt, event title and quote in English with
+    its labelled Khmer translation under it, as on screen; the sides named as the map's
+    legend names them; the key's dates in Khmer ("Jan 1985" was left in English)."""
+    dataset = load()
+    keys = [frame.key for frame in frame_sequence(dataset)]
+    with i18n.speaking("km"):
+        questions = quiz.quiz_document(dataset, quiz.load_quiz(dataset), keys)["questions"]
+    page, errors = open_player_page(offline, exports["languages"].as_uri() + "#lang=km")
+    page.click(".krp-quiz-start")
+    page.evaluate("() => { window.print = () => {}; }")
+    page.click(".krp-quiz-print")
+    sheet = page.locator(".krp-worksheet")
+    # (the page breaks Khmer lines at its words with zero-width spaces: not compared)
+    text = " ".join(sheet.inner_text().replace("\u200b", "").split())
+    expected = []
+    for question in questions:
+        expected += [question["prompt"], question["translated"]["prompt"]["text"]]
+        expected += [choice["name"] for choice in question.get("choices", [])]
+        expected += [event["translated"]["title"]["text"] for event in question.get("events", [])]
+        for source in question["sources"]:
+            beside = source.get("translated", {})  # a holding's quote may have none
+            expected += [source["when"], *(beside[column]["text"] for column in beside)]
+    missing = [words for words in expected if " ".join(words.split()) not in text]
+    assert missing == [], missing
+    assert "Jan 1985" not in text
+    boxes = [
+        box.replace("\u200b", "") for box in sheet.locator("p", has_text="☐").all_inner_texts()
+    ]
+    names = [choice["name"] for q in questions for choice in q.get("choices", [])]
+    assert boxes == [f"☐ {name}" for name in names] and "☐ Vietnam" not in boxes
+    labels = sheet.locator(".krp-translated-label").count()
+    assert labels >= 2 * len(questions)  # a prompt's and at least one quote's each
+    assert not errors
 
 
 def handout(*arguments: str) -> subprocess.CompletedProcess:

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from kr_map import i18n, model, quiz, scene, story, translations
+from kr_map import i18n, model, quiz, scene, story, translations, wording
 from kr_map.cli import main
 from kr_map.frames import frame_sequence, frames_document, government_card
 from kr_map.loader import load, validate
@@ -193,8 +193,21 @@ def test_quiz_questions_carry_the_translated_prompt_and_event_titles(dataset):
     assert french[0]["translated"]["prompt"]["text"] == translation_of("quiz", "1", "prompt", "fr")
     source = french[0]["sources"][0]
     assert source["translated"]["title"]["text"] == dataset.events.loc[source["event"], "title@fr"]
-    holder = next(q for q in french if q["kind"] == "holder")
-    assert all(choice["translated"]["short_name"]["lang"] == "fr" for choice in holder["choices"])
+    # "Who held Ampil at the end of January 1985?": the holding Vietnam took that month
+    holder = next(q for q in french if q["kind"] == "holder" and "Ampil" in q["prompt"])
+    english_holder = next(q for q in english if q["number"] == holder["number"])
+    with i18n.speaking("fr"):  # the choices are named as the legend names the sides
+        named = [
+            wording.faction_names(c["id"], dataset.factions, short=True) for c in holder["choices"]
+        ]
+        when = wording.date_phrase("Jan 1985", "month")
+    assert [choice["name"] for choice in holder["choices"]] == named
+    assert "Khmers rouges" in named and "Khmer Rouge" not in named
+    assert holder["answerText"] in named
+    (held,) = holder["sources"]  # the holding's quote: verbatim, its translation beside it
+    assert held["quote"] == english_holder["sources"][0]["quote"]
+    assert held["translated"]["quote"]["lang"] == "fr"
+    assert held["when"] == when != "Jan 1985" and english_holder["sources"][0]["when"] == "Jan 1985"
 
 
 # --- Completeness: every row's reader text in km and fr -------------------------------

@@ -277,12 +277,9 @@ def _event_source(dataset: Dataset, event_id: str) -> dict[str, str]:
 
 
 def _faction_name(dataset: Dataset, faction_id: str) -> str:
-    return str(dataset.factions.loc[faction_id, "short_name"])
-
-
-def _faction_translated(dataset: Dataset, faction_id: str) -> dict[str, Any]:
-    """Return the faction's short name in the language being spoken, as ``translated``."""
-    return translations.translated(dataset.factions.loc[faction_id], ("short_name",))
+    """Return the side's short name in the language being spoken, as the legend names it
+    (data/translations.csv): a Khmer class chooses among the names its map shows."""
+    return wording.faction_names(faction_id, dataset.factions, short=True)
 
 
 def question_record(
@@ -325,15 +322,13 @@ def _holder_record(question: Question, dataset: Dataset) -> dict[str, Any]:
     answer = question.answer[0]
     source = {
         "title": f"{holding['place_name']}: {_faction_name(dataset, answer)}",
-        "when": str(holding["when"]),
+        "when": wording.date_phrase(str(holding["when"]), str(holding["precision"])),
         "quote": str(holding["quote"]),
         "seed": str(holding["seed"]),
+        **translations.translated(holding, ("quote",)),
     }
     return {
-        "choices": [
-            {"id": f, "name": _faction_name(dataset, f), **_faction_translated(dataset, f)}
-            for f in question.choices
-        ],
+        "choices": [{"id": f, "name": _faction_name(dataset, f)} for f in question.choices],
         "answer": answer,
         "answerText": _faction_name(dataset, answer),
         "basis": str(holding["status"]),

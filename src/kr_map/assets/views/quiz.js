@@ -190,12 +190,18 @@ export class Quiz {
 
   orderList(question) {
     const titles = {};
-    question.events.forEach((event) => { titles[event.event] = `${event.title}`; });
+    const events = {};
+    question.events.forEach((event) => {
+      titles[event.event] = `${event.title}`;
+      events[event.event] = event;
+    });
     const list = el("ol", "krp-quiz-order");
     this.given.forEach((id, at) => {
       const item = el("li", "krp-quiz-item");
       item.dataset.event = id;
-      item.appendChild(el("span", "krp-quiz-item-title", titles[id]));
+      const words = el("div", "krp-quiz-item-words"); // the title, its translation under it
+      words.appendChild(el("span", "krp-quiz-item-title", titles[id]));
+      item.appendChild(addTranslation(words, events[id], "title"));
       item.appendChild(button("▲", t(MESSAGES.moveEarlier, { title: titles[id] }), () => this.move(at, -1), "krp-button krp-quiz-up"));
       item.appendChild(button("▼", t(MESSAGES.moveLater, { title: titles[id] }), () => this.move(at, 1), "krp-button krp-quiz-down"));
       list.appendChild(item);

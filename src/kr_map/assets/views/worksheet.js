@@ -6,6 +6,7 @@ import { formatNumber, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
 import { el, quoteEl } from "./dom.js";
 import { sourceOf } from "./cite.js";
+import { addTranslation } from "./translated.js";
 
 function credit(doc, seed) {
   const source = sourceOf(doc, seed);
@@ -13,26 +14,35 @@ function credit(doc, seed) {
   return source.url ? t(MESSAGES.sourceWithUrl, { title: named, url: source.url }) : t(MESSAGES.source, { title: named });
 }
 
-// The quotes an answer rests on, as a list (plain text).
+// The quotes an answer rests on, as a list (plain text), each title and quote with its
+// translation under it when the document carries one (the quote itself stays verbatim).
 export function sourcesList(doc, sources, className) {
   const list = el("ul", className || "krp-quiz-sources");
   (sources || []).forEach((source) => {
     const item = el("li");
     item.appendChild(el("p", "krp-quiz-source-title", `${source.when} · ${source.title}`));
+    addTranslation(item, source, "title");
     item.appendChild(quoteEl("blockquote", "krp-quiz-quote", `“${source.quote}”`));
+    addTranslation(item, source, "quote");
     item.appendChild(el("p", "krp-quiz-credit", credit(doc, source.seed)));
     list.appendChild(item);
   });
   return list;
 }
 
+// A question on paper, its prompt's and its events' translations under them as on screen.
 function questionNode(question, at) {
   const part = el("section", "krp-worksheet-question");
   part.appendChild(el("p", "krp-worksheet-prompt", `${formatNumber(at + 1)}. ${question.prompt}`));
+  addTranslation(part, question, "prompt");
   if (question.kind === "holder") {
     question.choices.forEach((choice) => part.appendChild(el("p", "", `☐ ${choice.name}`)));
   } else if (question.kind === "order") {
-    question.events.forEach((event) => part.appendChild(el("p", "", `___ ${event.title}`)));
+    question.events.forEach((event) => {
+      const item = el("div", "krp-worksheet-item");
+      item.appendChild(el("p", "", `___ ${event.title}`));
+      part.appendChild(addTranslation(item, event, "title"));
+    });
   } else {
     part.appendChild(el("p", "", t(MESSAGES.thePlace)));
     part.appendChild(el("div", "krp-worksheet-lines"));

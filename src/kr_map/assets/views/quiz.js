@@ -199,9 +199,10 @@ export class Quiz {
     this.given.forEach((id, at) => {
       const item = el("li", "krp-quiz-item");
       item.dataset.event = id;
-      const words = el("div", "krp-quiz-item-words"); // the title, its translation under it
+      // the title, its translation under it (labelled briefly: the list is in a narrow box)
+      const words = el("div", "krp-quiz-item-words");
       words.appendChild(el("span", "krp-quiz-item-title", titles[id]));
-      item.appendChild(addTranslation(words, events[id], "title"));
+      item.appendChild(addTranslation(words, events[id], "title", { brief: true }));
       item.appendChild(button("▲", t(MESSAGES.moveEarlier, { title: titles[id] }), () => this.move(at, -1), "krp-button krp-quiz-up"));
       item.appendChild(button("▼", t(MESSAGES.moveLater, { title: titles[id] }), () => this.move(at, 1), "krp-button krp-quiz-down"));
       list.appendChild(item);

@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from kr_map import cli, i18n, quiz, story
-from kr_map.frames import frame_sequence
+from kr_map.frames import frame_sequence, frames_document
 from kr_map.loader import load
 
 from .browser import SCREENS, files_only, open_player_page
@@ -90,6 +90,35 @@ def test_a_frame_printed_in_khmer_has_its_words_and_none_of_the_maps_controls(of
     assert page.locator(".krp-handout").is_visible()
     assert "Khmer Rouge came back offensively" in page.locator(".krp-handout").inner_text()
     assert page.evaluate(CONTROLS_SHOWN) == []
+    assert errors == []
+
+
+def test_the_story_printed_in_khmer_gives_each_title_and_content_note_its_translation(
+    offline, exports
+):
+    """On paper as on the story card: a step's title, its content note (the warning a
+    class must be able to read) and each event's title with their Khmer translations,
+    labelled, under the English."""
+    dataset = load()
+    with i18n.speaking("km"):
+        steps = story.story_document(dataset, frame_sequence(dataset))
+        events = frames_document(dataset)["events"]
+    url = exports["languages"].as_uri() + "#lang=km"
+    page, errors = printed(offline, url, ".krp-print-story")
+    text = page.locator(".krp-handout").inner_text().replace("\u200b", "")
+    text = " ".join(text.split())
+    expected = []
+    for step in steps:
+        beside = step["translated"]
+        expected += [beside["title"]["text"]]
+        if step.get("contentNote"):
+            expected += [step["contentNote"], beside["content_note"]["text"]]
+        expected += [
+            events[e]["translated"]["title"]["text"] for e in step["events"] if e in events
+        ]
+    assert any(step.get("contentNote") for step in steps)
+    missing = [words for words in expected if " ".join(words.split()) not in text]
+    assert missing == [], missing
     assert errors == []
 
 

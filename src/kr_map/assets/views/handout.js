@@ -33,6 +33,7 @@ export function eventEntry(doc, id) {
   const where = event.place ? ` · ${event.place}` : "";
   const item = el("li", "krp-handout-event");
   item.appendChild(el("p", "krp-handout-event-title", `${event.when} · ${event.title}${where}`));
+  addTranslation(item, event, "title");
   item.appendChild(quoteEl("blockquote", "krp-handout-quote", `“${event.quote}”`));
   addTranslation(item, event, "quote"); // beside the verbatim English, labelled
   const credit = [source.title, source.publisher, source.licence].filter(Boolean).join(", ");
@@ -186,10 +187,14 @@ export class Handout {
     const page = el("section", "krp-handout-step");
     const key = String(step.date || "");
     const frame = this.api.clock.frames.find((f) => f.key === key);
+    // The step's title, its content note and its narrative each with its translation under
+    // it, as the story card on screen gives them (the note is the one a class must read).
     page.appendChild(el("h2", "krp-handout-title", `${formatNumber(step.step)}. ${step.title}`));
+    addTranslation(page, step, "title");
     page.appendChild(el("p", "krp-handout-date", t(MESSAGES.dateShown, { date: frame ? frame.label : key })));
     if (step.contentNote) {
       page.appendChild(el("p", "krp-handout-note", step.contentNote));
+      addTranslation(page, step, "content_note");
     }
     if (frame) {
       page.appendChild(this.snapshot(this.api.clock.frames.indexOf(frame), step));

@@ -25,6 +25,7 @@ export const MESSAGES = Object.freeze({
 
   // --- the page around the map (views/shell.js, mount.js)
   shellLabel: N_("kr-map: {title}"),
+  secondShellLabel: N_("kr-map: {title}, the second map compared"),
   mapLabel: N_("Map"),
   headlineLabel: N_("The frame's headline and its source"),
   storyLabel: N_("The story's step and its sources"),

@@ -239,7 +239,7 @@ function mountCompare(map, doc, wanted) {
   box.appendChild(page.list.node);
   const sync = `compare-${Math.random().toString(36).slice(2)}`;
   const player = startPlayer(map, doc, { ...wanted, sync }, hostFor("main"), []);
-  startPlayer(twin, doc, { ...wanted, sync, permalink: false }, hostFor("twin"), []);
+  startPlayer(twin, doc, { ...wanted, sync, permalink: false, second: true }, hostFor("twin"), []);
   frameShown();
   return player;
 }

@@ -51,9 +51,36 @@ export function colourOr(value, fallback) {
 export function button(text, label, onClick, className) {
   const node = el("button", className || "krp-button", text);
   node.type = "button";
-  node.setAttribute("aria-label", label);
-  node.title = label;
+  nameButton(node, label);
   node.addEventListener("click", onClick);
+  return node;
+}
+
+// The words of a text, as a label is matched against what is written: letters (with their
+// marks) and digits, cut at everything else (spaces, signs, Khmer's zero-width breaks).
+function wordsOf(text) {
+  return String(text).toLocaleLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
+}
+
+// True when `label` names a button showing `shown`: the button shows only signs (◀, ▲), or
+// the label holds its written words in a row ("Cite" in "Cite this view: APA, …").
+export function labelNames(label, shown) {
+  const written = wordsOf(shown);
+  const said = wordsOf(label);
+  return written.length === 0 ||
+    said.some((_, at) => written.every((word, i) => said[at + i] === word));
+}
+
+// Gives a button its hint (`label`, also its tooltip): as its name when the hint says what
+// the button shows, else as its description, the button named by its own words. A voice
+// user says what is written on a button (WCAG 2.5.3), and a translation may word the hint
+// apart from it (Khmer writes no spaces between its words: "ដកស្រង់" inside
+// "ដកស្រង់ទិដ្ឋភាពនេះ" is not a word of its own).
+export function nameButton(node, label) {
+  const named = labelNames(label, node.textContent);
+  node.setAttribute(named ? "aria-label" : "aria-description", label);
+  node.removeAttribute(named ? "aria-description" : "aria-label");
+  node.title = label;
   return node;
 }
 

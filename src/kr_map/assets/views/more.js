@@ -5,7 +5,7 @@
 
 import { formatNumber, t } from "../core/i18n.js";
 import { MESSAGES } from "../core/messages.js";
-import { button, wrapped } from "./dom.js";
+import { button, nameButton, wrapped } from "./dom.js";
 
 export function moreButton(onClick) {
   const node = button("", "", onClick, "krp-button krp-show-more");
@@ -22,8 +22,7 @@ export function sayMore(node, count, rest, section) {
     return node;
   }
   node.textContent = wrapped(t(MESSAGES.showMore, numbers));
-  node.setAttribute("aria-label", label);
-  node.title = label;
+  nameButton(node, label);
   node.dataset.rest = String(rest); // what the wall's "… and N more" counts for it
   return node;
 }

@@ -21,7 +21,8 @@ export class Shell {
   constructor(ctx) {
     const { doc, options } = ctx;
     this.ctx = ctx;
-    this.node = el("main", `krp-shell krp-mode-${options.mode || "explore"}`);
+    // The page's main landmark; compare's second map on the same page is a region of its own.
+    this.node = el(options.second ? "section" : "main", `krp-shell krp-mode-${options.mode || "explore"}`);
     if (options.present) {
       this.node.classList.add("krp-present");
     }
@@ -31,7 +32,7 @@ export class Shell {
     if (options.leaveRoom) { // the app's "Leave presentation" sits at the time bar's right end
       this.node.classList.add("krp-leave-room");
     }
-    this.node.setAttribute("aria-label", t(MESSAGES.shellLabel, { title: doc.title }));
+    this.node.setAttribute("aria-label", t(options.second ? MESSAGES.secondShellLabel : MESSAGES.shellLabel, { title: doc.title }));
     this.fitSoon = nextFrameOnce(() => this.fitCard()); // the last card of a quick run of frames
     const head = el("header", "krp-head");
     head.appendChild(el("h1", "krp-title", doc.title));

@@ -277,7 +277,7 @@ def with_native_digits(text: str, lang: str) -> str:
 
 
 def number(value: int, lang: str) -> str:
-    """Return a whole number as ``lang`` writes it: ``10,000``, ``10 000``, ``១០.០០០``."""
+    """Return a whole number as ``lang`` writes it: ``10,000``, ``10 000``, ``១០,០០០``."""
     return with_native_digits(format_decimal(value, locale=check_lang(lang)), lang)
 
 

@@ -286,12 +286,12 @@ def frame_keys(version: str) -> list[str]:
     return [f["key"] for f in document(version, LANG)["frames"]]  # the same in every language
 
 
-@st.cache_data(show_spinner=False, max_entries=3 * len(i18n.LANGS))
 def export_name(lang: str) -> str:
     """Return the offline map's file name: a teacher who saves it in two languages keeps both."""
     return "kr-map.html" if lang == i18n.DEFAULT_LANG else f"kr-map-{i18n.check_lang(lang)}.html"
 
 
+@st.cache_data(show_spinner=False, max_entries=3 * len(i18n.LANGS))
 def export_file(kind: str, version: str, lang: str = i18n.DEFAULT_LANG) -> str:
     from kr_map import export
 

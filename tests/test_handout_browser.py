@@ -53,6 +53,12 @@ def offline(chromium):
     assert blocked == [], f"the page asked the network for {blocked}"
 
 
+def plain(text: str) -> str:
+    """Return text as compared: the zero-width spaces the page puts between Khmer words
+    dropped, runs of white space made one space."""
+    return " ".join(text.replace("\u200b", "").split())
+
+
 def printed(context, url: str, selector: str = ".krp-print-frame"):
     page, errors = open_player_page(context, url)
     page.evaluate("() => { window.print = () => {}; }")  # the dialog is the browser's
@@ -105,8 +111,7 @@ def test_the_story_printed_in_khmer_gives_each_title_and_content_note_its_transl
         events = frames_document(dataset)["events"]
     url = exports["languages"].as_uri() + "#lang=km"
     page, errors = printed(offline, url, ".krp-print-story")
-    text = page.locator(".krp-handout").inner_text().replace("\u200b", "")
-    text = " ".join(text.split())
+    text = plain(page.locator(".krp-handout").inner_text())
     expected = []
     for step in steps:
         beside = step["translated"]
@@ -117,7 +122,7 @@ def test_the_story_printed_in_khmer_gives_each_title_and_content_note_its_transl
             events[e]["translated"]["title"]["text"] for e in step["events"] if e in events
         ]
     assert any(step.get("contentNote") for step in steps)
-    missing = [words for words in expected if " ".join(words.split()) not in text]
+    missing = [words for words in expected if plain(words) not in text]
     assert missing == [], missing
     assert errors == []
 
@@ -224,8 +229,7 @@ def test_the_quiz_worksheet_in_khmer_gives_each_translation_under_its_english(of
     page.evaluate("() => { window.print = () => {}; }")
     page.click(".krp-quiz-print")
     sheet = page.locator(".krp-worksheet")
-    # (the page breaks Khmer lines at its words with zero-width spaces: not compared)
-    text = " ".join(sheet.inner_text().replace("\u200b", "").split())
+    text = plain(sheet.inner_text())
     expected = []
     for question in questions:
         expected += [question["prompt"], question["translated"]["prompt"]["text"]]
@@ -234,12 +238,10 @@ def test_the_quiz_worksheet_in_khmer_gives_each_translation_under_its_english(of
         for source in question["sources"]:
             beside = source.get("translated", {})  # a holding's quote may have none
             expected += [source["when"], *(beside[column]["text"] for column in beside)]
-    missing = [words for words in expected if " ".join(words.split()) not in text]
+    missing = [words for words in expected if plain(words) not in text]
     assert missing == [], missing
     assert "Jan 1985" not in text
-    boxes = [
-        box.replace("\u200b", "") for box in sheet.locator("p", has_text="☐").all_inner_texts()
-    ]
+    boxes = [plain(box) for box in sheet.locator("p", has_text="☐").all_inner_texts()]
     names = [choice["name"] for q in questions for choice in q.get("choices", [])]
     assert boxes == [f"☐ {name}" for name in names] and "☐ Vietnam" not in boxes
     labels = sheet.locator(".krp-translated-label").count()

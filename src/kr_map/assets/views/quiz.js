@@ -189,22 +189,19 @@ export class Quiz {
   }
 
   orderList(question) {
-    const titles = {};
     const events = {};
-    question.events.forEach((event) => {
-      titles[event.event] = `${event.title}`;
-      events[event.event] = event;
-    });
+    question.events.forEach((event) => { events[event.event] = event; });
     const list = el("ol", "krp-quiz-order");
     this.given.forEach((id, at) => {
+      const title = `${events[id].title}`;
       const item = el("li", "krp-quiz-item");
       item.dataset.event = id;
       // the title, its translation under it (labelled briefly: the list is in a narrow box)
       const words = el("div", "krp-quiz-item-words");
-      words.appendChild(el("span", "krp-quiz-item-title", titles[id]));
+      words.appendChild(el("span", "krp-quiz-item-title", title));
       item.appendChild(addTranslation(words, events[id], "title", { brief: true }));
-      item.appendChild(button("▲", t(MESSAGES.moveEarlier, { title: titles[id] }), () => this.move(at, -1), "krp-button krp-quiz-up"));
-      item.appendChild(button("▼", t(MESSAGES.moveLater, { title: titles[id] }), () => this.move(at, 1), "krp-button krp-quiz-down"));
+      item.appendChild(button("▲", t(MESSAGES.moveEarlier, { title }), () => this.move(at, -1), "krp-button krp-quiz-up"));
+      item.appendChild(button("▼", t(MESSAGES.moveLater, { title }), () => this.move(at, 1), "krp-button krp-quiz-down"));
       list.appendChild(item);
     });
     return list;
